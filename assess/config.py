@@ -1,0 +1,212 @@
+"""Configuration: ``assess.toml``, or ``[tool.waf-assess]`` in ``pyproject.toml``.
+
+Every setting has a default, so no file is needed. See docs/configuration.md for the full list.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assess.errors import InputError
+from assess.model import Severity, Waiver
+from assess.snapshot import Snapshot, last_segment, resource_group_of, subscription_of
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Thresholds(_Section):
+    max_secret_age_days: int = Field(90, ge=1)
+    """A secret whose current version is older than this fails SE09-5 (days)."""
+    max_key_age_days: int = Field(365, ge=1)
+    near_expiry_days: int = Field(30, ge=0)
+
+
+class Environments(_Section):
+    """How a resource's environment is recognised: tags first, then names.
+
+    Precedence: the resource's tags, its resource group's tags, its subscription's tags, then the
+    resource name, the resource group name, and the subscription's display name.
+    """
+
+    tag_keys: tuple[str, ...] = ("environment", "env", "stage", "tier")
+    production: tuple[str, ...] = ("prod", "production", "prd", "live", "prod-*", "*-prod")
+    test: tuple[str, ...] = ("test", "tst", "qa", "uat", "staging", "stage", "stg", "preprod")
+    development: tuple[str, ...] = ("dev", "development", "sandbox", "sbx", "lab")
+    name_patterns: Mapping[str, str] = Field(
+        default_factory=lambda: {
+            "production": r"(^|[-_.])(prod|prd|production|live)($|[-_.\d])",
+            "test": r"(^|[-_.])(test|tst|qa|uat|stg|staging|preprod)($|[-_.\d])",
+            "development": r"(^|[-_.])(dev|development|sandbox|sbx)($|[-_.\d])",
+        }
+    )
+
+    @field_validator("name_patterns")
+    @classmethod
+    def _patterns_compile(cls, value: Mapping[str, str]) -> Mapping[str, str]:
+        for env, pattern in value.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"environments.name_patterns.{env}: {exc}") from exc
+        return value
+
+
+class ChecksSection(_Section):
+    select: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    builtins_only: bool = False
+    blocked_plugins: tuple[str, ...] = ()
+
+
+class Gate(_Section):
+    min_score: float | None = Field(None, ge=0, le=100)
+    min_coverage: float | None = Field(None, ge=0, le=100)
+    fail_on: Severity | None = None
+    """Fail the gate on any unwaived failing finding of this severity or worse."""
+
+
+class CloudSection(_Section):
+    name: str | None = None
+    arm_endpoint: str | None = None
+    log_analytics_endpoint: str | None = None
+
+
+class CollectSection(_Section):
+    max_workers: int = Field(16, ge=1, le=64)
+    timeout_seconds: int = Field(60, ge=5)
+
+
+class Config(_Section):
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    environments: Environments = Field(default_factory=Environments)
+    checks: ChecksSection = Field(default_factory=ChecksSection)
+    gate: Gate = Field(default_factory=Gate)
+    cloud: CloudSection = Field(default_factory=CloudSection)
+    collect: CollectSection = Field(default_factory=CollectSection)
+    waivers: tuple[Waiver, ...] = ()
+
+    @field_validator("waivers")
+    @classmethod
+    def _waiver_dates(cls, value: tuple[Waiver, ...]) -> tuple[Waiver, ...]:
+        for waiver in value:
+            try:
+                date.fromisoformat(waiver.expires)
+            except ValueError as exc:
+                raise ValueError(
+                    f"waiver for {waiver.check}: expires {waiver.expires!r} is not YYYY-MM-DD"
+                ) from exc
+        return value
+
+    def settings(self) -> dict[str, Any]:
+        """The flat view checks read through ``ctx.setting(name)``."""
+        return self.thresholds.model_dump()
+
+
+def load_config(path: Path | None = None, *, search_from: Path | None = None) -> Config:
+    """Load ``path``; without one, look for ``assess.toml`` then ``pyproject.toml`` in the cwd."""
+    if path is None:
+        base = search_from or Path.cwd()
+        for candidate in (base / "assess.toml", base / "pyproject.toml"):
+            if candidate.is_file():
+                data = _read_toml(candidate)
+                if candidate.name == "pyproject.toml":
+                    section = data.get("tool", {}).get("waf-assess")
+                    if section is None:
+                        continue
+                    return _validate(section, candidate)
+                return _validate(data, candidate)
+        return Config()
+    if not path.is_file():
+        raise InputError(f"config file not found: {path}")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("waf-assess", {})
+    return _validate(data, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read config file {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def _validate(data: dict[str, Any], path: Path) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise InputError(f"{path}: {where}: {first.get('msg')}") from exc
+
+
+class EnvironmentResolver:
+    """Classifies resources into environments from tags and names (see :class:`Environments`)."""
+
+    def __init__(self, config: Environments, snapshot: Snapshot) -> None:
+        self._config = config
+        self._snapshot = snapshot
+        self._values: dict[str, str] = {}
+        for env in ("production", "test", "development"):
+            for value in getattr(config, env):
+                self._values[value.lower()] = env
+
+    @cached_property
+    def _patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (env, re.compile(p, re.IGNORECASE)) for env, p in self._config.name_patterns.items()
+        ]
+
+    def _from_tags(self, tags: Mapping[str, str] | None) -> str:
+        if not tags:
+            return ""
+        lowered = {k.lower(): v for k, v in tags.items()}
+        for key in self._config.tag_keys:
+            value = lowered.get(key.lower())
+            if value is None:
+                continue
+            value = value.strip().lower()
+            if value in self._values:
+                return self._values[value]
+            for known, env in self._values.items():
+                if "*" in known and re.fullmatch(known.replace("*", ".*"), value):
+                    return env
+        return ""
+
+    def _from_name(self, name: str) -> str:
+        for env, pattern in self._patterns:
+            if pattern.search(name):
+                return env
+        return ""
+
+    def __call__(self, resource_id: str, tags: Mapping[str, str] | None = None) -> str:
+        sub_id = subscription_of(resource_id)
+        rg_name = resource_group_of(resource_id)
+        sub = self._snapshot.subscription(sub_id) if sub_id else None
+        group = self._snapshot.resource_group(sub_id, rg_name) if rg_name else None
+        is_sub = resource_id.rstrip("/").count("/") <= 2
+        is_group = bool(rg_name) and resource_id.rstrip("/").count("/") == 4
+        name = "" if (is_sub or is_group) else last_segment(resource_id)
+        for found in (
+            self._from_tags(tags),
+            self._from_tags(group.tags if group else None),
+            self._from_tags(sub.tags if sub else None),
+            self._from_name(name),
+            self._from_name(rg_name),
+            self._from_name(sub.display_name if sub else ""),
+        ):
+            if found:
+                return found
+        return ""

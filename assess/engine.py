@@ -1,0 +1,177 @@
+"""Run the catalog over a snapshot: checks -> findings, with gaps, crashes and waivers applied.
+
+The engine, not the checks, decides ``unknown``:
+
+* a check that needs an evidence kind that was never collected gets one ``unknown`` finding per
+  subscription in scope ("not collected");
+* a finding whose resource lies inside a :class:`~assess.snapshot.Gap` of a kind the check reads
+  becomes ``unknown`` with the gap's reason; a gap with no finding inside it (the resources could
+  not even be listed) becomes one ``unknown`` finding about the gap's scope;
+* a check that raises becomes one ``unknown`` finding naming the exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from assess.checkapi import CheckContext, Outcome, glob_to_regex
+from assess.config import Config, EnvironmentResolver
+from assess.model import Finding, Status, Waiver
+from assess.registry import RegisteredCheck, Registry
+from assess.snapshot import Gap, Snapshot, in_scope, last_segment, subscription_of
+
+log = logging.getLogger(__name__)
+
+
+def evaluate(
+    snapshot: Snapshot, registry: Registry, config: Config, as_of: datetime
+) -> tuple[list[Finding], list[Waiver]]:
+    """Every finding of every check, sorted; and the waivers that had expired at ``as_of``."""
+    resolver = EnvironmentResolver(config.environments, snapshot)
+    settings = config.settings()
+    findings: list[Finding] = []
+    for registered in registry:
+        ctx = CheckContext(
+            as_of=as_of,
+            settings=settings,
+            environment_of=resolver,
+            resource_type=registered.meta.resource_type,
+        )
+        findings.extend(run_check(registered, snapshot, ctx, resolver))
+    active, expired = split_waivers(config.waivers, as_of.date())
+    findings = [apply_waivers(f, active) for f in findings]
+    findings.sort(key=Finding.sort_key)
+    return findings, expired
+
+
+def run_check(
+    registered: RegisteredCheck,
+    snapshot: Snapshot,
+    ctx: CheckContext,
+    resolver: EnvironmentResolver,
+) -> list[Finding]:
+    meta = registered.meta
+    missing = [kind for kind in meta.requires if kind not in snapshot.collected]
+    if missing:
+        return [
+            _unknown(
+                registered,
+                scope,
+                f"Evidence not collected: {', '.join(missing)}.",
+                f"the collector for {', '.join(missing)} did not run in this snapshot",
+                resolver,
+            )
+            for scope in _scopes(snapshot)
+        ]
+    try:
+        outcomes = list(registered.spec(snapshot, ctx))
+    except Exception as exc:
+        log.debug("check %s raised", meta.id, exc_info=True)
+        return [
+            _unknown(
+                registered,
+                scope,
+                f"The check could not be evaluated ({type(exc).__name__}).",
+                f"check {meta.id} raised {type(exc).__name__}: {exc}",
+                resolver,
+            )
+            for scope in _scopes(snapshot)
+        ]
+    gaps = [g for g in snapshot.gaps if g.kind in meta.requires]
+    findings = [_finding(registered, o, gaps, resolver) for o in outcomes]
+    for gap in gaps:
+        if not any(in_scope(f.resource_id, gap.scope) for f in findings):
+            findings.append(
+                _unknown(
+                    registered,
+                    gap.scope,
+                    f"Could not be assessed under {last_segment(gap.scope)}: {gap.kind} unavailable.",
+                    gap.reason,
+                    resolver,
+                )
+            )
+    return findings
+
+
+def _scopes(snapshot: Snapshot) -> list[str]:
+    subs = [s.id for s in snapshot.subscriptions] or [
+        f"/subscriptions/{s}" for s in snapshot.scope.subscriptions
+    ]
+    return subs or ["/"]
+
+
+def _finding(
+    registered: RegisteredCheck,
+    outcome: Outcome,
+    gaps: Iterable[Gap],
+    resolver: EnvironmentResolver,
+) -> Finding:
+    meta = registered.meta
+    status, reason = outcome.status, ""
+    if status is not Status.NOT_APPLICABLE:
+        for gap in gaps:
+            if in_scope(outcome.resource_id, gap.scope):
+                status, reason = Status.UNKNOWN, gap.reason
+                break
+    return Finding(
+        check_id=meta.id,
+        item=meta.item_id,
+        severity=meta.severity,
+        status=status,
+        resource_id=outcome.resource_id,
+        resource_name=outcome.resource_name,
+        resource_type=outcome.resource_type or meta.resource_type,
+        subscription_id=subscription_of(outcome.resource_id),
+        environment=resolver(outcome.resource_id),
+        message=outcome.message
+        if status is outcome.status
+        else f"Not assessed: evidence incomplete. ({outcome.message})",
+        evidence=outcome.evidence,
+        reason=reason,
+    )
+
+
+def _unknown(
+    registered: RegisteredCheck,
+    scope: str,
+    message: str,
+    reason: str,
+    resolver: EnvironmentResolver,
+) -> Finding:
+    meta = registered.meta
+    return Finding(
+        check_id=meta.id,
+        item=meta.item_id,
+        severity=meta.severity,
+        status=Status.UNKNOWN,
+        resource_id=scope,
+        resource_name=last_segment(scope) or scope,
+        resource_type=meta.resource_type,
+        subscription_id=subscription_of(scope),
+        environment=resolver(scope) if scope != "/" else "",
+        message=message,
+        reason=reason,
+    )
+
+
+def split_waivers(waivers: Iterable[Waiver], today: date) -> tuple[list[Waiver], list[Waiver]]:
+    active: list[Waiver] = []
+    expired: list[Waiver] = []
+    for waiver in waivers:
+        (active if date.fromisoformat(waiver.expires) >= today else expired).append(waiver)
+    return active, expired
+
+
+def apply_waivers(finding: Finding, waivers: Iterable[Waiver]) -> Finding:
+    if finding.status is not Status.FAIL:
+        return finding
+    for waiver in waivers:
+        if waiver.check.upper() != finding.check_id:
+            continue
+        if glob_to_regex(waiver.resource).match(finding.resource_id) or glob_to_regex(
+            waiver.resource
+        ).match(finding.resource_name):
+            return finding.model_copy(update={"waiver": waiver})
+    return finding

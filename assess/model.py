@@ -1,0 +1,191 @@
+"""Findings and check metadata: the vocabulary shared by checks, the engine, scoring and reporters.
+
+Everything here is a plain, validated, JSON-serialisable value. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ITEMS: dict[int, tuple[str, str]] = {
+    1: ("environments", "Secrets are not shared between development, test and production"),
+    2: ("storage", "Secrets are kept in a secret store with strong encryption"),
+    3: ("distribution", "Secrets reach workloads by a secure path"),
+    4: ("detection", "Hard-coded secrets are found and removed automatically"),
+    5: ("rotation", "Keys and secrets are rotated and old ones expire"),
+    6: ("rotation-without-disruption", "Rotation happens without disrupting consumers"),
+    7: ("access-control", "Access to secrets is role-based, least-privilege and audited"),
+}
+"""The seven SE:09 questionnaire items, in the questionnaire's order: number -> (slug, title)."""
+
+
+def item_id(number: int) -> str:
+    """``3`` -> ``"SE09-3"``: the stable item id used in every output."""
+    return f"SE09-{number}"
+
+
+class Status(StrEnum):
+    """What a check concluded about one resource."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(StrEnum):
+    """How much a failure matters. Order matters: see ``SEVERITY_ORDER``."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+SEVERITY_ORDER: dict[Severity, int] = {
+    Severity.CRITICAL: 4,
+    Severity.HIGH: 3,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 1,
+    Severity.INFO: 0,
+}
+
+SEVERITY_WEIGHT: dict[Severity, float] = {
+    Severity.CRITICAL: 8.0,
+    Severity.HIGH: 4.0,
+    Severity.MEDIUM: 2.0,
+    Severity.LOW: 1.0,
+    Severity.INFO: 0.0,
+}
+"""Weights of a check's score inside its item's severity-weighted mean. ``info`` checks are
+reported but never move the score."""
+
+
+class Frozen(BaseModel):
+    """Base for immutable value models: unknown fields are refused, instances are hashable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(Frozen):
+    """What was read to reach a conclusion: which API, which property, what was there, what should be."""
+
+    api: str
+    """The API operation read, e.g. ``GET Microsoft.KeyVault/vaults``."""
+    property: str
+    """The property path read, e.g. ``properties.enablePurgeProtection``."""
+    observed: Any = None
+    """The value seen (``None`` when the service did not return the property)."""
+    expected: Any = None
+    """The value a passing resource has."""
+
+
+class Waiver(Frozen):
+    """An accepted risk, from configuration, with an owner and an expiry date."""
+
+    check: str
+    resource: str = "*"
+    reason: str
+    owner: str
+    expires: str
+    """ISO date (YYYY-MM-DD). An expired waiver no longer applies and is reported."""
+
+
+class Finding(Frozen):
+    """One check's conclusion about one resource. Never holds a secret value."""
+
+    check_id: str
+    item: str
+    severity: Severity
+    status: Status
+    resource_id: str
+    """Full Azure resource id (or a file path / scope for non-Azure evidence)."""
+    resource_name: str
+    resource_type: str = ""
+    subscription_id: str = ""
+    environment: str = ""
+    """The environment the resource was classified into (``production``, ``development``, ...)."""
+    message: str
+    """One human sentence naming the resource and what was found."""
+    evidence: Evidence | None = None
+    reason: str = ""
+    """For ``unknown``: why the evidence is missing (e.g. ``403 AuthorizationFailed on ...``)."""
+    waiver: Waiver | None = None
+    """Set when a failing finding is covered by an unexpired waiver."""
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None and self.status is Status.FAIL
+
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.check_id, self.resource_id.lower(), self.message)
+
+
+class Remediation(Frozen):
+    """How to fix a failing resource, in the forms people actually use."""
+
+    summary: str
+    portal: list[str] = Field(default_factory=list)
+    """Numbered portal steps, in order."""
+    cli: str = ""
+    """An ``az`` command line (a command, not a link)."""
+    bicep: str = ""
+    """A Bicep snippet showing the compliant setting."""
+    references: list[str] = Field(default_factory=list)
+
+    @field_validator("cli")
+    @classmethod
+    def _cli_is_a_command(cls, value: str) -> str:
+        if value and not value.lstrip().startswith(("az ", "#")):
+            raise ValueError("remediation.cli must be an az command, not a link or prose")
+        return value
+
+
+_ID_RE = re.compile(r"^SE09-[1-7]\.\d{1,3}$")
+_PLUGIN_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[1-7]\.\d{1,3}$")
+
+Title = Annotated[str, Field(min_length=8, max_length=90)]
+
+
+class CheckMeta(Frozen):
+    """A check's metadata, validated the same way for built-in and third-party checks."""
+
+    id: str
+    item: int = Field(ge=1, le=7)
+    title: Title
+    severity: Severity
+    rationale: str = Field(min_length=20)
+    remediation: Remediation
+    requires: tuple[str, ...] = ()
+    """Evidence kinds (Snapshot fields) the check reads; a gap in one makes findings unknown."""
+    resource_type: str = ""
+    """What one finding is about, e.g. ``Microsoft.KeyVault/vaults``."""
+    tags: tuple[str, ...] = ()
+    provider: str = "waf-assess"
+    """Distribution that provided the check (``waf-assess`` for built-ins)."""
+    provider_version: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not (_ID_RE.match(value) or _PLUGIN_ID_RE.match(value)):
+            raise ValueError(f"check id {value!r} must look like SE09-<item>.<n>")
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _title_style(cls, value: str) -> str:
+        if value.lower().startswith("ensure"):
+            raise ValueError("a title states the good state; do not start it with 'Ensure'")
+        if value.endswith("."):
+            raise ValueError("a title does not end with a full stop")
+        return value
+
+    @property
+    def item_id(self) -> str:
+        return item_id(self.item)

@@ -1,0 +1,93 @@
+"""Output formats. Each format is one module exposing ``render(results, options) -> str | bytes``.
+
+``write_outputs`` applies the output convention shared by every command: ``--format`` takes a
+comma-separated list; ``-o`` is a file when one format is asked for, and a folder (created if
+missing, files named ``report.<ext>``) when several are. With no ``-o``, a single text format goes
+to standard output.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from assess.errors import UsageError
+from assess.results import Results
+
+Renderer = Callable[[Results, "RenderOptions"], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    paper: str = "a4"
+    max_failing_per_check: int = 25
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    module: str
+    binary: bool = False
+
+    def renderer(self) -> Renderer:
+        module = importlib.import_module(self.module)
+        return cast(Renderer, module.render)
+
+
+FORMATS: dict[str, Format] = {
+    "json": Format("json", "json", "assess.reporters.json_report"),
+}
+"""Known formats. Reporter modules add themselves here (one line each)."""
+
+
+def register_format(fmt: Format) -> None:
+    FORMATS[fmt.name] = fmt
+
+
+def parse_formats(value: str | None, default: str = "table") -> list[str]:
+    names = [n.strip().lower() for n in (value or default).split(",") if n.strip()]
+    known = {"table", *FORMATS}
+    for name in names:
+        if name not in known:
+            raise UsageError(
+                f"unknown format {name!r}", hint=f"choose from {', '.join(sorted(known))}"
+            )
+    return list(dict.fromkeys(names))
+
+
+def write_outputs(
+    results: Results, formats: Sequence[str], output: Path | None, options: RenderOptions
+) -> tuple[list[Path], list[str | bytes]]:
+    """Render ``formats`` (``table`` excluded). Returns the files written, and what goes to stdout."""
+    wanted = [f for f in formats if f != "table"]
+    written: list[Path] = []
+    to_stdout: list[str | bytes] = []
+    if not wanted:
+        return written, to_stdout
+    if output is None:
+        for name in wanted:
+            fmt = FORMATS[name]
+            if fmt.binary:
+                raise UsageError(f"format {name} is binary", hint="write it to a file with -o")
+            to_stdout.append(fmt.renderer()(results, options))
+        return written, to_stdout
+    several = len(wanted) > 1 or (output.exists() and output.is_dir())
+    if several:
+        output.mkdir(parents=True, exist_ok=True)
+    for name in wanted:
+        fmt = FORMATS[name]
+        target = output / f"report.{fmt.extension}" if several else output
+        if not several and target.parent and not target.parent.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        content = fmt.renderer()(results, options)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written.append(target)
+    return written, to_stdout

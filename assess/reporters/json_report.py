@@ -1,0 +1,11 @@
+"""``--format json``: the full results, deterministic (sorted keys, findings sorted)."""
+
+from __future__ import annotations
+
+from assess.reporters import RenderOptions
+from assess.results import Results
+from assess.snapshot import dumps
+
+
+def render(results: Results, options: RenderOptions) -> str:
+    return dumps(results)

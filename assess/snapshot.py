@@ -1,0 +1,353 @@
+"""The Snapshot: everything the collectors saw, as plain serialisable evidence, and never a secret value.
+
+A snapshot is written by ``assess collect``, read by ``assess evaluate``, and passed to every check.
+Its JSON form is versioned by ``schema_version``; a reader refuses any other version.
+
+Conventions (see docs/snapshot.md):
+
+* ids are kept as Azure returned them; compare them with :func:`norm_id`.
+* timestamps are UTC ``datetime``; Key Vault epoch seconds are converted by the collectors.
+* ``None`` means "the service did not return this property", never "false".
+* a call that failed is a :class:`Gap` in ``gaps``; the engine turns every finding inside a gap's
+  scope into ``unknown``.
+* ``collected`` lists the evidence kinds a collector ran for; a kind absent from it was never looked
+  at, and checks that need it are ``unknown``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assess.errors import InputError, SchemaVersionError
+
+SCHEMA_VERSION = "1"
+
+
+def norm_id(resource_id: str) -> str:
+    """Canonical form for comparing Azure ids: lower case, no trailing slash, leading slash."""
+    value = resource_id.strip().rstrip("/").lower()
+    if value and not value.startswith("/") and not value.startswith(("http://", "https://")):
+        value = "/" + value
+    return value
+
+
+def in_scope(resource_id: str, scope: str) -> bool:
+    """True when ``resource_id`` is ``scope`` or lies below it (case-insensitive)."""
+    rid, sc = norm_id(resource_id), norm_id(scope)
+    return rid == sc or rid.startswith(sc + "/") or sc == "/"
+
+
+def subscription_of(resource_id: str) -> str:
+    """The subscription GUID in an ARM id, or ``""``."""
+    parts = norm_id(resource_id).split("/")
+    if len(parts) > 2 and parts[1] == "subscriptions":
+        return parts[2]
+    return ""
+
+
+def resource_group_of(resource_id: str) -> str:
+    """The resource group name in an ARM id (lower-cased), or ``""``."""
+    parts = norm_id(resource_id).split("/")
+    if len(parts) > 4 and parts[3] == "resourcegroups":
+        return parts[4]
+    return ""
+
+
+def last_segment(resource_id: str) -> str:
+    return resource_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+class Record(BaseModel):
+    """Base for evidence records: frozen, extra fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Subscription(Record):
+    id: str
+    """``/subscriptions/{guid}``"""
+    subscription_id: str
+    display_name: str = ""
+    state: str = ""
+    tenant_id: str = ""
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class ResourceGroup(Record):
+    id: str
+    name: str
+    subscription_id: str
+    location: str = ""
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class NetworkAcls(Record):
+    default_action: str | None = None
+    """``Allow`` or ``Deny``; None when not returned."""
+    bypass: str | None = None
+    ip_rules: int = 0
+    virtual_network_rules: int = 0
+
+
+class AccessPolicy(Record):
+    object_id: str
+    tenant_id: str = ""
+    application_id: str | None = None
+    secrets: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    certificates: tuple[str, ...] = ()
+
+
+class Vault(Record):
+    id: str
+    name: str
+    subscription_id: str
+    resource_group: str
+    location: str = ""
+    tags: dict[str, str] = Field(default_factory=dict)
+    sku: str | None = None
+    tenant_id: str | None = None
+    vault_uri: str | None = None
+    enable_soft_delete: bool | None = None
+    soft_delete_retention_days: int | None = None
+    enable_purge_protection: bool | None = None
+    enable_rbac_authorization: bool | None = None
+    public_network_access: str | None = None
+    network_acls: NetworkAcls | None = None
+    private_endpoint_states: tuple[str, ...] = ()
+    """``privateLinkServiceConnectionState.status`` of each private endpoint connection."""
+    access_policies: tuple[AccessPolicy, ...] = ()
+    kind: str = "vault"
+    """``vault`` or ``managedHSM``."""
+
+
+class ItemAttributes(Record):
+    """Key Vault attributes of a secret or key (current version), converted from epoch seconds."""
+
+    enabled: bool | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+    expires: datetime | None = None
+    not_before: datetime | None = None
+    recovery_level: str | None = None
+
+
+class SecretMeta(Record):
+    """Secret metadata from the management plane. Holds no value, by construction."""
+
+    id: str
+    name: str
+    vault_id: str
+    attributes: ItemAttributes = Field(default_factory=ItemAttributes)
+    content_type: str | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class KeyMeta(Record):
+    id: str
+    name: str
+    vault_id: str
+    attributes: ItemAttributes = Field(default_factory=ItemAttributes)
+    kty: str | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class RoleDefinition(Record):
+    id: str
+    guid: str
+    """The trailing GUID: assignments reference definitions by it, whatever the id's scope."""
+    role_name: str
+    role_type: str = ""
+    """``BuiltInRole`` or ``CustomRole``."""
+    actions: tuple[str, ...] = ()
+    not_actions: tuple[str, ...] = ()
+    data_actions: tuple[str, ...] = ()
+    not_data_actions: tuple[str, ...] = ()
+    assignable_scopes: tuple[str, ...] = ()
+
+
+class RoleAssignment(Record):
+    id: str
+    scope: str
+    role_definition_id: str
+    role_definition_guid: str
+    principal_id: str
+    principal_type: str = ""
+    """``User``, ``Group``, ``ServicePrincipal``, ``ForeignGroup`` or ``Device``."""
+    condition: str | None = None
+
+
+class LogSetting(Record):
+    category: str | None = None
+    category_group: str | None = None
+    enabled: bool = False
+
+
+class DiagnosticSetting(Record):
+    id: str
+    name: str
+    resource_id: str
+    """The resource the setting belongs to (the vault)."""
+    logs: tuple[LogSetting, ...] = ()
+    workspace_id: str | None = None
+    storage_account_id: str | None = None
+    event_hub_authorization_rule_id: str | None = None
+    marketplace_partner_id: str | None = None
+
+    @property
+    def has_destination(self) -> bool:
+        return any(
+            value
+            for value in (
+                self.workspace_id,
+                self.storage_account_id,
+                self.event_hub_authorization_rule_id,
+                self.marketplace_partner_id,
+            )
+        )
+
+
+class Gap(Record):
+    """A call that failed: the evidence of ``kind`` under ``scope`` is missing or incomplete."""
+
+    kind: str
+    """The Snapshot field that is incomplete, e.g. ``role_assignments``."""
+    scope: str
+    """The id under which evidence is missing (subscription, resource group or resource)."""
+    operation: str
+    """The API operation, e.g. ``GET Microsoft.Authorization/roleAssignments``."""
+    status_code: int | None = None
+    error_code: str = ""
+    message: str = ""
+    """The service's message, shortened; never a secret (error bodies carry none)."""
+
+    @property
+    def reason(self) -> str:
+        status = f"HTTP {self.status_code} " if self.status_code else ""
+        code = f"{self.error_code}: " if self.error_code else ""
+        return f"{self.operation} failed ({status}{code}{self.message})".replace(" ()", "")
+
+
+class Identity(Record):
+    type: str = "unknown"
+    """``user``, ``service_principal``, ``managed_identity``, ``workload_identity``, ``replay``."""
+    object_id: str = ""
+    tenant_id: str = ""
+
+
+class CollectionScope(Record):
+    subscriptions: tuple[str, ...] = ()
+    all_subscriptions: bool = False
+    resource_group: str | None = None
+
+
+class Snapshot(BaseModel):
+    """Everything collected in one run. Plain data; checks read it and never write it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str = ""
+    collected_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    cloud: str = "AzureCloud"
+    tenant_id: str = ""
+    identity: Identity = Field(default_factory=Identity)
+    scope: CollectionScope = Field(default_factory=CollectionScope)
+    collected: tuple[str, ...] = ()
+    subscriptions: tuple[Subscription, ...] = ()
+    resource_groups: tuple[ResourceGroup, ...] = ()
+    vaults: tuple[Vault, ...] = ()
+    secrets: tuple[SecretMeta, ...] = ()
+    keys: tuple[KeyMeta, ...] = ()
+    role_definitions: tuple[RoleDefinition, ...] = ()
+    role_assignments: tuple[RoleAssignment, ...] = ()
+    diagnostic_settings: tuple[DiagnosticSetting, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+    # ---- lookups used by checks (pure, cheap) ---------------------------------------------
+    def vault_by_id(self, vault_id: str) -> Vault | None:
+        wanted = norm_id(vault_id)
+        for vault in self.vaults:
+            if norm_id(vault.id) == wanted:
+                return vault
+        return None
+
+    def role_definition(self, guid_or_id: str) -> RoleDefinition | None:
+        guid = last_segment(guid_or_id).lower()
+        for definition in self.role_definitions:
+            if definition.guid.lower() == guid:
+                return definition
+        return None
+
+    def subscription(self, subscription_id: str) -> Subscription | None:
+        wanted = subscription_id.lower()
+        for sub in self.subscriptions:
+            if sub.subscription_id.lower() == wanted:
+                return sub
+        return None
+
+    def resource_group(self, subscription_id: str, name: str) -> ResourceGroup | None:
+        for group in self.resource_groups:
+            if (
+                group.subscription_id.lower() == subscription_id.lower()
+                and group.name.lower() == name.lower()
+            ):
+                return group
+        return None
+
+
+EVIDENCE_KINDS: tuple[str, ...] = tuple(
+    name
+    for name, field in Snapshot.model_fields.items()
+    if name not in {"gaps", "collected", "scope", "identity"}
+    and str(field.annotation).startswith("tuple[")
+)
+"""Every evidence kind a snapshot can hold (its tuple fields, less gaps and bookkeeping)."""
+
+
+def dumps(model: BaseModel) -> str:
+    """Deterministic JSON: sorted keys, two-space indent, trailing newline."""
+    data = model.model_dump(mode="json")
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def save_snapshot(snapshot: Snapshot, path: Path) -> None:
+    path.write_text(dumps(snapshot), encoding="utf-8")
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """Read a snapshot file, refusing other schema versions with a clear message."""
+    data = read_json_file(path, "snapshot")
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"{path}: snapshot schema version {version!r} is not supported "
+            f"(this tool reads version {SCHEMA_VERSION!r})",
+            hint="collect it again with this version of waf-assess",
+        )
+    try:
+        return Snapshot.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise InputError(f"{path}: not a valid snapshot: {where}: {first.get('msg')}") from exc
+
+
+def read_json_file(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{what} file not found: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {what} file {path}: {exc}") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from exc
