@@ -177,6 +177,11 @@ class CheckMeta(Frozen):
             raise ValueError(f"check id {value!r} must look like SE09-<item>.<n>")
         return value
 
+    @field_validator("rationale")
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        return " ".join(value.split())
+
     @field_validator("title")
     @classmethod
     def _title_style(cls, value: str) -> str:

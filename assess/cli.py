@@ -1,0 +1,531 @@
+"""The ``assess`` command line. Parsing and printing only: every decision lives in the engine."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from assess import __version__
+from assess.config import Config, Gate, load_config
+from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
+from assess.gate import apply_gate
+from assess.model import Severity
+from assess.registry import Registry, load_registry
+from assess.reporters import RenderOptions, parse_formats, write_outputs
+from assess.results import Results, build_results, load_results
+from assess.snapshot import Snapshot, load_snapshot, save_snapshot
+
+DEMO_AS_OF = "2026-11-01T00:00:00Z"
+"""The demo tenant's clock: its ages and expiries are computed from this date."""
+
+app = typer.Typer(
+    name="assess",
+    help="Assess how an Azure estate protects application secrets (Well-Architected SE:09).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+checks_app = typer.Typer(help="Browse the check catalog.", no_args_is_help=True)
+app.add_typer(checks_app, name="checks")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("assess")
+
+# ---- shared options ---------------------------------------------------------------------------
+Subscriptions = Annotated[
+    list[str] | None,
+    typer.Option("--subscription", "-s", help="Subscription id to assess (repeatable)."),
+]
+AllSubscriptions = Annotated[
+    bool, typer.Option("--all-subscriptions", help="Every subscription the identity can list.")
+]
+ResourceGroup = Annotated[
+    str | None, typer.Option("--resource-group", "-g", help="Limit to one resource group.")
+]
+CloudName = Annotated[
+    str | None,
+    typer.Option(
+        "--cloud",
+        help="AzureCloud, AzureChinaCloud or AzureUSGovernment (default: AzureCloud).",
+    ),
+]
+ArmEndpoint = Annotated[
+    str | None,
+    typer.Option("--arm-endpoint", help="Custom Resource Manager endpoint (Azure Stack Hub)."),
+]
+LogAnalyticsEndpoint = Annotated[
+    str | None,
+    typer.Option("--log-analytics-endpoint", help="Override the Log Analytics endpoint."),
+]
+Replay = Annotated[
+    Path | None,
+    typer.Option("--replay", help="Replay a recorded cassette instead of calling Azure (offline)."),
+]
+Record = Annotated[
+    Path | None,
+    typer.Option("--record", help="Record this run's Azure traffic, scrubbed, to a cassette."),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Evaluate as if now were this ISO date/time (default: now)."),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", "-c", help="assess.toml (default: ./assess.toml or [tool.waf-assess])."
+    ),
+]
+Formats = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help="Comma-separated: table, json, html, pdf, md, sarif, junit."
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="A file for one format; a folder for several."),
+]
+CheckIds = Annotated[
+    list[str] | None,
+    typer.Option("--check", help="Run only this check or item (e.g. SE09-5.1 or SE09-5)."),
+]
+SkipIds = Annotated[list[str] | None, typer.Option("--skip", help="Skip this check or item.")]
+BuiltinsOnly = Annotated[
+    bool, typer.Option("--builtins-only", help="Do not load third-party check plug-ins.")
+]
+MinScore = Annotated[
+    float | None, typer.Option("--min-score", help="Gate: exit 1 when the score is below this.")
+]
+MinCoverage = Annotated[
+    float | None,
+    typer.Option("--min-coverage", help="Gate: exit 1 when evidence coverage (%) is below this."),
+]
+FailOn = Annotated[
+    Severity | None,
+    typer.Option(
+        "--fail-on", help="Gate: exit 1 on any failing finding of this severity or worse."
+    ),
+]
+Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or letter.")]
+MaxFailing = Annotated[
+    int, typer.Option("--max-failing", help="PDF: failing resources listed per check.")
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
+
+
+def _setup_logging(debug: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("azure").setLevel(logging.INFO if debug else logging.ERROR)
+    logging.getLogger("vcr").setLevel(logging.WARNING)
+
+
+def parse_as_of(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--as-of {value!r} is not an ISO 8601 date or time",
+            hint="e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _registry(
+    config: Config, check: list[str] | None, skip: list[str] | None, builtins_only: bool
+) -> Registry:
+    registry = load_registry(
+        builtins_only=builtins_only or config.checks.builtins_only,
+        blocked=config.checks.blocked_plugins,
+    )
+    return registry.select(
+        select=[*(check or []), *config.checks.select], skip=[*(skip or []), *config.checks.skip]
+    )
+
+
+def _gate(
+    config: Config, min_score: float | None, min_coverage: float | None, fail_on: Severity | None
+) -> Gate:
+    base = config.gate
+    return Gate(
+        min_score=min_score if min_score is not None else base.min_score,
+        min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
+        fail_on=fail_on if fail_on is not None else base.fail_on,
+    )
+
+
+def _collect(
+    config: Config,
+    *,
+    subscription: list[str] | None,
+    all_subscriptions: bool,
+    resource_group: str | None,
+    cloud: str | None,
+    arm_endpoint: str | None,
+    log_analytics_endpoint: str | None,
+    replay: Path | None,
+    record: Path | None,
+    quiet: bool,
+) -> Snapshot:
+    from assess.collect import CollectOptions, collect_snapshot
+    from assess.progress import NullProgress, PlainProgress, RichProgress
+
+    if replay is not None and record is not None:
+        raise UsageError("--replay and --record cannot be used together")
+    options = CollectOptions(
+        cloud=cloud or config.cloud.name or "AzureCloud",
+        arm_endpoint=arm_endpoint or config.cloud.arm_endpoint,
+        log_analytics_endpoint=log_analytics_endpoint or config.cloud.log_analytics_endpoint,
+        subscriptions=tuple(subscription or ()),
+        all_subscriptions=all_subscriptions,
+        resource_group=resource_group,
+        replay=replay,
+        record=record,
+        max_workers=config.collect.max_workers,
+        timeout_seconds=config.collect.timeout_seconds,
+    )
+    if quiet:
+        return collect_snapshot(options, NullProgress())
+    if err.is_terminal:
+        with RichProgress() as progress:
+            return collect_snapshot(options, progress)
+    return collect_snapshot(options, PlainProgress())
+
+
+def _emit(
+    results: Results,
+    formats: str | None,
+    output: Path | None,
+    *,
+    quiet: bool,
+    paper: str = "a4",
+    max_failing: int = 25,
+) -> None:
+    names = parse_formats(formats)
+    if paper.lower() not in ("a4", "letter"):
+        raise UsageError(f"--paper {paper!r} is not a4 or letter")
+    options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
+    written, to_stdout = write_outputs(results, names, output, options)
+    out = Console(highlight=False, soft_wrap=True)
+    for content in to_stdout:
+        sys.stdout.write(content if isinstance(content, str) else content.decode())
+    if "table" in names and not quiet:
+        from assess.reporters.terminal import print_summary
+
+        print_summary(results, out if not to_stdout else err)
+    for path in written:
+        if not quiet:
+            err.print(f"wrote {path}")
+
+
+def _finish(results: Results, gate: Gate) -> Results:
+    if gate.min_score is None and gate.min_coverage is None and gate.fail_on is None:
+        return results
+    return results.model_copy(update={"gate": apply_gate(results, gate)})
+
+
+def _exit_for(results: Results) -> None:
+    if results.gate is not None and not results.gate.passed:
+        raise typer.Exit(EXIT_GATE_FAILED)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+@app.command()
+def scan(
+    subscription: Subscriptions = None,
+    all_subscriptions: AllSubscriptions = False,
+    resource_group: ResourceGroup = None,
+    cloud: CloudName = None,
+    arm_endpoint: ArmEndpoint = None,
+    log_analytics_endpoint: LogAnalyticsEndpoint = None,
+    replay: Replay = None,
+    record: Record = None,
+    as_of: AsOf = None,
+    config_file: ConfigFile = None,
+    format: Formats = None,
+    output: Output = None,
+    check: CheckIds = None,
+    skip: SkipIds = None,
+    builtins_only: BuiltinsOnly = False,
+    min_score: MinScore = None,
+    min_coverage: MinCoverage = None,
+    fail_on: FailOn = None,
+    snapshot_out: Annotated[
+        Path | None, typer.Option("--snapshot", help="Also save the collected snapshot here.")
+    ] = None,
+    paper: Paper = "a4",
+    max_failing: MaxFailing = 25,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
+    _setup_logging(debug)
+    config = load_config(config_file)
+    when = parse_as_of(as_of)
+    registry = _registry(config, check, skip, builtins_only)
+    gate = _gate(config, min_score, min_coverage, fail_on)
+    snapshot = _collect(
+        config,
+        subscription=subscription,
+        all_subscriptions=all_subscriptions,
+        resource_group=resource_group,
+        cloud=cloud,
+        arm_endpoint=arm_endpoint,
+        log_analytics_endpoint=log_analytics_endpoint,
+        replay=replay,
+        record=record,
+        quiet=quiet,
+    )
+    if snapshot_out is not None:
+        save_snapshot(snapshot, snapshot_out)
+    results = _finish(build_results(snapshot, registry, config, when), gate)
+    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+    _exit_for(results)
+
+
+@app.command()
+def collect(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Snapshot file to write.")],
+    subscription: Subscriptions = None,
+    all_subscriptions: AllSubscriptions = False,
+    resource_group: ResourceGroup = None,
+    cloud: CloudName = None,
+    arm_endpoint: ArmEndpoint = None,
+    log_analytics_endpoint: LogAnalyticsEndpoint = None,
+    replay: Replay = None,
+    record: Record = None,
+    config_file: ConfigFile = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect evidence only, into a snapshot file (no secret values) for `assess evaluate`."""
+    _setup_logging(debug)
+    config = load_config(config_file)
+    snapshot = _collect(
+        config,
+        subscription=subscription,
+        all_subscriptions=all_subscriptions,
+        resource_group=resource_group,
+        cloud=cloud,
+        arm_endpoint=arm_endpoint,
+        log_analytics_endpoint=log_analytics_endpoint,
+        replay=replay,
+        record=record,
+        quiet=quiet,
+    )
+    save_snapshot(snapshot, output)
+    if not quiet:
+        err.print(
+            f"wrote {output}: {len(snapshot.subscriptions)} subscription(s), "
+            f"{len(snapshot.vaults)} vault(s), {len(snapshot.gaps)} failed call(s)"
+        )
+
+
+@app.command()
+def evaluate(
+    snapshot_file: Annotated[Path, typer.Argument(help="A snapshot written by `assess collect`.")],
+    as_of: AsOf = None,
+    config_file: ConfigFile = None,
+    format: Formats = None,
+    output: Output = None,
+    check: CheckIds = None,
+    skip: SkipIds = None,
+    builtins_only: BuiltinsOnly = False,
+    min_score: MinScore = None,
+    min_coverage: MinCoverage = None,
+    fail_on: FailOn = None,
+    paper: Paper = "a4",
+    max_failing: MaxFailing = 25,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Evaluate a saved snapshot offline. Same snapshot, config and --as-of: identical JSON."""
+    _setup_logging(debug)
+    config = load_config(config_file)
+    when = parse_as_of(as_of)
+    registry = _registry(config, check, skip, builtins_only)
+    gate = _gate(config, min_score, min_coverage, fail_on)
+    snapshot = load_snapshot(snapshot_file)
+    results = _finish(build_results(snapshot, registry, config, when), gate)
+    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+    _exit_for(results)
+
+
+@app.command()
+def report(
+    results_file: Annotated[Path, typer.Argument(help="A results file from `--format json`.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: html, pdf, md, json, sarif.")
+    ] = "html",
+    output: Output = None,
+    paper: Paper = "a4",
+    max_failing: MaxFailing = 25,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Render a results file to reports (HTML, PDF, Markdown questionnaire, ...)."""
+    _setup_logging(debug)
+    results = load_results(results_file)
+    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+
+
+@app.command()
+def demo(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the demo reports.")
+    ] = Path("."),
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Scan the recorded demo tenant (offline) and print its assessment."""
+    from assess.reporters import FORMATS
+    from assess.resources import data_path
+
+    _setup_logging(debug)
+    cassette = data_path("cassettes/demo-contoso.yaml")
+    config = Config()
+    snapshot = _collect(
+        config,
+        subscription=None,
+        all_subscriptions=True,
+        resource_group=None,
+        cloud=None,
+        arm_endpoint=None,
+        log_analytics_endpoint=None,
+        replay=cassette,
+        record=None,
+        quiet=quiet,
+    )
+    results = build_results(
+        snapshot, load_registry(builtins_only=True), config, parse_as_of(DEMO_AS_OF)
+    )
+    _emit(results, "table", None, quiet=quiet)
+    options = RenderOptions()
+    for name in ("html", "pdf"):
+        fmt = FORMATS.get(name)
+        if fmt is None:
+            continue
+        output.mkdir(parents=True, exist_ok=True)
+        target = output / f"demo-report.{fmt.extension}"
+        content = fmt.renderer()(results, options)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        if not quiet:
+            err.print(f"wrote {target}")
+
+
+@checks_app.command("list")
+def checks_list(
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    builtins_only: BuiltinsOnly = False,
+) -> None:
+    """List every check: id, severity, title, and where it comes from."""
+    import json
+
+    from rich.table import Table
+    from rich.text import Text
+
+    registry = load_registry(builtins_only=builtins_only)
+    if format == "json":
+        data = [m.model_dump(mode="json") for m in registry.metas]
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        return
+    if format != "table":
+        raise UsageError(f"unknown format {format!r}", hint="choose table or json")
+    table = Table(title=f"{len(registry)} checks · catalog {registry.catalog_version()}")
+    for column in ("Id", "Severity", "Title", "Evidence", "Provider"):
+        table.add_column(column)
+    for m in registry.metas:
+        table.add_row(
+            m.id, m.severity.value, Text(m.title), ", ".join(m.requires), Text(m.provider)
+        )
+    Console(highlight=False).print(table)
+
+
+@checks_app.command("show")
+def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) -> None:
+    """Show one check: rationale, what it reads, and how to fix a failure."""
+    from rich.text import Text
+
+    meta = load_registry().get(check_id).meta
+    out = Console(highlight=False)
+    out.print(Text(f"{meta.id}  {meta.title}", style="bold"))
+    out.print(
+        Text(f"item {meta.item_id} · severity {meta.severity.value} · provider {meta.provider}")
+    )
+    out.print(
+        Text(f"reads: {', '.join(meta.requires) or 'n/a'}  ·  applies to: {meta.resource_type}")
+    )
+    out.print()
+    out.print(Text(meta.rationale.strip()))
+    out.print()
+    out.print(Text("Remediation: " + meta.remediation.summary, style="bold"))
+    for number, step in enumerate(meta.remediation.portal, start=1):
+        out.print(Text(f"  {number}. {step}"))
+    if meta.remediation.cli:
+        out.print(Text("\n  " + meta.remediation.cli.strip()))
+    if meta.remediation.bicep:
+        out.print(Text("\nBicep:\n" + meta.remediation.bicep.strip("\n")))
+
+
+@app.command()
+def version() -> None:
+    """Print the tool version and the check catalog version."""
+    registry = load_registry(builtins_only=True)
+    sys.stdout.write(
+        f"waf-assess {__version__} (catalog {registry.catalog_version()}, {len(registry)} checks)\n"
+    )
+
+
+# ---- entry point ------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every error ends as one line on stderr and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="assess", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except AssessError as exc:
+        if debug:
+            err.print_exception()
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except Exception as exc:
+        if debug:
+            err.print_exception()
+        err.print(
+            f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+            markup=False,
+            highlight=False,
+        )
+        return EXIT_INTERNAL
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""The terminal summary (``--format table``, the default): the seven items, score and coverage."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assess.model import Status
+from assess.results import Results
+
+_ANSWER_STYLE = {"yes": "bold green", "no": "bold red", "unknown": "yellow"}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
+    scores = results.scores
+    run = results.run
+    subs = ", ".join(s.display_name or s.subscription_id for s in run.subscriptions) or "none"
+    header = Text()
+    header.append("SE:09 secret protection: ", style="bold")
+    header.append(f"score {_score(scores.overall)} / 100", style="bold")
+    header.append(f"   evidence coverage {_pct(scores.coverage)}")
+    console.print(header)
+    console.print(
+        Text(
+            f"as of {run.as_of:%Y-%m-%d %H:%M}Z · {len(run.subscriptions)} subscription(s): {subs}"
+        )
+    )
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Question")
+    table.add_column("Answer", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column("Pass", justify="right")
+    table.add_column("Fail", justify="right")
+    table.add_column("Unknown", justify="right")
+    for item in scores.items:
+        table.add_row(
+            item.item,
+            Text(item.title),
+            Text(item.answer, style=_ANSWER_STYLE.get(item.answer, "")),
+            _score(item.score),
+            _pct(item.coverage),
+            str(item.counts.passed),
+            str(item.counts.failed),
+            str(item.counts.unknown),
+        )
+    console.print(table)
+
+    lost = sorted(
+        (c for i in scores.items for c in i.checks if c.points_lost > 0),
+        key=lambda c: (-c.points_lost, c.check_id),
+    )[:top]
+    if lost:
+        console.print(Text("Fixes worth the most points:", style="bold"))
+        for c in lost:
+            meta = results.meta(c.check_id)
+            console.print(
+                Text(
+                    f"  +{c.points_lost:.1f}  {c.check_id}  {meta.title} "
+                    f"({c.counts.failed} failing, {meta.severity.value})"
+                )
+            )
+    unknown = sum(1 for f in results.findings if f.status is Status.UNKNOWN)
+    if results.gaps or unknown:
+        console.print(
+            Text(
+                f"{unknown} finding(s) could not be assessed; {len(results.gaps)} API call(s) "
+                "failed. The JSON/HTML report lists each with its reason and the permission needed.",
+                style="yellow",
+            )
+        )
+    for waiver in results.expired_waivers:
+        console.print(
+            Text(
+                f"Expired waiver no longer applies: {waiver.check} {waiver.resource} "
+                f"(owner {waiver.owner}, expired {waiver.expires})",
+                style="yellow",
+            )
+        )
+    if results.gate is not None:
+        if results.gate.passed:
+            console.print(Text("Gate: passed", style="green"))
+        else:
+            console.print(
+                Text("Gate: FAILED: " + "; ".join(results.gate.reasons), style="bold red")
+            )
