@@ -41,6 +41,7 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "json": Format("json", "json", "assess.reporters.json_report"),
+    "junit": Format("junit", "xml", "assess.reporters.junit"),
 }
 """Known formats. Reporter modules add themselves here (one line each)."""
 

@@ -1,0 +1,166 @@
+"""What a user sees at the command line: exit codes, one-line errors, deterministic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assess.cli import main
+from assess.snapshot import Snapshot, Subscription, Vault, save_snapshot
+
+SUB = "00000000-0000-0000-0000-0000000000b2"
+
+
+@pytest.fixture
+def snapshot_file(tmp_path: Path) -> Path:
+    snap = Snapshot(
+        collected=("subscriptions", "vaults"),
+        subscriptions=(
+            Subscription(id=f"/subscriptions/{SUB}", subscription_id=SUB, display_name="Prod"),
+        ),
+        vaults=(
+            Vault(
+                id=f"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-one",
+                name="kv-one",
+                subscription_id=SUB,
+                resource_group="rg",
+                enable_soft_delete=True,
+                enable_purge_protection=False,
+            ),
+        ),
+    )
+    path = tmp_path / "snapshot.json"
+    save_snapshot(snap, path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(err: str, *needles: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_evaluate_twice_gives_byte_identical_json(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path
+) -> None:
+    outputs = []
+    for n in (1, 2):
+        target = tmp_path / f"r{n}.json"
+        code, _, _ = run(
+            capsys,
+            "evaluate",
+            str(snapshot_file),
+            "--as-of",
+            "2026-11-01",
+            "-f",
+            "json",
+            "-o",
+            str(target),
+            "-q",
+        )
+        assert code == 0
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert data["run"]["as_of"] == "2026-11-01T00:00:00Z"
+    assert {f["resource_name"] for f in data["findings"] if f["status"] == "fail"} == {"kv-one"}
+
+
+def test_several_formats_go_to_a_folder(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    code, _, _ = run(
+        capsys,
+        "evaluate",
+        str(snapshot_file),
+        "--as-of",
+        "2026-11-01",
+        "-f",
+        "json,junit",
+        "-o",
+        str(out_dir),
+        "-q",
+    )
+    assert code == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["report.json", "report.xml"]
+    assert "<failure" in (out_dir / "report.xml").read_text()
+
+
+def test_gate_failure_exits_1_and_says_why(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path
+) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", str(snapshot_file), "--as-of", "2026-11-01", "--min-score", "90"
+    )
+    assert code == 1
+    assert "below the minimum 90" in out
+
+
+def test_gate_passes_with_exit_0(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:
+    code, _, _ = run(
+        capsys, "evaluate", str(snapshot_file), "--as-of", "2026-11-01", "--min-score", "10", "-q"
+    )
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["evaluate", "{snap}", "--as-of", "yesterday"], ["--as-of", "ISO 8601"]),
+        (["evaluate", "{snap}", "--check", "SE09-9.9"], ["unknown check id"]),
+        (["evaluate", "{missing}"], ["not found"]),
+        (["evaluate", "{corrupt}"], ["not valid JSON"]),
+        (["evaluate", "{oldschema}"], ["schema version", "not supported"]),
+        (["evaluate", "{snap}", "-f", "yaml"], ["unknown format"]),
+        (["checks", "show", "SE09-0.0"], ["unknown check id"]),
+        (["report", "{missing}"], ["not found"]),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str],
+    snapshot_file: Path,
+    tmp_path: Path,
+    args: list[str],
+    needles: list[str],
+) -> None:
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text('{"schema_version": "1", "vaults": [')
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"schema_version": "0", "vaults": []}))
+    paths = {
+        "snap": snapshot_file,
+        "missing": tmp_path / "nope.json",
+        "corrupt": corrupt,
+        "oldschema": old,
+    }
+    code, _, err = run(capsys, *[a.format(**paths) for a in args])
+    assert code == 2
+    assert_one_line_error(err, *needles)
+
+
+def test_a_config_with_a_typo_is_one_line(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path
+) -> None:
+    cfg = tmp_path / "assess.toml"
+    cfg.write_text("[thresholds]\nmax_secret_age_dayz = 30\n")
+    code, _, err = run(capsys, "evaluate", str(snapshot_file), "-c", str(cfg))
+    assert code == 2
+    assert_one_line_error(err, "max_secret_age_dayz")
+
+
+def test_checks_list_json_is_the_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checks", "list", "--format", "json", "--builtins-only")
+    assert code == 0
+    ids = [c["id"] for c in json.loads(out)]
+    assert "SE09-2.2" in ids and ids == sorted(ids, key=lambda i: (int(i[5]), int(i.split(".")[1])))
