@@ -13,6 +13,7 @@ from rich.console import Console
 
 from assess import __version__
 from assess.config import Config, Gate, load_config
+from assess.diff import ScoreMove
 from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
 from assess.gate import apply_gate
 from assess.model import Severity
@@ -432,6 +433,69 @@ def demo(
             target.write_text(content, encoding="utf-8")
         if not quiet:
             err.print(f"wrote {target}")
+
+
+def _move(m: ScoreMove) -> str:
+    def shown(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    return f"{shown(m.before)} -> {shown(m.after)}"
+
+
+@app.command("diff")
+def diff_command(
+    before: Annotated[Path, typer.Argument(help="The earlier results file (JSON).")],
+    after: Annotated[Path, typer.Argument(help="The later results file (JSON).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fail_on_new: Annotated[
+        bool, typer.Option("--fail-on-new", help="Exit 1 when anything newly fails.")
+    ] = False,
+) -> None:
+    """Compare two runs: score moves, new failures, fixes, and evidence that went missing."""
+    from rich.text import Text
+
+    from assess.diff import diff
+    from assess.snapshot import dumps
+
+    result = diff(load_results(before), load_results(after))
+    if format == "json":
+        sys.stdout.write(dumps(result))
+    elif format == "table":
+        out = Console(highlight=False, soft_wrap=True)
+
+        out.print(Text(f"score {_move(result.overall)}   coverage {_move(result.coverage)}"))
+        for m in result.items:
+            out.print(Text(f"  {m.item}: {_move(m)}"))
+        for title, refs in (
+            ("New failures", result.new_failures),
+            ("Fixed", result.fixed),
+            ("Evidence lost (assessed before, unknown now)", result.lost_evidence),
+        ):
+            out.print(Text(f"{title}: {len(refs)}", style="bold"))
+            for ref in refs:
+                out.print(
+                    Text(f"  {ref.check_id} [{ref.severity}] {ref.resource_name}: {ref.message}")
+                )
+    else:
+        raise UsageError(f"unknown format {format!r}", hint="choose table or json")
+    if fail_on_new and result.new_failures:
+        raise typer.Exit(EXIT_GATE_FAILED)
+
+
+@app.command("schema")
+def schema_command(
+    which: Annotated[str, typer.Argument(help="snapshot or results")],
+) -> None:
+    """Print the JSON Schema of the snapshot or results file format."""
+    import json
+
+    from assess.results import Results as ResultsModel
+
+    models = {"snapshot": Snapshot, "results": ResultsModel}
+    if which not in models:
+        raise UsageError(f"unknown schema {which!r}", hint="choose snapshot or results")
+    schema = models[which].model_json_schema(mode="serialization")
+    sys.stdout.write(json.dumps(schema, indent=2, sort_keys=True) + "\n")
 
 
 @checks_app.command("list")

@@ -164,3 +164,54 @@ def test_checks_list_json_is_the_catalog(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     ids = [c["id"] for c in json.loads(out)]
     assert "SE09-2.2" in ids and ids == sorted(ids, key=lambda i: (int(i[5]), int(i.split(".")[1])))
+
+
+def test_diff_shows_new_failures_fixes_and_lost_evidence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def results_file(name: str, **vault_props: object) -> Path:
+        snap = Snapshot(
+            collected=("subscriptions", "vaults"),
+            subscriptions=(Subscription(id=f"/subscriptions/{SUB}", subscription_id=SUB),),
+            vaults=tuple(
+                Vault(
+                    id=f"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/{vault}",
+                    name=vault,
+                    subscription_id=SUB,
+                    resource_group="rg",
+                    enable_soft_delete=True,
+                    enable_purge_protection=bool(on),
+                )
+                for vault, on in vault_props.items()
+            ),
+        )
+        snap_path = tmp_path / f"{name}.snapshot.json"
+        save_snapshot(snap, snap_path)
+        out = tmp_path / f"{name}.json"
+        assert (
+            main(
+                [
+                    "evaluate",
+                    str(snap_path),
+                    "--as-of",
+                    "2026-11-01",
+                    "-f",
+                    "json",
+                    "-o",
+                    str(out),
+                    "-q",
+                ]
+            )
+            == 0
+        )
+        return out
+
+    before = results_file("before", kv_a=False, kv_b=True)
+    after = results_file("after", kv_a=True, kv_b=False)
+    capsys.readouterr()
+    code, out, _ = run(capsys, "diff", str(before), str(after), "--format", "json", "--fail-on-new")
+    assert code == 1
+    data = json.loads(out)
+    assert [r["resource_name"] for r in data["new_failures"]] == ["kv_b"]
+    assert [r["resource_name"] for r in data["fixed"]] == ["kv_a"]
+    assert data["overall"] == {"item": "overall", "before": 75.0, "after": 75.0}
