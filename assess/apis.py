@@ -18,54 +18,88 @@ class Operation:
     path: str
     """Path template below the ARM endpoint; ``{scope}`` is a full ARM id without trailing slash."""
     api_version: str
+    permission: str = ""
+    """The Azure RBAC action that allows the call (all are in the built-in Reader role)."""
 
     def url(self, base: str, **params: str) -> str:
         return f"{base.rstrip('/')}{self.path.format(**params)}?api-version={self.api_version}"
 
 
 SUBSCRIPTIONS_LIST = Operation(
-    "GET Microsoft.Resources/subscriptions", "/subscriptions", "2022-12-01"
+    "GET Microsoft.Resources/subscriptions",
+    "/subscriptions",
+    "2022-12-01",
+    permission="Microsoft.Resources/subscriptions/read",
 )
 SUBSCRIPTION_GET = Operation(
-    "GET Microsoft.Resources/subscriptions", "/subscriptions/{subscription_id}", "2022-12-01"
+    "GET Microsoft.Resources/subscriptions",
+    "/subscriptions/{subscription_id}",
+    "2022-12-01",
+    permission="Microsoft.Resources/subscriptions/read",
 )
 RESOURCE_GROUPS_LIST = Operation(
     "GET Microsoft.Resources/resourceGroups",
     "/subscriptions/{subscription_id}/resourcegroups",
     "2021-04-01",
+    permission="Microsoft.Resources/subscriptions/resourceGroups/read",
 )
 RESOURCE_GROUP_GET = Operation(
     "GET Microsoft.Resources/resourceGroups",
     "/subscriptions/{subscription_id}/resourcegroups/{resource_group}",
     "2021-04-01",
+    permission="Microsoft.Resources/subscriptions/resourceGroups/read",
 )
 VAULTS_LIST = Operation(
     "GET Microsoft.KeyVault/vaults",
     "/subscriptions/{subscription_id}/providers/Microsoft.KeyVault/vaults",
     "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/read",
 )
 VAULTS_LIST_RG = Operation(
     "GET Microsoft.KeyVault/vaults",
     "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.KeyVault/vaults",
     "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/read",
 )
-SECRETS_LIST = Operation("GET Microsoft.KeyVault/vaults/secrets", "{scope}/secrets", "2026-02-01")
-KEYS_LIST = Operation("GET Microsoft.KeyVault/vaults/keys", "{scope}/keys", "2026-02-01")
+SECRETS_LIST = Operation(
+    "GET Microsoft.KeyVault/vaults/secrets",
+    "{scope}/secrets",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/secrets/read",
+)
+KEYS_LIST = Operation(
+    "GET Microsoft.KeyVault/vaults/keys",
+    "{scope}/keys",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/keys/read",
+)
 DIAGNOSTIC_SETTINGS_LIST = Operation(
     "GET Microsoft.Insights/diagnosticSettings",
     "{scope}/providers/Microsoft.Insights/diagnosticSettings",
     "2021-05-01-preview",
+    permission="Microsoft.Insights/diagnosticSettings/read",
 )
 ROLE_ASSIGNMENTS_LIST = Operation(
     "GET Microsoft.Authorization/roleAssignments",
     "/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleAssignments",
     "2022-04-01",
+    permission="Microsoft.Authorization/roleAssignments/read",
 )
 ROLE_DEFINITIONS_LIST = Operation(
     "GET Microsoft.Authorization/roleDefinitions",
     "/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions",
     "2022-04-01",
+    permission="Microsoft.Authorization/roleDefinitions/read",
 )
+
+
+def permission_for(operation_name: str) -> str:
+    """The RBAC action behind an operation name as shown in evidence and gaps, or ``""``."""
+    for value in globals().values():
+        if isinstance(value, Operation) and value.name == operation_name and value.permission:
+            return value.permission
+    return ""
+
 
 READ_POSTS: tuple[str, ...] = (
     "/config/appsettings/list",
