@@ -1,0 +1,387 @@
+"""Collection: read the estate (or a cassette) into a :class:`~assess.snapshot.Snapshot`.
+
+``collect_snapshot(options, progress)`` resolves the cloud, checks the credential once, then reads
+in three phases, each fanned out over a bounded thread pool, every API call made once:
+
+1. subscriptions (list all, or GET each one asked for) and their resource groups (list, or GET the
+   one named by ``resource_group``);
+2. per subscription: Key Vaults (by subscription, or by resource group), role definitions, and
+   role assignments (the subscription-scope list, which includes assignments made at resource
+   group and resource scope and those inherited from above);
+3. per vault: secret metadata, key metadata, diagnostic settings.
+
+A failed call is a gap, never an empty answer. A 403 on the subscription-wide vault list is retried
+once per resource group (the by-resource-group list), so a denied resource group becomes a gap
+scoped to that group and the others are still read; if the resource groups are unknown, the gap
+covers the subscription. A failed vault list also records ``secrets``, ``keys`` and
+``diagnostic_settings`` gaps over the same scope, since those vaults' contents were not read either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from azure.core.credentials import TokenCredential
+
+from assess import __version__, apis
+from assess.auth import (
+    OfflineCredential,
+    default_credential,
+    identity_from_claims,
+    probe,
+    token_claims,
+)
+from assess.cloud import Cloud, resolve_cloud
+from assess.collectors import GapSink, fetch_list
+from assess.collectors._base import by_id
+from assess.collectors.authorization import parse_role_assignment, parse_role_definition
+from assess.collectors.keyvault import parse_key, parse_secret, parse_vault
+from assess.collectors.monitor import parse_diagnostic_setting
+from assess.collectors.resources import parse_resource_group, parse_subscription
+from assess.errors import CollectionError, UsageError
+from assess.http import ApiError, ArmClient
+from assess.progress import Progress
+from assess.snapshot import (
+    CollectionScope,
+    DiagnosticSetting,
+    Identity,
+    KeyMeta,
+    ResourceGroup,
+    RoleAssignment,
+    RoleDefinition,
+    SecretMeta,
+    Snapshot,
+    Subscription,
+    Vault,
+    norm_id,
+)
+
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
+VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class CollectOptions:
+    cloud: str = "AzureCloud"
+    arm_endpoint: str | None = None
+    log_analytics_endpoint: str | None = None
+    subscriptions: tuple[str, ...] = ()
+    all_subscriptions: bool = False
+    resource_group: str | None = None
+    replay: Path | None = None
+    record: Path | None = None
+    max_workers: int = 16
+    timeout_seconds: int = 60
+    credential: TokenCredential | None = field(default=None, compare=False, repr=False)
+
+
+def validate(options: CollectOptions) -> tuple[str, ...]:
+    """The subscription ids to read (deduplicated, lower-cased), or :class:`UsageError`."""
+    if options.replay is not None and options.record is not None:
+        raise UsageError("--replay and --record cannot be used together")
+    if options.subscriptions and options.all_subscriptions:
+        raise UsageError("give --subscription or --all-subscriptions, not both")
+    if not options.subscriptions and not options.all_subscriptions:
+        raise UsageError(
+            "no subscription to assess", hint="pass --subscription <id> or --all-subscriptions"
+        )
+    wanted: list[str] = []
+    for value in options.subscriptions:
+        sub = value.strip()
+        if not GUID.match(sub):
+            raise UsageError(f"subscription id {value!r} is not a GUID")
+        if sub.lower() not in wanted:
+            wanted.append(sub.lower())
+    group = options.resource_group
+    if group is not None and not RESOURCE_GROUP_NAME.match(group):
+        raise UsageError(f"resource group name {group!r} is not valid")
+    if options.max_workers < 1:
+        raise UsageError("max_workers must be at least 1")
+    return tuple(wanted)
+
+
+def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
+    """Read the estate named by ``options`` into a Snapshot (gaps for every failed call)."""
+    wanted = validate(options)
+    with _traffic(options):
+        cloud = resolve_cloud(options.cloud, options.arm_endpoint, options.log_analytics_endpoint)
+        credential = options.credential
+        if credential is None:
+            credential = OfflineCredential() if options.replay else default_credential(cloud)
+        token = probe(credential, cloud.arm_scope)
+        if options.replay is not None:
+            identity = Identity(type="replay")
+        else:
+            identity = identity_from_claims(token_claims(token.token))
+        with ArmClient(
+            cloud.arm_endpoint,
+            credential,
+            cloud.arm_scope,
+            timeout_seconds=options.timeout_seconds,
+            pool_size=options.max_workers,
+        ) as client:
+            run = _Run(client, cloud, options, progress)
+            return run.collect(wanted, identity)
+
+
+def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
+    from assess import replay as cassettes
+
+    if options.replay is not None:
+        return cassettes.replay(options.replay)
+    if options.record is not None:
+        return cassettes.record(options.record)
+    return nullcontext()
+
+
+class _Run:
+    def __init__(
+        self, client: ArmClient, cloud: Cloud, options: CollectOptions, progress: Progress
+    ) -> None:
+        self.client = client
+        self.cloud = cloud
+        self.options = options
+        self.progress = progress
+        self.gaps = GapSink()
+        self.base = cloud.arm_endpoint
+        self.group_absent: set[str] = set()
+        """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
+
+    # ---- fan-out ----------------------------------------------------------------------------
+    def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
+        """Run ``func`` over ``units`` on the pool, with progress for ``task``; results in order."""
+        self.progress.start(task, total=len(units))
+        results: list[R] = []
+        workers = max(1, min(self.options.max_workers, len(units) or 1))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
+            for found in pool.map(func, units):
+                results.extend(found)
+                self.progress.advance(task, resources=len(found))
+        self.progress.finish(task)
+        return results
+
+    def collect(self, wanted: tuple[str, ...], identity: Identity) -> Snapshot:
+        collected: list[str] = []
+        subscriptions = self._subscriptions(wanted)
+        collected.append("subscriptions")
+        sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
+
+        groups = self._resource_groups(sub_ids)
+        collected.append("resource_groups")
+        if self.options.resource_group is not None:
+            sub_ids = self._subscriptions_with_group(sub_ids)
+
+        vaults = self._map("vaults", lambda s: self._vaults(s, groups), sub_ids)
+        definitions = self._map("role definitions", self._role_definitions, sub_ids)
+        assignments = self._map("role assignments", self._role_assignments, sub_ids)
+        collected += ["vaults", "role_definitions", "role_assignments"]
+
+        vault_list = list(by_id(vaults))
+        secrets = self._map("secrets", self._secrets, vault_list)
+        keys = self._map("keys", self._keys, vault_list)
+        settings = self._map("diagnostic settings", self._diagnostic_settings, vault_list)
+        collected += ["secrets", "keys", "diagnostic_settings"]
+
+        tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
+        return Snapshot(
+            tool_version=__version__,
+            cloud=self.cloud.name,
+            tenant_id=tenant,
+            identity=identity,
+            scope=CollectionScope(
+                subscriptions=tuple(sorted(wanted)),
+                all_subscriptions=self.options.all_subscriptions,
+                resource_group=self.options.resource_group,
+            ),
+            collected=tuple(sorted(collected)),
+            subscriptions=by_id(subscriptions),
+            resource_groups=by_id(groups),
+            vaults=tuple(vault_list),
+            secrets=by_id(secrets),
+            keys=by_id(keys),
+            role_definitions=_unique_definitions(definitions),
+            role_assignments=by_id(assignments),
+            diagnostic_settings=by_id(settings),
+            gaps=self.gaps.gaps(),
+        )
+
+    # ---- phase 1 ----------------------------------------------------------------------------
+    def _subscriptions(self, wanted: tuple[str, ...]) -> list[Subscription]:
+        if not wanted:
+            self.progress.start("subscriptions", total=1)
+            url = apis.SUBSCRIPTIONS_LIST.url(self.base)
+            try:
+                items = self.client.list_all(url)
+            except ApiError as exc:
+                raise CollectionError(f"cannot list subscriptions: {exc.summary}") from None
+            found = [s for s in (parse_subscription(i) for i in items) if s is not None]
+            self.progress.advance("subscriptions", resources=len(found))
+            self.progress.finish("subscriptions")
+            if not found:
+                raise CollectionError(
+                    "no subscription is visible to this identity",
+                    hint="check the tenant and that the identity has Reader on a subscription",
+                )
+            return found
+        return self._map("subscriptions", self._subscription, list(wanted))
+
+    def _subscription(self, sub: str) -> list[Subscription]:
+        url = apis.SUBSCRIPTION_GET.url(self.base, subscription_id=sub)
+        try:
+            body = self.client.get_json(url)
+        except ApiError as exc:
+            if exc.status in (401, 403, 404):
+                raise UsageError(
+                    f"subscription {sub} is not visible to this identity; check the id and "
+                    "that the identity has Reader on it"
+                ) from None
+            self.gaps.add(exc, apis.SUBSCRIPTION_GET, f"/subscriptions/{sub}", ["subscriptions"])
+            return []
+        parsed = parse_subscription(body) if isinstance(body, dict) else None
+        return [parsed] if parsed is not None else []
+
+    def _resource_groups(self, sub_ids: list[str]) -> list[ResourceGroup]:
+        return self._map("resource groups", self._groups_of, sub_ids)
+
+    def _groups_of(self, sub: str) -> list[ResourceGroup]:
+        scope = f"/subscriptions/{sub}"
+        group = self.options.resource_group
+        if group is None:
+            op = apis.RESOURCE_GROUPS_LIST
+            items = fetch_list(
+                self.client,
+                op.url(self.base, subscription_id=sub),
+                op,
+                scope,
+                ["resource_groups"],
+                self.gaps,
+            )
+            return [g for g in (parse_resource_group(i) for i in items or ()) if g is not None]
+        op = apis.RESOURCE_GROUP_GET
+        url = op.url(self.base, subscription_id=sub, resource_group=group)
+        try:
+            body = self.client.get_json(url)
+        except ApiError as exc:
+            if exc.status == 404:
+                self.group_absent.add(sub.lower())
+            else:
+                self.gaps.add(exc, op, f"{scope}/resourceGroups/{group}", ["resource_groups"])
+            return []
+        parsed = parse_resource_group(body) if isinstance(body, dict) else None
+        return [parsed] if parsed is not None else []
+
+    def _subscriptions_with_group(self, sub_ids: list[str]) -> list[str]:
+        kept = [s for s in sub_ids if s.lower() not in self.group_absent]
+        if not kept:
+            raise UsageError(
+                f"resource group {self.options.resource_group!r} was not found in "
+                + ", ".join(sub_ids)
+            )
+        return kept
+
+    # ---- phase 2 ----------------------------------------------------------------------------
+    def _vaults(self, sub: str, groups: list[ResourceGroup]) -> list[Vault]:
+        scope = f"/subscriptions/{sub}"
+        kinds = ("vaults", *VAULT_CONTENT_KINDS)
+        mine = [g for g in groups if g.subscription_id.lower() == sub.lower()]
+        if self.options.resource_group is not None:
+            group_id = f"{scope}/resourceGroups/{self.options.resource_group}"
+            return _parsed(
+                self._vaults_in_group(sub, self.options.resource_group, group_id, kinds),
+                parse_vault,
+            )
+        op = apis.VAULTS_LIST
+        try:
+            return _parsed(
+                self.client.list_all(op.url(self.base, subscription_id=sub)), parse_vault
+            )
+        except ApiError as exc:
+            known_groups = not any(
+                g.kind == "resource_groups" and norm_id(g.scope) == norm_id(scope)
+                for g in self.gaps.gaps()
+            )
+            if exc.status != 403 or not mine or not known_groups:
+                self.gaps.add(exc, op, scope, kinds)
+                return _parsed(exc.partial_items, parse_vault)
+        # Denied at subscription scope: read group by group, so only the denied groups are gaps.
+        items: list[dict[str, Any]] = []
+        for group in mine:
+            items += self._vaults_in_group(sub, group.name, group.id, kinds)
+        return _parsed(items, parse_vault)
+
+    def _vaults_in_group(
+        self, sub: str, group: str, group_id: str, kinds: Iterable[str]
+    ) -> list[dict[str, Any]]:
+        op = apis.VAULTS_LIST_RG
+        url = op.url(self.base, subscription_id=sub, resource_group=group)
+        return fetch_list(self.client, url, op, group_id, kinds, self.gaps) or []
+
+    def _role_definitions(self, sub: str) -> list[RoleDefinition]:
+        op = apis.ROLE_DEFINITIONS_LIST
+        items = fetch_list(
+            self.client,
+            op.url(self.base, subscription_id=sub),
+            op,
+            f"/subscriptions/{sub}",
+            ["role_definitions"],
+            self.gaps,
+        )
+        return _parsed(items or [], parse_role_definition)
+
+    def _role_assignments(self, sub: str) -> list[RoleAssignment]:
+        op = apis.ROLE_ASSIGNMENTS_LIST
+        items = fetch_list(
+            self.client,
+            op.url(self.base, subscription_id=sub),
+            op,
+            f"/subscriptions/{sub}",
+            ["role_assignments"],
+            self.gaps,
+        )
+        return _parsed(items or [], parse_role_assignment)
+
+    # ---- phase 3 ----------------------------------------------------------------------------
+    def _in_vault(
+        self,
+        vault: Vault,
+        op: apis.Operation,
+        kind: str,
+        parse: Callable[[dict[str, Any], str], R | None],
+    ) -> list[R]:
+        url = op.url(self.base, scope=vault.id.rstrip("/"))
+        items = fetch_list(self.client, url, op, vault.id, [kind], self.gaps)
+        return [r for r in (parse(i, vault.id) for i in items or ()) if r is not None]
+
+    def _secrets(self, vault: Vault) -> list[SecretMeta]:
+        return self._in_vault(vault, apis.SECRETS_LIST, "secrets", parse_secret)
+
+    def _keys(self, vault: Vault) -> list[KeyMeta]:
+        return self._in_vault(vault, apis.KEYS_LIST, "keys", parse_key)
+
+    def _diagnostic_settings(self, vault: Vault) -> list[DiagnosticSetting]:
+        op = apis.DIAGNOSTIC_SETTINGS_LIST
+        return self._in_vault(vault, op, "diagnostic_settings", parse_diagnostic_setting)
+
+
+def _parsed(
+    items: Iterable[dict[str, Any]], parse: Callable[[dict[str, Any]], R | None]
+) -> list[R]:
+    return [r for r in (parse(i) for i in items) if r is not None]
+
+
+def _unique_definitions(definitions: Iterable[RoleDefinition]) -> tuple[RoleDefinition, ...]:
+    """One definition per GUID (built-ins repeat in every subscription), sorted by id."""
+    chosen: dict[str, RoleDefinition] = {}
+    for definition in sorted(definitions, key=lambda d: norm_id(d.id)):
+        chosen.setdefault(definition.guid.lower(), definition)
+    return tuple(sorted(chosen.values(), key=lambda d: norm_id(d.id)))

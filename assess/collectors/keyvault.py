@@ -1,0 +1,148 @@
+"""Microsoft.KeyVault (management plane): vaults, and secret and key metadata.
+
+The management plane lists secrets and keys with their attributes only; no value is ever in these
+bodies. The parsers still drop any ``value`` they meet before reading, so a changed service (or a
+hostile cassette) cannot put one into a snapshot.
+
+Shapes as published (2026-02-01 examples) and as recorded: attribute times are Unix epoch seconds;
+``enableSoftDelete``, ``enablePurgeProtection``, ``enableRbacAuthorization`` and ``networkAcls``
+are often absent from vault bodies, and absent is kept as ``None``; list items of keys carry no
+``kty``; a generic ``/resources`` listing of vaults has no ``properties`` at all (every property is
+then ``None``). The azure-mgmt-keyvault models type the attributes as ``datetime``, while the REST
+bodies carry integers: this module reads the integers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess.collectors._base import (
+    epoch,
+    opt_bool,
+    opt_int,
+    opt_text,
+    props,
+    segment_after,
+    strings,
+    tags,
+    text,
+)
+from assess.snapshot import AccessPolicy, ItemAttributes, KeyMeta, NetworkAcls, SecretMeta, Vault
+
+
+def parse_vault(item: Mapping[str, Any]) -> Vault | None:
+    rid = text(item.get("id"))
+    if not rid:
+        return None
+    p = props(item)
+    sku = p.get("sku") if isinstance(p.get("sku"), Mapping) else item.get("sku")
+    return Vault(
+        id=rid,
+        name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        subscription_id=segment_after(rid, "subscriptions"),
+        resource_group=segment_after(rid, "resourceGroups"),
+        location=text(item.get("location")),
+        tags=tags(item.get("tags")),
+        sku=opt_text(sku.get("name")) if isinstance(sku, Mapping) else None,
+        tenant_id=opt_text(p.get("tenantId")),
+        vault_uri=opt_text(p.get("vaultUri")) or opt_text(p.get("hsmUri")),
+        enable_soft_delete=opt_bool(p.get("enableSoftDelete")),
+        soft_delete_retention_days=opt_int(p.get("softDeleteRetentionInDays")),
+        enable_purge_protection=opt_bool(p.get("enablePurgeProtection")),
+        enable_rbac_authorization=opt_bool(p.get("enableRbacAuthorization")),
+        public_network_access=opt_text(p.get("publicNetworkAccess")),
+        network_acls=_network_acls(p.get("networkAcls")),
+        private_endpoint_states=_private_endpoint_states(p.get("privateEndpointConnections")),
+        access_policies=tuple(
+            policy
+            for policy in (_access_policy(a) for a in p.get("accessPolicies") or ())
+            if policy is not None
+        ),
+        kind="managedHSM" if text(item.get("type")).lower().endswith("managedhsms") else "vault",
+    )
+
+
+def _network_acls(value: Any) -> NetworkAcls | None:
+    if not isinstance(value, Mapping):
+        return None
+    ip_rules = value.get("ipRules")
+    vnet_rules = value.get("virtualNetworkRules")
+    return NetworkAcls(
+        default_action=opt_text(value.get("defaultAction")),
+        bypass=opt_text(value.get("bypass")),
+        ip_rules=len(ip_rules) if isinstance(ip_rules, list) else 0,
+        virtual_network_rules=len(vnet_rules) if isinstance(vnet_rules, list) else 0,
+    )
+
+
+def _private_endpoint_states(value: Any) -> tuple[str, ...]:
+    states: list[str] = []
+    for connection in value if isinstance(value, list) else ():
+        if not isinstance(connection, Mapping):
+            continue
+        state = props(connection).get("privateLinkServiceConnectionState")
+        if isinstance(state, Mapping) and isinstance(state.get("status"), str):
+            states.append(state["status"])
+    return tuple(sorted(states))
+
+
+def _access_policy(value: Any) -> AccessPolicy | None:
+    if not isinstance(value, Mapping) or not isinstance(value.get("objectId"), str):
+        return None
+    permissions = value.get("permissions")
+    perms: Mapping[str, Any] = permissions if isinstance(permissions, Mapping) else {}
+    return AccessPolicy(
+        object_id=value["objectId"],
+        tenant_id=text(value.get("tenantId")),
+        application_id=opt_text(value.get("applicationId")),
+        secrets=strings(perms.get("secrets")),
+        keys=strings(perms.get("keys")),
+        certificates=strings(perms.get("certificates")),
+    )
+
+
+def _without_values(item: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A copy of the item and of its properties with any ``value`` removed."""
+    top = {k: v for k, v in item.items() if k.lower() != "value"}
+    inner = {k: v for k, v in props(item).items() if k.lower() != "value"}
+    return top, inner
+
+
+def _attributes(value: Any) -> ItemAttributes:
+    if not isinstance(value, Mapping):
+        return ItemAttributes()
+    return ItemAttributes(
+        enabled=opt_bool(value.get("enabled")),
+        created=epoch(value.get("created")),
+        updated=epoch(value.get("updated")),
+        expires=epoch(value.get("exp")),
+        not_before=epoch(value.get("nbf")),
+        recovery_level=opt_text(value.get("recoveryLevel")),
+    )
+
+
+def _item_fields(item: Mapping[str, Any], vault_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields secrets and keys share, and the (value-free) properties; ({}, {}) if no id."""
+    top, p = _without_values(item)
+    rid = text(top.get("id"))
+    if not rid:
+        return {}, {}
+    common = {
+        "id": rid,
+        "name": text(top.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        "vault_id": vault_id,
+        "attributes": _attributes(p.get("attributes")),
+        "tags": tags(top.get("tags")),
+    }
+    return common, p
+
+
+def parse_secret(item: Mapping[str, Any], vault_id: str) -> SecretMeta | None:
+    common, p = _item_fields(item, vault_id)
+    return SecretMeta(**common, content_type=opt_text(p.get("contentType"))) if common else None
+
+
+def parse_key(item: Mapping[str, Any], vault_id: str) -> KeyMeta | None:
+    common, p = _item_fields(item, vault_id)
+    return KeyMeta(**common, kty=opt_text(p.get("kty"))) if common else None

@@ -1,0 +1,292 @@
+"""Read-only HTTP access to Azure: an azure-core pipeline that returns raw JSON, and its errors.
+
+:class:`ArmClient` sends GETs (and the documented read-style POSTs of
+:data:`assess.apis.READ_POSTS`) through an azure-core ``PipelineClient`` built from explicit
+policies: a request id, ``Accept: application/json``, a ``waf-assess/<version>`` User-Agent, a
+retry policy that honours ``Retry-After`` on 429 and retries 5xx, and a bearer-token policy for the
+cloud's scope (``ARMChallengeAuthenticationPolicy``, which also answers claims challenges). The
+transport is azure-core's ``RequestsTransport`` (what vcrpy patches) with connection and read
+timeouts, and TLS verification always on: ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE`` are honoured
+by requests itself and ``SSL_CERT_FILE`` is passed on explicitly.
+
+``ARMPipelineClient`` is deliberately not used: it adds a policy that answers a 409
+``MissingSubscriptionRegistration`` by POSTing a provider registration, which is a write.
+
+Bodies are read as JSON, never as SDK models: the published models and the service's examples
+disagree in places (the diagnostic-settings model has no ``categoryGroup`` before 2021-05-01-preview;
+Key Vault attributes are epoch seconds in the REST body but ``datetime`` in the models), and a model
+drops fields it does not know.
+
+Errors: every non-2xx answer becomes an :class:`ApiError` read from whichever shape the service
+used (``{"error": {"code", "message"}}`` with any key casing, App Service's top-level PascalCase
+``{"Code", "Message"}``, or a bare status). A 2xx body that carries ``error`` (a Log Analytics
+partial result, a failed long-running operation) is a :class:`PartialResponse`: the data came back
+incomplete and must not be taken as complete. Messages are shortened and stripped of anything that
+looks like a token.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from azure.core import PipelineClient
+from azure.core.credentials import TokenCredential
+from azure.core.exceptions import AzureError, ServiceRequestError, ServiceResponseError
+from azure.core.pipeline import policies
+from azure.core.pipeline.transport import RequestsTransport
+from azure.core.rest import HttpRequest
+from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy
+
+from assess import __version__
+from assess.apis import READ_POSTS
+
+USER_AGENT = f"waf-assess/{__version__}"
+MAX_MESSAGE = 300
+MAX_PAGES = 10_000
+RETRY_STATUS = (408, 429, 500, 502, 503, 504)
+
+
+class ApiError(Exception):
+    """A call that did not return complete data: the HTTP status and the service's error."""
+
+    def __init__(
+        self,
+        status: int | None,
+        code: str,
+        message: str,
+        operation: str = "",
+        scope: str = "",
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.operation = operation
+        self.scope = scope
+        self.partial_items: list[dict[str, Any]] = []
+        """Items read from earlier pages before this one failed (list calls only)."""
+        super().__init__(self.summary)
+
+    @property
+    def summary(self) -> str:
+        status = f"HTTP {self.status}" if self.status is not None else "no response"
+        code = f" {self.code}" if self.code else ""
+        message = f": {self.message}" if self.message else ""
+        return f"{status}{code}{message}"
+
+
+class PartialResponse(ApiError):
+    """A 2xx answer whose body also carries an ``error``: the data in ``body`` is incomplete."""
+
+    def __init__(self, status: int, code: str, message: str, body: Any, url: str = "") -> None:
+        super().__init__(status, code, message)
+        self.body = body
+        self.url = url
+
+
+class TransportFailure(ApiError):
+    """No usable answer at all: a timeout, a refused connection, a TLS failure."""
+
+
+# ---- error parsing ----------------------------------------------------------------------------
+_SECRETISH = re.compile(
+    r"(?i)(bearer\s+[A-Za-z0-9._~+/=-]{8,}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9._-]+"
+    r"|(?:sig|password|secret|accountkey|sharedaccesskey|client_secret)=[^&\s;\"']+)"
+)
+
+
+def shorten(message: str, limit: int = MAX_MESSAGE) -> str:
+    """One line, tokens and key=value secrets redacted, at most ``limit`` characters."""
+    text = " ".join(str(message).split())
+    text = _SECRETISH.sub("[redacted]", text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _get_ci(mapping: Mapping[str, Any], key: str) -> Any:
+    for k, v in mapping.items():
+        if isinstance(k, str) and k.lower() == key:
+            return v
+    return None
+
+
+def error_fields(body: Any) -> tuple[str, str] | None:
+    """``(code, message)`` from any Azure error shape, or None when the body carries no error."""
+    if not isinstance(body, Mapping):
+        return None
+    inner = _get_ci(body, "error")
+    if isinstance(inner, Mapping):
+        code, message = _get_ci(inner, "code"), _get_ci(inner, "message")
+        return str(code or ""), str(message or "")
+    if isinstance(inner, str) and inner:
+        return "", inner
+    code, message = _get_ci(body, "code"), _get_ci(body, "message")
+    if isinstance(code, str) and code:
+        return code, str(message or "")
+    return None
+
+
+def parse_body(text: str) -> Any:
+    try:
+        return json.loads(text) if text.strip() else None
+    except json.JSONDecodeError:
+        return None
+
+
+def api_error(status: int, text: str, operation: str = "", scope: str = "") -> ApiError:
+    """The :class:`ApiError` for a non-2xx answer with this body text."""
+    fields = error_fields(parse_body(text))
+    if fields is None:
+        return ApiError(status, "", shorten(text, 120), operation, scope)
+    code, message = fields
+    return ApiError(status, code, shorten(message), operation, scope)
+
+
+def check_partial(status: int, body: Any, url: str = "") -> None:
+    """Raise :class:`PartialResponse` when a 2xx body carries an ``error``."""
+    fields = error_fields(body) if isinstance(body, Mapping) and _has_error_key(body) else None
+    if fields is not None:
+        code, message = fields
+        raise PartialResponse(status, code, shorten(message), body, url)
+
+
+def _has_error_key(body: Mapping[str, Any]) -> bool:
+    value = _get_ci(body, "error")
+    return bool(value)
+
+
+# ---- transport --------------------------------------------------------------------------------
+def ca_bundle() -> bool | str:
+    """What to verify TLS with: always verification, with a CA file from the environment if set."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+        value = os.environ.get(name)
+        if value:
+            return value
+    return True
+
+
+def _transport(timeout_seconds: float, pool_size: int) -> RequestsTransport:
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return RequestsTransport(
+        session=session,
+        session_owner=True,
+        connection_timeout=min(timeout_seconds, 30),
+        read_timeout=timeout_seconds,
+        connection_verify=ca_bundle(),
+    )
+
+
+class ArmClient:
+    """GET JSON from Azure (and the documented read POSTs); nothing else can be sent."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credential: TokenCredential | None,
+        scope: str,
+        *,
+        timeout_seconds: float = 60,
+        pool_size: int = 16,
+        retry_total: int = 4,
+        retry_backoff: float = 0.8,
+        retry_backoff_max: float = 60,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        chain: list[Any] = [
+            policies.RequestIdPolicy(),
+            policies.HeadersPolicy({"Accept": "application/json"}),
+            policies.UserAgentPolicy(base_user_agent=USER_AGENT, user_agent_use_env=False),
+            policies.RetryPolicy(
+                retry_total=retry_total,
+                retry_backoff_factor=retry_backoff,
+                retry_backoff_max=retry_backoff_max,
+                retry_on_status_codes=list(RETRY_STATUS),
+                timeout=max(timeout_seconds * (retry_total + 1), timeout_seconds),
+            ),
+        ]
+        if credential is not None:
+            chain.append(ARMChallengeAuthenticationPolicy(credential, scope))
+        self._client: PipelineClient[Any, Any] = PipelineClient(
+            base_url=self.base_url,
+            policies=chain,
+            transport=_transport(timeout_seconds, pool_size),
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> ArmClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _send(self, method: str, url: str, body: Any = None) -> Any:
+        request = (
+            HttpRequest(method, url, json=body) if body is not None else HttpRequest(method, url)
+        )
+        try:
+            response = self._client.send_request(request)
+            status = response.status_code
+            text = response.text()
+        except (ServiceRequestError, ServiceResponseError) as exc:
+            raise TransportFailure(None, type(exc).__name__, shorten(str(exc), 160)) from exc
+        except AzureError as exc:
+            raise TransportFailure(None, type(exc).__name__, shorten(str(exc), 160)) from exc
+        if not 200 <= status < 300:
+            raise api_error(status, text)
+        data = parse_body(text)
+        if text.strip() and data is None:
+            raise ApiError(status, "InvalidJson", f"the response to {_path(url)} was not JSON")
+        check_partial(status, data, url)
+        return data
+
+    def get_json(self, url: str) -> Any:
+        """The parsed body of ``GET url``; raises :class:`ApiError` on anything but complete data."""
+        return self._send("GET", url)
+
+    def post_json(self, url: str, body: Mapping[str, Any] | None = None) -> Any:
+        """POST to a documented read action only (a path ending in ``READ_POSTS``)."""
+        path = _path(url).rstrip("/").lower()
+        if not any(path.endswith(suffix.lower()) for suffix in READ_POSTS):
+            raise ValueError(f"refusing POST to {_path(url)}: not a documented read action")
+        return self._send("POST", url, dict(body or {}))
+
+    def list_all(self, url: str) -> list[dict[str, Any]]:
+        """Every ``value`` item of every page, following ``nextLink`` verbatim until it is absent.
+
+        A page that fails raises :class:`ApiError`; its ``partial_items`` holds what came before.
+        """
+        items: list[dict[str, Any]] = []
+        next_url: str | None = url
+        seen: set[str] = set()
+        while next_url:
+            if next_url in seen or len(seen) >= MAX_PAGES:
+                raise ApiError(None, "PagingLoop", f"nextLink repeated at {_path(next_url)}")
+            seen.add(next_url)
+            try:
+                page = self.get_json(next_url)
+            except ApiError as exc:
+                exc.partial_items = items
+                raise
+            if not isinstance(page, Mapping):
+                raise ApiError(200, "UnexpectedBody", f"{_path(next_url)} did not return a list")
+            values = page.get("value")
+            if isinstance(values, list):
+                items.extend(v for v in values if isinstance(v, dict))
+            link = page.get("nextLink")
+            next_url = link if isinstance(link, str) and link.strip() else None
+        return items
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path or url

@@ -1,0 +1,313 @@
+"""Replay recorded Azure traffic offline, and record a run's traffic with every value scrubbed.
+
+:func:`replay` plays a vcrpy cassette back with ``record_mode="none"``: a request that is not in
+the cassette raises instead of reaching the network, each recorded answer is played once (so a
+429 followed by a 200 replays as a retry), and requests match on method and full URI. Collection
+inside a replay uses :class:`assess.auth.OfflineCredential`.
+
+:func:`record` records a live run. Scrubbing is on by default and cannot be switched off:
+
+* token traffic is never written (authority hosts, ``/oauth2/.../token``, instance discovery, the
+  managed identity endpoints ``/metadata/identity`` and ``IDENTITY_ENDPOINT``);
+* request headers ``Authorization``, ``Cookie`` and the auxiliary-token headers are dropped;
+* response ``Set-Cookie`` is dropped, compressed bodies are decoded first so nothing escapes;
+* in JSON bodies, every scalar under a key that can carry a value (``value``, ``password``,
+  ``secret``, ``connectionString``, ``key``, ``primaryKey``, ``access_token``, ...) becomes
+  ``"<scrubbed>"``, and every scalar of an App Service ``config`` body (app settings, connection
+  strings) is scrubbed whatever its name; token-looking strings anywhere are redacted.
+
+:func:`testproxy_to_cassette` converts an Azure SDK test-proxy recording (``Entries``/``Variables``
+JSON) into a vcrpy cassette so the same replay machinery reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import vcr
+import yaml
+from vcr.serialize import deserialize
+from vcr.serializers import yamlserializer
+
+from assess.cloud import AUTHORITY_HOSTS
+from assess.errors import InputError
+
+SCRUBBED = "<scrubbed>"
+
+_SECRET_KEYS = frozenset(
+    {
+        "value",
+        "password",
+        "secret",
+        "key",
+        "token",
+        "connectionstring",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_secret",
+        "accesskey",
+        "accountkey",
+        "primarykey",
+        "secondarykey",
+        "masterkey",
+        "primarymasterkey",
+        "secondarymasterkey",
+        "primaryreadonlymasterkey",
+        "secondaryreadonlymasterkey",
+        "primaryconnectionstring",
+        "secondaryconnectionstring",
+        "sharedaccesskey",
+        "sastoken",
+        "functionkeys",
+        "systemkeys",
+        "publishingpassword",
+        "adminpassword",
+    }
+)
+_SECRET_SUFFIXES = ("password", "secret", "connectionstring", "accesskey", "sastoken")
+_TOKENISH = re.compile(
+    r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9._-]+|(?i:bearer\s+)[A-Za-z0-9._~+/=-]{8,}"
+)
+_DROP_REQUEST_HEADERS = frozenset(
+    {
+        "authorization",
+        "cookie",
+        "x-ms-authorization-auxiliary",
+        "x-ms-client-principal",
+        "x-identity-header",
+        "metadata",
+    }
+)
+_TOKEN_PATHS = ("/oauth2/token", "/oauth2/v2.0/token", "/oauth2/v2.0/devicecode")
+_DISCOVERY_PATHS = ("/common/discovery/instance", "/.well-known/openid-configuration")
+
+
+# ---- replay -----------------------------------------------------------------------------------
+def _check_cassette(cassette: Path) -> None:
+    try:
+        text = cassette.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"cassette file not found: {cassette}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read cassette {cassette}: {exc}") from None
+    try:
+        deserialize(text, yamlserializer)
+    except Exception as exc:  # yaml errors, missing keys, wrong types: all mean "corrupt"
+        raise InputError(
+            f"{cassette} is not a valid cassette ({type(exc).__name__}); record it again"
+        ) from None
+
+
+def _uri_ignoring_api_version(r1: Any, r2: Any) -> None:
+    a, b = urlsplit(r1.uri), urlsplit(r2.uri)
+
+    def query(parts: Any) -> list[tuple[str, str]]:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        return sorted((k.lower(), v) for k, v in pairs if k.lower() != "api-version")
+
+    if (
+        a.scheme != b.scheme
+        or (a.hostname or "").lower() != (b.hostname or "").lower()
+        or a.path.rstrip("/").lower() != b.path.rstrip("/").lower()
+        or query(a) != query(b)
+    ):
+        raise AssertionError(f"{r1.uri} != {r2.uri}")
+
+
+def _vcr(match_on: tuple[str, ...], **kwargs: Any) -> vcr.VCR:
+    recorder = vcr.VCR(
+        serializer="yaml",
+        match_on=list(match_on),
+        **kwargs,
+    )
+    recorder.register_matcher("uri_ignoring_api_version", _uri_ignoring_api_version)
+    return recorder
+
+
+@contextmanager
+def replay(cassette: Path, *, ignore_api_version: bool = False) -> Iterator[Any]:
+    """Serve every HTTP request from ``cassette``; an unrecorded request raises, nothing leaves.
+
+    ``ignore_api_version`` matches URIs without their ``api-version`` (and path case): for
+    replaying recordings made by other tools against older API versions.
+    """
+    _check_cassette(cassette)
+    uri_matcher = "uri_ignoring_api_version" if ignore_api_version else "uri"
+    recorder = _vcr(("method", uri_matcher), record_mode="none")
+    with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as played:
+        yield played
+
+
+# ---- record -----------------------------------------------------------------------------------
+def _is_token_request(uri: str, extra_hosts: tuple[str, ...]) -> bool:
+    parts = urlsplit(uri)
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower().rstrip("/")
+    if host in AUTHORITY_HOSTS or host in extra_hosts:
+        return True
+    if path.endswith(_TOKEN_PATHS) or path.endswith(_DISCOVERY_PATHS):
+        return True
+    if path.startswith("/metadata/identity") or "/msi/token" in path:
+        return True
+    identity_endpoint = os.environ.get("IDENTITY_ENDPOINT") or os.environ.get("MSI_ENDPOINT")
+    return bool(identity_endpoint) and uri.lower().startswith(str(identity_endpoint).lower())
+
+
+def make_before_record_request(extra_hosts: tuple[str, ...] = ()) -> Callable[[Any], Any]:
+    hosts = tuple(h.lower() for h in extra_hosts)
+
+    def before_record_request(request: Any) -> Any:
+        if _is_token_request(request.uri, hosts):
+            return None
+        for name in list(request.headers):
+            if name.lower() in _DROP_REQUEST_HEADERS:
+                del request.headers[name]
+        return request
+
+    return before_record_request
+
+
+def _is_secret_key(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _SECRET_KEYS or lowered.endswith(_SECRET_SUFFIXES)
+
+
+def _scrub_all(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {k: _scrub_all(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_scrub_all(v) for v in node]
+    return node if node is None else SCRUBBED
+
+
+def _is_web_config(node: Mapping[str, Any]) -> bool:
+    kind = str(node.get("type") or "").lower()
+    ident = str(node.get("id") or "").lower().rstrip("/")
+    return kind.endswith("/config") or "/config/" in ident
+
+
+def scrub_json(node: Any, *, top: bool = True) -> Any:
+    """A copy of a parsed JSON body with every value-carrying field replaced by ``<scrubbed>``."""
+    if isinstance(node, Mapping):
+        web_config = _is_web_config(node)
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if (web_config and str(key).lower() == "properties") or (
+                _is_secret_key(str(key))
+                and not (top and str(key) == "value" and isinstance(value, list))
+            ):
+                out[key] = _scrub_all(value)
+            else:
+                out[key] = scrub_json(value, top=False)
+        return out
+    if isinstance(node, list):
+        return [scrub_json(v, top=False) for v in node]
+    if isinstance(node, str):
+        return _TOKENISH.sub(SCRUBBED, node)
+    return node
+
+
+def scrub_body(body: bytes | str | None) -> bytes | str | None:
+    if body is None or body in (b"", ""):
+        return body
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        scrubbed = _TOKENISH.sub(SCRUBBED, text)
+    else:
+        scrubbed = json.dumps(scrub_json(data), separators=(",", ":"), ensure_ascii=False)
+    return scrubbed.encode("utf-8") if isinstance(body, bytes) else scrubbed
+
+
+def before_record_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers") or {}
+    for name in list(headers):
+        if name.lower() in ("set-cookie", "set-cookie2"):
+            del headers[name]
+    body = response.get("body") or {}
+    if "string" in body:
+        body["string"] = scrub_body(body["string"])
+    return response
+
+
+@contextmanager
+def record(cassette: Path, *, authority_hosts: tuple[str, ...] = ()) -> Iterator[Any]:
+    """Record every request of the block to ``cassette`` (overwritten), scrubbed."""
+    try:
+        cassette.parent.mkdir(parents=True, exist_ok=True)
+        if cassette.exists():
+            cassette.unlink()
+    except OSError as exc:
+        raise InputError(f"cannot write cassette {cassette}: {exc}") from None
+    recorder = _vcr(
+        ("method", "uri"),
+        record_mode="all",
+        decode_compressed_response=True,
+        before_record_request=make_before_record_request(authority_hosts),
+        before_record_response=before_record_response,
+    )
+    with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as recording:
+        yield recording
+
+
+# ---- test-proxy recordings --------------------------------------------------------------------
+def testproxy_to_cassette(source: Path, target: Path) -> Path:
+    """Write a vcrpy cassette at ``target`` with the entries of a test-proxy JSON recording."""
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+        entries = data["Entries"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{source} is not a test-proxy recording: {exc}") from None
+    interactions = []
+    for entry in entries:
+        status = int(entry["StatusCode"])
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = ""
+        interactions.append(
+            {
+                "request": {
+                    "method": entry["RequestMethod"],
+                    "uri": entry["RequestUri"],
+                    "body": _body_text(entry.get("RequestBody")),
+                    "headers": _header_lists(entry.get("RequestHeaders")),
+                },
+                "response": {
+                    "status": {"code": status, "message": phrase},
+                    "headers": _header_lists(entry.get("ResponseHeaders")),
+                    "body": {"string": _body_text(entry.get("ResponseBody")) or ""},
+                },
+            }
+        )
+    target.write_text(
+        yaml.safe_dump({"interactions": interactions, "version": 1}, sort_keys=False),
+        encoding="utf-8",
+    )
+    return target
+
+
+def _body_text(body: Any) -> str | None:
+    if body is None:
+        return None
+    if isinstance(body, str):
+        return body
+    return json.dumps(body, separators=(",", ":"))
+
+
+def _header_lists(headers: Any) -> dict[str, list[str]]:
+    if not isinstance(headers, Mapping):
+        return {}
+    return {
+        str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)] for k, v in headers.items()
+    }
