@@ -1,0 +1,184 @@
+"""Other scanners' reports as evidence: gitleaks JSON, trufflehog JSON, detect-secrets baselines, SARIF.
+
+Each report becomes :class:`CodeFinding` records with ``source`` set to the tool. Where a report
+carries the value itself (gitleaks ``Secret``, trufflehog ``Raw``, a SARIF snippet), it is turned
+into a redacted preview and a keyed fingerprint at once and dropped; ``Match`` lines, snippets and
+messages are never kept. The same value found by waf-assess and by the other scanner therefore
+gets the same fingerprint. A detect-secrets baseline holds only an unkeyed hash of each value; it
+is fingerprinted (keyed) in turn, so it never appears in an output either.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from assess.codescan.allowlist import Allowlist
+from assess.codescan.model import CodeFinding
+from assess.errors import InputError
+from assess.model import Severity
+
+_LEVELS = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "note": Severity.LOW}
+
+
+def import_findings(
+    path: Path, *, key: bytes | None = None, allowlist: Allowlist | None = None
+) -> tuple[str, list[CodeFinding]]:
+    """``(tool, findings)`` from a report file; :class:`InputError` when it is none of the formats."""
+    from assess.redact import Fingerprinter, preview
+
+    fingerprinter = Fingerprinter(key)
+    text = _read(path)
+    document = _parse(path, text)
+    tool, reader = _format_of(path, document)
+    if tool == "trufflehog" and isinstance(document, dict):
+        document = [document]
+    try:
+        findings = list(reader(document, fingerprinter.fingerprint, preview))
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise InputError(f"{path}: malformed {tool} report ({type(exc).__name__})") from None
+    allow = allowlist or Allowlist()
+    return tool, [
+        f.model_copy(update={"allowlisted": allow.reason_for(f.rule_id, f.path, f.fingerprint)})
+        for f in findings
+    ]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"findings file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read findings file {path}: {type(exc).__name__}") from None
+
+
+def _parse(path: Path, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    # trufflehog writes one JSON object per line.
+    objects = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            objects.append(json.loads(line))
+        except ValueError:
+            # Never echo the line: it may hold a secret.
+            raise InputError(f"{path} is not JSON or JSON lines (line {number})") from None
+    return objects
+
+
+Reader = Callable[[Any, Callable[[str], str], Callable[[str], str]], Iterator[CodeFinding]]
+
+
+def _format_of(path: Path, document: Any) -> tuple[str, Reader]:
+    if isinstance(document, dict) and "DetectorName" in document:
+        document = [document]  # trufflehog JSON lines with a single finding
+    if isinstance(document, dict) and isinstance(document.get("runs"), list):
+        return "sarif", _sarif
+    if isinstance(document, dict) and isinstance(document.get("results"), dict):
+        return "detect-secrets", _detect_secrets
+    if isinstance(document, list) and all(isinstance(item, dict) for item in document):
+        if document and all("DetectorName" in item for item in document):
+            return "trufflehog", _trufflehog
+        if all("RuleID" in item for item in document):
+            return "gitleaks", _gitleaks
+    raise InputError(
+        f"{path}: not a gitleaks, trufflehog, detect-secrets or SARIF report",
+        hint="give the JSON report the tool wrote",
+    )
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _gitleaks(
+    document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
+) -> Iterator[CodeFinding]:
+    for item in document:
+        secret = str(item.get("Secret") or "")
+        yield CodeFinding(
+            rule_id=str(item.get("RuleID") or "gitleaks"),
+            description=str(item.get("Description") or ""),
+            severity=Severity.HIGH,
+            path=str(item.get("File") or ""),
+            line=_int(item.get("StartLine")),
+            column=_int(item.get("StartColumn")),
+            preview=redact(secret) if secret else "",
+            fingerprint=fingerprint(secret) if secret else "",
+            commit=str(item.get("Commit") or ""),
+            source="gitleaks",
+        )
+
+
+def _trufflehog(
+    document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
+) -> Iterator[CodeFinding]:
+    for item in document:
+        secret = str(item.get("Raw") or item.get("RawV2") or "")
+        where: dict[str, Any] = {}
+        data = (item.get("SourceMetadata") or {}).get("Data") or {}
+        if isinstance(data, dict):
+            for value in data.values():
+                if isinstance(value, dict):
+                    where = value
+                    break
+        yield CodeFinding(
+            rule_id=str(item.get("DetectorName") or "trufflehog"),
+            description=str(item.get("DetectorDescription") or ""),
+            severity=Severity.CRITICAL if item.get("Verified") else Severity.HIGH,
+            path=str(where.get("file") or where.get("path") or where.get("link") or ""),
+            line=_int(where.get("line")),
+            preview=redact(secret) if secret else "",
+            fingerprint=fingerprint(secret) if secret else "",
+            commit=str(where.get("commit") or ""),
+            source="trufflehog",
+        )
+
+
+def _detect_secrets(
+    document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
+) -> Iterator[CodeFinding]:
+    for filename, entries in sorted(document["results"].items()):
+        for item in entries:
+            hashed = str(item.get("hashed_secret") or "")
+            yield CodeFinding(
+                rule_id=str(item.get("type") or "detect-secrets"),
+                severity=Severity.CRITICAL if item.get("is_verified") else Severity.HIGH,
+                path=str(item.get("filename") or filename),
+                line=_int(item.get("line_number")),
+                fingerprint=fingerprint("detect-secrets:" + hashed) if hashed else "",
+                source="detect-secrets",
+            )
+
+
+def _sarif(
+    document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
+) -> Iterator[CodeFinding]:
+    for run in document["runs"]:
+        driver = ((run.get("tool") or {}).get("driver")) or {}
+        tool = str(driver.get("name") or "sarif")
+        for result in run.get("results") or []:
+            location = ((result.get("locations") or [{}])[0] or {}).get("physicalLocation") or {}
+            region = location.get("region") or {}
+            snippet = str((region.get("snippet") or {}).get("text") or "")
+            hints = result.get("partialFingerprints") or result.get("fingerprints") or {}
+            basis = snippet or "|".join(f"{k}={hints[k]}" for k in sorted(hints))
+            yield CodeFinding(
+                rule_id=str(result.get("ruleId") or "sarif"),
+                severity=_LEVELS.get(str(result.get("level") or "warning"), Severity.MEDIUM),
+                path=str((location.get("artifactLocation") or {}).get("uri") or ""),
+                line=_int(region.get("startLine")),
+                column=_int(region.get("startColumn")),
+                fingerprint=fingerprint(basis) if basis else "",
+                source=tool.lower(),
+            )

@@ -1,0 +1,632 @@
+"""The code-scan driver: ``scan_paths(paths, options) -> CodeScanResult``.
+
+Files are spread over a process pool (one detector per worker); each worker decodes its files,
+runs the detector and turns every match into a redacted :class:`CodeFinding` before anything
+leaves the worker, so secret values never cross a process boundary. Text is read in windows of
+``window_chars`` characters that overlap by ``overlap_chars``, so memory stays bounded whatever
+the file (a 2 GB log, a minified bundle on one line). A match is reported by the window where it
+starts, and only when it starts before the overlap (the next window sees it whole), which makes
+windowing invisible in the results for values shorter than the overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from assess.codescan import archives, githistory
+from assess.codescan.allowlist import Allowlist, inline_reason
+from assess.codescan.model import ArchiveBomb, CodeFinding, CodeScanResult, ImportedReport
+from assess.codescan.textdecode import (
+    SNIFF_BYTES,
+    decode_stream,
+    is_notebook,
+    notebook_parts,
+    sniff,
+)
+from assess.codescan.walker import WalkStats, git_root, walk
+from assess.errors import InputError
+
+if TYPE_CHECKING:
+    from assess.codescan.detector import Detector, Match
+    from assess.redact import Fingerprinter
+
+log = logging.getLogger("assess.codescan")
+
+BINARY_DETECT_BYTES = 4 << 20
+"""Binary files up to this size are handed to the key-store detector (PFX/P12); larger are skipped."""
+
+NOTEBOOK_MAX_BYTES = 64 << 20
+"""Notebooks are parsed whole; a larger ``.ipynb`` is scanned as plain text."""
+
+BATCH_FILES = 128
+BATCH_BYTES = 16 << 20
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How ``scan_paths`` runs. Every field has a safe default."""
+
+    gitignore: bool = True
+    git_history: bool = False
+    max_archive_depth: int = 4
+    max_archive_members: int = 20_000
+    max_expanded_bytes: int = 2 << 30
+    max_ratio: float = 200.0
+    workers: int | None = None
+    """Processes; ``None`` means one per core, ``1`` scans in this process."""
+    engine: str = "auto"
+    allowlist: Allowlist | None = None
+    import_findings: tuple[Path, ...] = ()
+    """Other scanners' reports to ingest (gitleaks, trufflehog, detect-secrets, SARIF)."""
+    fingerprint_key: bytes | None = None
+    """Key for fingerprints; ``None`` uses the run's key from :mod:`assess.redact`."""
+    scanner_evidence: bool = True
+    """Look for a secret scanner configured in each scanned repository."""
+    window_chars: int = 1 << 20
+    overlap_chars: int = 16 << 10
+
+    @property
+    def limits(self) -> archives.Limits:
+        return archives.Limits(
+            max_depth=self.max_archive_depth,
+            max_members=self.max_archive_members,
+            max_expanded_bytes=self.max_expanded_bytes,
+            max_ratio=self.max_ratio,
+        )
+
+
+# ---- what one worker reports ----------------------------------------------------------------
+@dataclass
+class Report:
+    findings: list[CodeFinding] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    blobs: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    bombs: list[ArchiveBomb] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Report) -> None:
+        self.findings.extend(other.findings)
+        self.files += other.files
+        self.bytes += other.bytes
+        self.blobs += other.blobs
+        self.skipped.update(other.skipped)
+        self.bombs.extend(other.bombs)
+        self.errors.extend(other.errors)
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    path: str
+    display: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlobTask:
+    repo: str
+    blobs: tuple[tuple[str, str, str], ...]
+    """``(blob id, display path, introducing commit)``."""
+
+
+class _Metered:
+    """Counts the bytes read through it (the file's own bytes, before decoding)."""
+
+    def __init__(self, raw: IO[bytes], head: bytes = b"") -> None:
+        self.raw = raw
+        self.head = head
+        self.read_bytes = len(head)
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            if n is None or n < 0:
+                data, self.head = self.head + self.raw.read(), b""
+                self.read_bytes += len(data) - len(self.head)
+                return data
+            data, self.head = self.head[:n], self.head[n:]
+            return data
+        data = self.raw.read(n)
+        self.read_bytes += len(data)
+        return data
+
+
+def _read_head(stream: IO[bytes]) -> bytes:
+    head = b""
+    while len(head) < SNIFF_BYTES:
+        block = stream.read(SNIFF_BYTES - len(head))
+        if not block:
+            break
+        head += block
+    return head
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    engine: str
+    key: bytes
+    limits: archives.Limits
+    allowlist: Allowlist
+    window_chars: int
+    overlap_chars: int
+
+
+class FileScanner:
+    """Scans files, archive members and blobs in one process, keeping only redacted findings."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        from assess.codescan.detector import Detector, detect_binary
+        from assess.redact import Fingerprinter, preview
+
+        self.config = config
+        self.detector: Detector = Detector(engine=config.engine)
+        self.detect_binary = detect_binary
+        self.fingerprinter: Fingerprinter = Fingerprinter(config.key)
+        self.preview = preview
+
+    # -- entry points ---------------------------------------------------------------------
+    def run(self, task: FileTask | BlobTask) -> Report:
+        report = Report()
+        if isinstance(task, FileTask):
+            self.scan_file(task, report)
+        else:
+            self.scan_blobs(task, report)
+        return report
+
+    def scan_file(self, task: FileTask, report: Report) -> None:
+        try:
+            with open(task.path, "rb") as handle:
+                self.scan_stream(handle, task.display, task.size, report, depth=0, budget=None)
+        except OSError as exc:
+            report.skipped["unreadable"] += 1
+            report.errors.append(f"{task.display}: {exc.strerror or exc}")
+
+    def scan_blobs(self, task: BlobTask, report: Report) -> None:
+        commits = {oid: (display, commit) for oid, display, commit in task.blobs}
+        for oid, size, stream in githistory.read_blobs(Path(task.repo), list(commits)):
+            display, commit = commits[oid]
+            found = Report()
+            self.scan_stream(stream, display, size, found, depth=0, budget=None)
+            for finding in found.findings:
+                report.findings.append(finding.model_copy(update={"commit": commit}))
+            report.blobs += 1
+            report.bytes += found.bytes
+            report.skipped.update(found.skipped)
+            report.bombs.extend(
+                bomb.model_copy(update={"path": f"{bomb.path}@{commit[:12]}"})
+                for bomb in found.bombs
+            )
+            report.errors.extend(found.errors)
+
+    # -- one stream -----------------------------------------------------------------------
+    def scan_stream(
+        self,
+        raw: IO[bytes],
+        display: str,
+        size: int,
+        report: Report,
+        *,
+        depth: int,
+        budget: archives.Budget | None,
+    ) -> None:
+        head = _read_head(raw)
+        stream = _Metered(raw, head)
+        name = display.rsplit("!", 1)[-1]
+        kind = archives.archive_kind(name, head)
+        if kind is not None and self._scan_archive(
+            stream, raw, kind, display, report, depth=depth, budget=budget
+        ):
+            return
+        encoding = sniff(head)
+        if encoding is None:
+            self._scan_binary(stream, display, size, report)
+            report.bytes += stream.read_bytes
+            return
+        report.files += 1
+        if is_notebook(name) and size <= NOTEBOOK_MAX_BYTES:
+            data = stream.read()
+            parts = notebook_parts(data)
+            if parts is not None:
+                for label, text in parts:
+                    self.scan_text([text], display, report, cell=label)
+                report.bytes += stream.read_bytes
+                return
+            self.scan_text([data.decode(encoding, errors="replace")], display, report)
+        else:
+            self.scan_text(
+                decode_stream(stream, encoding, chunk_bytes=self.config.window_chars),  # type: ignore[arg-type]
+                display,
+                report,
+            )
+        report.bytes += stream.read_bytes
+
+    def _scan_binary(self, stream: _Metered, display: str, size: int, report: Report) -> None:
+        report.skipped["binary"] += 1
+        if size > BINARY_DETECT_BYTES:
+            return
+        data = stream.read(BINARY_DETECT_BYTES + 1)
+        if len(data) > BINARY_DETECT_BYTES:
+            return
+        self._record(self.detect_binary(data, display), display, report, line_text=None)
+
+    def _scan_archive(
+        self,
+        stream: _Metered,
+        raw: IO[bytes],
+        kind: str,
+        display: str,
+        report: Report,
+        *,
+        depth: int,
+        budget: archives.Budget | None,
+    ) -> bool:
+        """Scan an archive's members. False when it turned out not to be one (scan it as a file)."""
+        limits = self.config.limits
+        if depth + 1 > limits.max_depth:
+            report.bombs.append(
+                ArchiveBomb(
+                    path=display,
+                    limit="depth",
+                    detail=f"archive nested deeper than {limits.max_depth} levels; not opened",
+                )
+            )
+            return True
+        top = budget is None
+        budget = budget if budget is not None else archives.Budget(limits)
+        opened = False
+        try:
+            if kind == "zip":
+                seekable = raw.seekable() if hasattr(raw, "seekable") else False
+                if seekable and raw.tell() == len(stream.head):
+                    raw.seek(0)
+                    report.bytes += self._scan_members(raw, kind, display, report, depth, budget)
+                else:
+                    with archives.seekable_copy(stream) as copy:  # type: ignore[arg-type]
+                        report.bytes += self._scan_members(
+                            copy, kind, display, report, depth, budget
+                        )
+            else:
+                report.bytes += self._scan_members(stream, kind, display, report, depth, budget)  # type: ignore[arg-type]
+            opened = True
+        except archives.ArchiveLimitError as exc:
+            if not top:
+                raise
+            report.bombs.append(ArchiveBomb(path=display, limit=exc.limit, detail=exc.detail))
+            return True
+        except archives.MALFORMED as exc:
+            report.skipped["malformed_archive"] += 1
+            report.errors.append(f"{display}: not a readable {kind} archive ({type(exc).__name__})")
+            return True
+        return opened
+
+    def _scan_members(
+        self,
+        fileobj: IO[bytes],
+        kind: str,
+        display: str,
+        report: Report,
+        depth: int,
+        budget: archives.Budget,
+    ) -> int:
+        for member in archives.members(fileobj, kind, display, budget):
+            inner = f"{display}!{member.name}"
+            self.scan_stream(
+                member.stream, inner, member.size, report, depth=depth + 1, budget=budget
+            )
+        return 0
+
+    # -- text -----------------------------------------------------------------------------
+    def scan_text(
+        self, pieces: Iterable[str], display: str, report: Report, *, cell: str = ""
+    ) -> None:
+        """Scan text arriving in pieces, in overlapping windows of bounded size."""
+        window = self.config.window_chars
+        overlap = self.config.overlap_chars
+        buffer = ""
+        line_at_base, column_at_base = 1, 0
+        carry_end = 0
+        base = 0
+        iterator = iter(pieces)
+        exhausted = False
+        while True:
+            while not exhausted and len(buffer) < window + overlap:
+                piece = next(iterator, None)
+                if piece is None:
+                    exhausted = True
+                else:
+                    buffer += piece
+            final = exhausted and len(buffer) <= window + overlap
+            text = buffer if final else buffer[: window + overlap]
+            limit = len(text) if final else window
+            matches = [
+                m
+                for m in self.detector.scan_text(text, display)
+                if m.start < limit and base + m.start >= carry_end
+            ]
+            for match in matches:
+                carry_end = max(carry_end, base + match.end) if not final else carry_end
+            self._record(
+                matches,
+                display,
+                report,
+                line_text=text,
+                line_at_base=line_at_base,
+                column_at_base=column_at_base,
+                cell=cell,
+            )
+            if final:
+                return
+            consumed = buffer[:window]
+            newlines = consumed.count("\n")
+            line_at_base += newlines
+            last = consumed.rfind("\n")
+            column_at_base = window - last - 1 if last >= 0 else column_at_base + window
+            buffer = buffer[window:]
+            base += window
+
+    def _record(
+        self,
+        matches: Sequence[Match],
+        display: str,
+        report: Report,
+        *,
+        line_text: str | None,
+        line_at_base: int = 1,
+        column_at_base: int = 0,
+        cell: str = "",
+    ) -> None:
+        for match in matches:
+            if line_text is None:
+                line, column, marker = match.line, match.column, ""
+            else:
+                line = line_at_base + line_text.count("\n", 0, match.start)
+                last = line_text.rfind("\n", 0, match.start)
+                column = match.start - last if last >= 0 else column_at_base + match.start + 1
+                start = max(last + 1, match.start - 4096)
+                stop = line_text.find("\n", match.end, match.end + 4096)
+                stop = stop if stop >= 0 else min(len(line_text), match.end + 4096)
+                marker = inline_reason(line_text[start:stop])
+            fingerprint = self.fingerprinter.fingerprint(match.secret)
+            reason = marker or self.config.allowlist.reason_for(match.rule_id, display, fingerprint)
+            report.findings.append(
+                CodeFinding(
+                    rule_id=match.rule_id,
+                    family=match.family,
+                    severity=match.severity,
+                    description=match.description,
+                    path=display,
+                    line=line,
+                    column=column,
+                    cell=cell,
+                    preview=self.preview(match.secret),
+                    fingerprint=fingerprint,
+                    allowlisted=reason,
+                )
+            )
+
+
+# ---- the process pool -----------------------------------------------------------------------
+_WORKER: FileScanner | None = None
+
+
+def _init_worker(config: WorkerConfig) -> None:
+    global _WORKER
+    _WORKER = FileScanner(config)
+
+
+def _run_batch(batch: Sequence[FileTask | BlobTask]) -> Report:
+    assert _WORKER is not None
+    report = Report()
+    for task in batch:
+        report.add(_WORKER.run(task))
+    return report
+
+
+def _batches(tasks: Iterable[FileTask | BlobTask]) -> Iterator[list[FileTask | BlobTask]]:
+    batch: list[FileTask | BlobTask] = []
+    size = 0
+    for task in tasks:
+        batch.append(task)
+        size += task.size if isinstance(task, FileTask) else BATCH_BYTES
+        if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -> Report:
+    total = Report()
+    if workers <= 1 or len(tasks) < 2:
+        scanner = FileScanner(config)
+        for task in tasks:
+            total.add(scanner.run(task))
+        return total
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(config,)
+    ) as pool:
+        pending: set[Future[Report]] = set()
+        for batch in _batches(tasks):
+            pending.add(pool.submit(_run_batch, batch))
+            if len(pending) >= workers * 4:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    total.add(future.result())
+        for future in pending:
+            total.add(future.result())
+    return total
+
+
+# ---- the driver -----------------------------------------------------------------------------
+def _display_prefixes(roots: Sequence[Path]) -> list[str]:
+    """With one root, paths are relative to it; with several, each is prefixed by its root's name."""
+    if len(roots) == 1:
+        return [""]
+    names: list[str] = []
+    for root in roots:
+        name = root.resolve().name or "root"
+        candidate, n = name, 2
+        while candidate in names:
+            candidate, n = f"{name}~{n}", n + 1
+        names.append(candidate)
+    return [f"{name}/" for name in names]
+
+
+def root_names(paths: Sequence[Path | str]) -> list[str]:
+    """How each root is named in finding paths (``""`` for a single root)."""
+    return _display_prefixes([Path(p) for p in paths])
+
+
+def _history_tasks(root: Path, prefix: str, report: Report) -> list[FileTask | BlobTask]:
+    top = git_root(root)
+    if top is None:
+        report.errors.append(f"{root}: not in a git repository; --git-history skipped")
+        return []
+    below = root.resolve().relative_to(top.resolve()).as_posix() if root.is_dir() else ""
+    below = "" if below == "." else below
+    blobs = githistory.history_blobs(top)
+    tasks: list[FileTask | BlobTask] = []
+    chunk: list[tuple[str, str, str]] = []
+    chunk_bytes = 0
+    for blob in blobs:
+        if below and not blob.path.startswith(below + "/"):
+            continue
+        rel = blob.path[len(below) + 1 :] if below else blob.path
+        chunk.append((blob.oid, prefix + rel, blob.commit))
+        chunk_bytes += blob.size
+        if len(chunk) >= 256 or chunk_bytes >= BATCH_BYTES:
+            tasks.append(BlobTask(str(top), tuple(chunk)))
+            chunk, chunk_bytes = [], 0
+    if chunk:
+        tasks.append(BlobTask(str(top), tuple(chunk)))
+    return tasks
+
+
+def _history_first(findings: list[CodeFinding], order: dict[str, int]) -> list[CodeFinding]:
+    """One finding per value and path: the one from the oldest commit that introduced it."""
+    best: dict[tuple[str, str, str], CodeFinding] = {}
+    for finding in findings:
+        key = (finding.rule_id, finding.fingerprint, finding.path)
+        held = best.get(key)
+        if held is None or order.get(finding.commit, 1 << 62) < order.get(held.commit, 1 << 62):
+            best[key] = finding
+    return list(best.values())
+
+
+def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) -> CodeScanResult:
+    """Scan files, folders, archives (and history) under ``paths``; only redacted findings come back."""
+    from assess.codescan.detector import Detector
+
+    options = options or ScanOptions()
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise InputError(f"path not found: {root}")
+    detector = Detector(engine=options.engine)
+    key = options.fingerprint_key if options.fingerprint_key is not None else run_key()
+    config = WorkerConfig(
+        engine=options.engine,
+        key=key,
+        limits=options.limits,
+        allowlist=options.allowlist or Allowlist(),
+        window_chars=options.window_chars,
+        overlap_chars=options.overlap_chars,
+    )
+    total = Report()
+    stats = WalkStats()
+    tasks: list[FileTask | BlobTask] = []
+    history: list[FileTask | BlobTask] = []
+    commit_order: dict[str, int] = {}
+    for root, prefix in zip(roots, _display_prefixes(roots), strict=True):
+        for entry in walk(root, gitignore=options.gitignore, stats=stats):
+            display = prefix + entry.display if prefix or root.is_dir() else entry.display
+            tasks.append(FileTask(str(entry.path), display, entry.size))
+        if options.git_history:
+            top = git_root(root)
+            if top is not None:
+                for blob in githistory.history_blobs(top):
+                    commit_order.setdefault(blob.commit, blob.order)
+            history.extend(_history_tasks(root, prefix, total))
+    workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
+    # Large files first, so one big file does not finish last on an otherwise idle pool.
+    tasks.sort(key=lambda task: -task.size if isinstance(task, FileTask) else 0)
+    total.add(_run(tasks, config, workers))
+    if history:
+        found = _run(history, config, workers)
+        total.findings.extend(_history_first(found.findings, commit_order))
+        total.blobs += found.blobs
+        total.bytes += found.bytes
+        total.bombs.extend(found.bombs)
+        total.errors.extend(found.errors)
+    if stats.ignored:
+        total.skipped["ignored"] += stats.ignored
+    if stats.not_regular:
+        total.skipped["not_regular"] += stats.not_regular
+    evidence = _evidence(roots) if options.scanner_evidence else []
+    imported, reports = _imports(options, key, config.allowlist)
+    return CodeScanResult(
+        roots=tuple(str(root) for root in roots),
+        files_scanned=total.files,
+        bytes_scanned=total.bytes,
+        blobs_scanned=total.blobs,
+        skipped=dict(sorted(total.skipped.items())),
+        bombs=tuple(sorted(set(total.bombs), key=lambda b: (b.path, b.limit))),
+        findings=tuple(sorted(set(total.findings), key=CodeFinding.sort_key)),
+        imported=tuple(sorted(set(imported), key=CodeFinding.sort_key)),
+        imported_reports=tuple(reports),
+        scanner_evidence=tuple(evidence),
+        engine=detector.engine_name,
+        rules_version=_rules_version(),
+        errors=tuple(sorted(set(total.errors))),
+    )
+
+
+def run_key() -> bytes:
+    """The fingerprint key shared with the rest of the run (app settings use the same one)."""
+    from assess import redact
+
+    key = getattr(redact, "run_key", None)
+    if callable(key):
+        value = key()
+        if isinstance(value, bytes):
+            return value
+    return os.urandom(32)
+
+
+def _rules_version() -> str:
+    from assess.codescan.rules import RULES_VERSION
+
+    return RULES_VERSION
+
+
+def _evidence(roots: Sequence[Path]) -> list[Any]:
+    from assess.codescan.evidence import scanner_evidence
+
+    found = []
+    for root in roots:
+        if root.is_dir():
+            found.extend(scanner_evidence(root))
+    return found
+
+
+def _imports(
+    options: ScanOptions, key: bytes, allowlist: Allowlist
+) -> tuple[list[CodeFinding], list[ImportedReport]]:
+    if not options.import_findings:
+        return [], []
+    from assess.codescan.imports import import_findings
+
+    findings: list[CodeFinding] = []
+    reports: list[ImportedReport] = []
+    for path in options.import_findings:
+        tool, found = import_findings(path, key=key, allowlist=allowlist)
+        findings.extend(found)
+        reports.append(ImportedReport(path=str(path), tool=tool, findings=len(found)))
+    return findings, reports
