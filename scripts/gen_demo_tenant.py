@@ -1,0 +1,1667 @@
+"""Generate the demo tenant: ``cassettes/demo-contoso.yaml``, a recorded "Contoso" Azure estate.
+
+The cassette is vcrpy YAML (version 1) that ``assess demo`` and the tests replay offline with
+``record_mode="none"``, matching on method and full URI. Every request URI is built with
+:mod:`assess.apis` (the single source of paths and api-versions), or is a ``nextLink`` copied from a
+response body. There are no token requests and no Authorization headers: replay uses an offline
+credential.
+
+Every timestamp is an absolute value computed from the fixed demo clock :data:`AS_OF`
+(``assess scan --as-of 2026-11-01T00:00:00Z``), never from the wall clock, so running this script
+twice writes byte-identical files. What the estate contains, and why, is in docs/demo-tenant.md.
+
+Usage::
+
+    python scripts/gen_demo_tenant.py            # (re)write cassettes/demo-contoso.yaml
+    python scripts/gen_demo_tenant.py --check    # exit 1 when the committed cassette is stale
+    python scripts/gen_demo_tenant.py --output other.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import sys
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from assess import apis  # noqa: E402
+
+ARM = "https://management.azure.com"
+DEFAULT_OUTPUT = ROOT / "cassettes" / "demo-contoso.yaml"
+
+AS_OF = "2026-11-01T00:00:00Z"
+"""The demo clock: every age and expiry in the tenant is relative to this instant."""
+AS_OF_EPOCH = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
+DAY = 86_400
+RECORDED_AT = AS_OF_EPOCH - 2 * 3600
+"""When the traffic was "recorded": two hours before the demo clock (response ``date`` headers)."""
+
+CANARY = "CANARY-7f3a9c-DO-NOT-LEAK"
+"""Planted only where a careless collector could copy a secret value (see docs/demo-tenant.md)."""
+
+TENANT_ID = "cccccccc-0000-4000-8000-00000000c0de"
+PROD_SUB = "aaaaaaaa-1111-4000-8000-000000000001"
+DEV_SUB = "dddddddd-2222-4000-8000-000000000002"
+MANAGEMENT_GROUP = "/providers/Microsoft.Management/managementGroups/mg-contoso"
+ASSESSOR_APP_ID = "0000a55e-55a0-4000-8000-000000000001"
+"""The identity the estate was "recorded" with (its client id appears in 403 messages)."""
+
+_NAMESPACE = uuid.UUID("cccccccc-0000-4000-8000-00000000c0de")
+
+
+def guid(label: str) -> str:
+    """A stable GUID for ``label`` (principals, assignments, request ids)."""
+    return str(uuid.uuid5(_NAMESPACE, label))
+
+
+def hex32(label: str) -> str:
+    return hashlib.sha256(label.encode()).hexdigest()[:32]
+
+
+def jitter(label: str, span: int) -> int:
+    """A stable offset in ``[0, span)`` seconds, so timestamps do not all fall on midnight."""
+    return int(hashlib.sha256(label.encode()).hexdigest()[:8], 16) % span
+
+
+def days_ago(days: float, label: str) -> int:
+    """Epoch seconds ``days`` before the demo clock, less up to three hours of stable jitter."""
+    return AS_OF_EPOCH - int(days * DAY) - jitter(label, 3 * 3600)
+
+
+def days_ahead(days: float, label: str) -> int:
+    """Epoch seconds ``days`` after the demo clock (negative = in the past), plus a stable jitter."""
+    return AS_OF_EPOCH + int(days * DAY) + jitter(label, 3 * 3600)
+
+
+def iso7(epoch: int) -> str:
+    """ISO-8601 with seven fractional digits and ``Z``, the way systemData reports times."""
+    stamp = datetime.fromtimestamp(epoch, tz=UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{jitter(str(epoch), 10_000_000):07d}Z"
+
+
+# ---------------------------------------------------------------------------------------------
+# Principals (names are for the docs; only their object ids appear in responses)
+# ---------------------------------------------------------------------------------------------
+
+PRINCIPALS: dict[str, str] = {
+    "sp-payments-api": "ServicePrincipal",
+    "mi-payments": "ServicePrincipal",
+    "mi-identity": "ServicePrincipal",
+    "mi-orders": "ServicePrincipal",
+    "mi-ci-runner": "ServicePrincipal",
+    "sp-legacy-batch": "ServicePrincipal",
+    "sp-assessor": "ServicePrincipal",
+    "grp-platform-admins": "Group",
+    "grp-platform-ops": "Group",
+    "grp-secops-auditors": "Group",
+    "grp-developers": "Group",
+    "alice@contoso.example": "User",
+    "bob@contoso.example": "User",
+    "carol@contoso.example": "User",
+}
+
+
+def oid(principal: str) -> str:
+    assert principal in PRINCIPALS, principal
+    return guid(f"principal:{principal}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Role definitions (REST shape). Key Vault built-ins converted from the documented CLI shape.
+# ---------------------------------------------------------------------------------------------
+
+OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+USER_ACCESS_ADMIN = "18d7d88d-d35e-4fb5-a5c3-7773c2a72009"
+KV_ADMINISTRATOR = "00482a5a-887f-4fb3-b363-3b7fe8e74483"
+KV_CERTIFICATES_OFFICER = "a4417e6f-fecd-4de8-b567-7b0420556985"
+KV_CONTRIBUTOR = "f25e0fa2-a7c8-4377-a976-54943a77a395"
+KV_CRYPTO_OFFICER = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603"
+KV_DATA_ACCESS_ADMIN = "8b54135c-b56d-4d72-a534-26097cfdc8d8"
+KV_READER = "21090545-7ca7-4776-b22c-e363652d74d2"
+KV_SECRETS_OFFICER = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
+KV_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6"
+CUSTOM_KV_OPERATOR = guid("role:Contoso Key Vault Operator")
+
+_KV_CONTROL_READ = [
+    "Microsoft.Authorization/*/read",
+    "Microsoft.Insights/alertRules/*",
+    "Microsoft.Resources/deployments/*",
+    "Microsoft.Resources/subscriptions/resourceGroups/read",
+    "Microsoft.Support/*",
+    "Microsoft.KeyVault/checkNameAvailability/read",
+    "Microsoft.KeyVault/deletedVaults/read",
+    "Microsoft.KeyVault/locations/*/read",
+    "Microsoft.KeyVault/vaults/*/read",
+    "Microsoft.KeyVault/operations/read",
+]
+_KV_ROLE_GUIDS = (
+    "00482a5a-887f-4fb3-b363-3b7fe8e74483, a4417e6f-fecd-4de8-b567-7b0420556985, "
+    "14b46e9e-c2b7-41b4-b07b-48a6ebf60603, e147488a-f6f5-4113-8e2d-b22465e65bf6, "
+    "12338af0-0e69-4776-bea7-57ae8d297424, 21090545-7ca7-4776-b22c-e363652d74d2, "
+    "b86a8fe4-44ce-4948-aee5-eccb2c155cd7, 4633458b-17de-408a-b874-0445c86b69e6"
+)
+_DATA_ACCESS_ADMIN_CONDITION = (
+    "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR "
+    "(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] "
+    f"ForAnyOfAnyValues:GuidEquals{{{_KV_ROLE_GUIDS}}})) AND "
+    "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR "
+    "(@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] "
+    f"ForAnyOfAnyValues:GuidEquals{{{_KV_ROLE_GUIDS}}}))"
+)
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    guid: str
+    name: str
+    description: str
+    actions: list[str]
+    not_actions: list[str] = field(default_factory=list)
+    data_actions: list[str] = field(default_factory=list)
+    condition: str | None = None
+    custom: bool = False
+    created: str = "2020-11-11T20:13:24.4537391Z"
+    updated: str = "2024-03-18T15:21:07.1054437Z"
+
+
+ROLE_DEFS: tuple[RoleDef, ...] = (
+    RoleDef(
+        OWNER,
+        "Owner",
+        "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.",
+        ["*"],
+        created="2015-02-02T21:55:09.8806423Z",
+        updated="2021-11-11T20:13:47.8628684Z",
+    ),
+    RoleDef(
+        CONTRIBUTOR,
+        "Contributor",
+        "Lets you manage everything except access to resources.",
+        ["*"],
+        [
+            "Microsoft.Authorization/*/Delete",
+            "Microsoft.Authorization/*/Write",
+            "Microsoft.Authorization/elevateAccess/Action",
+            "Microsoft.Blueprint/blueprintAssignments/write",
+            "Microsoft.Blueprint/blueprintAssignments/delete",
+        ],
+        created="2015-02-02T21:55:09.8806423Z",
+        updated="2019-02-05T21:24:38.4580610Z",
+    ),
+    RoleDef(
+        READER,
+        "Reader",
+        "View all resources, but does not allow you to make any changes.",
+        ["*/read"],
+        created="2015-02-02T21:55:09.8806423Z",
+        updated="2021-11-11T20:13:50.6781596Z",
+    ),
+    RoleDef(
+        USER_ACCESS_ADMIN,
+        "User Access Administrator",
+        "Lets you manage user access to Azure resources.",
+        ["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"],
+        created="2015-02-02T21:55:09.8806423Z",
+        updated="2021-11-11T20:13:50.9931608Z",
+    ),
+    RoleDef(
+        KV_ADMINISTRATOR,
+        "Key Vault Administrator",
+        "Perform all data plane operations on a key vault and all objects in it, including "
+        "certificates, keys, and secrets. Cannot manage key vault resources or manage role "
+        "assignments. Only works for key vaults that use the 'Azure role-based access control' "
+        "permission model.",
+        _KV_CONTROL_READ,
+        data_actions=["Microsoft.KeyVault/vaults/*"],
+    ),
+    RoleDef(
+        KV_CERTIFICATES_OFFICER,
+        "Key Vault Certificates Officer",
+        "Perform any action on the certificates of a key vault, except manage permissions. Only "
+        "works for key vaults that use the 'Azure role-based access control' permission model.",
+        _KV_CONTROL_READ,
+        data_actions=[
+            "Microsoft.KeyVault/vaults/certificatecas/*",
+            "Microsoft.KeyVault/vaults/certificates/*",
+            "Microsoft.KeyVault/vaults/certificatecontacts/write",
+        ],
+    ),
+    RoleDef(
+        KV_CONTRIBUTOR,
+        "Key Vault Contributor",
+        "Lets you manage key vaults, but not access to them.",
+        [
+            "Microsoft.Authorization/*/read",
+            "Microsoft.Insights/alertRules/*",
+            "Microsoft.KeyVault/*",
+            "Microsoft.Resources/deployments/*",
+            "Microsoft.Resources/subscriptions/resourceGroups/read",
+            "Microsoft.Support/*",
+        ],
+        [
+            "Microsoft.KeyVault/locations/deletedVaults/purge/action",
+            "Microsoft.KeyVault/hsmPools/*",
+            "Microsoft.KeyVault/managedHsms/*",
+        ],
+    ),
+    RoleDef(
+        KV_CRYPTO_OFFICER,
+        "Key Vault Crypto Officer",
+        "Perform any action on the keys of a key vault, except manage permissions. Only works for "
+        "key vaults that use the 'Azure role-based access control' permission model.",
+        _KV_CONTROL_READ,
+        data_actions=[
+            "Microsoft.KeyVault/vaults/keys/*",
+            "Microsoft.KeyVault/vaults/keyrotationpolicies/*",
+        ],
+    ),
+    RoleDef(
+        KV_DATA_ACCESS_ADMIN,
+        "Key Vault Data Access Administrator",
+        "Manage access to Azure Key Vault by adding or removing role assignments for the Key Vault "
+        "Administrator, Key Vault Certificates Officer, Key Vault Crypto Officer, Key Vault Crypto "
+        "Service Encryption User, Key Vault Crypto User, Key Vault Reader, Key Vault Secrets "
+        "Officer, or Key Vault Secrets User roles. Includes an ABAC condition to constrain role "
+        "assignments.",
+        [
+            "Microsoft.Authorization/roleAssignments/write",
+            "Microsoft.Authorization/roleAssignments/delete",
+            "Microsoft.Authorization/*/read",
+            "Microsoft.Resources/deployments/*",
+            "Microsoft.Resources/subscriptions/resourceGroups/read",
+            "Microsoft.Resources/subscriptions/read",
+            "Microsoft.Management/managementGroups/read",
+            "Microsoft.Resources/deployments/*",
+            "Microsoft.Support/*",
+            "Microsoft.KeyVault/vaults/*/read",
+        ],
+        condition=_DATA_ACCESS_ADMIN_CONDITION,
+    ),
+    RoleDef(
+        KV_READER,
+        "Key Vault Reader",
+        "Read metadata of key vaults and its certificates, keys, and secrets. Cannot read sensitive "
+        "values such as secret contents or key material. Only works for key vaults that use the "
+        "'Azure role-based access control' permission model.",
+        _KV_CONTROL_READ,
+        data_actions=[
+            "Microsoft.KeyVault/vaults/*/read",
+            "Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+        ],
+    ),
+    RoleDef(
+        KV_SECRETS_OFFICER,
+        "Key Vault Secrets Officer",
+        "Perform any action on the secrets of a key vault, except manage permissions. Only works "
+        "for key vaults that use the 'Azure role-based access control' permission model.",
+        _KV_CONTROL_READ,
+        data_actions=["Microsoft.KeyVault/vaults/secrets/*"],
+    ),
+    RoleDef(
+        KV_SECRETS_USER,
+        "Key Vault Secrets User",
+        "Read secret contents. Only works for key vaults that use the 'Azure role-based access "
+        "control' permission model.",
+        [],
+        data_actions=[
+            "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+            "Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+        ],
+    ),
+    RoleDef(
+        CUSTOM_KV_OPERATOR,
+        "Contoso Key Vault Operator",
+        "Platform operations: run key vaults end to end (control and data plane).",
+        [
+            "Microsoft.KeyVault/*",
+            "Microsoft.Insights/diagnosticSettings/*",
+            "Microsoft.Resources/subscriptions/resourceGroups/read",
+        ],
+        data_actions=["Microsoft.KeyVault/vaults/*"],
+        custom=True,
+        created="2025-06-12T09:41:17.2280312Z",
+        updated="2026-02-03T14:05:51.9034728Z",
+    ),
+)
+
+
+def role_definition_body(role: RoleDef, subscription_id: str) -> dict[str, Any]:
+    permission: dict[str, Any] = {
+        "actions": list(role.actions),
+        "notActions": list(role.not_actions),
+        "dataActions": list(role.data_actions),
+        "notDataActions": [],
+    }
+    if role.condition:
+        permission["conditionVersion"] = "2.0"
+        permission["condition"] = role.condition
+    creator = oid("alice@contoso.example") if role.custom else None
+    return {
+        "properties": {
+            "roleName": role.name,
+            "type": "CustomRole" if role.custom else "BuiltInRole",
+            "description": role.description,
+            "assignableScopes": (
+                [f"/subscriptions/{PROD_SUB}", f"/subscriptions/{DEV_SUB}"]
+                if role.custom
+                else ["/"]
+            ),
+            "permissions": [permission],
+            "createdOn": role.created,
+            "updatedOn": role.updated,
+            "createdBy": creator,
+            "updatedBy": creator,
+        },
+        "id": f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{role.guid}",
+        "type": "Microsoft.Authorization/roleDefinitions",
+        "name": role.guid,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Subscriptions and resource groups
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sub:
+    key: str
+    subscription_id: str
+    display_name: str
+    tags: dict[str, str]
+    quota_id: str
+
+
+SUBSCRIPTIONS: tuple[Sub, ...] = (
+    Sub(
+        "prod",
+        PROD_SUB,
+        "Contoso Production",
+        {"environment": "production", "costCenter": "CC-1001", "businessUnit": "Retail"},
+        "EnterpriseAgreement_2014-09-01",
+    ),
+    Sub(
+        "dev",
+        DEV_SUB,
+        "Contoso Development",
+        {"environment": "development", "costCenter": "CC-2002"},
+        "MSDNDevTest_2014-09-01",
+    ),
+)
+SUB_ID = {s.key: s.subscription_id for s in SUBSCRIPTIONS}
+
+
+@dataclass(frozen=True)
+class Group:
+    sub: str
+    name: str
+    location: str
+    tags: dict[str, str] | None
+    denied: bool = False
+    """The recording identity may not list vaults in this group (403 AuthorizationFailed)."""
+    managed_by: str | None = None
+
+
+GROUPS: tuple[Group, ...] = (
+    Group("prod", "rg-payments-prod", "westeurope", {"environment": "prod", "app": "payments"}),
+    Group(
+        "prod", "rg-identity-prod", "westeurope", {"environment": "production", "app": "identity"}
+    ),
+    Group("prod", "rg-orders-prod", "northeurope", {"environment": "prod", "app": "orders"}),
+    Group("prod", "RG-LEGACY-PROD", "westeurope", None),
+    Group("prod", "rg-platform-prod", "westeurope", {"environment": "prod", "team": "platform"}),
+    Group(
+        "prod",
+        "rg-finance-prod",
+        "westeurope",
+        {"environment": "prod", "app": "finance"},
+        denied=True,
+    ),
+    Group("prod", "rg-network-prod", "westeurope", {"environment": "prod", "team": "network"}),
+    Group("prod", "rg-monitoring-prod", "westeurope", {"environment": "prod", "team": "platform"}),
+    Group("prod", "NetworkWatcherRG", "westeurope", None),
+    Group("dev", "rg-payments-dev", "westeurope", {"environment": "dev", "app": "payments"}),
+    Group(
+        "dev",
+        "rg-sandbox-dev",
+        "westeurope",
+        {"environment": "sandbox", "description": 'Team playground, Zürich & Lyon "shared"'},
+    ),
+    Group("dev", "rg-platform-dev", "westeurope", {"environment": "dev", "team": "platform"}),
+    Group("dev", "rg-analytics", "northeurope", {"app": "analytics", "team": "data"}),
+    Group(
+        "dev",
+        "MC_rg-aks-dev_aks-dev_westeurope",
+        "westeurope",
+        {"aks-managed-cluster-name": "aks-dev", "aks-managed-cluster-rg": "rg-aks-dev"},
+        managed_by=f"/subscriptions/{DEV_SUB}/resourcegroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-dev",
+    ),
+    Group("dev", "DefaultResourceGroup-WEU", "westeurope", None),
+)
+
+
+def group_body(group: Group) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": f"/subscriptions/{SUB_ID[group.sub]}/resourceGroups/{group.name}",
+        "name": group.name,
+        "type": "Microsoft.Resources/resourceGroups",
+        "location": group.location,
+    }
+    if group.managed_by:
+        body["managedBy"] = group.managed_by
+    if group.tags is not None:
+        body["tags"] = dict(group.tags)
+    body["properties"] = {"provisioningState": "Succeeded"}
+    return body
+
+
+def subscription_body(sub: Sub) -> dict[str, Any]:
+    return {
+        "id": f"/subscriptions/{sub.subscription_id}",
+        "authorizationSource": "RoleBased",
+        "managedByTenants": [],
+        "tags": dict(sub.tags),
+        "subscriptionId": sub.subscription_id,
+        "tenantId": TENANT_ID,
+        "displayName": sub.display_name,
+        "state": "Enabled",
+        "subscriptionPolicies": {
+            "locationPlacementId": "Public_2014-09-01",
+            "quotaId": sub.quota_id,
+            "spendingLimit": "Off",
+        },
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Vaults, their secrets and keys
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Secret:
+    name: str
+    age: float
+    """Days since the current version was created."""
+    expires: float | None = None
+    """Days from the demo clock to ``exp`` (negative: already expired); None: no expiry set."""
+    enabled: bool = True
+    updated: float | None = None
+    """Days since the last update (defaults to ``age``)."""
+    content_type: str | None = None
+    not_before: float | None = None
+    tags: dict[str, str] | None = None
+    planted_value: str | None = None
+    """A value in ``properties.value``: the management plane never returns one (canary test)."""
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    age: float
+    expires: float | None = None
+    enabled: bool = True
+    kty: str | None = "RSA"
+    key_size: int | None = 2048
+    curve: str | None = None
+    rotate_after: str | None = None
+    """ISO-8601 duration of an automatic-rotation lifetime action, when a policy is set."""
+
+
+ABSENT: Any = object()
+"""A vault property the service does not return at all (older vaults, defaults never written)."""
+
+
+@dataclass(frozen=True)
+class VaultSpec:
+    name: str
+    sub: str
+    group: str
+    location: str
+    tags: dict[str, str]
+    created_days_ago: int | None
+    soft_delete: Any
+    retention_days: Any
+    purge_protection: Any
+    rbac: Any
+    public_network_access: Any
+    network_acls: Any
+    private_endpoints: tuple[str, ...]
+    access_policies: tuple[dict[str, Any], ...]
+    diagnostics: tuple[dict[str, Any], ...] | None
+    """None: the diagnostic-settings GET is denied (403)."""
+    secrets: tuple[Secret, ...]
+    keys: tuple[Key, ...]
+    sku: str = "standard"
+    secret_page_size: int = 0
+    """Split the secrets list into pages of this size (0: one page)."""
+    key_page_size: int = 0
+    empty_key_tail: bool = False
+    """Finish the keys list with a nextLink to an empty page, as the service sometimes does."""
+
+    @property
+    def id(self) -> str:
+        return (
+            f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}"
+            f"/providers/Microsoft.KeyVault/vaults/{self.name}"
+        )
+
+    @property
+    def host(self) -> str:
+        return f"{self.name.lower()}.vault.azure.net"
+
+
+def policy(
+    principal: str,
+    *,
+    secrets: list[str],
+    keys: tuple[str, ...] | list[str] = (),
+    certificates: tuple[str, ...] | list[str] = (),
+) -> dict[str, Any]:
+    return {
+        "tenantId": TENANT_ID,
+        "objectId": oid(principal),
+        "permissions": {
+            "keys": list(keys),
+            "secrets": list(secrets),
+            "certificates": list(certificates),
+        },
+    }
+
+
+ALL_SECRET_PERMS = ["get", "list", "set", "delete", "backup", "restore", "recover", "purge"]
+ALL_KEY_PERMS = [
+    "encrypt", "decrypt", "wrapKey", "unwrapKey", "sign", "verify", "get", "list", "create",
+    "update", "import", "delete", "backup", "restore", "recover", "purge",
+]  # fmt: skip
+ALL_CERT_PERMS = [
+    "get", "list", "delete", "create", "import", "update", "managecontacts", "getissuers",
+    "listissuers", "setissuers", "deleteissuers", "manageissuers", "recover", "purge",
+]  # fmt: skip
+
+
+def acls(
+    default_action: str,
+    *,
+    bypass: str = "AzureServices",
+    ip_rules: tuple[str, ...] = (),
+    subnets: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """``properties.networkAcls`` as the service returns it (CIDR rules, lower-cased subnet ids)."""
+    return {
+        "bypass": bypass,
+        "defaultAction": default_action,
+        "ipRules": [{"value": rule} for rule in ip_rules],
+        "virtualNetworkRules": [
+            {"id": subnet.lower(), "ignoreMissingVnetServiceEndpoint": False} for subnet in subnets
+        ],
+    }
+
+
+LAW_PROD = (
+    f"/subscriptions/{PROD_SUB}/resourcegroups/rg-monitoring-prod/providers"
+    "/microsoft.operationalinsights/workspaces/law-contoso-prod"
+)
+LAW_DEV = (
+    f"/subscriptions/{DEV_SUB}/resourcegroups/rg-platform-dev/providers"
+    "/microsoft.operationalinsights/workspaces/law-contoso-dev"
+)
+STORAGE_AUDIT_PROD = (
+    f"/subscriptions/{PROD_SUB}/resourceGroups/rg-monitoring-prod/providers"
+    "/Microsoft.Storage/storageAccounts/stcontosoauditprod"
+)
+STORAGE_AUDIT_DEV = (
+    f"/subscriptions/{DEV_SUB}/resourceGroups/rg-platform-dev/providers"
+    "/Microsoft.Storage/storageAccounts/stcontosoauditdev"
+)
+
+
+def log(
+    category: str | None = None, group: str | None = None, enabled: bool = True
+) -> dict[str, Any]:
+    return {
+        "category": category,
+        "categoryGroup": group,
+        "enabled": enabled,
+        "retentionPolicy": {"enabled": False, "days": 0},
+    }
+
+
+def diag(
+    name: str,
+    logs: list[dict[str, Any]],
+    *,
+    workspace: str | None = None,
+    storage: str | None = None,
+    metrics: bool = True,
+    style: str = "typed",
+) -> dict[str, Any]:
+    """A diagnostic setting; ``style`` "typed" carries a type, "nulls" the explicit nulls Azure sends."""
+    return {
+        "name": name,
+        "logs": logs,
+        "workspace": workspace,
+        "storage": storage,
+        "metrics": metrics,
+        "style": style,
+    }
+
+
+VAULTS: tuple[VaultSpec, ...] = (
+    # ---- production ---------------------------------------------------------------------
+    VaultSpec(
+        name="kv-payments-prod",
+        sub="prod",
+        group="rg-payments-prod",
+        location="westeurope",
+        tags={"environment": "prod", "app": "payments", "owner": "payments-team@contoso.example"},
+        created_days_ago=410,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=True,
+        rbac=True,
+        public_network_access="Disabled",
+        network_acls=acls("Deny", bypass="None"),
+        private_endpoints=("Approved",),
+        access_policies=(),
+        diagnostics=(
+            diag(
+                "send-to-law-prod",
+                [log("AuditEvent"), log("AzurePolicyEvaluationDetails", enabled=False)],
+                workspace=LAW_PROD,
+            ),
+        ),
+        secrets=(
+            Secret("payments-db-connection", 21, expires=69, content_type="text/plain"),
+            Secret(
+                "stripe-api-key", 34, expires=56, tags={"rotation": "monthly", "vendor": "stripe"}
+            ),
+            Secret("payments-storage-sas", 6, expires=24, content_type="text/plain"),
+            Secret("webhook-signing-secret", 48, expires=132),
+            Secret(
+                "fraud-service-client-secret", 12, expires=168, content_type="application/x-pkcs12"
+            ),
+            Secret("payments-redis-password", 63, expires=117),
+            Secret("ledger-api-token", 2, expires=88),
+            Secret("payments-servicebus-connection", 77, expires=103),
+        ),
+        keys=(
+            Key("payments-cmk", 120, expires=610, rotate_after="P90D"),
+            Key("payments-signing", 45, expires=320, kty="EC", key_size=None, curve="P-256"),
+            Key(
+                "tokenization-key",
+                200,
+                expires=530,
+                kty="RSA-HSM",
+                key_size=3072,
+                rotate_after="P180D",
+            ),
+            Key("payments-backup-wrap", 15, expires=350, key_size=4096),
+        ),
+        sku="premium",
+    ),
+    VaultSpec(
+        name="kv-identity-prod",
+        sub="prod",
+        group="rg-identity-prod",
+        location="westeurope",
+        tags={"environment": "production", "app": "identity"},
+        created_days_ago=720,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=True,
+        rbac=True,
+        public_network_access="Enabled",
+        network_acls=acls(
+            "Deny",
+            ip_rules=("203.0.113.0/24", "198.51.100.17/32"),
+            subnets=(
+                f"/subscriptions/{PROD_SUB}/resourceGroups/rg-network-prod/providers"
+                "/Microsoft.Network/virtualNetworks/vnet-prod-weu/subnets/snet-identity",
+            ),
+        ),
+        private_endpoints=(),
+        access_policies=(),
+        diagnostics=(
+            diag("all-logs-to-law", [log(group="allLogs")], workspace=LAW_PROD, style="nulls"),
+        ),
+        secrets=(
+            Secret("oidc-client-secret", 40, expires=5, tags={"rotation": "quarterly"}),
+            Secret("saml-signing-cert-password", 75, expires=20),
+            Secret("scim-bearer-token", 30, expires=150),
+            Secret("ldap-bind-password", 55, expires=None),
+            Secret("mfa-provider-api-key", 10, expires=80),
+            Secret("session-encryption-secret", 60, expires=120, content_type="text/plain"),
+            Secret("identity-db-connection", 25, expires=65),
+        ),
+        keys=(
+            Key("token-signing", 150, expires=215, rotate_after="P180D"),
+            Key("token-signing-next", 5, expires=360),
+            Key("cookie-encryption", 90, expires=10, kty="oct-HSM", key_size=256),
+        ),
+        key_page_size=3,
+        empty_key_tail=True,
+    ),
+    VaultSpec(
+        name="kv-orders-prod",
+        sub="prod",
+        group="rg-orders-prod",
+        location="northeurope",
+        tags={"environment": "prod", "app": "orders", "cost center ": "CC-1001"},
+        created_days_ago=1100,
+        soft_delete=True,
+        retention_days=7,
+        purge_protection=False,
+        rbac=False,
+        public_network_access="Enabled",
+        network_acls=acls("Allow"),
+        private_endpoints=(),
+        access_policies=(
+            policy("mi-orders", secrets=["get", "list"]),
+            policy(
+                "sp-legacy-batch", secrets=["get", "list", "set", "delete"], keys=["get", "list"]
+            ),
+            policy(
+                "carol@contoso.example",
+                secrets=ALL_SECRET_PERMS,
+                keys=ALL_KEY_PERMS,
+                certificates=ALL_CERT_PERMS,
+            ),
+        ),
+        diagnostics=(
+            diag(
+                "legacy-archive",
+                [
+                    log("AuditEvent", enabled=False),
+                    log("AzurePolicyEvaluationDetails", enabled=False),
+                ],
+                storage=STORAGE_AUDIT_PROD,
+                metrics=True,
+                style="nulls",
+            ),
+        ),
+        secrets=(
+            Secret("orders-db-password", 410, expires=None, planted_value=CANARY),
+            Secret("erp-integration-key", 200, expires=-45),
+            Secret("shipping-partner-api-key", 130, expires=-10, tags={"vendor": "parcelco"}),
+            Secret("orders-queue-connection", 380, expires=-200),
+            Secret("smtp-relay-password", 700, expires=None, content_type="text/plain"),
+            Secret("orders-reporting-readonly", 95, expires=None),
+            Secret("old-erp-integration-key", 420, expires=-300, enabled=False),
+            Secret("orders-cache-password", 14, expires=150),
+        ),
+        keys=(
+            Key("orders-archive-cmk", 800, expires=None),
+            Key("orders-export-signing", 60, expires=-3),
+            Key("orders-cmk-2026", 25, expires=340),
+        ),
+    ),
+    VaultSpec(
+        name="KV-Contoso-Legacy",
+        sub="prod",
+        group="RG-LEGACY-PROD",
+        location="westeurope",
+        tags={},
+        created_days_ago=None,
+        soft_delete=ABSENT,
+        retention_days=ABSENT,
+        purge_protection=ABSENT,
+        rbac=ABSENT,
+        public_network_access=ABSENT,
+        network_acls=ABSENT,
+        private_endpoints=(),
+        access_policies=(
+            policy("sp-legacy-batch", secrets=["Get", "List"]),
+            policy("alice@contoso.example", secrets=["all"], keys=["all"], certificates=["all"]),
+        ),
+        diagnostics=(),
+        secrets=(
+            Secret("ftp-password", 1900, expires=None),
+            Secret("crm-api-key", 1450, expires=None),
+            Secret("legacy-sql-sa-password", 1820, expires=None, content_type="password"),
+            Secret("report-server-credentials", 990, expires=-700),
+            Secret("partner-vpn-psk", 1300, expires=None, enabled=False),
+            Secret("payroll-export-key", 1100, expires=-400),
+            Secret("legacy-smtp", 1600, expires=None, updated=400),
+            Secret("backup-encryption-passphrase", 1700, expires=None),
+            Secret("old-crm-api-key", 1460, expires=-1000, enabled=False),
+            Secret("fax-gateway-token", 2000, expires=None, enabled=False),
+            Secret("legacy-app-settings", 900, expires=None, content_type="application/json"),
+            Secret("mainframe-bridge-password", 1250, expires=None),
+            Secret(
+                "legacy-sql-connection",
+                1500,
+                expires=None,
+                planted_value=f"Server=tcp:sql-legacy.contoso.example;User ID=app;Password={CANARY}",
+            ),
+            Secret("svc-legacy-batch-secret", 365 + 200, expires=35),
+        ),
+        keys=(
+            Key("legacy-document-key", 1500, expires=None),
+            Key("legacy-backup-key", 1300, expires=None, enabled=False, kty=None, key_size=None),
+        ),
+        secret_page_size=5,
+    ),
+    VaultSpec(
+        name="kv-platform-prod",
+        sub="prod",
+        group="rg-platform-prod",
+        location="westeurope",
+        tags={"environment": "prod", "team": "platform"},
+        created_days_ago=300,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=True,
+        rbac=True,
+        public_network_access="Enabled",
+        network_acls=acls("Deny"),
+        private_endpoints=("Pending",),
+        access_policies=(),
+        diagnostics=None,
+        secrets=(
+            Secret("acr-pull-token", 20, expires=40),
+            Secret("grafana-admin-password", 150, expires=215, tags={"rotation": "manual"}),
+            Secret("pagerduty-integration-key", 50, expires=130),
+            Secret("terraform-state-sas", 3, expires=27),
+            Secret(
+                "github-app-private-key", 70, expires=295, content_type="application/x-pem-file"
+            ),
+        ),
+        keys=(
+            Key("platform-sops-key", 100, expires=265),
+            Key("platform-cosign-key", 40, expires=325, kty="EC", key_size=None, curve="P-384"),
+        ),
+    ),
+    # ---- development --------------------------------------------------------------------
+    VaultSpec(
+        name="kv-payments-dev",
+        sub="dev",
+        group="rg-payments-dev",
+        location="westeurope",
+        tags={"environment": "dev", "app": "payments"},
+        created_days_ago=380,
+        soft_delete=True,
+        retention_days=7,
+        purge_protection=ABSENT,
+        rbac=True,
+        public_network_access="Enabled",
+        network_acls=ABSENT,
+        private_endpoints=(),
+        access_policies=(),
+        diagnostics=(
+            diag("audit", [log("AuditEvent")], workspace="", metrics=False, style="nulls"),
+        ),
+        secrets=(
+            Secret("payments-db-connection", 120, expires=None),
+            Secret("stripe-api-key", 200, expires=None, tags={"vendor": "stripe", "mode": "test"}),
+            Secret("payments-storage-sas", 40, expires=-5),
+            Secret("webhook-signing-secret", 15, expires=75),
+            Secret("payments-redis-password", 300, expires=None),
+            Secret("local-debug-token", 9, expires=None, enabled=False),
+        ),
+        keys=(
+            Key("payments-cmk", 380, expires=None),
+            Key("payments-signing", 60, expires=300, kty="EC", key_size=None, curve="P-256"),
+        ),
+    ),
+    VaultSpec(
+        name="kv-sandbox-dev",
+        sub="dev",
+        group="rg-sandbox-dev",
+        location="westeurope",
+        tags={
+            "environment": "sandbox",
+            "owner": "<img src=x onerror=alert(1)>",
+            "notes": "<script>alert(1)</script>",
+        },
+        created_days_ago=2100,
+        soft_delete=False,
+        retention_days=ABSENT,
+        purge_protection=ABSENT,
+        rbac=False,
+        public_network_access="Enabled",
+        network_acls=acls("Allow"),
+        private_endpoints=(),
+        access_policies=(
+            policy(
+                "grp-developers",
+                secrets=ALL_SECRET_PERMS,
+                keys=ALL_KEY_PERMS,
+                certificates=ALL_CERT_PERMS,
+            ),
+            policy("sp-payments-api", secrets=["get", "list"]),
+        ),
+        diagnostics=(),
+        secrets=(
+            Secret("test-user-password", 250, expires=None),
+            Secret(
+                "demo-openai-key", 60, expires=None, tags={"owner": "<img src=x onerror=alert(1)>"}
+            ),
+            Secret("scratch-connection-string", 500, expires=-90, planted_value=CANARY),
+            Secret("spike-jwt-secret", 30, expires=None, enabled=False),
+            Secret("hackathon-api-key", 400, expires=None, enabled=False),
+            Secret("sandbox-sp-secret", 100, expires=50, not_before=-100),
+        ),
+        keys=(Key("sandbox-test-key", 600, expires=None, key_size=2048),),
+    ),
+    VaultSpec(
+        name="kv-ci-dev",
+        sub="dev",
+        group="rg-platform-dev",
+        location="westeurope",
+        tags={"environment": "dev", "team": "platform", "purpose": "ci"},
+        created_days_ago=200,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=True,
+        rbac=True,
+        public_network_access="Disabled",
+        network_acls=acls("Deny"),
+        private_endpoints=("Approved", "Rejected"),
+        access_policies=(),
+        diagnostics=(
+            diag(
+                "audit-to-storage", [log(group="audit")], storage=STORAGE_AUDIT_DEV, metrics=False
+            ),
+            diag("metrics-only", [], workspace=LAW_DEV, metrics=True, style="nulls"),
+        ),
+        secrets=(
+            Secret("ci-registry-token", 10, expires=3),
+            Secret("sonar-token", 45, expires=135),
+            Secret("nuget-feed-pat", 80, expires=100),
+            Secret("deploy-sp-secret", 25, expires=155, not_before=-25),
+        ),
+        keys=(
+            Key("ci-artifact-signing", 30, expires=335, kty="EC", key_size=None, curve="P-256"),
+            Key("ci-sops-key", 150, expires=215, rotate_after="P90D"),
+            Key("ci-release-key", 5, expires=360),
+        ),
+    ),
+    VaultSpec(
+        name="kv-analytics-shared",
+        sub="dev",
+        group="rg-analytics",
+        location="northeurope",
+        tags={
+            "environment": "production",
+            "app": "analytics",
+            "dataClassification": "confidential",
+        },
+        created_days_ago=500,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=ABSENT,
+        rbac=True,
+        public_network_access="Enabled",
+        network_acls=acls("Deny", ip_rules=("192.0.2.0/24",)),
+        private_endpoints=(),
+        access_policies=(),
+        diagnostics=(diag("auditevent-to-prod-law", [log("AuditEvent")], workspace=LAW_PROD),),
+        secrets=(
+            Secret("warehouse-sql-password", 100, expires=265),
+            Secret("powerbi-service-secret", 180, expires=-20),
+            Secret("datalake-sas", 7, expires=12),
+        ),
+        keys=(Key("analytics-cmk", 400, expires=330),),
+    ),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Role assignments
+# ---------------------------------------------------------------------------------------------
+
+
+def vault_id(name: str) -> str:
+    for spec in VAULTS:
+        if spec.name == name:
+            return spec.id
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    principal: str
+    role: str
+    scope: str
+    created_days_ago: int
+    condition: str | None = None
+
+
+_DATA_ACCESS_CONDITION_NO_ADMIN = (
+    "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR "
+    "(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] "
+    "ForAnyOfAnyValues:GuidEquals{21090545-7ca7-4776-b22c-e363652d74d2, "
+    "4633458b-17de-408a-b874-0445c86b69e6}))"
+)
+
+ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
+    "prod": (
+        Assignment("grp-secops-auditors", READER, MANAGEMENT_GROUP, 900),
+        Assignment("grp-platform-admins", OWNER, f"/subscriptions/{PROD_SUB}", 1400),
+        Assignment("sp-payments-api", CONTRIBUTOR, f"/subscriptions/{PROD_SUB}", 520),
+        Assignment("alice@contoso.example", KV_ADMINISTRATOR, f"/subscriptions/{PROD_SUB}", 260),
+        Assignment("sp-assessor", READER, f"/subscriptions/{PROD_SUB}", 30),
+        Assignment(
+            "grp-secops-auditors",
+            KV_DATA_ACCESS_ADMIN,
+            f"/subscriptions/{PROD_SUB}",
+            140,
+            condition=_DATA_ACCESS_CONDITION_NO_ADMIN,
+        ),
+        Assignment(
+            "sp-legacy-batch",
+            USER_ACCESS_ADMIN,
+            f"/subscriptions/{PROD_SUB}/resourceGroups/RG-LEGACY-PROD",
+            1600,
+        ),
+        Assignment(
+            "grp-platform-ops",
+            CUSTOM_KV_OPERATOR,
+            f"/subscriptions/{PROD_SUB}/resourceGroups/rg-platform-prod",
+            200,
+        ),
+        Assignment("mi-payments", KV_SECRETS_USER, vault_id("kv-payments-prod"), 400),
+        Assignment("grp-secops-auditors", KV_READER, vault_id("kv-payments-prod"), 380),
+        Assignment("mi-identity", KV_SECRETS_USER, vault_id("kv-identity-prod"), 700),
+        Assignment("grp-platform-ops", KV_CERTIFICATES_OFFICER, vault_id("kv-identity-prod"), 650),
+        Assignment("bob@contoso.example", KV_SECRETS_OFFICER, vault_id("kv-platform-prod"), 290),
+        Assignment(
+            "grp-platform-ops",
+            KV_CONTRIBUTOR,
+            f"/subscriptions/{PROD_SUB}/resourceGroups/rg-payments-prod",
+            405,
+        ),
+    ),
+    "dev": (
+        Assignment("grp-secops-auditors", READER, MANAGEMENT_GROUP, 900),
+        Assignment("grp-platform-admins", OWNER, f"/subscriptions/{DEV_SUB}", 1400),
+        Assignment("grp-developers", CONTRIBUTOR, f"/subscriptions/{DEV_SUB}", 1000),
+        Assignment("sp-assessor", READER, f"/subscriptions/{DEV_SUB}", 30),
+        Assignment("mi-payments", KV_SECRETS_USER, vault_id("kv-payments-dev"), 370),
+        Assignment("grp-developers", KV_SECRETS_OFFICER, vault_id("kv-payments-dev"), 370),
+        Assignment(
+            "grp-developers",
+            KV_ADMINISTRATOR,
+            f"/subscriptions/{DEV_SUB}/resourceGroups/rg-sandbox-dev",
+            800,
+        ),
+        Assignment("mi-ci-runner", KV_CRYPTO_OFFICER, vault_id("kv-ci-dev"), 190),
+        Assignment("mi-ci-runner", KV_SECRETS_USER, vault_id("kv-ci-dev"), 190),
+        Assignment(
+            "grp-platform-ops",
+            CUSTOM_KV_OPERATOR,
+            f"/subscriptions/{DEV_SUB}/resourceGroups/rg-analytics",
+            210,
+        ),
+        Assignment("grp-secops-auditors", KV_READER, vault_id("kv-analytics-shared"), 480),
+    ),
+}
+ASSIGNMENT_PAGE_SIZE = 9
+
+
+def assignment_body(a: Assignment, listed_in: str) -> dict[str, Any]:
+    name = guid(f"assignment:{a.principal}:{a.role}:{a.scope}")
+    if a.scope.startswith("/providers/"):
+        role_id = f"/providers/Microsoft.Authorization/roleDefinitions/{a.role}"
+    else:
+        role_id = (
+            f"/subscriptions/{listed_in}/providers/Microsoft.Authorization/roleDefinitions/{a.role}"
+        )
+    created = iso7(days_ago(a.created_days_ago, name))
+    creator = oid("alice@contoso.example")
+    return {
+        "properties": {
+            "roleDefinitionId": role_id,
+            "principalId": oid(a.principal),
+            "principalType": PRINCIPALS[a.principal],
+            "scope": a.scope,
+            "condition": a.condition,
+            "conditionVersion": "2.0" if a.condition else None,
+            "createdOn": created,
+            "updatedOn": created,
+            "createdBy": creator,
+            "updatedBy": creator,
+            "delegatedManagedIdentityResourceId": None,
+            "description": None,
+        },
+        "id": f"{a.scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
+        "type": "Microsoft.Authorization/roleAssignments",
+        "name": name,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Response bodies for vaults, secrets, keys, diagnostic settings
+# ---------------------------------------------------------------------------------------------
+
+
+def vault_body(spec: VaultSpec) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "sku": {"family": "A", "name": spec.sku},
+        "tenantId": TENANT_ID,
+        "accessPolicies": [dict(p) for p in spec.access_policies],
+        "enabledForDeployment": False,
+        "enabledForDiskEncryption": spec.name == "kv-payments-prod",
+        "enabledForTemplateDeployment": spec.name in ("KV-Contoso-Legacy", "kv-sandbox-dev"),
+    }
+    optional = (
+        ("enableSoftDelete", spec.soft_delete),
+        ("softDeleteRetentionInDays", spec.retention_days),
+        ("enableRbacAuthorization", spec.rbac),
+        ("enablePurgeProtection", spec.purge_protection),
+    )
+    for key, value in optional:
+        if value is not ABSENT:
+            props[key] = value
+    props["vaultUri"] = f"https://{spec.host}/"
+    if spec.network_acls is not ABSENT:
+        props["networkAcls"] = spec.network_acls
+    if spec.private_endpoints:
+        props["privateEndpointConnections"] = [
+            _private_endpoint(spec, n, status) for n, status in enumerate(spec.private_endpoints)
+        ]
+    props["provisioningState"] = "Succeeded"
+    if spec.public_network_access is not ABSENT:
+        props["publicNetworkAccess"] = spec.public_network_access
+    body: dict[str, Any] = {
+        "id": spec.id,
+        "name": spec.name,
+        "type": "Microsoft.KeyVault/vaults",
+        "location": spec.location,
+        "tags": dict(spec.tags),
+    }
+    if spec.created_days_ago is not None:
+        created = days_ago(spec.created_days_ago, spec.name)
+        body["systemData"] = {
+            "createdBy": "alice@contoso.example",
+            "createdByType": "User",
+            "createdAt": iso7(created),
+            "lastModifiedBy": "bob@contoso.example" if spec.sub == "prod" else "mi-ci-runner",
+            "lastModifiedByType": "User" if spec.sub == "prod" else "Application",
+            "lastModifiedAt": iso7(days_ago(min(spec.created_days_ago, 40), spec.name + ":mod")),
+        }
+    body["properties"] = props
+    return body
+
+
+def _private_endpoint(spec: VaultSpec, n: int, status: str) -> dict[str, Any]:
+    network_sub = SUB_ID[spec.sub]
+    network_rg = "rg-network-prod" if spec.sub == "prod" else spec.group
+    pe_name = f"pe-{spec.name}-{n + 1}"
+    connection = f"{pe_name}.{guid(pe_name)}"
+    descriptions = {
+        "Approved": "Auto-Approved",
+        "Pending": "Awaiting approval by the vault owner",
+        "Rejected": "Rejected: request came from an unknown network",
+    }
+    return {
+        "id": f"{spec.id}/privateEndpointConnections/{connection}",
+        "etag": f'"{hex32(connection)[:8]}-0000-0d00-0000-{hex32(connection)[8:20]}"',
+        "properties": {
+            "provisioningState": "Succeeded",
+            "privateEndpoint": {
+                "id": f"/subscriptions/{network_sub}/resourceGroups/{network_rg}/providers"
+                f"/Microsoft.Network/privateEndpoints/{pe_name}"
+            },
+            "privateLinkServiceConnectionState": {
+                "status": status,
+                "description": descriptions[status],
+                "actionsRequired": "None",
+            },
+        },
+    }
+
+
+def _attributes(label: str, created: int, updated: int, item: Secret | Key) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"enabled": item.enabled}
+    if isinstance(item, Secret) and item.not_before is not None:
+        attrs["nbf"] = days_ahead(item.not_before, label + ":nbf")
+    if item.expires is not None:
+        attrs["exp"] = days_ahead(item.expires, label + ":exp")
+    attrs["created"] = created
+    attrs["updated"] = updated
+    return attrs
+
+
+def secret_body(spec: VaultSpec, secret: Secret) -> dict[str, Any]:
+    label = f"{spec.name}/{secret.name}"
+    created = days_ago(secret.age, label)
+    updated = created if secret.updated is None else days_ago(secret.updated, label + ":upd")
+    props: dict[str, Any] = {"attributes": _attributes(label, created, updated, secret)}
+    if secret.content_type is not None:
+        props["contentType"] = secret.content_type
+    if secret.planted_value is not None:
+        props["value"] = secret.planted_value
+    props["secretUri"] = f"https://{spec.host}/secrets/{secret.name}"
+    props["secretUriWithVersion"] = f"https://{spec.host}/secrets/{secret.name}/{hex32(label)}"
+    body: dict[str, Any] = {
+        "id": f"{spec.id}/secrets/{secret.name}",
+        "name": secret.name,
+        "type": "Microsoft.KeyVault/vaults/secrets",
+        "location": spec.location,
+    }
+    if secret.tags is not None:
+        body["tags"] = dict(secret.tags)
+    body["properties"] = props
+    return body
+
+
+def key_body(spec: VaultSpec, key: Key) -> dict[str, Any]:
+    label = f"{spec.name}/keys/{key.name}"
+    created = days_ago(key.age, label)
+    attrs = _attributes(label, created, created, key)
+    attrs["recoveryLevel"] = _recovery_level(spec)
+    attrs["exportable"] = False
+    props: dict[str, Any] = {"attributes": attrs}
+    if key.kty is not None:
+        props["kty"] = key.kty
+        props["keyOps"] = (
+            ["sign", "verify"]
+            if key.kty.startswith("EC")
+            else ["encrypt", "decrypt", "wrapKey", "unwrapKey"]
+            if key.kty.startswith("oct")
+            else ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"]
+        )
+    if key.key_size is not None:
+        props["keySize"] = key.key_size
+    if key.curve is not None:
+        props["curveName"] = key.curve
+    props["keyUri"] = f"https://{spec.host}:443/keys/{key.name}"
+    props["keyUriWithVersion"] = f"https://{spec.host}:443/keys/{key.name}/{hex32(label)}"
+    if key.rotate_after is not None:
+        props["rotationPolicy"] = {
+            "attributes": {
+                "created": created,
+                "updated": created,
+                "expiryTime": "P1Y",
+            },
+            "lifetimeActions": [
+                {"trigger": {"timeAfterCreate": key.rotate_after}, "action": {"type": "rotate"}},
+                {"trigger": {"timeBeforeExpiry": "P30D"}, "action": {"type": "notify"}},
+            ],
+        }
+    return {
+        "id": f"{spec.id}/keys/{key.name}",
+        "name": key.name,
+        "type": "Microsoft.KeyVault/vaults/keys",
+        "location": spec.location,
+        "properties": props,
+    }
+
+
+def _recovery_level(spec: VaultSpec) -> str:
+    if spec.soft_delete is not True:
+        return "Purgeable"
+    if spec.purge_protection is True:
+        return "Recoverable" if spec.retention_days == 90 else "CustomizedRecoverable"
+    return (
+        "Recoverable+Purgeable" if spec.retention_days == 90 else "CustomizedRecoverable+Purgeable"
+    )
+
+
+def diagnostic_body(spec: VaultSpec, setting: dict[str, Any]) -> dict[str, Any]:
+    nulls = setting["style"] == "nulls"
+    metrics = (
+        [
+            {
+                "category": "AllMetrics",
+                "enabled": True,
+                "retentionPolicy": {"enabled": False, "days": 0},
+            }
+        ]
+        if setting["metrics"]
+        else []
+    )
+    props: dict[str, Any] = {
+        "storageAccountId": setting["storage"],
+        "serviceBusRuleId": None,
+        "workspaceId": setting["workspace"],
+        "eventHubAuthorizationRuleId": None,
+        "eventHubName": None,
+        "metrics": metrics,
+        "logs": setting["logs"],
+        "logAnalyticsDestinationType": None,
+    }
+    if not nulls:
+        props["marketplacePartnerId"] = None
+    body: dict[str, Any] = {
+        "id": f"{spec.id.lower()}/providers/microsoft.insights/diagnosticSettings/{setting['name']}",
+        "type": None if nulls else "Microsoft.Insights/diagnosticSettings",
+        "name": setting["name"],
+    }
+    if nulls:
+        body.update({"location": None, "kind": None, "tags": None})
+    body["properties"] = props
+    if nulls:
+        body["identity"] = None
+    return body
+
+
+# ---------------------------------------------------------------------------------------------
+# The recorder: turns (uri, status, body) into vcrpy interactions with realistic headers
+# ---------------------------------------------------------------------------------------------
+
+STATUS_TEXT = {200: "OK", 403: "Forbidden", 429: "Too Many Requests"}
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.interactions: list[dict[str, Any]] = []
+        self._reads_left: dict[str, int] = {}
+        self._tenant_reads_left = 11999
+
+    def add(
+        self,
+        uri: str,
+        body: dict[str, Any],
+        *,
+        status: int = 200,
+        subscription_id: str | None = None,
+        provider: str = "arm",
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        n = len(self.interactions)
+        request_id = guid(f"request:{n}:{uri}")
+        stamp = RECORDED_AT + n
+        when = datetime.fromtimestamp(stamp, tz=UTC)
+        text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        headers: dict[str, str] = {
+            "cache-control": "no-cache",
+            "content-length": str(len(text.encode("utf-8"))),
+            "content-type": "application/json; charset=utf-8",
+            "date": formatdate(stamp, usegmt=True),
+            "expires": "-1",
+            "pragma": "no-cache",
+            "strict-transport-security": "max-age=31536000; includeSubDomains",
+            "x-content-type-options": "nosniff",
+            "x-cache": "CONFIG_NOCACHE",
+            "x-ms-correlation-request-id": request_id,
+            "x-ms-request-id": guid(f"service-request:{n}") if provider != "arm" else request_id,
+            "x-ms-routing-request-id": f"WESTEUROPE:{when:%Y%m%dT%H%M%S}Z:{request_id}",
+            "x-msedge-ref": f"Ref A: {hex32(request_id).upper()} Ref B: AMS231032608049 "
+            f"Ref C: {when:%Y-%m-%dT%H:%M:%S}Z",
+        }
+        if subscription_id is None:
+            headers["x-ms-ratelimit-remaining-tenant-reads"] = str(self._tenant_reads_left)
+            self._tenant_reads_left -= 1
+        else:
+            left = self._reads_left.get(subscription_id, 249)
+            headers["x-ms-ratelimit-remaining-subscription-reads"] = str(
+                left if status != 429 else 0
+            )
+            headers["x-ms-ratelimit-remaining-subscription-global-reads"] = str(
+                (left * 15) if status != 429 else 0
+            )
+            self._reads_left[subscription_id] = left - 1
+        if provider == "keyvault":
+            headers["x-ms-keyvault-service-version"] = "1.5.1520.0"
+            headers["x-aspnet-version"] = "4.0.30319"
+            headers["x-powered-by"] = "ASP.NET"
+            headers["server"] = "Microsoft-IIS/10.0"
+        if status == 403:
+            headers["x-ms-failure-cause"] = "gateway"
+        headers.update(extra_headers or {})
+        self.interactions.append(
+            {
+                "request": {
+                    "body": None,
+                    "headers": {
+                        "Accept": ["application/json"],
+                        "Accept-Encoding": ["gzip, deflate"],
+                        "Connection": ["keep-alive"],
+                        "User-Agent": ["waf-assess/0.1.0 azsdk-python-core/1.41.0 Python/3.11"],
+                        "x-ms-client-request-id": [request_id],
+                    },
+                    "method": "GET",
+                    "uri": uri,
+                },
+                "response": {
+                    "body": {"string": text},
+                    "headers": {k: [v] for k, v in sorted(headers.items())},
+                    "status": {"code": status, "message": STATUS_TEXT[status]},
+                },
+            }
+        )
+
+    def add_pages(
+        self,
+        uri: str,
+        items: list[dict[str, Any]],
+        *,
+        page_size: int,
+        token_label: str,
+        empty_tail: bool = False,
+        subscription_id: str | None,
+        provider: str = "arm",
+    ) -> None:
+        """A list answered in pages linked by ``nextLink`` (the next URI is taken verbatim)."""
+        pages = (
+            [items[i : i + page_size] for i in range(0, len(items), page_size)]
+            if page_size
+            else [items]
+        )
+        if not pages:
+            pages = [[]]
+        if empty_tail:
+            pages.append([])
+        current = uri
+        for index, page in enumerate(pages):
+            body: dict[str, Any] = {"value": page}
+            nxt = None
+            if index + 1 < len(pages):
+                token = (
+                    base64.urlsafe_b64encode(f"{token_label}:{index + 1}".encode())
+                    .decode()
+                    .rstrip("=")
+                )
+                nxt = f"{uri}&$skiptoken={token}"
+                body["nextLink"] = nxt
+            self.add(current, body, subscription_id=subscription_id, provider=provider)
+            if nxt:
+                current = nxt
+
+
+def authorization_failed(action: str, scope: str) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": "AuthorizationFailed",
+            "message": f"The client '{ASSESSOR_APP_ID}' with object id '{oid('sp-assessor')}' does "
+            f"not have authorization to perform action '{action}' over scope '{scope}' or the "
+            "scope is invalid. If access was recently granted, please refresh your credentials.",
+        }
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The run: the calls a collector makes, in the order it makes them
+# ---------------------------------------------------------------------------------------------
+
+
+def build() -> list[dict[str, Any]]:
+    rec = Recorder()
+    rec.add(
+        apis.SUBSCRIPTIONS_LIST.url(ARM),
+        {
+            "value": [subscription_body(s) for s in SUBSCRIPTIONS],
+            "count": {"type": "Total", "value": len(SUBSCRIPTIONS)},
+        },
+    )
+    for sub in SUBSCRIPTIONS:
+        rec.add(
+            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=sub.subscription_id),
+            subscription_body(sub),
+            subscription_id=sub.subscription_id,
+        )
+    for sub in SUBSCRIPTIONS:
+        _subscription_calls(rec, sub)
+    for spec in VAULTS:
+        _vault_calls(rec, spec)
+    return rec.interactions
+
+
+def _subscription_calls(rec: Recorder, sub: Sub) -> None:
+    sid = sub.subscription_id
+    groups = [g for g in GROUPS if g.sub == sub.key]
+    groups_uri = apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
+    if sub.key == "dev":
+        # A throttled first attempt; the retry (same request, replayed next) succeeds.
+        rec.add(
+            groups_uri,
+            {
+                "error": {
+                    "code": "SubscriptionRequestsThrottled",
+                    "message": f"Number of requests for subscription '{sid}' and operation "
+                    "'GET/SUBSCRIPTIONS/RESOURCEGROUPS' exceeded the backend storage limit. "
+                    "Please try again after '1' seconds.",
+                }
+            },
+            status=429,
+            subscription_id=sid,
+            extra_headers={"retry-after": "1"},
+        )
+    rec.add(groups_uri, {"value": [group_body(g) for g in groups]}, subscription_id=sid)
+    for group in groups:  # read one by one when a run is limited to --resource-group
+        rec.add(
+            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=sid, resource_group=group.name),
+            group_body(group),
+            subscription_id=sid,
+        )
+
+    visible = [
+        vault_body(v)
+        for v in VAULTS
+        if v.sub == sub.key and not next(g for g in groups if g.name == v.group).denied
+    ]
+    rec.add_pages(
+        apis.VAULTS_LIST.url(ARM, subscription_id=sid),
+        visible,
+        page_size=3,
+        token_label=f"vaults:{sub.key}",
+        empty_tail=sub.key == "prod",
+        subscription_id=sid,
+        provider="keyvault",
+    )
+    for group in groups:
+        uri = apis.VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
+        if group.denied:
+            scope = f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.KeyVault"
+            rec.add(
+                uri,
+                authorization_failed(apis.VAULTS_LIST_RG.permission, scope),
+                status=403,
+                subscription_id=sid,
+            )
+            continue
+        in_group = [vault_body(v) for v in VAULTS if v.sub == sub.key and v.group == group.name]
+        rec.add(uri, {"value": in_group}, subscription_id=sid, provider="keyvault")
+
+    rec.add(
+        apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid),
+        {"value": [role_definition_body(r, sid) for r in ROLE_DEFS]},
+        subscription_id=sid,
+    )
+    rec.add_pages(
+        apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid),
+        [assignment_body(a, sid) for a in ASSIGNMENTS[sub.key]],
+        page_size=ASSIGNMENT_PAGE_SIZE,
+        token_label=f"assignments:{sub.key}",
+        subscription_id=sid,
+    )
+
+
+def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
+    sid = SUB_ID[spec.sub]
+    group = next(g for g in GROUPS if g.name == spec.group and g.sub == spec.sub)
+    if group.denied:
+        return
+    rec.add_pages(
+        apis.SECRETS_LIST.url(ARM, scope=spec.id),
+        [secret_body(spec, s) for s in spec.secrets],
+        page_size=spec.secret_page_size,
+        token_label=f"secrets:{spec.name}",
+        subscription_id=sid,
+        provider="keyvault",
+    )
+    rec.add_pages(
+        apis.KEYS_LIST.url(ARM, scope=spec.id),
+        [key_body(spec, k) for k in spec.keys],
+        page_size=spec.key_page_size,
+        token_label=f"keys:{spec.name}",
+        empty_tail=spec.empty_key_tail,
+        subscription_id=sid,
+        provider="keyvault",
+    )
+    diag_uri = apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=spec.id)
+    if spec.diagnostics is None:
+        rec.add(
+            diag_uri,
+            authorization_failed(apis.DIAGNOSTIC_SETTINGS_LIST.permission, spec.id),
+            status=403,
+            subscription_id=sid,
+        )
+        return
+    rec.add(
+        diag_uri,
+        {"value": [diagnostic_body(spec, s) for s in spec.diagnostics]},
+        subscription_id=sid,
+    )
+
+
+def render() -> str:
+    """The cassette text. Pure: same code, same bytes."""
+    document = {"interactions": build(), "version": 1}
+    return yaml.dump(
+        document,
+        Dumper=yaml.SafeDumper,
+        default_flow_style=False,
+        sort_keys=True,
+        allow_unicode=True,
+        width=100,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="cassette to write")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the cassette differs from a fresh render"
+    )
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        try:
+            current = args.output.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            print(
+                f"{args.output} is stale: run `python scripts/gen_demo_tenant.py` and commit it",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.output} is up to date")
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output} ({len(build())} interactions)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

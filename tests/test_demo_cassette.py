@@ -1,0 +1,497 @@
+"""The demo tenant cassette: current, deterministic, replayable, and shaped like real Azure traffic.
+
+The cassette is replayed by ``assess demo`` and by many tests. These tests walk it the way a
+collector does (every URI built by :mod:`assess.apis`, list pages followed by ``nextLink``), so a
+broken link, a missing call or an orphan interaction fails here rather than in a collector test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import requests
+import vcr
+import yaml
+
+from assess import apis
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "gen_demo_tenant.py"
+CASSETTE = ROOT / "cassettes" / "demo-contoso.yaml"
+ARM = "https://management.azure.com"
+AS_OF = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())
+DAY = 86_400
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_demo_tenant", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+CANARY: str = gen.CANARY
+
+
+@pytest.fixture(scope="module")
+def cassette() -> dict[str, Any]:
+    data = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def interactions(cassette: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(cassette["interactions"])
+
+
+class Replay:
+    """Plays the cassette like vcrpy does: by method + URI, identical requests in recorded order."""
+
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.interactions = interactions
+        self.played: set[int] = set()
+
+    def get(self, uri: str) -> tuple[int, dict[str, list[str]], Any]:
+        for index, item in enumerate(self.interactions):
+            request = item["request"]
+            if index not in self.played and request["method"] == "GET" and request["uri"] == uri:
+                self.played.add(index)
+                response = item["response"]
+                return (
+                    response["status"]["code"],
+                    response["headers"],
+                    json.loads(response["body"]["string"]),
+                )
+        raise AssertionError(f"no recorded response for GET {uri}")
+
+    def get_ok(self, uri: str) -> Any:
+        """One call with the retry a collector makes on 429 (Retry-After honoured)."""
+        status, headers, body = self.get(uri)
+        if status == 429:
+            assert headers.get("retry-after") == ["1"]
+            status, headers, body = self.get(uri)
+        return status, body
+
+    def pages(self, uri: str) -> tuple[int, list[dict[str, Any]], int]:
+        """Follow ``nextLink`` verbatim. Returns (status of first page, items, page count)."""
+        status, body = self.get_ok(uri)
+        if status != 200:
+            return status, [], 1
+        items = list(body["value"])
+        count = 1
+        while body.get("nextLink"):
+            status, body = self.get_ok(body["nextLink"])
+            assert status == 200
+            items.extend(body["value"])
+            count += 1
+        return 200, items, count
+
+
+class Walk:
+    """Everything a full ``--all-subscriptions`` collection (plus per-group listing) sees."""
+
+    def __init__(self, interactions: list[dict[str, Any]]) -> None:
+        self.replay = Replay(interactions)
+        self.page_counts: dict[str, int] = {}
+        self.subscriptions: list[dict[str, Any]] = []
+        self.groups: dict[str, list[dict[str, Any]]] = {}
+        self.vaults: dict[str, list[dict[str, Any]]] = {}
+        self.vaults_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        self.role_definitions: dict[str, list[dict[str, Any]]] = {}
+        self.role_assignments: dict[str, list[dict[str, Any]]] = {}
+        self.secrets: dict[str, list[dict[str, Any]]] = {}
+        self.keys: dict[str, list[dict[str, Any]]] = {}
+        self.diagnostics: dict[str, tuple[int, Any]] = {}
+        self._run()
+
+    def _list(self, uri: str) -> tuple[int, list[dict[str, Any]]]:
+        status, items, count = self.replay.pages(uri)
+        self.page_counts[uri] = count
+        return status, items
+
+    def _run(self) -> None:
+        _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
+        for sub in self.subscriptions:
+            sid = sub["subscriptionId"]
+            status, body = self.replay.get_ok(apis.SUBSCRIPTION_GET.url(ARM, subscription_id=sid))
+            assert status == 200
+            assert body == sub
+            _, self.groups[sid] = self._list(
+                apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
+            )
+            _, self.vaults[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
+            for group in self.groups[sid]:
+                one = apis.RESOURCE_GROUP_GET.url(
+                    ARM, subscription_id=sid, resource_group=group["name"]
+                )
+                assert self.replay.get_ok(one) == (200, group)
+                uri = apis.VAULTS_LIST_RG.url(
+                    ARM, subscription_id=sid, resource_group=group["name"]
+                )
+                self.vaults_by_group[(sid, group["name"])] = self._list(uri)
+            _, self.role_definitions[sid] = self._list(
+                apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid)
+            )
+            _, self.role_assignments[sid] = self._list(
+                apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
+            )
+        for vault in self.all_vaults:
+            scope = vault["id"]
+            _, self.secrets[scope] = self._list(apis.SECRETS_LIST.url(ARM, scope=scope))
+            _, self.keys[scope] = self._list(apis.KEYS_LIST.url(ARM, scope=scope))
+            status, body = self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
+            self.diagnostics[scope] = (status, body)
+
+    @property
+    def all_vaults(self) -> list[dict[str, Any]]:
+        return [v for vaults in self.vaults.values() for v in vaults]
+
+
+@pytest.fixture(scope="module")
+def walk(interactions: list[dict[str, Any]]) -> Walk:
+    return Walk(interactions)
+
+
+def _json_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _json_paths(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _json_paths(child, (*path, index))
+
+
+# ---- the file itself --------------------------------------------------------------------------
+
+
+def test_committed_cassette_matches_a_fresh_render() -> None:
+    assert CASSETTE.read_text(encoding="utf-8") == gen.render(), (
+        "cassettes/demo-contoso.yaml is stale: run python scripts/gen_demo_tenant.py"
+    )
+
+
+def test_generator_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"demo-{seed}.yaml"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--output", str(target)],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == CASSETTE.read_bytes()
+
+
+def test_check_mode_fails_on_a_stale_cassette(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.yaml"
+    stale.write_text(CASSETTE.read_text(encoding="utf-8").replace("kv-orders-prod", "kv-other"))
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check", "--output", str(stale)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "stale" in result.stderr
+    ok = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check", "--output", str(CASSETTE)], capture_output=True
+    )
+    assert ok.returncode == 0
+
+
+def test_cassette_is_vcrpy_version_1(cassette: dict[str, Any]) -> None:
+    assert cassette["version"] == 1
+    for item in cassette["interactions"]:
+        assert set(item["request"]) == {"body", "headers", "method", "uri"}
+        assert set(item["response"]) == {"body", "headers", "status"}
+        assert set(item["response"]["status"]) == {"code", "message"}
+
+
+def test_every_request_is_an_unauthenticated_get_to_resource_manager(
+    interactions: list[dict[str, Any]],
+) -> None:
+    for item in interactions:
+        request = item["request"]
+        assert request["method"] == "GET"
+        assert request["body"] is None
+        assert request["uri"].startswith(ARM + "/"), request["uri"]
+        assert "login.microsoftonline.com" not in request["uri"]
+        headers = {name.lower() for name in request["headers"]}
+        assert "authorization" not in headers
+    text = CASSETTE.read_text(encoding="utf-8")
+    assert "Bearer" not in text
+    assert "access_token" not in text
+
+
+def test_bodies_are_json_with_realistic_headers(interactions: list[dict[str, Any]]) -> None:
+    for item in interactions:
+        response = item["response"]
+        text = response["body"]["string"]
+        json.loads(text)
+        headers = response["headers"]
+        assert headers["content-type"] == ["application/json; charset=utf-8"]
+        assert headers["content-length"] == [str(len(text.encode("utf-8")))]
+        assert headers["x-ms-request-id"][0]
+        assert headers["date"][0].endswith(" GMT")
+        assert any(name.startswith("x-ms-ratelimit-remaining-") for name in headers)
+
+
+# ---- replay through vcrpy ---------------------------------------------------------------------
+
+
+def test_vcrpy_replays_paging_and_the_throttled_retry(tmp_path: Path) -> None:
+    recorder = vcr.VCR(record_mode="none", match_on=["method", "uri"])
+    with recorder.use_cassette(str(CASSETTE)):
+        first = requests.get(apis.VAULTS_LIST.url(ARM, subscription_id=gen.PROD_SUB), timeout=5)
+        assert first.status_code == 200
+        names = [v["name"] for v in first.json()["value"]]
+        link = first.json().get("nextLink")
+        pages = 1
+        while link:
+            page = requests.get(link, timeout=5)
+            assert page.status_code == 200
+            names += [v["name"] for v in page.json()["value"]]
+            link = page.json().get("nextLink")
+            pages += 1
+        assert pages == 3
+        assert "KV-Contoso-Legacy" in names
+
+        groups = apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=gen.DEV_SUB)
+        throttled = requests.get(groups, timeout=5)
+        assert throttled.status_code == 429
+        assert throttled.headers["Retry-After"] == "1"
+        assert throttled.json()["error"]["code"] == "SubscriptionRequestsThrottled"
+        retried = requests.get(groups, timeout=5)
+        assert retried.status_code == 200
+        assert retried.json()["value"]
+
+
+# ---- the estate, as a collector sees it -------------------------------------------------------
+
+
+def test_walk_reaches_every_interaction_and_nothing_else(
+    walk: Walk, interactions: list[dict[str, Any]]
+) -> None:
+    orphans = [
+        interactions[i]["request"]["uri"]
+        for i in range(len(interactions))
+        if i not in walk.replay.played
+    ]
+    assert orphans == []
+
+
+def test_counts(walk: Walk) -> None:
+    assert len(walk.subscriptions) >= 2
+    names = {s["displayName"] for s in walk.subscriptions}
+    assert {"Contoso Production", "Contoso Development"} <= names
+    assert len(walk.all_vaults) >= 8
+    items = sum(len(v) for v in walk.secrets.values()) + sum(len(v) for v in walk.keys.values())
+    assert items >= 60
+
+
+def test_paging_has_a_three_page_list_and_an_empty_last_page(
+    walk: Walk, interactions: list[dict[str, Any]]
+) -> None:
+    assert max(walk.page_counts.values()) >= 3
+    legacy = next(v for v in walk.all_vaults if v["name"] == "KV-Contoso-Legacy")
+    assert walk.page_counts[apis.SECRETS_LIST.url(ARM, scope=legacy["id"])] == 3
+    empty_last = [
+        item
+        for item in interactions
+        if "$skiptoken=" in item["request"]["uri"]
+        and json.loads(item["response"]["body"]["string"]) == {"value": []}
+    ]
+    assert empty_last
+
+
+def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals(
+    walk: Walk,
+) -> None:
+    denied = []
+    for (sid, group), (status, vaults) in walk.vaults_by_group.items():
+        listed = {
+            v["id"].lower()
+            for v in walk.vaults[sid]
+            if f"/resourcegroups/{group.lower()}/" in v["id"].lower()
+        }
+        if status == 403:
+            denied.append(group)
+            assert listed == set()
+        else:
+            assert status == 200
+            assert {v["id"].lower() for v in vaults} == listed
+    assert denied == ["rg-finance-prod"]
+    denied_uri = apis.VAULTS_LIST_RG.url(
+        ARM, subscription_id=gen.PROD_SUB, resource_group="rg-finance-prod"
+    )
+    status, _, body = Replay(walk.replay.interactions).get(denied_uri)
+    assert status == 403
+    assert body["error"]["code"] == "AuthorizationFailed"
+    assert "Microsoft.KeyVault/vaults/read" in body["error"]["message"]
+
+
+def test_vaults_cover_the_deliberate_mix(walk: Walk) -> None:
+    props = {v["name"]: v["properties"] for v in walk.all_vaults}
+    assert any(p.get("enableSoftDelete") is True for p in props.values())
+    assert any("enableSoftDelete" not in p for p in props.values())
+    assert {p.get("enablePurgeProtection", "absent") for p in props.values()} >= {
+        True,
+        False,
+        "absent",
+    }
+    assert {p.get("enableRbacAuthorization", "absent") for p in props.values()} >= {
+        True,
+        False,
+        "absent",
+    }
+    assert any(p.get("publicNetworkAccess") == "Disabled" for p in props.values())
+    assert any(p.get("networkAcls", {}).get("defaultAction") == "Deny" for p in props.values())
+    assert any("networkAcls" not in p and "publicNetworkAccess" not in p for p in props.values())
+    assert any(p.get("privateEndpointConnections") for p in props.values())
+    policies = [pol for p in props.values() for pol in p["accessPolicies"]]
+    assert any(
+        {"get", "list"} <= {x.lower() for x in pol["permissions"]["secrets"]} for pol in policies
+    )
+    for vault in walk.all_vaults:
+        assert vault["id"].split("/")[3] == "resourceGroups"
+        assert (
+            vault["properties"]["vaultUri"] == f"https://{vault['name'].lower()}.vault.azure.net/"
+        )
+    environments = {v["tags"].get("environment") for v in walk.all_vaults}
+    assert {"prod", "dev"} <= environments
+
+
+def test_diagnostic_settings_shapes(walk: Walk) -> None:
+    statuses = [status for status, _ in walk.diagnostics.values()]
+    assert statuses.count(403) == 1
+    settings = [
+        s for status, body in walk.diagnostics.values() if status == 200 for s in body["value"]
+    ]
+    logs = [entry for s in settings for entry in s["properties"]["logs"]]
+    assert any(entry["category"] == "AuditEvent" and entry["enabled"] for entry in logs)
+    assert any(entry["categoryGroup"] == "allLogs" for entry in logs)
+    assert any(entry["category"] == "AuditEvent" and not entry["enabled"] for entry in logs)
+    assert any(
+        not s["properties"]["workspaceId"] and not s["properties"]["storageAccountId"]
+        for s in settings
+    )
+    assert any(
+        s["type"] is None and s["properties"]["logAnalyticsDestinationType"] is None
+        for s in settings
+    )
+    assert all(
+        s["id"] == s["id"].lower().replace("diagnosticsettings", "diagnosticSettings")
+        for s in settings
+    )
+    assert any(body == {"value": []} for status, body in walk.diagnostics.values() if status == 200)
+
+
+def test_secret_and_key_dates_are_epoch_seconds_around_the_demo_clock(walk: Walk) -> None:
+    items = [i for v in walk.secrets.values() for i in v] + [
+        i for v in walk.keys.values() for i in v
+    ]
+    expiries = []
+    for item in items:
+        attrs = item["properties"]["attributes"]
+        for name in ("created", "updated", "exp", "nbf"):
+            if name in attrs:
+                assert isinstance(attrs[name], int)
+        assert attrs["created"] < AS_OF
+        assert attrs["updated"] >= attrs["created"]
+        expiries.append((attrs.get("exp"), attrs["enabled"]))
+    assert any(exp is None for exp, _ in expiries)
+    assert any(exp is not None and exp < AS_OF for exp, _ in expiries)
+    assert any(exp is not None and AS_OF < exp < AS_OF + 30 * DAY for exp, _ in expiries)
+    assert any(exp is not None and exp > AS_OF + 90 * DAY for exp, _ in expiries)
+    assert any(not enabled for _, enabled in expiries)
+    ages = [(AS_OF - i["properties"]["attributes"]["created"]) // DAY for i in items]
+    assert min(ages) < 30
+    assert max(ages) > 3 * 365
+
+
+def test_role_definitions_and_risky_assignments(walk: Walk) -> None:
+    prod, dev = gen.PROD_SUB, gen.DEV_SUB
+    definitions = {d["name"]: d for d in walk.role_definitions[prod]}
+    for builtin in (
+        gen.OWNER,
+        gen.CONTRIBUTOR,
+        gen.READER,
+        gen.USER_ACCESS_ADMIN,
+        gen.KV_SECRETS_USER,
+    ):
+        assert definitions[builtin]["properties"]["type"] == "BuiltInRole"
+        assert definitions[builtin]["properties"]["permissions"][0].keys() >= {
+            "actions",
+            "notActions",
+            "dataActions",
+            "notDataActions",
+        }
+    custom = [d for d in definitions.values() if d["properties"]["type"] == "CustomRole"]
+    assert len(custom) == 1
+    assert "Microsoft.KeyVault/*" in custom[0]["properties"]["permissions"][0]["actions"]
+
+    def grants(sid: str) -> set[tuple[str, str, str]]:
+        return {
+            (
+                a["properties"]["principalId"],
+                a["properties"]["roleDefinitionId"].rsplit("/", 1)[-1],
+                a["properties"]["scope"],
+            )
+            for a in walk.role_assignments[sid]
+        }
+
+    prod_scope = f"/subscriptions/{prod}"
+    assert (gen.oid("sp-payments-api"), gen.CONTRIBUTOR, prod_scope) in grants(prod)
+    assert (gen.oid("grp-platform-admins"), gen.OWNER, prod_scope) in grants(prod)
+    assert (gen.oid("alice@contoso.example"), gen.KV_ADMINISTRATOR, prod_scope) in grants(prod)
+    crossover = gen.oid("mi-payments")
+    assert (crossover, gen.KV_SECRETS_USER, gen.vault_id("kv-payments-prod")) in grants(prod)
+    assert (crossover, gen.KV_SECRETS_USER, gen.vault_id("kv-payments-dev")) in grants(dev)
+    # Every assignment resolves to a listed definition, by trailing GUID.
+    for sid in (prod, dev):
+        known = {d["name"] for d in walk.role_definitions[sid]}
+        assert {g[1] for g in grants(sid)} <= known
+
+
+def test_hostile_text_is_present_in_tags(walk: Walk) -> None:
+    tag_values = [value for v in walk.all_vaults for value in v["tags"].values()]
+    assert "<img src=x onerror=alert(1)>" in tag_values
+    assert any("<script>alert(1)</script>" in value for value in tag_values)
+
+
+def test_canary_is_planted_only_where_a_secret_value_could_be(
+    interactions: list[dict[str, Any]],
+) -> None:
+    found = []
+    for item in interactions:
+        uri = item["request"]["uri"]
+        body = json.loads(item["response"]["body"]["string"])
+        for path, value in _json_paths(body):
+            if isinstance(value, str) and CANARY in value:
+                found.append((uri, path))
+        assert CANARY not in uri
+        assert CANARY not in json.dumps(item["response"]["headers"])
+    assert len(found) >= 2
+    for uri, path in found:
+        assert "/secrets?" in uri
+        assert path[0] == "value"
+        assert path[2:] == ("properties", "value")
