@@ -40,9 +40,9 @@ from assess.auth import (
 from assess.cloud import Cloud, resolve_cloud
 from assess.collectors import GapSink, fetch_list
 from assess.collectors._base import by_id
-from assess.collectors.authorization import parse_role_assignment, parse_role_definition
-from assess.collectors.keyvault import parse_key, parse_secret, parse_vault
-from assess.collectors.monitor import parse_diagnostic_setting
+from assess.collectors.authorization import list_role_assignments, list_role_definitions
+from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
+from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
 from assess.errors import CollectionError, UsageError
 from assess.http import ApiError, ArmClient
@@ -327,50 +327,20 @@ class _Run:
         return fetch_list(self.client, url, op, group_id, kinds, self.gaps) or []
 
     def _role_definitions(self, sub: str) -> list[RoleDefinition]:
-        op = apis.ROLE_DEFINITIONS_LIST
-        items = fetch_list(
-            self.client,
-            op.url(self.base, subscription_id=sub),
-            op,
-            f"/subscriptions/{sub}",
-            ["role_definitions"],
-            self.gaps,
-        )
-        return _parsed(items or [], parse_role_definition)
+        return list_role_definitions(self.client, self.base, sub, self.gaps)
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
-        op = apis.ROLE_ASSIGNMENTS_LIST
-        items = fetch_list(
-            self.client,
-            op.url(self.base, subscription_id=sub),
-            op,
-            f"/subscriptions/{sub}",
-            ["role_assignments"],
-            self.gaps,
-        )
-        return _parsed(items or [], parse_role_assignment)
+        return list_role_assignments(self.client, self.base, sub, self.gaps)
 
     # ---- phase 3 ----------------------------------------------------------------------------
-    def _in_vault(
-        self,
-        vault: Vault,
-        op: apis.Operation,
-        kind: str,
-        parse: Callable[[dict[str, Any], str], R | None],
-    ) -> list[R]:
-        url = op.url(self.base, scope=vault.id.rstrip("/"))
-        items = fetch_list(self.client, url, op, vault.id, [kind], self.gaps)
-        return [r for r in (parse(i, vault.id) for i in items or ()) if r is not None]
-
     def _secrets(self, vault: Vault) -> list[SecretMeta]:
-        return self._in_vault(vault, apis.SECRETS_LIST, "secrets", parse_secret)
+        return list_secrets(self.client, self.base, vault.id, self.gaps)
 
     def _keys(self, vault: Vault) -> list[KeyMeta]:
-        return self._in_vault(vault, apis.KEYS_LIST, "keys", parse_key)
+        return list_keys(self.client, self.base, vault.id, self.gaps)
 
     def _diagnostic_settings(self, vault: Vault) -> list[DiagnosticSetting]:
-        op = apis.DIAGNOSTIC_SETTINGS_LIST
-        return self._in_vault(vault, op, "diagnostic_settings", parse_diagnostic_setting)
+        return list_diagnostic_settings(self.client, self.base, vault.id, self.gaps)
 
 
 def _parsed(

@@ -1,7 +1,7 @@
 """Replay recorded Azure traffic offline, and record a run's traffic with every value scrubbed.
 
 :func:`replay` plays a vcrpy cassette back with ``record_mode="none"``: a request that is not in
-the cassette raises instead of reaching the network, each recorded answer is played once (so a
+the cassette raises :class:`~assess.errors.InputError` instead of reaching the network, each recorded answer is played once (so a
 429 followed by a 200 replays as a retry), and requests match on method and full URI. Collection
 inside a replay uses :class:`assess.auth.OfflineCredential`.
 
@@ -16,7 +16,7 @@ inside a replay uses :class:`assess.auth.OfflineCredential`.
   ``"<scrubbed>"``, and every scalar of an App Service ``config`` body (app settings, connection
   strings) is scrubbed whatever its name; token-looking strings anywhere are redacted.
 
-:func:`testproxy_to_cassette` converts an Azure SDK test-proxy recording (``Entries``/``Variables``
+:func:`cassette_from_testproxy` converts an Azure SDK test-proxy recording (``Entries``/``Variables``
 JSON) into a vcrpy cassette so the same replay machinery reads it.
 """
 
@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import vcr
 import yaml
+from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 
@@ -143,8 +144,16 @@ def replay(cassette: Path, *, ignore_api_version: bool = False) -> Iterator[Any]
     _check_cassette(cassette)
     uri_matcher = "uri_ignoring_api_version" if ignore_api_version else "uri"
     recorder = _vcr(("method", uri_matcher), record_mode="none")
-    with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as played:
-        yield played
+    try:
+        with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as played:
+            yield played
+    except CannotOverwriteExistingCassetteException as exc:
+        request = getattr(exc, "failed_request", None)
+        what = f"{request.method} {request.uri}" if request is not None else "a request"
+        raise InputError(
+            f"cassette {cassette} has no recorded answer for {what}",
+            hint="the cassette was recorded for another scope or version; record it again",
+        ) from None
 
 
 # ---- record -----------------------------------------------------------------------------------
@@ -261,7 +270,7 @@ def record(cassette: Path, *, authority_hosts: tuple[str, ...] = ()) -> Iterator
 
 
 # ---- test-proxy recordings --------------------------------------------------------------------
-def testproxy_to_cassette(source: Path, target: Path) -> Path:
+def cassette_from_testproxy(source: Path, target: Path) -> Path:
     """Write a vcrpy cassette at ``target`` with the entries of a test-proxy JSON recording."""
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
@@ -279,7 +288,7 @@ def testproxy_to_cassette(source: Path, target: Path) -> Path:
             {
                 "request": {
                     "method": entry["RequestMethod"],
-                    "uri": entry["RequestUri"],
+                    "uri": _lower_host(entry["RequestUri"]),
                     "body": _body_text(entry.get("RequestBody")),
                     "headers": _header_lists(entry.get("RequestHeaders")),
                 },
@@ -295,6 +304,12 @@ def testproxy_to_cassette(source: Path, target: Path) -> Path:
         encoding="utf-8",
     )
     return target
+
+
+def _lower_host(uri: str) -> str:
+    """Hosts are case-insensitive and HTTP clients send them lower-cased."""
+    parts = urlsplit(uri)
+    return parts._replace(netloc=parts.netloc.lower()).geturl()
 
 
 def _body_text(body: Any) -> str | None:

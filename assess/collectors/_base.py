@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from assess.apis import Operation
 from assess.http import ApiError, ArmClient
 from assess.snapshot import Gap, norm_id
+
+R = TypeVar("R")
 
 
 class GapSink:
@@ -60,6 +62,20 @@ def fetch_list(
     except ApiError as exc:
         sink.add(exc, operation, scope, kinds)
         return exc.partial_items or None
+
+
+def list_parsed(
+    client: ArmClient,
+    operation: Operation,
+    url: str,
+    scope: str,
+    kind: str,
+    sink: GapSink,
+    parse: Callable[[dict[str, Any]], R | None],
+) -> list[R]:
+    """Parsed records of every item of a list call; a failure is a ``kind`` gap over ``scope``."""
+    items = fetch_list(client, url, operation, scope, [kind], sink)
+    return [r for r in (parse(i) for i in items or ()) if r is not None]
 
 
 def fetch_one(

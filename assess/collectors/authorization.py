@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.collectors._base import opt_text, props, strings, text
+from assess import apis
+from assess.collectors._base import GapSink, list_parsed, opt_text, props, strings, text
+from assess.http import ArmClient
 from assess.snapshot import RoleAssignment, RoleDefinition, last_segment
 
 
@@ -59,3 +61,22 @@ def parse_role_assignment(item: Mapping[str, Any]) -> RoleAssignment | None:
         principal_type=text(p.get("principalType")),
         condition=opt_text(p.get("condition")),
     )
+
+
+def list_role_definitions(
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink
+) -> list[RoleDefinition]:
+    op = apis.ROLE_DEFINITIONS_LIST
+    url = op.url(base, subscription_id=subscription_id)
+    scope = f"/subscriptions/{subscription_id}"
+    return list_parsed(client, op, url, scope, "role_definitions", sink, parse_role_definition)
+
+
+def list_role_assignments(
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink
+) -> list[RoleAssignment]:
+    """Assignments at the subscription and below it, and those inherited from above it."""
+    op = apis.ROLE_ASSIGNMENTS_LIST
+    url = op.url(base, subscription_id=subscription_id)
+    scope = f"/subscriptions/{subscription_id}"
+    return list_parsed(client, op, url, scope, "role_assignments", sink, parse_role_assignment)

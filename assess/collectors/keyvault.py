@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assess import apis
 from assess.collectors._base import (
+    GapSink,
     epoch,
+    list_parsed,
     opt_bool,
     opt_int,
     opt_text,
@@ -28,6 +31,7 @@ from assess.collectors._base import (
     tags,
     text,
 )
+from assess.http import ArmClient
 from assess.snapshot import AccessPolicy, ItemAttributes, KeyMeta, NetworkAcls, SecretMeta, Vault
 
 
@@ -146,3 +150,17 @@ def parse_secret(item: Mapping[str, Any], vault_id: str) -> SecretMeta | None:
 def parse_key(item: Mapping[str, Any], vault_id: str) -> KeyMeta | None:
     common, p = _item_fields(item, vault_id)
     return KeyMeta(**common, kty=opt_text(p.get("kty"))) if common else None
+
+
+def list_secrets(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[SecretMeta]:
+    op = apis.SECRETS_LIST
+    url = op.url(base, scope=vault_id.rstrip("/"))
+    return list_parsed(
+        client, op, url, vault_id, "secrets", sink, lambda i: parse_secret(i, vault_id)
+    )
+
+
+def list_keys(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[KeyMeta]:
+    op = apis.KEYS_LIST
+    url = op.url(base, scope=vault_id.rstrip("/"))
+    return list_parsed(client, op, url, vault_id, "keys", sink, lambda i: parse_key(i, vault_id))

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.collectors._base import opt_text, props, text
+from assess import apis
+from assess.collectors._base import GapSink, list_parsed, opt_text, props, text
+from assess.http import ArmClient
 from assess.snapshot import DiagnosticSetting, LogSetting
 
 
@@ -39,4 +41,20 @@ def parse_diagnostic_setting(item: Mapping[str, Any], resource_id: str) -> Diagn
         storage_account_id=opt_text(p.get("storageAccountId")),
         event_hub_authorization_rule_id=opt_text(p.get("eventHubAuthorizationRuleId")),
         marketplace_partner_id=opt_text(p.get("marketplacePartnerId")),
+    )
+
+
+def list_diagnostic_settings(
+    client: ArmClient, base: str, resource_id: str, sink: GapSink
+) -> list[DiagnosticSetting]:
+    op = apis.DIAGNOSTIC_SETTINGS_LIST
+    url = op.url(base, scope=resource_id.rstrip("/"))
+    return list_parsed(
+        client,
+        op,
+        url,
+        resource_id,
+        "diagnostic_settings",
+        sink,
+        lambda i: parse_diagnostic_setting(i, resource_id),
     )
