@@ -55,6 +55,7 @@ CANARY = "CANARY-7f3a9c-DO-NOT-LEAK"
 TENANT_ID = "cccccccc-0000-4000-8000-00000000c0de"
 PROD_SUB = "aaaaaaaa-1111-4000-8000-000000000001"
 DEV_SUB = "dddddddd-2222-4000-8000-000000000002"
+SHARED_SUB = "eeeeeeee-3333-4000-8000-000000000003"
 MANAGEMENT_GROUP = "/providers/Microsoft.Management/managementGroups/mg-contoso"
 ASSESSOR_APP_ID = "0000a55e-55a0-4000-8000-000000000001"
 """The identity the estate was "recorded" with (its client id appears in 403 messages)."""
@@ -340,6 +341,14 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
 )
 
 
+CUSTOM_ROLE_SCOPES = (f"/subscriptions/{PROD_SUB}", f"/subscriptions/{DEV_SUB}")
+
+
+def _assignable(role: RoleDef, subscription_id: str) -> bool:
+    """A subscription's list holds the built-ins and the custom roles assignable there."""
+    return not role.custom or f"/subscriptions/{subscription_id}" in CUSTOM_ROLE_SCOPES
+
+
 def role_definition_body(role: RoleDef, subscription_id: str) -> dict[str, Any]:
     permission: dict[str, Any] = {
         "actions": list(role.actions),
@@ -356,11 +365,7 @@ def role_definition_body(role: RoleDef, subscription_id: str) -> dict[str, Any]:
             "roleName": role.name,
             "type": "CustomRole" if role.custom else "BuiltInRole",
             "description": role.description,
-            "assignableScopes": (
-                [f"/subscriptions/{PROD_SUB}", f"/subscriptions/{DEV_SUB}"]
-                if role.custom
-                else ["/"]
-            ),
+            "assignableScopes": list(CUSTOM_ROLE_SCOPES) if role.custom else ["/"],
             "permissions": [permission],
             "createdOn": role.created,
             "updatedOn": role.updated,
@@ -401,6 +406,13 @@ SUBSCRIPTIONS: tuple[Sub, ...] = (
         "Contoso Development",
         {"environment": "development", "costCenter": "CC-2002"},
         "MSDNDevTest_2014-09-01",
+    ),
+    Sub(
+        "shared",
+        SHARED_SUB,
+        "Contoso Shared Services",
+        {"costCenter": "CC-0001", "owner": "platform-team@contoso.example"},
+        "EnterpriseAgreement_2014-09-01",
     ),
 )
 SUB_ID = {s.key: s.subscription_id for s in SUBSCRIPTIONS}
@@ -452,6 +464,7 @@ GROUPS: tuple[Group, ...] = (
         managed_by=f"/subscriptions/{DEV_SUB}/resourcegroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-dev",
     ),
     Group("dev", "DefaultResourceGroup-WEU", "westeurope", None),
+    Group("shared", "rg-shared-services", "westeurope", {"team": "platform", "purpose": "hub"}),
 )
 
 
@@ -691,7 +704,7 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret(
                 "stripe-api-key", 34, expires=56, tags={"rotation": "monthly", "vendor": "stripe"}
             ),
-            Secret("payments-storage-sas", 6, expires=24, content_type="text/plain"),
+            Secret("payments-storage-sas", 6, expires=54, content_type="text/plain"),
             Secret("webhook-signing-secret", 48, expires=132),
             Secret(
                 "fraud-service-client-secret", 12, expires=168, content_type="application/x-pkcs12"
@@ -1019,6 +1032,30 @@ VAULTS: tuple[VaultSpec, ...] = (
         ),
         keys=(Key("analytics-cmk", 400, expires=330),),
     ),
+    # ---- shared services (no environment of its own) ---------------------------------------
+    VaultSpec(
+        name="kv-contoso-shared",
+        sub="shared",
+        group="rg-shared-services",
+        location="westeurope",
+        tags={"team": "platform", "purpose": "shared certificates and keys"},
+        created_days_ago=640,
+        soft_delete=True,
+        retention_days=90,
+        purge_protection=True,
+        rbac=True,
+        public_network_access="Disabled",
+        network_acls=acls("Deny"),
+        private_endpoints=("Approved",),
+        access_policies=(),
+        diagnostics=(diag("audit-to-law", [log("AuditEvent")], workspace=LAW_PROD),),
+        secrets=(
+            Secret("wildcard-cert-password", 50, expires=240, content_type="application/x-pkcs12"),
+            Secret("smtp-relay-api-key", 35, expires=55),
+            Secret("dns-provider-token", 20, expires=160),
+        ),
+        keys=(Key("hub-backup-cmk", 90, expires=640),),
+    ),
 )
 
 
@@ -1110,6 +1147,13 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
             210,
         ),
         Assignment("grp-secops-auditors", KV_READER, vault_id("kv-analytics-shared"), 480),
+    ),
+    "shared": (
+        Assignment("grp-secops-auditors", READER, MANAGEMENT_GROUP, 900),
+        Assignment("grp-platform-admins", OWNER, f"/subscriptions/{SHARED_SUB}", 1400),
+        Assignment("sp-assessor", READER, f"/subscriptions/{SHARED_SUB}", 30),
+        Assignment("grp-platform-ops", KV_SECRETS_OFFICER, vault_id("kv-contoso-shared"), 600),
+        Assignment("mi-ci-runner", KV_SECRETS_USER, vault_id("kv-contoso-shared"), 180),
     ),
 }
 ASSIGNMENT_PAGE_SIZE = 9
@@ -1573,7 +1617,7 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
 
     rec.add(
         apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid),
-        {"value": [role_definition_body(r, sid) for r in ROLE_DEFS]},
+        {"value": [role_definition_body(r, sid) for r in ROLE_DEFS if _assignable(r, sid)]},
         subscription_id=sid,
     )
     rec.add_pages(

@@ -495,3 +495,16 @@ def test_canary_is_planted_only_where_a_secret_value_could_be(
         assert "/secrets?" in uri
         assert path[0] == "value"
         assert path[2:] == ("properties", "value")
+
+
+def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
+    from assess.collect import CollectOptions, collect_snapshot
+    from assess.progress import NullProgress
+    from assess.snapshot import dumps
+
+    snapshot = collect_snapshot(
+        CollectOptions(replay=CASSETTE, all_subscriptions=True), NullProgress()
+    )
+    planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}
+    assert planted <= {secret.name for secret in snapshot.secrets}
+    assert CANARY not in dumps(snapshot)
