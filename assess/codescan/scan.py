@@ -18,11 +18,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from assess.codescan import archives, githistory
 from assess.codescan.allowlist import Allowlist, inline_reason
-from assess.codescan.model import ArchiveBomb, CodeFinding, CodeScanResult, ImportedReport
+from assess.codescan.model import (
+    ArchiveBomb,
+    CodeFinding,
+    CodeScanResult,
+    ImportedReport,
+    ScannerEvidence,
+)
 from assess.codescan.textdecode import (
     SNIFF_BYTES,
     decode_stream,
@@ -606,13 +612,17 @@ def _rules_version() -> str:
     return RULES_VERSION
 
 
-def _evidence(roots: Sequence[Path]) -> list[Any]:
+def _evidence(roots: Sequence[Path]) -> list[ScannerEvidence]:
+    """Scanner evidence of each root, its path named like finding paths (prefixed when several)."""
     from assess.codescan.evidence import scanner_evidence
 
-    found = []
-    for root in roots:
+    found: list[ScannerEvidence] = []
+    for root, prefix in zip(roots, _display_prefixes(roots), strict=True):
         if root.is_dir():
-            found.extend(scanner_evidence(root))
+            found.extend(
+                item.model_copy(update={"path": prefix + item.path})
+                for item in scanner_evidence(root)
+            )
     return found
 
 

@@ -1,0 +1,87 @@
+"""``assess scan-code PATH...``: parse the options, call :func:`scan_paths`, print, set the exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from assess.codescan.allowlist import load_allowlist
+from assess.codescan.output import parse_formats, write_outputs
+from assess.codescan.scan import ScanOptions, scan_paths
+from assess.errors import EXIT_GATE_FAILED, InputError
+
+
+def scan_code(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Folders, files or archives to scan.", show_default=False)
+    ],
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Scan files .gitignore would leave out.")
+    ] = False,
+    git_history: Annotated[
+        bool,
+        typer.Option("--git-history", help="Also scan every blob in the repository's history."),
+    ] = False,
+    import_findings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--import-findings",
+            help="A gitleaks, trufflehog, detect-secrets or SARIF report to include (repeatable).",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Comma-separated: table, json, sarif.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="A file for one format; a folder for several."),
+    ] = None,
+    allowlist: Annotated[
+        Path | None,
+        typer.Option("--allowlist", help="TOML file of accepted findings (path, fingerprint)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Pattern engine: auto, hyperscan, re2 or re.")
+    ] = "auto",
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Processes (default: one per core).")
+    ] = None,
+    fail_on_findings: Annotated[
+        bool,
+        typer.Option("--fail-on-findings", help="Exit 1 when any finding is not allowlisted."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")] = False,
+) -> None:
+    """Scan source trees and build artifacts for hard-coded secrets (values are never shown)."""
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    formats = parse_formats(format)
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"path not found: {path}")
+    options = ScanOptions(
+        gitignore=not no_gitignore,
+        git_history=git_history,
+        engine=engine,
+        workers=workers,
+        allowlist=load_allowlist(allowlist) if allowlist is not None else None,
+        import_findings=tuple(import_findings or ()),
+    )
+    result = scan_paths(paths, options)
+    stdout = Console(highlight=False, soft_wrap=True)
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    written = write_outputs(result, formats, output, stdout=stdout, stderr=stderr, quiet=quiet)
+    if not quiet:
+        for target in written:
+            stderr.print(f"wrote {target}", markup=False)
+    if fail_on_findings and result.open_findings:
+        raise typer.Exit(EXIT_GATE_FAILED)

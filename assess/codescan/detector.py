@@ -1,0 +1,344 @@
+"""Find hard-coded credentials in text (and PKCS#12 containers in bytes), fast and precisely.
+
+How one text is scanned:
+
+1. **Prefilter.** One compiled database of every rule's anchors (literal strings such as
+   ``AKIA``, ``ghp_``, ``AccountKey=``) is run over the whole text once (``engines.py``:
+   hyperscan, else a re2 set, else a stdlib alternation; all report identical hits).
+2. **Windows.** For each hit, each rule owning that anchor gets a window of ``before``/``after``
+   characters around it; overlapping windows of a rule are merged. Work is bounded by the number
+   of hits times the window size, so megabyte-long minified lines cost nothing extra.
+3. **Confirm.** The rule's full pattern runs only inside its windows; each candidate must pass the
+   rule's validator (checksum, decodable structure, entropy), its context requirements
+   (``requires_nearby``) and, unless the format is checksum-proven, the placeholder and reference
+   filters (``${VAR}``, ``<your-key>``, ``@Microsoft.KeyVault(...)``...). Documented example keys
+   (AWS's ``...EXAMPLE`` pair, the storage and Cosmos DB emulator keys, jwt.io's sample token) are
+   never reported. In lock files only checksum-proven formats are reported.
+4. **Resolve.** When two rules claim overlapping secrets, the higher ``priority`` rule wins (a
+   checksum-validated format beats a generic assignment).
+
+A :class:`Match` lives in memory only: its ``secret`` is hidden from ``repr`` and callers keep
+just ``redact.preview`` and ``redact.Fingerprinter.fingerprint`` of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from assess.codescan import engines
+from assess.codescan.rules import Rule, RuleSet, load_rules
+from assess.model import Severity
+
+LOCK_FILES = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "poetry.lock",
+        "pipfile.lock",
+        "cargo.lock",
+        "go.sum",
+        "composer.lock",
+        "gemfile.lock",
+        "packages.lock.json",
+        "uv.lock",
+        "pdm.lock",
+        "flake.lock",
+        "podfile.lock",
+        "mix.lock",
+    }
+)
+
+# Published sample values: documentation and local emulators, never real credentials.
+KNOWN_EXAMPLES = frozenset(
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        # Azurite / storage emulator account key for devstoreaccount1.
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        # Cosmos DB emulator key.
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+    }
+)
+
+_PLACEHOLDER = re.compile(
+    r"""
+    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd]\b | <[^<>]{0,80}> | \#\{
+    | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
+    | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
+    | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$
+    | xxxx | \*\*\*\* | \.\.\.\. | ____
+    | change[_-]?me | changeit | placeholder | replace[_-]?me | your[_-]?(?:own|key|secret|pass|token|api)
+    | redacted | dummy | example | sample
+    | ^(?:none|null|nil|true|false|undefined|secret|password|passw0rd|token|test|testing|default)$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def looks_like_placeholder(value: str) -> bool:
+    """True for template variables, environment lookups, vault references and filler values."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+def is_lock_file(path: str) -> bool:
+    name = PurePosixPath(path.replace("\\", "/")).name.lower()
+    return name in LOCK_FILES or name.endswith(".lock")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One credential found; in memory only, never serialised (``secret`` is hidden from repr)."""
+
+    rule_id: str
+    family: str
+    severity: Severity
+    description: str
+    start: int
+    end: int
+    line: int
+    column: int
+    secret: str = field(repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rule_index: int
+    start: int
+    end: int
+    secret: str
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged = [spans[0]]
+    for lo, hi in spans[1:]:
+        plo, phi = merged[-1]
+        if lo <= phi:
+            if hi > phi:
+                merged[-1] = (plo, hi)
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _line_columns(text: str, offsets: list[int]) -> dict[int, tuple[int, int]]:
+    """1-based (line, column) of each offset, in one pass over the text."""
+    out: dict[int, tuple[int, int]] = {}
+    line, last_nl, pos = 1, -1, 0
+    for off in sorted(set(offsets)):
+        count = text.count("\n", pos, off)
+        if count:
+            line += count
+            last_nl = text.rfind("\n", pos, off)
+        pos = off
+        out[off] = (line, off - last_nl)
+    return out
+
+
+class Detector:
+    """Scan texts for credentials with one compiled rule set; reuse one instance for many files.
+
+    ``engine`` is ``auto`` (fastest installed), ``hyperscan``, ``re2`` or ``re``; every engine
+    reports the same matches. A Detector may be shared between threads.
+    """
+
+    def __init__(self, rules: RuleSet | None = None, engine: str = "auto") -> None:
+        self.rules = rules if rules is not None else load_rules()
+        self._rules = self.rules.rules
+        anchors: list[engines.Anchor] = []
+        index: dict[engines.Anchor, int] = {}
+        owners: list[list[int]] = []
+        for ri, rule in enumerate(self._rules):
+            for literal in rule.anchors:
+                anchor = engines.Anchor(literal, rule.anchors_ignore_case)
+                ai = index.get(anchor)
+                if ai is None:
+                    ai = index[anchor] = len(anchors)
+                    anchors.append(anchor)
+                    owners.append([])
+                if ri not in owners[ai]:
+                    owners[ai].append(ri)
+        self._anchor_lengths = [len(a.literal) for a in anchors]
+        self._owners = owners
+        self._prefilter = engines.build(anchors, engine)
+        self.engine_name: str = self._prefilter.name
+
+    def __repr__(self) -> str:
+        return f"Detector(rules={len(self._rules)}, engine={self.engine_name!r})"
+
+    def scan_text(self, text: str, path: str = "") -> list[Match]:
+        """Every credential in ``text``, sorted by position. ``path`` selects per-file policy."""
+        if not text:
+            return []
+        hits = self._prefilter.hits(text)
+        if not hits:
+            return []
+        lock = is_lock_file(path) if path else False
+        name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
+        n = len(text)
+        windows: dict[int, list[tuple[int, int]]] = {}
+        for ai, start in hits:
+            end = start + self._anchor_lengths[ai]
+            for ri in self._owners[ai]:
+                rule = self._rules[ri]
+                if lock and not rule.in_lock_files:
+                    continue
+                windows.setdefault(ri, []).append(
+                    (max(0, start - rule.before), min(n, end + rule.after))
+                )
+        candidates: list[_Candidate] = []
+        for ri in sorted(windows):
+            rule = self._rules[ri]
+            if name and not _path_allowed(rule, name):
+                continue
+            for lo, hi in _merge(windows[ri]):
+                for m in rule.pattern.finditer(text, lo, hi):
+                    s, e = m.span("secret") if "secret" in rule.pattern.groupindex else m.span()
+                    if s < 0 or e <= s:
+                        continue
+                    secret = text[s:e]
+                    if self._accept(rule, secret, text, s, e):
+                        candidates.append(_Candidate(ri, s, e, secret))
+        return self._resolve(text, candidates)
+
+    def _accept(self, rule: Rule, secret: str, text: str, s: int, e: int) -> bool:
+        if secret in KNOWN_EXAMPLES:
+            return False
+        if rule.placeholders and looks_like_placeholder(secret):
+            return False
+        if not rule.validate(secret):
+            return False
+        if rule.requires_nearby:
+            lo, hi = max(0, s - rule.nearby), min(len(text), e + rule.nearby)
+            return all(rx.search(text, lo, hi) for rx in rule.requires_nearby)
+        return True
+
+    def _resolve(self, text: str, candidates: list[_Candidate]) -> list[Match]:
+        rules = self._rules
+        candidates.sort(key=lambda c: (-rules[c.rule_index].priority, c.rule_index, c.start, c.end))
+        starts: list[int] = []
+        ends: list[int] = []
+        kept: list[_Candidate] = []
+        for c in candidates:
+            i = bisect.bisect_left(starts, c.end)
+            # An earlier-kept span overlaps if it starts before our end and ends after our start.
+            if i > 0 and ends[i - 1] > c.start:
+                continue
+            if i < len(starts) and starts[i] < c.end:
+                continue
+            starts.insert(i, c.start)
+            ends.insert(i, c.end)
+            kept.append(c)
+        kept.sort(key=lambda c: (c.start, c.end, c.rule_index))
+        where = _line_columns(text, [c.start for c in kept])
+        out = []
+        for c in kept:
+            rule = rules[c.rule_index]
+            line, column = where[c.start]
+            out.append(
+                Match(
+                    rule_id=rule.id,
+                    family=rule.family,
+                    severity=rule.severity,
+                    description=rule.description,
+                    start=c.start,
+                    end=c.end,
+                    line=line,
+                    column=column,
+                    secret=c.secret,
+                )
+            )
+        return out
+
+    def detect_binary(self, data: bytes, path: str = "") -> list[Match]:
+        return detect_binary(data, path)
+
+
+def _path_allowed(rule: Rule, name: str) -> bool:
+    return not rule.paths or any(fnmatch.fnmatchcase(name, g) for g in rule.paths)
+
+
+# --- PKCS#12 ----------------------------------------------------------------------------------
+
+_PKCS7_DATA = bytes.fromhex("06092a864886f70d010701")
+_PKCS7_SIGNED = bytes.fromhex("06092a864886f70d010702")
+PKCS12_EXTENSIONS = (".pfx", ".p12")
+
+
+def _der_header(data: bytes, i: int) -> int | None:
+    """Offset just past a DER/BER tag+length at ``i`` (tag already checked), or None."""
+    if i + 1 >= len(data):
+        return None
+    first = data[i + 1]
+    if first < 0x80 or first == 0x80:
+        return i + 2
+    count = first & 0x7F
+    if count > 4 or i + 2 + count > len(data):
+        return None
+    return i + 2 + count
+
+
+def is_pkcs12(data: bytes) -> bool:
+    """PFX structure: SEQUENCE { INTEGER 3, SEQUENCE { OID pkcs7-data | pkcs7-signedData, ... } }."""
+    if len(data) < 24 or data[0] != 0x30:
+        return False
+    i = _der_header(data, 0)
+    if i is None or data[i : i + 3] != b"\x02\x01\x03":
+        return False
+    i += 3
+    if i >= len(data) or data[i] != 0x30:
+        return False
+    j = _der_header(data, i)
+    if j is None:
+        return False
+    oid = data[j : j + len(_PKCS7_DATA)]
+    return oid in (_PKCS7_DATA, _PKCS7_SIGNED)
+
+
+def detect_binary(data: bytes, path: str = "") -> list[Match]:
+    """PKCS#12 (PFX) containers, recognised by DER structure (or base64 of it) or by extension.
+
+    A structurally valid container is reported whatever its name; a ``.pfx``/``.p12`` file that
+    does not parse is still reported, at lower severity (it may be encrypted or truncated).
+    ``secret`` is the container's bytes as Latin-1 text, so it can be fingerprinted.
+    """
+    if not data:
+        return []
+    found = is_pkcs12(data)
+    if not found and data[:3] == b"MII" and len(data) < 64 * 1024 * 1024:
+        try:
+            found = is_pkcs12(base64.b64decode(b"".join(data.split()), validate=True)[:64])
+        except (binascii.Error, ValueError):
+            found = False
+    by_name = path.lower().endswith(PKCS12_EXTENSIONS)
+    if not found and not by_name:
+        return []
+    if found:
+        rule_id, severity = "pkcs12-container", Severity.HIGH
+        description = (
+            "A PKCS#12 (PFX) container, which normally holds a private key with its certificate."
+        )
+    else:
+        rule_id, severity = "pkcs12-file-name", Severity.MEDIUM
+        description = "A file named as a PKCS#12 (PFX) key container."
+    return [
+        Match(
+            rule_id=rule_id,
+            family="private-key",
+            severity=severity,
+            description=description,
+            start=0,
+            end=len(data),
+            line=1,
+            column=1,
+            secret=data.decode("latin-1"),
+        )
+    ]

@@ -1,0 +1,215 @@
+"""Multi-literal prefilters: find every occurrence of every rule anchor in one pass.
+
+The detector runs full rule patterns only in small windows around anchor hits, so the prefilter
+decides the speed. Three interchangeable engines report exactly the same hits:
+
+``hyperscan``  one compiled literal database (optional extra ``fast``), scanned over UTF-8 bytes;
+               byte offsets are mapped back to character offsets in one linear pass.
+``re2``        a google-re2 ``Set`` tells in one pass which anchors occur at all; the positions of
+               those few are then found with a stdlib alternation of just them (cached).
+``re``         a stdlib alternation of all anchors, longest first; after each hit the search resumes
+               one character later, so overlapping anchors are all found.
+
+A hit is ``(anchor_index, start)`` with ``start`` a character offset. Case-insensitive anchors
+fold ASCII letters only (``K`` never matches the Kelvin sign), in every engine, so all engines
+agree on every input; a test asserts it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from assess.errors import UsageError
+
+ENGINES = ("hyperscan", "re2", "re")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    literal: str
+    ignore_case: bool = False
+
+
+class Prefilter(Protocol):
+    name: str
+
+    def hits(self, text: str) -> list[tuple[int, int]]:
+        """Every ``(anchor_index, start)``, sorted, without duplicates."""
+        ...
+
+
+class _AnchorsAt:
+    """Given a position where some anchor starts, list every anchor that starts there."""
+
+    def __init__(self, anchors: Sequence[Anchor]) -> None:
+        self.anchors = anchors
+        self.by_first: dict[str, list[int]] = {}
+        for i, a in enumerate(anchors):
+            firsts = (
+                {a.literal[0].lower(), a.literal[0].upper()} if a.ignore_case else {a.literal[0]}
+            )
+            for ch in firsts:
+                self.by_first.setdefault(ch, []).append(i)
+        self.lowered = [a.literal.translate(_ASCII_LOWER) for a in anchors]
+
+    def at(self, text: str, pos: int, out: list[tuple[int, int]]) -> None:
+        for i in self.by_first.get(text[pos], ()):
+            a = self.anchors[i]
+            if a.ignore_case:
+                if text[pos : pos + len(a.literal)].translate(_ASCII_LOWER) == self.lowered[i]:
+                    out.append((i, pos))
+            elif text.startswith(a.literal, pos):
+                out.append((i, pos))
+
+
+def _alternation(anchors: Sequence[Anchor], indices: Sequence[int]) -> re.Pattern[str]:
+    order = sorted(indices, key=lambda i: (-len(anchors[i].literal), anchors[i].literal))
+    parts = []
+    for i in order:
+        lit = re.escape(anchors[i].literal)
+        parts.append(f"(?i:{lit})" if anchors[i].ignore_case else lit)
+    return re.compile("|".join(parts), re.ASCII)
+
+
+def _search_all(rx: re.Pattern[str], at: _AnchorsAt, text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    search = rx.search
+    m = search(text)
+    while m is not None:
+        pos = m.start()
+        at.at(text, pos, out)
+        m = search(text, pos + 1)
+    out.sort(key=lambda h: (h[1], h[0]))
+    return out
+
+
+class ReEngine:
+    name = "re"
+
+    def __init__(self, anchors: Sequence[Anchor]) -> None:
+        self._at = _AnchorsAt(anchors)
+        self._rx = _alternation(anchors, range(len(anchors)))
+
+    def hits(self, text: str) -> list[tuple[int, int]]:
+        return _search_all(self._rx, self._at, text)
+
+
+class Re2Engine:
+    name = "re2"
+
+    def __init__(self, anchors: Sequence[Anchor]) -> None:
+        import re2
+
+        self._anchors = anchors
+        self._at = _AnchorsAt(anchors)
+        options = re2.Options()
+        self._set = re2.Set.SearchSet(options)
+        for a in anchors:
+            lit = re.escape(a.literal)
+            self._set.Add(f"(?i:{lit})" if a.ignore_case else lit)
+        self._set.Compile()
+        self._subset = lru_cache(maxsize=256)(self._compile_subset)
+
+    def _compile_subset(self, present: tuple[int, ...]) -> re.Pattern[str]:
+        return _alternation(self._anchors, present)
+
+    def hits(self, text: str) -> list[tuple[int, int]]:
+        present = self._set.Match(text)
+        if not present:
+            return []
+        return _search_all(self._subset(tuple(sorted(present))), self._at, text)
+
+
+class HyperscanEngine:
+    name = "hyperscan"
+
+    def __init__(self, anchors: Sequence[Anchor]) -> None:
+        import hyperscan
+
+        self._hs = hyperscan
+        self._lengths = [len(a.literal) for a in anchors]
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        flags = [hyperscan.HS_FLAG_CASELESS if a.ignore_case else 0 for a in anchors]
+        self._db.compile(
+            expressions=[a.literal.encode("ascii") for a in anchors],
+            ids=list(range(len(anchors))),
+            elements=len(anchors),
+            flags=flags,
+            literal=True,
+        )
+        self._local = threading.local()
+
+    def _scratch(self) -> Any:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._hs.Scratch(self._db)
+            self._local.scratch = scratch
+        return scratch
+
+    def hits(self, text: str) -> list[tuple[int, int]]:
+        if not text:
+            return []
+        ascii_text = text.isascii()
+        data = text.encode("ascii") if ascii_text else text.encode("utf-8", "surrogatepass")
+        ends: list[tuple[int, int]] = []
+
+        def on_match(idx: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+            ends.append((end, idx))
+
+        self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
+        ends.sort()
+        lengths = self._lengths
+        if ascii_text:
+            out = [(idx, end - lengths[idx]) for end, idx in ends]
+        else:
+            out = []
+            chars = 0
+            last = 0
+            for end, idx in ends:
+                if end != last:
+                    segment = data[last:end]
+                    chars += len(segment.translate(None, _CONTINUATION))
+                    last = end
+                out.append((idx, chars - lengths[idx]))
+        out.sort(key=lambda h: (h[1], h[0]))
+        return out
+
+
+def available() -> list[str]:
+    """The engines importable here, fastest first (``re`` is always there)."""
+    names = []
+    for name, module in (("hyperscan", "hyperscan"), ("re2", "re2")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        names.append(name)
+    names.append("re")
+    return names
+
+
+def build(anchors: Sequence[Anchor], engine: str = "auto") -> Prefilter:
+    """Compile the anchors with the named engine; ``auto`` picks the fastest available."""
+    if engine == "auto":
+        engine = available()[0]
+    if engine not in ENGINES:
+        raise UsageError(
+            f"unknown scan engine {engine!r}", hint=f"choose one of auto, {', '.join(ENGINES)}"
+        )
+    if engine not in available():
+        extra = (
+            "pip install 'waf-assess[fast]'" if engine == "hyperscan" else "pip install google-re2"
+        )
+        raise UsageError(f"scan engine {engine!r} is not installed", hint=extra)
+    if engine == "hyperscan":
+        return HyperscanEngine(anchors)
+    if engine == "re2":
+        return Re2Engine(anchors)
+    return ReEngine(anchors)

@@ -1,0 +1,130 @@
+"""Code-scan outputs: a terminal table, JSON and SARIF, written by the shared output convention.
+
+``--format`` takes a comma-separated list; ``-o`` is a file for one format, a folder (files named
+``report.<ext>``) for several; without ``-o`` text formats go to standard output. Nothing here
+sees a secret value: findings hold previews and fingerprints only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assess.codescan.model import CodeScanResult
+from assess.errors import UsageError
+
+FORMATS: dict[str, str] = {"table": "txt", "json": "json", "sarif": "sarif"}
+
+
+def parse_formats(value: str | None) -> list[str]:
+    names = [n.strip().lower() for n in (value or "table").split(",") if n.strip()]
+    for name in names:
+        if name not in FORMATS:
+            raise UsageError(
+                f"unknown format {name!r}", hint=f"choose from {', '.join(sorted(FORMATS))}"
+            )
+    return list(dict.fromkeys(names)) or ["table"]
+
+
+def render_json(result: CodeScanResult) -> str:
+    data = result.model_dump(mode="json")
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_sarif(result: CodeScanResult) -> str:
+    from assess.reporters.sarif import render_code
+
+    return render_code(result)
+
+
+def render_table(result: CodeScanResult, console: Console) -> None:
+    findings = [*result.findings, *result.imported]
+    if findings:
+        table = Table(show_edge=False, pad_edge=False, header_style="bold")
+        for column in ("severity", "rule", "location", "preview", "fingerprint", "note"):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            location = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
+            if f.cell:
+                location += f" ({f.cell})"
+            notes = []
+            if f.commit:
+                notes.append(f"commit {f.commit[:12]}")
+            if f.source != "waf-assess":
+                notes.append(f"from {f.source}")
+            if f.allowlisted:
+                notes.append(f"allowlisted: {f.allowlisted}")
+            table.add_row(
+                Text(str(f.severity)),
+                Text(f.rule_id),
+                Text(location),
+                Text(f.preview),
+                Text(f.fingerprint[:16]),
+                Text("; ".join(notes)),
+            )
+        console.print(table)
+    for bomb in result.bombs:
+        console.print(Text(f"archive not fully opened: {bomb.path} ({bomb.limit}: {bomb.detail})"))
+    for line in result.errors:
+        console.print(Text(f"not scanned: {line}"))
+    open_count = len(result.open_findings)
+    allowed = len(findings) - open_count
+    skipped = ", ".join(f"{k} {v}" for k, v in result.skipped.items()) or "none"
+    history = f", {result.blobs_scanned} history blobs" if result.blobs_scanned else ""
+    console.print(
+        Text(
+            f"{open_count} finding(s) open, {allowed} allowlisted; {result.files_scanned} files"
+            f"{history}, {result.bytes_scanned} bytes scanned; skipped: {skipped}; "
+            f"engine {result.engine}, rules {result.rules_version}"
+        )
+    )
+    if result.scanner_evidence:
+        for e in result.scanner_evidence:
+            gate = "" if e.blocking else " (does not gate)"
+            console.print(Text(f"scanner in place: {e.tool} via {e.kind} in {e.path}{gate}"))
+    elif any(Path(root).is_dir() for root in result.roots):
+        console.print(Text("scanner in place: none found (pre-commit, CI, push protection)"))
+
+
+RENDERERS: dict[str, Callable[[CodeScanResult], str]] = {
+    "json": render_json,
+    "sarif": render_sarif,
+}
+
+
+def write_outputs(
+    result: CodeScanResult,
+    formats: Sequence[str],
+    output: Path | None,
+    *,
+    stdout: Console,
+    stderr: Console,
+    quiet: bool,
+) -> list[Path]:
+    """Write or print each format; returns the files written."""
+    written: list[Path] = []
+    several = len(formats) > 1 or (output is not None and output.is_dir())
+    if output is not None and several:
+        output.mkdir(parents=True, exist_ok=True)
+    for name in formats:
+        if output is None:
+            if name == "table":
+                if not quiet:
+                    render_table(result, stdout if len(formats) == 1 else stderr)
+            else:
+                stdout.file.write(RENDERERS[name](result))
+            continue
+        target = output / f"report.{FORMATS[name]}" if several else output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name == "table":
+            with target.open("w", encoding="utf-8") as handle:
+                render_table(result, Console(file=handle, width=160, highlight=False))
+        else:
+            target.write_text(RENDERERS[name](result), encoding="utf-8")
+        written.append(target)
+    return written
