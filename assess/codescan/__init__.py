@@ -1,11 +1,20 @@
-"""Credential detection in source trees and build artifacts (SE:09 item 4).
+"""Source and build-artifact scanning for hard-coded secrets (SE:09 item 4).
 
-    from assess.codescan import Detector, load_rules
+``scan.scan_paths`` is the entry point: it walks paths (``walker``), opens archives
+(``archives``), decodes text (``textdecode``), runs the detector (``detector``) and records
+only redacted findings (``model``). ``githistory`` adds every blob of a repository's history,
+``evidence`` looks for a scanner that runs before code lands, ``imports`` reads other scanners'
+reports. No secret value leaves the worker process that found it.
+
+The detector on its own::
+
+    from assess.codescan import Detector
     detector = Detector()                      # packaged rules, fastest installed engine
     for match in detector.scan_text(text, path="app/settings.py"):
         ...  # keep match.rule_id, location, redact.preview(match.secret), a fingerprint
 
-``detect_binary(data, path)`` recognises PKCS#12 (PFX) containers in binary files.
+``detect_binary(data, path)`` recognises PKCS#12 (PFX) containers; rules live as data in
+``rules/*.toml`` (one file per family), validated by ``rules.load_rules``.
 """
 
 from assess.codescan.detector import (
