@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assess.codescan.model import CodeFinding, ScannerEvidence
 from assess.errors import InputError, SchemaVersionError
 
 SCHEMA_VERSION = "1"
@@ -233,6 +234,23 @@ class Gap(Record):
         return f"{self.operation} failed ({status}{code}{self.message})".replace(" ()", "")
 
 
+class CodeScanEvidence(Record):
+    """One scanned source repository or folder (``assess scan --repo``): redacted findings only."""
+
+    id: str
+    """``repo:<path as given>``: stable, and never an Azure id."""
+    name: str
+    path: str
+    files: int = 0
+    bytes: int = 0
+    history_scanned: bool = False
+    findings: tuple[CodeFinding, ...] = ()
+    """Own and imported findings, already redacted (preview + keyed fingerprint)."""
+    scanner_evidence: tuple[ScannerEvidence, ...] = ()
+    bombs: int = 0
+    """Archives not fully opened because they broke a limit."""
+
+
 class Identity(Record):
     type: str = "unknown"
     """``user``, ``service_principal``, ``managed_identity``, ``workload_identity``, ``replay``."""
@@ -267,6 +285,7 @@ class Snapshot(BaseModel):
     role_definitions: tuple[RoleDefinition, ...] = ()
     role_assignments: tuple[RoleAssignment, ...] = ()
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()
+    code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 
     # ---- lookups used by checks (pure, cheap) ---------------------------------------------

@@ -9,6 +9,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "checks.se09_1_environments",
     "checks.se09_2_storage",
     "checks.se09_3_distribution",
+    "checks.se09_4_detection",
     "checks.se09_5_rotation",
     "checks.se09_7_access",
 )

@@ -8,8 +8,13 @@ An allowlist file is TOML::
     reason = "documented example keys"
 
     [[allow]]
-    fingerprint = "fp1:3b1f..."          # one value, wherever it appears
+    fingerprint = "hmac-sha256:<salt>:<mac>"   # one value, wherever it appears
     reason = "revoked in 2026-10, history kept"
+
+A value's entry is a salted HMAC made by :func:`assess.redact.allow_entry` from the value held in
+memory; it reveals nothing usable about the value and survives across runs. A finding's own
+``fingerprint`` is accepted too, but it only stays the same across runs when a stable key is set
+in ``WAF_ASSESS_FINGERPRINT_KEY``.
 
 An inline marker on the same line as the value (``waf-assess:allow <reason>``; the markers of
 gitleaks and detect-secrets are honoured too) allowlists that one occurrence.
@@ -17,6 +22,7 @@ gitleaks and detect-secrets are honoured too) allowlists that one occurrence.
 
 from __future__ import annotations
 
+import hmac
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -25,6 +31,7 @@ from pathlib import Path
 
 import pathspec
 
+from assess import redact
 from assess.errors import InputError
 
 _MARKER = re.compile(
@@ -42,7 +49,7 @@ def inline_reason(line_text: str) -> str:
 
 
 @dataclass(frozen=True)
-class AllowEntry:
+class AllowRule:
     reason: str
     path: str = ""
     rule: str = ""
@@ -52,10 +59,10 @@ class AllowEntry:
     def _spec(self) -> pathspec.GitIgnoreSpec | None:
         return pathspec.GitIgnoreSpec.from_lines([self.path]) if self.path else None
 
-    def covers(self, rule_id: str, path: str, fingerprint: str) -> bool:
+    def covers(self, rule_id: str, path: str, fingerprint: str, value: str | None) -> bool:
         if self.rule and self.rule != rule_id:
             return False
-        if self.fingerprint and self.fingerprint != fingerprint:
+        if self.fingerprint and not self._same_value(fingerprint, value):
             return False
         if self._spec is not None:
             # Archive members are matched by their full name and by the archive's own path.
@@ -64,14 +71,22 @@ class AllowEntry:
                 return False
         return True
 
+    def _same_value(self, fingerprint: str, value: str | None) -> bool:
+        if self.fingerprint.startswith("hmac-sha256:"):
+            return value is not None and redact.allowlisted(value, [self.fingerprint])
+        return bool(fingerprint) and hmac.compare_digest(self.fingerprint, fingerprint)
+
 
 @dataclass(frozen=True)
 class Allowlist:
-    entries: tuple[AllowEntry, ...] = field(default_factory=tuple)
+    entries: tuple[AllowRule, ...] = field(default_factory=tuple)
 
-    def reason_for(self, rule_id: str, path: str, fingerprint: str) -> str:
+    def reason_for(
+        self, rule_id: str, path: str, fingerprint: str, value: str | None = None
+    ) -> str:
+        """The reason of the first entry covering a finding (``value`` stays in memory)."""
         for entry in self.entries:
-            if entry.covers(rule_id, path, fingerprint):
+            if entry.covers(rule_id, path, fingerprint, value):
                 return entry.reason
         return ""
 
@@ -103,5 +118,7 @@ def load_allowlist(path: Path) -> Allowlist:
             raise InputError(f"{path}: allow entry {number} needs a reason")
         if not (values["path"] or values["fingerprint"]):
             raise InputError(f"{path}: allow entry {number} needs a path or a fingerprint")
-        entries.append(AllowEntry(**values))
+        if values["fingerprint"].startswith("hmac-sha256:"):
+            redact.AllowEntry.parse(values["fingerprint"])  # refuses a malformed entry
+        entries.append(AllowRule(**values))
     return Allowlist(tuple(entries))

@@ -41,8 +41,14 @@ def import_findings(
         raise InputError(f"{path}: malformed {tool} report ({type(exc).__name__})") from None
     allow = allowlist or Allowlist()
     return tool, [
-        f.model_copy(update={"allowlisted": allow.reason_for(f.rule_id, f.path, f.fingerprint)})
-        for f in findings
+        finding.model_copy(
+            update={
+                "allowlisted": allow.reason_for(
+                    finding.rule_id, finding.path, finding.fingerprint, value
+                )
+            }
+        )
+        for finding, value in findings
     ]
 
 
@@ -73,7 +79,9 @@ def _parse(path: Path, text: str) -> Any:
     return objects
 
 
-Reader = Callable[[Any, Callable[[str], str], Callable[[str], str]], Iterator[CodeFinding]]
+Found = tuple[CodeFinding, "str | None"]
+"""A finding and, while still in memory, the value it was made from (for value allowlist entries)."""
+Reader = Callable[[Any, Callable[[str], str], Callable[[str], str]], Iterator[Found]]
 
 
 def _format_of(path: Path, document: Any) -> tuple[str, Reader]:
@@ -103,26 +111,29 @@ def _int(value: Any) -> int:
 
 def _gitleaks(
     document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
-) -> Iterator[CodeFinding]:
+) -> Iterator[Found]:
     for item in document:
         secret = str(item.get("Secret") or "")
-        yield CodeFinding(
-            rule_id=str(item.get("RuleID") or "gitleaks"),
-            description=str(item.get("Description") or ""),
-            severity=Severity.HIGH,
-            path=str(item.get("File") or ""),
-            line=_int(item.get("StartLine")),
-            column=_int(item.get("StartColumn")),
-            preview=redact(secret) if secret else "",
-            fingerprint=fingerprint(secret) if secret else "",
-            commit=str(item.get("Commit") or ""),
-            source="gitleaks",
+        yield (
+            CodeFinding(
+                rule_id=str(item.get("RuleID") or "gitleaks"),
+                description=str(item.get("Description") or ""),
+                severity=Severity.HIGH,
+                path=str(item.get("File") or ""),
+                line=_int(item.get("StartLine")),
+                column=_int(item.get("StartColumn")),
+                preview=redact(secret) if secret else "",
+                fingerprint=fingerprint(secret) if secret else "",
+                commit=str(item.get("Commit") or ""),
+                source="gitleaks",
+            ),
+            secret or None,
         )
 
 
 def _trufflehog(
     document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
-) -> Iterator[CodeFinding]:
+) -> Iterator[Found]:
     for item in document:
         secret = str(item.get("Raw") or item.get("RawV2") or "")
         where: dict[str, Any] = {}
@@ -132,38 +143,44 @@ def _trufflehog(
                 if isinstance(value, dict):
                     where = value
                     break
-        yield CodeFinding(
-            rule_id=str(item.get("DetectorName") or "trufflehog"),
-            description=str(item.get("DetectorDescription") or ""),
-            severity=Severity.CRITICAL if item.get("Verified") else Severity.HIGH,
-            path=str(where.get("file") or where.get("path") or where.get("link") or ""),
-            line=_int(where.get("line")),
-            preview=redact(secret) if secret else "",
-            fingerprint=fingerprint(secret) if secret else "",
-            commit=str(where.get("commit") or ""),
-            source="trufflehog",
+        yield (
+            CodeFinding(
+                rule_id=str(item.get("DetectorName") or "trufflehog"),
+                description=str(item.get("DetectorDescription") or ""),
+                severity=Severity.CRITICAL if item.get("Verified") else Severity.HIGH,
+                path=str(where.get("file") or where.get("path") or where.get("link") or ""),
+                line=_int(where.get("line")),
+                preview=redact(secret) if secret else "",
+                fingerprint=fingerprint(secret) if secret else "",
+                commit=str(where.get("commit") or ""),
+                source="trufflehog",
+            ),
+            secret or None,
         )
 
 
 def _detect_secrets(
     document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
-) -> Iterator[CodeFinding]:
+) -> Iterator[Found]:
     for filename, entries in sorted(document["results"].items()):
         for item in entries:
             hashed = str(item.get("hashed_secret") or "")
-            yield CodeFinding(
-                rule_id=str(item.get("type") or "detect-secrets"),
-                severity=Severity.CRITICAL if item.get("is_verified") else Severity.HIGH,
-                path=str(item.get("filename") or filename),
-                line=_int(item.get("line_number")),
-                fingerprint=fingerprint("detect-secrets:" + hashed) if hashed else "",
-                source="detect-secrets",
+            yield (
+                CodeFinding(
+                    rule_id=str(item.get("type") or "detect-secrets"),
+                    severity=Severity.CRITICAL if item.get("is_verified") else Severity.HIGH,
+                    path=str(item.get("filename") or filename),
+                    line=_int(item.get("line_number")),
+                    fingerprint=fingerprint("detect-secrets:" + hashed) if hashed else "",
+                    source="detect-secrets",
+                ),
+                None,
             )
 
 
 def _sarif(
     document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
-) -> Iterator[CodeFinding]:
+) -> Iterator[Found]:
     for run in document["runs"]:
         driver = ((run.get("tool") or {}).get("driver")) or {}
         tool = str(driver.get("name") or "sarif")
@@ -173,12 +190,15 @@ def _sarif(
             snippet = str((region.get("snippet") or {}).get("text") or "")
             hints = result.get("partialFingerprints") or result.get("fingerprints") or {}
             basis = snippet or "|".join(f"{k}={hints[k]}" for k in sorted(hints))
-            yield CodeFinding(
-                rule_id=str(result.get("ruleId") or "sarif"),
-                severity=_LEVELS.get(str(result.get("level") or "warning"), Severity.MEDIUM),
-                path=str((location.get("artifactLocation") or {}).get("uri") or ""),
-                line=_int(region.get("startLine")),
-                column=_int(region.get("startColumn")),
-                fingerprint=fingerprint(basis) if basis else "",
-                source=tool.lower(),
+            yield (
+                CodeFinding(
+                    rule_id=str(result.get("ruleId") or "sarif"),
+                    severity=_LEVELS.get(str(result.get("level") or "warning"), Severity.MEDIUM),
+                    path=str((location.get("artifactLocation") or {}).get("uri") or ""),
+                    line=_int(region.get("startLine")),
+                    column=_int(region.get("startColumn")),
+                    fingerprint=fingerprint(basis) if basis else "",
+                    source=tool.lower(),
+                ),
+                snippet or None,
             )

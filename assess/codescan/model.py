@@ -42,8 +42,17 @@ class CodeFinding(Frozen):
     source: str = "waf-assess"
     """Which scanner reported it: ``waf-assess`` or an imported report's tool (``gitleaks``...)."""
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
-        return (self.path, self.line, self.column, self.rule_id, self.commit, self.fingerprint)
+    def sort_key(self) -> tuple[str, str, int, int, str, str, str, str]:
+        return (
+            self.path,
+            self.cell,
+            self.line,
+            self.column,
+            self.rule_id,
+            self.commit,
+            self.source,
+            self.fingerprint,
+        )
 
 
 class ArchiveBomb(Frozen):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -400,7 +401,9 @@ class FileScanner:
                 stop = stop if stop >= 0 else min(len(line_text), match.end + 4096)
                 marker = inline_reason(line_text[start:stop])
             fingerprint = self.fingerprinter.fingerprint(match.secret)
-            reason = marker or self.config.allowlist.reason_for(match.rule_id, display, fingerprint)
+            reason = marker or self.config.allowlist.reason_for(
+                match.rule_id, display, fingerprint, match.secret
+            )
             report.findings.append(
                 CodeFinding(
                     rule_id=match.rule_id,
@@ -595,15 +598,12 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
 
 
 def run_key() -> bytes:
-    """The fingerprint key shared with the rest of the run (app settings use the same one)."""
+    """The fingerprint key: ``WAF_ASSESS_FINGERPRINT_KEY`` when set (stable), else random per run."""
     from assess import redact
 
-    key = getattr(redact, "run_key", None)
-    if callable(key):
-        value = key()
-        if isinstance(value, bytes):
-            return value
-    return os.urandom(32)
+    redact.Fingerprinter.from_env()  # refuses a key that is too short
+    raw = os.environ.get(redact.ENV_KEY)
+    return raw.encode("utf-8") if raw is not None else secrets.token_bytes(32)
 
 
 def _rules_version() -> str:

@@ -1,0 +1,229 @@
+"""The scan driver: walking, .gitignore, encodings, notebooks, long lines, windows, allowlists."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from codescan_helpers import (
+    CANARY,
+    CANARY_LINE,
+    PASSWORD,
+    PASSWORD_LINE,
+    assert_no_canary,
+    git,
+    init_repo,
+    notebook,
+    rules_at,
+    scan,
+)
+
+from assess.codescan.allowlist import Allowlist, AllowRule, load_allowlist
+from assess.codescan.scan import ScanOptions, scan_paths
+from assess.errors import InputError
+from assess.redact import allow_entry
+
+
+def test_finds_credentials_with_place_and_redacted_value(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "settings.py").write_text("# config\n" + CANARY_LINE + PASSWORD_LINE)
+    (tmp_path / "README.md").write_text("nothing to see\n")
+    result = scan(tmp_path)
+    assert rules_at(result) == [
+        ("aws-access-key-id", "src/settings.py", 2, 22),
+        ("generic-secret-assignment", "src/settings.py", 3, 13),
+    ]
+    aws = result.findings[0]
+    assert aws.preview.startswith("AKIA") and "20" in aws.preview
+    assert aws.fingerprint and CANARY not in aws.fingerprint
+    assert result.files_scanned == 2
+    assert_no_canary([result.model_dump_json()])
+
+
+def test_same_value_twice_has_one_fingerprint(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(CANARY_LINE)
+    (tmp_path / "b.cfg").write_text(f"key={CANARY}\n")
+    result = scan(tmp_path)
+    aws = [f for f in result.findings if f.rule_id == "aws-access-key-id"]
+    assert [f.path for f in aws] == ["a.py", "b.cfg"]
+    assert aws[0].fingerprint == aws[1].fingerprint
+
+
+def test_gitignore_honoured_in_a_repository_and_switchable(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    (tmp_path / ".gitignore").write_text("build/\n*.log\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "out.py").write_text(CANARY_LINE)
+    (tmp_path / "debug.log").write_text(PASSWORD_LINE)
+    (tmp_path / "app.py").write_text(CANARY_LINE)
+    assert {f.path for f in scan(tmp_path).findings} == {"app.py"}
+    everything = scan(tmp_path, gitignore=False)
+    assert {f.path for f in everything.findings} == {"app.py", "build/out.py", "debug.log"}
+
+
+def test_gitignore_honoured_outside_git_with_nested_rules(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.secret\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".gitignore").write_text("!keep.secret\nlocal/\n")
+    (tmp_path / "sub" / "local").mkdir()
+    (tmp_path / "sub" / "local" / "x.py").write_text(CANARY_LINE)
+    (tmp_path / "a.secret").write_text(CANARY_LINE)
+    (tmp_path / "sub" / "keep.secret").write_text(CANARY_LINE)
+    result = scan(tmp_path)
+    assert {f.path for f in result.findings} == {"sub/keep.secret"}
+    assert result.skipped["ignored"] == 2
+
+
+def test_binary_files_skipped_by_content_not_name(tmp_path: Path) -> None:
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 100 + CANARY_LINE.encode())
+    (tmp_path / "code.bin").write_bytes(CANARY_LINE.encode())
+    result = scan(tmp_path)
+    assert {f.path for f in result.findings} == {"code.bin"}
+    assert result.skipped["binary"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("utf8.py", lambda s: s.encode("utf-8")),
+        ("utf8bom.py", lambda s: codecs.BOM_UTF8 + s.encode("utf-8")),
+        ("utf16le-bom.ps1", lambda s: s.encode("utf-16")),
+        ("utf16be-bom.ps1", lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be")),
+        ("utf16le-nobom.cs", lambda s: s.encode("utf-16-le")),
+        ("utf32.txt", lambda s: s.encode("utf-32")),
+        ("latin1.ini", lambda s: s.encode("latin-1")),
+    ],
+)
+def test_encodings(tmp_path: Path, name: str, encode: object) -> None:
+    text = "# réglage: clé d'accès\n" + CANARY_LINE
+    (tmp_path / name).write_bytes(encode(text))  # type: ignore[operator]
+    result = scan(tmp_path)
+    assert rules_at(result) == [("aws-access-key-id", name, 2, 22)]
+
+
+def test_notebook_cells_and_outputs_are_named(tmp_path: Path) -> None:
+    cells: list[dict[str, object]] = [
+        {"cell_type": "markdown", "source": ["# Notes\n"], "metadata": {}},
+        {
+            "cell_type": "code",
+            "source": ["import os\n", CANARY_LINE],
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": ["ok\n", PASSWORD_LINE]}
+            ],
+            "metadata": {},
+            "execution_count": 1,
+        },
+    ]
+    (tmp_path / "analysis.ipynb").write_bytes(notebook(cells))
+    result = scan(tmp_path)
+    assert [(f.rule_id, f.cell, f.line, f.column) for f in result.findings] == [
+        ("aws-access-key-id", "cell 2", 2, 22),
+        ("generic-secret-assignment", "cell 2 output 1", 2, 13),
+    ]
+
+
+def test_megabyte_line_and_window_boundaries(tmp_path: Path) -> None:
+    # A minified bundle: one line of ~3 MB with credentials in the middle and near window edges.
+    filler = "var a=function(){return 1};" * 40_000
+    line = filler + f'k="{CANARY}";' + filler + f'k="{CANARY}";'
+    (tmp_path / "bundle.min.js").write_text(line + "\n" + CANARY_LINE)
+    big = scan(tmp_path)
+    small = scan(tmp_path, window_chars=65_536, overlap_chars=4096)
+    assert rules_at(big) == rules_at(small)
+    columns = [f.column for f in big.findings]
+    assert columns == [len(filler) + 4, 2 * len(filler) + len(f'k="{CANARY}";') + 4, 22]
+    assert [f.line for f in big.findings] == [1, 1, 2]
+
+
+def test_value_across_every_window_offset_found_once(tmp_path: Path) -> None:
+    window = 4096
+    for shift in range(window - 30, window + 5):
+        body = "x" * shift + " " + CANARY_LINE
+        (tmp_path / "f.txt").write_text(body)
+        result = scan(tmp_path / "f.txt", window_chars=window, overlap_chars=512)
+        assert [(f.line, f.column) for f in result.findings] == [(1, shift + 23)], shift
+
+
+def test_allowlist_by_path_rule_fingerprint_and_inline_marker(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "fixture.py").write_text(CANARY_LINE)
+    (tmp_path / "inline.py").write_text(
+        f'key = "{CANARY}"  # waf-assess:allow documented sample\n' + PASSWORD_LINE
+    )
+    first = scan(tmp_path)
+    password = next(f for f in first.findings if f.rule_id == "generic-secret-assignment")
+    allow = Allowlist(
+        (
+            AllowRule(reason="fixtures", path="tests/**"),
+            AllowRule(reason="rotated", fingerprint=password.fingerprint),
+        )
+    )
+    result = scan(tmp_path, allowlist=allow)
+    reasons = {(f.path, f.rule_id): f.allowlisted for f in result.findings}
+    assert reasons == {
+        ("inline.py", "aws-access-key-id"): "inline marker: documented sample",
+        ("inline.py", "generic-secret-assignment"): "rotated",
+        ("tests/fixture.py", "aws-access-key-id"): "fixtures",
+    }
+    assert result.open_findings == ()
+
+
+def test_allowlist_by_salted_entry_survives_new_run_keys(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(CANARY_LINE + PASSWORD_LINE)
+    entry = str(allow_entry(PASSWORD))
+    listed = tmp_path / "allow.toml"
+    listed.write_text(f'[[allow]]\nfingerprint = "{entry}"\nreason = "rotated in 2026-10"\n')
+    for _ in range(2):
+        result = scan(tmp_path, allowlist=load_allowlist(listed), fingerprint_key=None)
+        assert {(f.rule_id, f.allowlisted) for f in result.findings} == {
+            ("aws-access-key-id", ""),
+            ("generic-secret-assignment", "rotated in 2026-10"),
+        }
+
+
+def test_allowlist_file_needs_a_reason(tmp_path: Path) -> None:
+    good = tmp_path / "allow.toml"
+    good.write_text('[[allow]]\npath = "docs/**"\nreason = "examples"\n')
+    assert load_allowlist(good).entries == (AllowRule(reason="examples", path="docs/**"),)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[allow]]\npath = "docs/**"\n')
+    with pytest.raises(InputError, match="needs a reason"):
+        load_allowlist(bad)
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="path not found"):
+        scan_paths([tmp_path / "nope"], ScanOptions(workers=1))
+
+
+def test_process_pool_gives_the_same_result(tmp_path: Path) -> None:
+    for number in range(300):
+        body = CANARY_LINE if number % 50 == 0 else f"value_{number} = {number}\n"
+        (tmp_path / f"m{number:03}.py").write_text(body)
+    alone = scan(tmp_path)
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.findings == alone.findings
+    assert pooled.files_scanned == alone.files_scanned == 300
+    assert len(pooled.findings) == 6
+
+
+def test_several_roots_are_prefixed(tmp_path: Path) -> None:
+    for name in ("svc-a", "svc-b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "app.py").write_text(CANARY_LINE)
+    result = scan(tmp_path / "svc-a", tmp_path / "svc-b")
+    assert [f.path for f in result.findings] == ["svc-a/app.py", "svc-b/app.py"]
+
+
+def test_symlinks_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "leak.py").write_text(CANARY_LINE)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    (root / "file-link.py").symlink_to(outside / "leak.py")
+    assert scan(root).findings == ()
+    git(tmp_path, "--version")  # git is there for the history tests
+    assert PASSWORD not in (root / "file-link.py").read_text()
