@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,16 +159,43 @@ class _Run:
 
     # ---- fan-out ----------------------------------------------------------------------------
     def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
-        """Run ``func`` over ``units`` on the pool, with progress for ``task``; results in order."""
-        self.progress.start(task, total=len(units))
-        results: list[R] = []
-        workers = max(1, min(self.options.max_workers, len(units) or 1))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
-            for found in pool.map(func, units):
-                results.extend(found)
-                self.progress.advance(task, resources=len(found))
-        self.progress.finish(task)
-        return results
+        """Run ``func`` over ``units`` on the pool, with progress for ``task``."""
+        return self._phase({task: (func, units)})[task]
+
+    def _phase(
+        self, jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]]
+    ) -> dict[str, list[Any]]:
+        """Run every unit of every task on one bounded pool; each task's results in unit order."""
+        results: dict[str, list[list[Any]]] = {}
+        pending: dict[str, int] = {}
+        for task, (_, units) in jobs.items():
+            self.progress.start(task, total=len(units))
+            results[task] = [[] for _ in units]
+            pending[task] = len(units)
+            if not units:
+                self.progress.finish(task)
+        total = sum(pending.values())
+        if total:
+            workers = max(1, min(self.options.max_workers, total))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
+                futures: dict[Future[list[Any]], tuple[str, int]] = {
+                    pool.submit(func, unit): (task, index)
+                    for task, (func, units) in jobs.items()
+                    for index, unit in enumerate(units)
+                }
+                for future in as_completed(futures):
+                    task, index = futures[future]
+                    try:
+                        found = future.result()
+                    except BaseException:
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise
+                    results[task][index] = found
+                    self.progress.advance(task, resources=len(found))
+                    pending[task] -= 1
+                    if pending[task] == 0:
+                        self.progress.finish(task)
+        return {task: [r for chunk in chunks for r in chunk] for task, chunks in results.items()}
 
     def collect(self, wanted: tuple[str, ...], identity: Identity) -> Snapshot:
         collected: list[str] = []
@@ -181,15 +208,29 @@ class _Run:
         if self.options.resource_group is not None:
             sub_ids = self._subscriptions_with_group(sub_ids)
 
-        vaults = self._map("vaults", lambda s: self._vaults(s, groups), sub_ids)
-        definitions = self._map("role definitions", self._role_definitions, sub_ids)
-        assignments = self._map("role assignments", self._role_assignments, sub_ids)
+        per_subscription = self._phase(
+            {
+                "vaults": (lambda s: self._vaults(s, groups), sub_ids),
+                "role definitions": (self._role_definitions, sub_ids),
+                "role assignments": (self._role_assignments, sub_ids),
+            }
+        )
+        vaults = per_subscription["vaults"]
+        definitions = per_subscription["role definitions"]
+        assignments = per_subscription["role assignments"]
         collected += ["vaults", "role_definitions", "role_assignments"]
 
         vault_list = list(by_id(vaults))
-        secrets = self._map("secrets", self._secrets, vault_list)
-        keys = self._map("keys", self._keys, vault_list)
-        settings = self._map("diagnostic settings", self._diagnostic_settings, vault_list)
+        per_vault = self._phase(
+            {
+                "secrets": (self._secrets, vault_list),
+                "keys": (self._keys, vault_list),
+                "diagnostic settings": (self._diagnostic_settings, vault_list),
+            }
+        )
+        secrets = per_vault["secrets"]
+        keys = per_vault["keys"]
+        settings = per_vault["diagnostic settings"]
         collected += ["secrets", "keys", "diagnostic_settings"]
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")

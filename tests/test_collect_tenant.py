@@ -182,3 +182,29 @@ def test_gaps_make_findings_unknown_and_lower_coverage(snapshot: Snapshot) -> No
     assert locked and all(f.status is Status.UNKNOWN for f in locked)
     assert results.scores.coverage is not None and complete.scores.coverage is not None
     assert results.scores.coverage < complete.scores.coverage
+
+
+class CountingProgress:
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.finished: list[str] = []
+        self.resources: dict[str, int] = {}
+
+    def start(self, task: str, total: int | None = None) -> None:
+        self.started.append(task)
+
+    def advance(self, task: str, *, steps: int = 1, resources: int = 0) -> None:
+        self.resources[task] = self.resources.get(task, 0) + resources
+
+    def finish(self, task: str) -> None:
+        self.finished.append(task)
+
+
+def test_progress_reports_each_collector_with_what_it_found() -> None:
+    progress = CountingProgress()
+    snapshot = collect_snapshot(replay_options("tenant-gaps.yaml"), progress)
+    assert sorted(progress.started) == sorted(progress.finished)
+    assert len(progress.started) == 8
+    assert progress.resources["vaults"] == len(snapshot.vaults) == 3
+    assert progress.resources["secrets"] == len(snapshot.secrets)
+    assert progress.resources["diagnostic settings"] == len(snapshot.diagnostic_settings)
