@@ -508,3 +508,16 @@ def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
     planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}
     assert planted <= {secret.name for secret in snapshot.secrets}
     assert CANARY not in dumps(snapshot)
+
+
+def test_docs_describe_every_vault_secret_key_and_canary_location() -> None:
+    doc = (ROOT / "docs" / "demo-tenant.md").read_text(encoding="utf-8")
+    assert gen.AS_OF in doc
+    assert CANARY in doc
+    for vault in gen.VAULTS:
+        assert f"### {vault.name}\n" in doc
+        for item in (*vault.secrets, *vault.keys):
+            assert f"`{item.name}`" in doc, f"{vault.name}/{item.name} is not documented"
+        for secret in vault.secrets:
+            if secret.planted_value is not None:
+                assert f"`{secret.name}` | `{vault.name}`" in doc
