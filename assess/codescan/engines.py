@@ -121,7 +121,8 @@ class Re2Engine:
         return _alternation(self._anchors, present)
 
     def hits(self, text: str) -> list[tuple[int, int]]:
-        present = self._set.Match(text)
+        data = text.encode("ascii") if text.isascii() else text.encode("utf-8", "surrogatepass")
+        present = self._set.Match(data)
         if not present:
             return []
         return _search_all(self._subset(tuple(sorted(present))), self._at, text)

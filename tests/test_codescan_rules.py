@@ -1,0 +1,195 @@
+"""The packaged rule files: every example behaves as its rule says, and the checksums are real."""
+
+from __future__ import annotations
+
+import base64
+import zlib
+from pathlib import Path
+
+import pytest
+
+from assess.codescan import RULES_VERSION, Detector, RuleError, load_rules
+from assess.codescan import validators as v
+from assess.model import Severity
+
+RULES = load_rules()
+DETECTOR = Detector(RULES)
+
+MATCH_CASES = [(r.id, ex) for r in RULES for ex in r.examples_match]
+NOMATCH_CASES = [(r.id, ex) for r in RULES for ex in r.examples_nomatch]
+
+
+def test_rule_set_is_versioned_and_covers_the_families() -> None:
+    assert RULES.version == RULES_VERSION and RULES_VERSION
+    assert len(RULES.digest) == 64
+    assert {
+        "azure",
+        "aws",
+        "github",
+        "generic",
+        "private-key",
+        "gcp",
+        "jwt",
+        "slack",
+        "stripe",
+    } <= set(RULES.families())
+    assert all(isinstance(r.severity, Severity) for r in RULES)
+
+
+def test_every_rule_has_examples_both_ways() -> None:
+    missing = [r.id for r in RULES if not r.examples_match or not r.examples_nomatch]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "example"), MATCH_CASES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(MATCH_CASES)]
+)
+def test_example_is_reported_under_its_rule(rule_id: str, example: str) -> None:
+    assert rule_id in {m.rule_id for m in DETECTOR.scan_text(example)}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "example"),
+    NOMATCH_CASES,
+    ids=[f"{r}-{i}" for i, (r, _) in enumerate(NOMATCH_CASES)],
+)
+def test_counter_example_is_not_reported_under_its_rule(rule_id: str, example: str) -> None:
+    assert rule_id not in {m.rule_id for m in DETECTOR.scan_text(example)}
+
+
+def test_every_match_example_contains_an_anchor_of_its_rule() -> None:
+    for rule in RULES:
+        for example in rule.examples_match:
+            hay = example.lower() if rule.anchors_ignore_case else example
+            anchors = [a.lower() if rule.anchors_ignore_case else a for a in rule.anchors]
+            assert any(a in hay for a in anchors), rule.id
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "fam.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = """
+[[rule]]
+id = "fake-rule"
+description = "A fake rule."
+severity = "high"
+pattern = 'FAKE-[0-9]{8}'
+anchors = ["FAKE-"]
+"""
+
+
+def test_a_minimal_rule_file_loads_with_its_family_from_the_file_name(tmp_path: Path) -> None:
+    rules = load_rules(_write(tmp_path, GOOD))
+    assert [(r.id, r.family, r.severity) for r in rules] == [("fake-rule", "fam", Severity.HIGH)]
+    assert [m.rule_id for m in Detector(rules).scan_text("x FAKE-12345678 y")] == ["fake-rule"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('severity = "high"', 'severity = "urgent"'), "severity"),
+        (("pattern = 'FAKE-[0-9]{8}'", "pattern = 'FAKE-[0-9'"), "regular expression"),
+        (('anchors = ["FAKE-"]', 'anchors = ["F"]'), "anchors"),
+        (('id = "fake-rule"', 'id = "Fake Rule"'), "rule id"),
+        (('anchors = ["FAKE-"]', 'anchors = ["FAKE-"]\nvalidator = "nope"'), "validator"),
+        (('anchors = ["FAKE-"]', 'anchors = ["FAKE-"]\nexmaples_match = []'), "unknown keys"),
+    ],
+)
+def test_malformed_rules_are_refused(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        load_rules(_write(tmp_path, GOOD.replace(*change)))
+
+
+def test_duplicate_rule_ids_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "other.toml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RuleError, match="defined twice"):
+        load_rules(_write(tmp_path, GOOD))
+
+
+# --- checksum validators: a valid value passes, one flipped character fails -------------------
+
+
+def _flip(value: str, index: int) -> str:
+    ch = value[index]
+    return value[:index] + ("B" if ch != "B" else "C") + value[index + 1 :]
+
+
+def test_marvin_matches_the_published_test_vectors() -> None:
+    seed = 0x004FB61A001BDBCC
+    assert v.marvin64(b"", seed) == 0x30ED35C100CD3C7D
+    assert v.marvin64(bytes([0xAF]), seed) == 0x48E73FC77D75DDC1
+
+
+def test_seed_names_are_big_endian_ascii() -> None:
+    assert v.seed_from_name("Default0") == 0x44656661756C7430
+    assert v.seed_from_name("Functi00") == 0x46756E6374693030
+
+
+def test_github_checksum_is_crc32_of_the_random_part_in_base62() -> None:
+    body = "FakeGitHubTokenForUnitTests000"
+    token = v.make_github_token("ghp_", body)
+    assert token[-6:] == v.base62_encode(zlib.crc32(body.encode()), 6)
+    assert v.github_crc32(token)
+    for i in (4, 20, 39):
+        assert not v.github_crc32(_flip(token, i))
+
+
+@pytest.mark.parametrize(
+    ("signature", "seed", "nbytes", "url"),
+    [
+        ("+ASt", "Default0", 64, False),
+        ("ACDb", "MastRW00", 64, False),
+        ("+ASb", "Listen00", 32, False),
+        ("AzCa", "Access00", 32, False),
+        ("AzSe", "Query000", 39, False),
+        ("AzFu", "Master00", 40, True),
+        ("APIM", "Gatewy00", 64, False),
+    ],
+)
+def test_identifiable_keys_are_validated_by_their_marvin_checksum(
+    signature: str, seed: str, nbytes: int, url: bool
+) -> None:
+    key = v.make_identifiable_key("FakeKeyForUnitTests0", signature, seed, nbytes, url)
+    assert v.identifiable_key(key, signature=signature, seeds=[seed])
+    assert not v.identifiable_key(key, signature=signature, seeds=["Default9"])
+    for i in (0, len(key.rstrip("=")) // 2, len(key.rstrip("=")) - 3):
+        assert not v.identifiable_key(_flip(key, i), signature=signature, seeds=[seed])
+    reported = {m.secret for m in DETECTOR.scan_text(f"key: {key}\n")}
+    assert key in reported
+    assert not DETECTOR.scan_text(f"key: {_flip(key, 5)}\n")
+
+
+def test_annotated_key_checksum() -> None:
+    key = v.make_cask_key(
+        "FakeAnnotatedKeyForUnitTestsOnlyFakeAnnotatedKeyFor0", "AAADfake0000000000", "AZDO"
+    )
+    assert v.cask_key(key, provider="AZDO")
+    assert not v.cask_key(key, provider="AZEG")
+    assert not v.cask_key(_flip(key, 10))
+    assert not v.cask_key(_flip(key, 82))
+
+
+def test_entra_secret_checksum() -> None:
+    secret = v.make_entra_secret("FakeEntraSecretForUnitTests0000000")
+    assert v.entra_client_secret(secret)
+    assert not v.entra_client_secret(_flip(secret, 12))
+    assert not v.entra_client_secret(_flip(secret, 38))
+
+
+def test_legacy_devops_pat_checksum() -> None:
+    pat = v.make_ado_legacy_pat(b"fake-ado-pat-payload-28bytes")
+    assert len(pat) == 52 and v.ado_legacy_pat(pat)
+    broken = pat[:30] + ("a" if pat[30] != "a" else "b") + pat[31:]
+    assert not v.ado_legacy_pat(broken)
+
+
+def test_storage_key_size_and_sas_signature_size() -> None:
+    key64 = base64.b64encode(
+        b"fake storage account key for unit tests only; not a credential!!"
+    ).decode()
+    assert v.storage_key(key64, sizes=[64])
+    assert not v.storage_key(key64, sizes=[32])
+    assert v.sas_signature("ZmFrZS1zYXMtc2lnbmF0dXJlLWZvci11bml0dGVzdHM%3D")
+    assert not v.sas_signature("ZmFrZQ%3D%3D")
