@@ -1,16 +1,256 @@
-"""Small helpers shared by the built-in checks (pure; no I/O)."""
+"""Small helpers shared by the built-in checks (pure; no I/O).
+
+Besides the API names findings cite, this module holds the two judgements several checks share:
+
+* what a role definition *allows* (its actions minus notActions, Azure's wildcard rules), and so
+  whether a role is *broad* (it can reach every vault's secrets, or grant itself that reach);
+* which principals *reach the secrets* of which vault, and how (:func:`secret_reach`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
 from assess import apis
+from assess.checkapi import glob_to_regex
+from assess.snapshot import (
+    RoleAssignment,
+    RoleDefinition,
+    Snapshot,
+    Vault,
+    in_scope,
+    last_segment,
+    norm_id,
+    subscription_of,
+)
 
 VAULT_TYPE = "Microsoft.KeyVault/vaults"
 SECRET_TYPE = "Microsoft.KeyVault/vaults/secrets"
 KEY_TYPE = "Microsoft.KeyVault/vaults/keys"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
+PRINCIPAL_TYPE = "Entra ID principal"
 
 VAULTS_API = apis.VAULTS_LIST.name
 SECRETS_API = apis.SECRETS_LIST.name
 KEYS_API = apis.KEYS_LIST.name
 DIAGNOSTICS_API = apis.DIAGNOSTIC_SETTINGS_LIST.name
 ROLE_ASSIGNMENTS_API = apis.ROLE_ASSIGNMENTS_LIST.name
+ROLE_DEFINITIONS_API = apis.ROLE_DEFINITIONS_LIST.name
+
+BROAD_BUILTIN_ROLES: dict[str, str] = {
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+    "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+    "18d7d88d-d35e-4fb5-a5c3-7773c2a72009": "User Access Administrator",
+    "00482a5a-887f-4fb3-b363-3b7fe8e74483": "Key Vault Administrator",
+}
+"""Built-in roles known to be broad by GUID (names can be reused by custom roles; GUIDs cannot)."""
+
+SECRET_READ = "Microsoft.KeyVault/vaults/secrets/getSecret/action"
+ASSIGN_ROLES = "Microsoft.Authorization/roleAssignments/write"
+EDIT_VAULT = ("Microsoft.KeyVault/vaults/write", "Microsoft.KeyVault/vaults/accessPolicies/write")
+
+# Management operations that hand over every vault's secrets, and what each means in a sentence.
+_BROAD_ACTIONS: tuple[tuple[str, str], ...] = (
+    (ASSIGN_ROLES, "can assign itself any role"),
+    (EDIT_VAULT[0], "can rewrite any vault's access policies and network rules"),
+    (EDIT_VAULT[1], "can rewrite any vault's access policies"),
+)
+_BROAD_DATA_ACTIONS: tuple[tuple[str, str], ...] = (
+    (SECRET_READ, "can read every vault's secrets"),
+    ("Microsoft.KeyVault/vaults/keys/decrypt/action", "can use every vault's keys"),
+)
+
+
+@cache
+def _pattern_matches(pattern: str, operation: str) -> bool:
+    return bool(glob_to_regex(pattern).match(operation))
+
+
+def _allowed(granted: Iterable[str], denied: Iterable[str], operation: str) -> bool:
+    return any(_pattern_matches(p, operation) for p in granted) and not any(
+        _pattern_matches(p, operation) for p in denied
+    )
+
+
+def allows_action(definition: RoleDefinition, operation: str) -> bool:
+    """True when the role's actions, less its notActions, include the management ``operation``."""
+    return _allowed(definition.actions, definition.not_actions, operation)
+
+
+def allows_data_action(definition: RoleDefinition, operation: str) -> bool:
+    """True when the role's dataActions, less its notDataActions, include ``operation``."""
+    return _allowed(definition.data_actions, definition.not_data_actions, operation)
+
+
+def broad_reason(guid: str, definition: RoleDefinition | None) -> str:
+    """Why the role is broad (a phrase), or ``""`` when it is not (or cannot be judged)."""
+    if guid.lower() in BROAD_BUILTIN_ROLES and definition is None:
+        return "is a broad built-in role"
+    if definition is None:
+        return ""
+    for operation, phrase in _BROAD_ACTIONS:
+        if allows_action(definition, operation):
+            return phrase
+    for operation, phrase in _BROAD_DATA_ACTIONS:
+        if allows_data_action(definition, operation):
+            return phrase
+    return "is a broad built-in role" if guid.lower() in BROAD_BUILTIN_ROLES else ""
+
+
+def role_label(guid: str, definition: RoleDefinition | None) -> str:
+    if definition is not None and definition.role_name:
+        return definition.role_name
+    return BROAD_BUILTIN_ROLES.get(guid.lower(), f"role {guid}")
+
+
+def is_broad_scope(scope: str) -> bool:
+    """A subscription, a management group, or the tenant root ``/``."""
+    parts = norm_id(scope).split("/")
+    if norm_id(scope) in ("", "/"):
+        return True
+    if parts[1] == "subscriptions":
+        return len(parts) == 3
+    return norm_id(scope).startswith("/providers/microsoft.management/managementgroups/")
+
+
+def scope_label(snapshot: Snapshot, scope: str) -> str:
+    """``subscription Contoso Prod (guid)``, ``management group mg-root``, ``the tenant root``, ..."""
+    if norm_id(scope) in ("", "/"):
+        return "the tenant root"
+    if norm_id(scope).startswith("/providers/microsoft.management/managementgroups/"):
+        return f"management group {last_segment(scope)}"
+    if is_broad_scope(scope):
+        return subscription_label(snapshot, subscription_of(scope))
+    return scope
+
+
+def subscription_label(snapshot: Snapshot, subscription_id: str) -> str:
+    sub = snapshot.subscription(subscription_id)
+    if sub is not None and sub.display_name:
+        return f"subscription {sub.display_name} ({subscription_id})"
+    return f"subscription {subscription_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """An Entra ID principal as a finding's subject (it has no ARM id of its own)."""
+
+    object_id: str
+    principal_type: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"/principals/{self.object_id.lower()}"
+
+    @property
+    def name(self) -> str:
+        return self.object_id.lower()
+
+    @property
+    def label(self) -> str:
+        return f"{self.principal_type or 'Principal'} {self.object_id.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """``principal`` reaches the secrets of ``vault``: it ``reads`` them, or can grant itself that."""
+
+    principal: Principal
+    vault: Vault
+    direct: bool
+    """True: reads secrets now. False: holds a management right that lets it grant itself read."""
+    via: str
+    """How, in words: ``Key Vault Secrets User at subscription X``, ``an access policy``."""
+
+
+def covers(scope: str, vault: Vault) -> bool:
+    """An assignment at ``scope`` applies to (part of) the vault: at or above it, or below it."""
+    return in_scope(vault.id, scope) or in_scope(scope, vault.id)
+
+
+def secret_reach(snapshot: Snapshot) -> Iterator[Reach]:
+    """Every (principal, vault) pair where the principal can read secrets, or grant itself read.
+
+    RBAC vaults (``enableRbacAuthorization`` true): a role with the getSecret data action reads;
+    a role that can write role assignments can grant itself read. Access-policy vaults (false or not
+    reported, the service's old default): a policy with secret ``get`` (or ``all``) reads; a role
+    that can write the vault or its access policies can grant itself read. A policy with ``list``
+    only shows secret names, not values, so it does not count as reading.
+    """
+    for vault in snapshot.vaults:
+        rbac = vault.enable_rbac_authorization is True
+        for assignment in snapshot.role_assignments:
+            if not covers(assignment.scope, vault):
+                continue
+            reach = _assignment_reach(snapshot, assignment, vault, rbac)
+            if reach is not None:
+                yield reach
+        if rbac:
+            continue
+        for policy in vault.access_policies:
+            if {p.lower() for p in policy.secrets} & {"get", "all"}:
+                yield Reach(Principal(policy.object_id), vault, True, "an access policy")
+
+
+def _assignment_reach(
+    snapshot: Snapshot, assignment: RoleAssignment, vault: Vault, rbac: bool
+) -> Reach | None:
+    definition = snapshot.role_definition(assignment.role_definition_guid)
+    if definition is None:
+        return None
+    principal = Principal(assignment.principal_id, assignment.principal_type)
+    via = f"{definition.role_name} at {scope_label(snapshot, assignment.scope)}"
+    if rbac and allows_data_action(definition, SECRET_READ):
+        return Reach(principal, vault, True, via)
+    if rbac and allows_action(definition, ASSIGN_ROLES):
+        return Reach(principal, vault, False, via)
+    if not rbac and any(allows_action(definition, op) for op in EDIT_VAULT):
+        return Reach(principal, vault, False, via)
+    return None
+
+
+def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> bool:
+    """Whether the assignment's principal is, on the evidence, a consumer of a single vault.
+
+    A workload identity (principalType ``ServicePrincipal``, which includes managed identities)
+    reads the secrets of its own workload: it needs one vault. Any other principal counts when its
+    grants below subscription scope (role assignments and access policies) all sit on exactly one
+    vault. A principal with no narrower grant, or grants elsewhere, is not shown to need one vault.
+    """
+    if assignment.principal_type == "ServicePrincipal":
+        return True
+    touched = vaults_granted_narrowly(snapshot, assignment.principal_id)
+    return touched is not None and len(touched) == 1
+
+
+def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] | None:
+    """Vault ids the principal holds grants on below subscription scope, or None when it holds a
+    grant anywhere that is neither at a broad scope nor on a vault (so it is more than a vault user).
+    """
+    wanted = principal_id.lower()
+    touched: set[str] = set()
+    for assignment in snapshot.role_assignments:
+        if assignment.principal_id.lower() != wanted or is_broad_scope(assignment.scope):
+            continue
+        inside = [v for v in snapshot.vaults if in_scope(assignment.scope, v.id)]
+        if not inside:
+            return None
+        touched.add(norm_id(inside[0].id))
+    for vault in snapshot.vaults:
+        if any(p.object_id.lower() == wanted for p in vault.access_policies):
+            touched.add(norm_id(vault.id))
+    return touched
+
+
+def vault_label(snapshot: Snapshot, vault_id: str) -> str:
+    """``vault kv-app in subscription Contoso Prod (guid)``: where a secret or key lives."""
+    vault = snapshot.vault_by_id(vault_id)
+    name = vault.name if vault is not None else last_segment(vault_id)
+    return f"vault {name} in {subscription_label(snapshot, subscription_of(vault_id))}"
+
+
+def shown(value: object) -> str:
+    """A property value in a sentence: ``not set`` for an absent property."""
+    return "not set" if value is None else str(value).lower()

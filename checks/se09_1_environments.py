@@ -1,1 +1,94 @@
-"""Placeholder: filled in by the checks work."""
+"""SE09-1 environments: production and non-production never share a vault or an identity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assess.checkapi import CheckContext, Outcome, check
+from assess.model import Status
+from assess.snapshot import Snapshot
+from checks._common import (
+    PRINCIPAL_TYPE,
+    ROLE_ASSIGNMENTS_API,
+    VAULTS_API,
+    Principal,
+    Reach,
+    secret_reach,
+    subscription_label,
+)
+
+# Evidence kinds that decide who reaches what; a gap in any of them can hide a reach.
+REACH_KINDS = {"vaults", "role_assignments", "role_definitions", "resource_groups", "subscriptions"}
+
+
+@check("SE09-1.1")
+def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    complete = not any(gap.kind in REACH_KINDS for gap in snapshot.gaps)
+    by_principal: dict[str, list[Reach]] = {}
+    for reach in secret_reach(snapshot):
+        by_principal.setdefault(reach.principal.object_id.lower(), []).append(reach)
+    for reaches in by_principal.values():
+        env = {r.vault.id: ctx.environment_of(r.vault.id, r.vault.tags) for r in reaches}
+        prod = _named((r for r in reaches if env[r.vault.id] == "production"), env)
+        other = _named((r for r in reaches if env[r.vault.id] not in ("production", "")), env)
+        unplaced = _named((r for r in reaches if not env[r.vault.id]), env)
+        if not prod and not other:
+            continue  # only unclassified vaults: SE09-1.2 asks for them to be tagged
+        crossed = bool(prod and other)
+        if not crossed and not complete:
+            continue  # a pass needs complete evidence; the engine reports each gap as unknown
+        who = _principal(reaches)
+        text = (
+            f"{who.label} reaches secrets in both environments: {prod} and {other}."
+            if crossed
+            else f"{who.label} reaches secrets in one environment only: {prod or other}."
+        )
+        if unplaced:
+            text += f" It also reaches {unplaced}, whose environment is not recognised (SE09-1.2)."
+        yield ctx.outcome(
+            who,
+            Status.FAIL if crossed else Status.PASS,
+            text,
+            prop="role assignments and access policies that read (or can grant) secret read",
+            observed={"production": prod, "non-production": other, "unrecognised": unplaced},
+            expected="vaults of one side only: production, or non-production",
+            api=f"{ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
+            resource_type=PRINCIPAL_TYPE,
+        )
+
+
+@check("SE09-1.2")
+def vault_environment_known(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for vault in snapshot.vaults:
+        where = subscription_label(snapshot, vault.subscription_id)
+        # No recognised tag and no recognised name (vault, group, subscription): unplaced.
+        env = ctx.environment_of(vault.id, vault.tags)
+        yield ctx.expect(
+            vault,
+            ok=bool(env),
+            prop="tags, resource group tags, subscription tags, names",
+            observed=env or None,
+            expected="production, test or development",
+            api=VAULTS_API,
+            passed=f"Vault {vault.name} in {where} belongs to {env}.",
+            failed=f"Vault {vault.name} in {where} cannot be placed in any environment: "
+            "tag it (environment = prod, test or dev).",
+        )
+
+
+def _principal(reaches: list[Reach]) -> Principal:
+    typed = [r.principal for r in reaches if r.principal.principal_type]
+    return typed[0] if typed else reaches[0].principal
+
+
+def _named(reaches: Iterator[Reach], env: dict[str, str]) -> str:
+    """``kv-a (test), kv-b (development, can grant itself read)``: each vault once."""
+    seen: dict[str, tuple[str, str, bool]] = {}
+    for r in reaches:
+        reads = seen.get(r.vault.id, ("", "", False))[2] or r.direct
+        seen[r.vault.id] = (r.vault.name, env[r.vault.id], reads)
+    parts = []
+    for name, where, reads in sorted(seen.values()):
+        notes = [n for n in (where, "" if reads else "can grant itself read") if n]
+        parts.append(f"{name} ({', '.join(notes)})" if notes else name)
+    return ", ".join(parts)

@@ -1,1 +1,134 @@
-"""Placeholder: filled in by the checks work."""
+"""SE09-5 rotation: secrets and keys expire, are rotated, and nothing outlives its policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+
+from assess.checkapi import CheckContext, Outcome, check
+from assess.snapshot import KeyMeta, SecretMeta, Snapshot
+from checks._common import KEYS_API, SECRETS_API, vault_label
+
+Item = SecretMeta | KeyMeta
+
+
+@check("SE09-5.1")
+def secret_expiry_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from _expiry_set(snapshot, ctx, snapshot.secrets, "Secret", SECRETS_API)
+
+
+@check("SE09-5.2")
+def key_expiry_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from _expiry_set(snapshot, ctx, snapshot.keys, "Key", KEYS_API)
+
+
+@check("SE09-5.3")
+def secret_age(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    days = int(ctx.setting("max_secret_age_days"))
+    yield from _age(snapshot, ctx, snapshot.secrets, "Secret", SECRETS_API, days)
+
+
+@check("SE09-5.4")
+def key_age(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    days = int(ctx.setting("max_key_age_days"))
+    yield from _age(snapshot, ctx, snapshot.keys, "Key", KEYS_API, days)
+
+
+@check("SE09-5.5")
+def secret_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from _falling_due(snapshot, ctx, snapshot.secrets, "Secret", SECRETS_API)
+
+
+@check("SE09-5.6")
+def key_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from _falling_due(snapshot, ctx, snapshot.keys, "Key", KEYS_API)
+
+
+def _subject(
+    snapshot: Snapshot, ctx: CheckContext, item: Item, kind: str
+) -> tuple[str, Outcome | None]:
+    """The item in words, and a not-applicable outcome when it is disabled (nothing can use it).
+
+    ``enabled`` None means not reported; Key Vault's default is enabled, so the item is judged.
+    """
+    where = f"{kind} {item.name} in {vault_label(snapshot, item.vault_id)}"
+    if item.attributes.enabled is False:
+        return where, ctx.not_applicable(item, f"{where} is disabled: nothing can use it.")
+    return where, None
+
+
+def _expiry_set(
+    snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str
+) -> Iterator[Outcome]:
+    for item in items:
+        where, disabled = _subject(snapshot, ctx, item, kind)
+        if disabled:
+            yield disabled
+            continue
+        # expires None: the attribute is absent, which means the item never expires.
+        expires = item.attributes.expires
+        yield ctx.expect(
+            item,
+            ok=expires is not None,
+            prop="attributes.exp",
+            observed=expires.isoformat() if expires else None,
+            expected="an expiration date",
+            api=api,
+            passed=f"{where} has an expiration date ({expires.date().isoformat() if expires else ''}).",
+            failed=f"{where} never expires (no expiration date is set).",
+        )
+
+
+def _age(
+    snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str, days: int
+) -> Iterator[Outcome]:
+    for item in items:
+        where, disabled = _subject(snapshot, ctx, item, kind)
+        if disabled:
+            yield disabled
+            continue
+        # created None: the age cannot be shown to be within policy, so it fails.
+        created = item.attributes.created
+        age = ctx.as_of - created if created else None
+        yield ctx.expect(
+            item,
+            ok=age is not None and age <= timedelta(days=days),
+            prop="attributes.created",
+            observed=created.isoformat() if created else None,
+            expected=f"created within the last {days} days",
+            api=api,
+            passed=f"{where} got its current version {_days(age)} days ago (policy: {days} days).",
+            failed=f"{where} got its current version {_days(age)} days ago, more than the {days} allowed."
+            if age is not None
+            else f"{where} reports no creation date, so its age cannot be shown to be within "
+            f"{days} days.",
+        )
+
+
+def _days(age: timedelta | None) -> int:
+    return age.days if age is not None else 0
+
+
+def _falling_due(
+    snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str
+) -> Iterator[Outcome]:
+    window = int(ctx.setting("near_expiry_days"))
+    horizon = ctx.as_of + timedelta(days=window)
+    for item in items:
+        where, disabled = _subject(snapshot, ctx, item, kind)
+        expires = item.attributes.expires
+        # No expiry date: nothing falls due (SE09-5.1 and 5.2 judge that).
+        if disabled or expires is None:
+            yield disabled or ctx.not_applicable(item, f"{where} has no expiration date.")
+            continue
+        due = "expired on" if expires <= ctx.as_of else "expires on"
+        yield ctx.expect(
+            item,
+            ok=expires > horizon,
+            prop="attributes.exp",
+            observed=expires.isoformat(),
+            expected=f"later than {horizon.date().isoformat()} ({window} days ahead)",
+            api=api,
+            passed=f"{where} expires on {expires.date().isoformat()}, beyond the {window}-day window.",
+            failed=f"{where} is enabled and {due} {expires.date().isoformat()}: rotate it.",
+        )

@@ -1,1 +1,114 @@
-"""Placeholder: filled in by the checks work."""
+"""SE09-7 access control: RBAC, least privilege at the narrowest scope, and every access logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assess.checkapi import CheckContext, Outcome, check
+from assess.model import Status
+from assess.snapshot import DiagnosticSetting, Snapshot, norm_id
+from checks._common import (
+    DIAGNOSTICS_API,
+    ROLE_ASSIGNMENTS_API,
+    VAULTS_API,
+    broad_reason,
+    is_broad_scope,
+    needs_one_vault,
+    role_label,
+    scope_label,
+    shown,
+    subscription_label,
+)
+
+AUDIT_GROUPS = {"audit", "alllogs"}
+
+
+@check("SE09-7.1")
+def vault_rbac(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for vault in snapshot.vaults:
+        where = subscription_label(snapshot, vault.subscription_id)
+        # Absent means the access-policy model (the default of every api-version before
+        # 2026-02-01 and of existing vaults since), so it fails, as Azure Policy judges it.
+        yield ctx.expect(
+            vault,
+            ok=vault.enable_rbac_authorization is True,
+            prop="properties.enableRbacAuthorization",
+            observed=vault.enable_rbac_authorization,
+            expected=True,
+            api=VAULTS_API,
+            passed=f"Vault {vault.name} in {where} authorizes data access with Azure RBAC.",
+            failed=f"Vault {vault.name} in {where} uses vault access policies "
+            f"(enableRbacAuthorization is {shown(vault.enable_rbac_authorization)}).",
+        )
+
+
+@check("SE09-7.2")
+def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for vault in snapshot.vaults:
+        where = subscription_label(snapshot, vault.subscription_id)
+        mine = [
+            d for d in snapshot.diagnostic_settings if norm_id(d.resource_id) == norm_id(vault.id)
+        ]
+        # A log entry whose enabled flag is absent was parsed as False: not shown to flow.
+        flowing = sorted(d.name for d in mine if d.has_destination and _audits(d))
+        yield ctx.expect(
+            vault,
+            ok=bool(flowing),
+            prop="logs[].category|categoryGroup, logs[].enabled, destination",
+            observed={"settings": sorted(d.name for d in mine), "sending_audit": flowing},
+            expected="a setting with a destination and AuditEvent (or audit/allLogs) enabled",
+            api=DIAGNOSTICS_API,
+            passed=f"Vault {vault.name} in {where} sends its audit log through "
+            f"diagnostic setting {', '.join(flowing)}.",
+            failed=f"Vault {vault.name} in {where} sends no audit log anywhere "
+            + (
+                f"({len(mine)} diagnostic setting(s), none with AuditEvent enabled and a "
+                "destination)."
+                if mine
+                else "(no diagnostic setting)."
+            ),
+        )
+
+
+@check("SE09-7.3")
+def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for assignment in snapshot.role_assignments:
+        if not is_broad_scope(assignment.scope):
+            continue
+        guid = assignment.role_definition_guid
+        definition = snapshot.role_definition(guid)
+        role, scope = role_label(guid, definition), scope_label(snapshot, assignment.scope)
+        who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
+        held = f"{who} holds {role} at {scope}"
+        reason = broad_reason(guid, definition)
+        if definition is None and not reason:
+            # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
+            status, text = Status.FAIL, f"{held}; the role's definition was not found."
+        elif not reason:
+            status, text = Status.PASS, f"{held}, which reaches no vault's secrets or access."
+        elif needs_one_vault(snapshot, assignment):
+            status, text = Status.FAIL, f"{held}, which {reason}, yet it needs one vault."
+        else:
+            # A person or team with broad standing access: judged by the access review, not here.
+            status = Status.NOT_APPLICABLE
+            text = f"{held}, which {reason}; whether it needs that is for the access review."
+        yield ctx.outcome(
+            assignment,
+            status,
+            text,
+            prop="properties.roleDefinitionId, properties.scope",
+            observed={"role": role, "scope": assignment.scope},
+            expected="a role that reaches no vault, or a narrower scope",
+            api=ROLE_ASSIGNMENTS_API,
+        )
+
+
+def _audits(setting: DiagnosticSetting) -> bool:
+    return any(
+        log.enabled
+        and (
+            (log.category or "").lower() == "auditevent"
+            or (log.category_group or "").lower() in AUDIT_GROUPS
+        )
+        for log in setting.logs
+    )
