@@ -42,6 +42,9 @@ class Format:
 FORMATS: dict[str, Format] = {
     "json": Format("json", "json", "assess.reporters.json_report"),
     "junit": Format("junit", "xml", "assess.reporters.junit"),
+    "html": Format("html", "html", "assess.reporters.html"),
+    "pdf": Format("pdf", "pdf", "assess.reporters.pdf", binary=True),
+    "md": Format("md", "md", "assess.reporters.markdown"),
 }
 """Known formats. Reporter modules add themselves here (one line each)."""
 

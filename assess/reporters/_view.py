@@ -1,0 +1,541 @@
+"""The report view: everything the HTML, PDF and Markdown reports show, computed once from Results.
+
+Templates only lay this out; every number, grouping and sentence is decided here, so the three
+formats agree and the logic is testable without rendering. Nothing here formats markup: estate
+text (names, tags, setting names) stays plain strings and the template engine escapes it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assess import apis
+from assess.model import SEVERITY_ORDER, CheckMeta, Finding, Severity, Status, Waiver
+from assess.results import Results
+from assess.scoring import CheckScore, ItemScore
+from assess.snapshot import Gap, last_segment
+
+# ---- permissions that let the tool see what it could not ------------------------------------
+
+
+@dataclass(frozen=True)
+class Permission:
+    """The exact permission (an Azure RBAC action) that reads one evidence kind, and a role holding it."""
+
+    action: str
+    role: str
+    note: str = ""
+
+
+PERMISSIONS: dict[str, Permission] = {
+    "subscriptions": Permission("Microsoft.Resources/subscriptions/read", "Reader"),
+    "resource_groups": Permission(
+        "Microsoft.Resources/subscriptions/resourceGroups/read", "Reader"
+    ),
+    "vaults": Permission("Microsoft.KeyVault/vaults/read", "Reader"),
+    "managed_hsms": Permission("Microsoft.KeyVault/managedHSMs/read", "Reader"),
+    "deleted_vaults": Permission("Microsoft.KeyVault/deletedVaults/read", "Reader"),
+    "secrets": Permission(
+        "Microsoft.KeyVault/vaults/secrets/read",
+        "Reader",
+        "management-plane metadata only; values are never read",
+    ),
+    "keys": Permission("Microsoft.KeyVault/vaults/keys/read", "Reader"),
+    "secret_versions": Permission(
+        "Microsoft.KeyVault/vaults/secrets/readMetadata/action (data action)",
+        "Key Vault Reader on the vault, or an access policy with secret List",
+    ),
+    "key_rotation_policies": Permission(
+        "Microsoft.KeyVault/vaults/keyrotationpolicies/read (data action)",
+        "Key Vault Reader on the vault, or an access policy with key GetRotationPolicy",
+    ),
+    "certificates": Permission(
+        "Microsoft.KeyVault/vaults/certificates/read (data action)",
+        "Key Vault Reader on the vault, or an access policy with certificate List",
+    ),
+    "certificate_policies": Permission(
+        "Microsoft.KeyVault/vaults/certificates/read (data action)",
+        "Key Vault Reader on the vault, or an access policy with certificate Get",
+    ),
+    "role_definitions": Permission("Microsoft.Authorization/roleDefinitions/read", "Reader"),
+    "role_assignments": Permission("Microsoft.Authorization/roleAssignments/read", "Reader"),
+    "diagnostic_settings": Permission(
+        "Microsoft.Insights/diagnosticSettings/read", "Reader (or Monitoring Reader)"
+    ),
+    "audit_events": Permission(
+        "Microsoft.OperationalInsights/workspaces/query/read",
+        "Log Analytics Reader on the workspace that receives Key Vault audit logs",
+    ),
+    "web_apps": Permission("Microsoft.Web/sites/read", "Reader"),
+    "app_settings": Permission(
+        "Microsoft.Web/sites/config/list/action",
+        "Website Contributor, or a custom read-only role with this one action",
+        "not part of Reader, because the call returns setting values (classified in memory, never stored)",
+    ),
+    "connection_strings": Permission(
+        "Microsoft.Web/sites/config/list/action",
+        "Website Contributor, or a custom read-only role with this one action",
+        "not part of Reader, because the call returns values (classified in memory, never stored)",
+    ),
+    "deployments": Permission("Microsoft.Resources/deployments/read", "Reader"),
+    "event_subscriptions": Permission(
+        "Microsoft.EventGrid/systemTopics/eventSubscriptions/read", "Reader"
+    ),
+    "storage_accounts": Permission("Microsoft.Storage/storageAccounts/read", "Reader"),
+    "defender_plans": Permission("Microsoft.Security/pricings/read", "Reader (or Security Reader)"),
+    "resource_graph": Permission("Microsoft.ResourceGraph/resources/read", "Reader"),
+}
+"""Evidence kind (a Snapshot field, as named in ``Gap.kind`` and ``CheckMeta.requires``) ->
+the permission that reads it."""
+
+_OP_RE = re.compile(r"^(GET|POST)\s+(Microsoft\.[A-Za-z]+(?:/[A-Za-z]+)*)", re.IGNORECASE)
+
+
+def permission_for(kind: str, operation: str = "") -> Permission:
+    """The permission that would let the tool read ``kind`` through ``operation``.
+
+    The action comes from the operation table (:func:`assess.apis.permission_for`) when the
+    operation is known there, else from the evidence kind, else from the operation's name.
+    """
+    known = PERMISSIONS.get(kind)
+    action = apis.permission_for(operation) if operation else ""
+    if action:
+        return Permission(action, known.role if known else "Reader", known.note if known else "")
+    if known:
+        return known
+    match = _OP_RE.match(operation.strip())
+    if match:
+        verb, path = match.group(1).upper(), match.group(2)
+        action = f"{path}/read" if verb == "GET" else f"{path}/action"
+        return Permission(action, "Reader" if verb == "GET" else "a role granting this action")
+    return Permission("", "Reader on the subscription", "the kind of evidence is not mapped")
+
+
+def why(gap: Gap) -> str:
+    """A short reading of a failed call, for people."""
+    code = gap.status_code
+    if code in (401, 403):
+        return "access denied"
+    if code == 404:
+        return "the parent resource was not found (deleted or moved during collection)"
+    if code == 429:
+        return "throttled, still refused after retries"
+    if code is not None and code >= 500:
+        return f"the service failed (HTTP {code})"
+    text = f"{gap.error_code} {gap.message}".lower()
+    if "timeout" in text or "timed out" in text:
+        return "timed out"
+    return gap.message or gap.error_code or "the call failed"
+
+
+# ---- words ----------------------------------------------------------------------------------
+
+_NOUNS: dict[str, tuple[str, str]] = {
+    "vaults": ("key vault", "key vaults"),
+    "managedhsms": ("managed HSM", "managed HSMs"),
+    "secrets": ("secret", "secrets"),
+    "keys": ("key", "keys"),
+    "certificates": ("certificate", "certificates"),
+    "roleassignments": ("role assignment", "role assignments"),
+    "roledefinitions": ("role definition", "role definitions"),
+    "sites": ("web app", "web apps"),
+    "storageaccounts": ("storage account", "storage accounts"),
+    "deployments": ("deployment", "deployments"),
+    "subscriptions": ("subscription", "subscriptions"),
+    "resourcegroups": ("resource group", "resource groups"),
+    "diagnosticsettings": ("diagnostic setting", "diagnostic settings"),
+    "eventsubscriptions": ("event subscription", "event subscriptions"),
+}
+
+
+def noun(resource_type: str, n: int) -> str:
+    """``Microsoft.KeyVault/vaults``, 3 -> ``key vaults``; unknown types are spelled from their name."""
+    if resource_type and "/" not in resource_type and "." not in resource_type:
+        words = resource_type.strip()  # already a phrase, e.g. "Entra ID principal"
+        pair = (words, words if words.endswith("s") else words + "s")
+        return pair[0] if n == 1 else pair[1]
+    last = resource_type.rstrip("/").rsplit("/", 1)[-1]
+    if not last or "." in last:
+        pair = ("resource", "resources")
+    else:
+        pair = _NOUNS.get(last.lower()) or _split_camel(last)
+    return pair[0] if n == 1 else pair[1]
+
+
+def _split_camel(word: str) -> tuple[str, str]:
+    plural = re.sub(r"(?<=[a-z0-9])([A-Z])", r" \1", word).lower()
+    singular = plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural
+    return singular, plural
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _env_note(findings: Sequence[Finding]) -> str:
+    prod = sum(1 for f in findings if f.environment == "production")
+    if not prod:
+        return ""
+    if prod == len(findings):
+        return ", all in production" if prod > 1 else ", in production"
+    return f", {prod} of them in production"
+
+
+# ---- the view -------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckView:
+    meta: CheckMeta
+    score: CheckScore
+    failing: list[Finding]
+    """Unwaived failures, production first."""
+    passing: list[Finding]
+    unknown: list[Finding]
+    waived: list[Finding]
+    not_applicable: int
+    shown_failing: list[Finding] = field(default_factory=list)
+    more_failing: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def anchor(self) -> str:
+        return "check-" + re.sub(r"[^A-Za-z0-9-]", "-", self.meta.id)
+
+    @property
+    def assessed(self) -> int:
+        return len(self.passing) + len(self.failing)
+
+    @property
+    def status(self) -> str:
+        """``fail``, ``pass``, ``unknown`` or ``none`` (nothing it applies to)."""
+        if self.failing:
+            return "fail"
+        if self.passing or self.waived:
+            return "pass"
+        if self.unknown:
+            return "unknown"
+        return "none"
+
+    def tally(self) -> str:
+        """Short counts: ``17 of 24 pass; 7 fail (1 in production)``."""
+        if not self.assessed:
+            return f"{len(self.unknown)} not assessed" if self.unknown else "nothing in scope"
+        text = f"{len(self.passing)} of {self.assessed} {noun(self.meta.resource_type, self.assessed)} pass"
+        if self.failing:
+            prod = sum(1 for f in self.failing if f.environment == "production")
+            text += f"; {len(self.failing)} fail" + (f" ({prod} in production)" if prod else "")
+        if self.unknown:
+            text += f"; {len(self.unknown)} not assessed"
+        if self.waived:
+            text += f"; {len(self.waived)} waived"
+        return text
+
+    def sentence(self) -> str:
+        """One evidence sentence for this check (counts only, never resource names)."""
+        title = self.meta.title
+        total = self.assessed
+        what = noun(self.meta.resource_type, total)
+        if self.failing:
+            return (
+                f"“{title}” holds for {len(self.passing)} of {total} {what}; "
+                f"{len(self.failing)} {'does' if len(self.failing) == 1 else 'do'} not"
+                f"{_env_note(self.failing)}."
+            )
+        if total:
+            extra = f" ({len(self.unknown)} more could not be assessed)" if self.unknown else ""
+            return f"“{title}” holds for all {plural(total, noun(self.meta.resource_type, 1), noun(self.meta.resource_type, 2))}{extra}."
+        if self.unknown:
+            return f"“{title}” could not be assessed: {self.unknown[0].reason or self.unknown[0].message}"
+        return f"“{title}”: nothing in scope to assess."
+
+
+@dataclass
+class ItemView:
+    score: ItemScore
+    checks: list[CheckView]
+    sentence: str
+
+    @property
+    def id(self) -> str:
+        return self.score.item
+
+    @property
+    def anchor(self) -> str:
+        return "item-" + self.score.item
+
+    @property
+    def answer(self) -> str:
+        return self.score.answer
+
+    @property
+    def failing(self) -> int:
+        return sum(len(c.failing) for c in self.checks)
+
+
+@dataclass(frozen=True)
+class Fix:
+    check: CheckView
+    points: float
+    item: str
+
+
+@dataclass(frozen=True)
+class GapView:
+    gap: Gap
+    why: str
+    permission: Permission
+    scope_name: str
+
+
+@dataclass(frozen=True)
+class UnknownGroup:
+    """Unknown findings of one check that share one reason."""
+
+    check: CheckMeta
+    reason: str
+    findings: tuple[Finding, ...]
+    permissions: tuple[tuple[str, Permission], ...]
+    """(evidence kind, permission) pairs that would let the tool assess these; empty for a defect."""
+
+
+@dataclass
+class ReportView:
+    results: Results
+    items: list[ItemView]
+    top_fixes: list[Fix]
+    gaps: list[GapView]
+    unknown_groups: list[UnknownGroup]
+    waived: list[tuple[CheckMeta, Finding]]
+    expired_waivers: list[Waiver]
+    severity_counts: list[tuple[Severity, int]]
+    catalog_by_item: list[tuple[ItemScore, list[CheckMeta]]]
+    max_failing: int | None
+    paper: str
+
+    @property
+    def run(self) -> Any:
+        return self.results.run
+
+    @property
+    def scores(self) -> Any:
+        return self.results.scores
+
+    @property
+    def checks(self) -> Iterable[CheckView]:
+        for item in self.items:
+            yield from item.checks
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(len(g.findings) for g in self.unknown_groups)
+
+    @property
+    def subscription_names(self) -> list[str]:
+        return [s.display_name or s.subscription_id for s in self.run.subscriptions]
+
+
+def _by_env_then_name(f: Finding) -> tuple[int, str, str]:
+    order = {"production": 0, "test": 1, "development": 2}
+    return (order.get(f.environment, 3), f.resource_name.lower(), f.resource_id.lower())
+
+
+def build_view(
+    results: Results, *, max_failing: int | None = None, paper: str = "a4", top: int = 5
+) -> ReportView:
+    """Group, count and phrase ``results`` for the reports.
+
+    ``max_failing`` caps the failing resources listed per check (the PDF); ``None`` lists all.
+    """
+    by_check: dict[str, list[Finding]] = defaultdict(list)
+    for f in results.findings:
+        by_check[f.check_id].append(f)
+    metas = {m.id: m for m in results.catalog}
+
+    items: list[ItemView] = []
+    for item_score in results.scores.items:
+        views: list[CheckView] = []
+        for cs in item_score.checks:
+            meta = metas.get(cs.check_id)
+            if meta is None:
+                continue
+            fs = by_check.get(cs.check_id, [])
+            failing = sorted(
+                (f for f in fs if f.status is Status.FAIL and not f.waived), key=_by_env_then_name
+            )
+            view = CheckView(
+                meta=meta,
+                score=cs,
+                failing=failing,
+                passing=sorted((f for f in fs if f.status is Status.PASS), key=_by_env_then_name),
+                unknown=[f for f in fs if f.status is Status.UNKNOWN],
+                waived=[f for f in fs if f.waived],
+                not_applicable=sum(1 for f in fs if f.status is Status.NOT_APPLICABLE),
+            )
+            cap = len(failing) if max_failing is None else max(0, max_failing)
+            view.shown_failing = failing[:cap]
+            view.more_failing = len(failing) - len(view.shown_failing)
+            views.append(view)
+        items.append(
+            ItemView(score=item_score, checks=views, sentence=_item_sentence(item_score, views))
+        )
+
+    fixes = sorted(
+        (
+            Fix(check=c, points=c.score.points_lost, item=i.id)
+            for i in items
+            for c in i.checks
+            if c.score.points_lost > 0
+        ),
+        key=lambda fx: (-fx.points, -SEVERITY_ORDER[fx.check.meta.severity], fx.check.id),
+    )[:top]
+
+    waived = [(metas[f.check_id], f) for f in results.findings if f.waived and f.check_id in metas]
+    return ReportView(
+        results=results,
+        items=items,
+        top_fixes=fixes,
+        gaps=[
+            GapView(
+                g, why(g), permission_for(g.kind, g.operation), last_segment(g.scope) or g.scope
+            )
+            for g in results.gaps
+        ],
+        unknown_groups=_unknown_groups(results, metas, by_check),
+        waived=waived,
+        expired_waivers=list(results.expired_waivers),
+        severity_counts=[(s, results.scores.failed_by_severity.get(s.value, 0)) for s in Severity],
+        catalog_by_item=[
+            (i, [m for m in results.catalog if m.item == i.number]) for i in results.scores.items
+        ],
+        max_failing=max_failing,
+        paper=paper,
+    )
+
+
+def _item_sentence(item: ItemScore, checks: list[CheckView]) -> str:
+    """The questionnaire comment for one item, from its findings (counts, no resource names)."""
+    decisive = [c for c in checks if c.meta.severity in (Severity.CRITICAL, Severity.HIGH)]
+    if not checks:
+        return "No automated check covers this item yet; answer it from interviews and documents."
+    if item.answer == "no":
+        failing = sorted(
+            (c for c in decisive if c.failing),
+            key=lambda c: (-SEVERITY_ORDER[c.meta.severity], -len(c.failing), c.id),
+        )
+        text = failing[0].sentence()
+        if len(failing) > 1:
+            others = len(failing) - 1
+            text += f" {plural(others, 'other critical or high check')} also {'fails' if others == 1 else 'fail'}."
+        return text
+    if item.answer == "yes":
+        assessed = sum(c.assessed for c in decisive)
+        subject = (
+            "The one critical or high check passes"
+            if len(decisive) == 1
+            else f"All {len(decisive)} critical and high checks pass"
+        )
+        text = f"{subject} on the {plural(assessed, 'resource')} assessed."
+        minor = [c for c in checks if c.failing]
+        if minor:
+            text += (
+                f" {plural(sum(len(c.failing) for c in minor), 'lower-severity failure')} remain"
+                f" in {plural(len(minor), 'check')}."
+            )
+        waived = sum(len(c.waived) for c in checks)
+        if waived:
+            text += f" {plural(waived, 'failure')} {'is' if waived == 1 else 'are'} waived."
+        return text
+    # unknown
+    if not decisive:
+        return (
+            "No critical or high check covers this item, so the answer needs a person's judgement."
+        )
+    unknown = [f for c in decisive for f in c.unknown]
+    if unknown:
+        reasons = Counter(_short_reason(f) for f in unknown)
+        main = reasons.most_common(1)[0][0]
+        return (
+            f"Not decided: {plural(len(unknown), 'finding')} in critical or high checks could not "
+            f"be assessed ({main})."
+        )
+    return "Not decided: no resource in scope for this item's critical or high checks."
+
+
+def _short_reason(f: Finding) -> str:
+    reason = f.reason or f.message
+    return reason.split(" (")[0].rstrip(".") if len(reason) > 90 else reason.rstrip(".")
+
+
+def _unknown_groups(
+    results: Results, metas: dict[str, CheckMeta], by_check: dict[str, list[Finding]]
+) -> list[UnknownGroup]:
+    gap_kinds = {g.kind for g in results.gaps}
+    collected = set(results.run.collected)
+    groups: list[UnknownGroup] = []
+    for check_id, fs in by_check.items():
+        meta = metas.get(check_id)
+        if meta is None:
+            continue
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for f in fs:
+            if f.status is Status.UNKNOWN:
+                grouped[f.reason or f.message].append(f)
+        for reason, members in grouped.items():
+            if reason.startswith(f"check {check_id} raised"):
+                perms: tuple[tuple[str, Permission], ...] = ()
+            else:
+                kinds = [k for k in meta.requires if k in gap_kinds or k not in collected]
+                perms = tuple((k, permission_for(k)) for k in (kinds or list(meta.requires)))
+            groups.append(UnknownGroup(meta, reason, tuple(members), perms))
+    groups.sort(key=lambda g: (g.check.item, _id_key(g.check.id), g.reason))
+    return groups
+
+
+def _id_key(check_id: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", check_id))
+
+
+# ---- small things templates need ------------------------------------------------------------
+
+
+def gauge_path(
+    score: float | None, *, r: float = 80.0, cx: float = 100.0, cy: float = 100.0
+) -> str:
+    """SVG path of a half-circle gauge arc filled to ``score`` percent (numbers only)."""
+    value = max(0.0, min(100.0, score or 0.0))
+    angle = math.pi * (1 - value / 100.0)
+    x, y = cx + r * math.cos(angle), cy - r * math.sin(angle)
+    return f"M {cx - r:.1f} {cy:.1f} A {r:.1f} {r:.1f} 0 0 1 {x:.2f} {y:.2f}"
+
+
+def shown(value: Any) -> str:
+    """An observed or expected value as people read it."""
+    if value is None:
+        return "not returned"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(shown(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) or "none"
+    return str(value)
+
+
+def location(f: Finding) -> str:
+    """Where a resource lives, short: resource group, else the subscription."""
+    parts = f.resource_id.split("/")
+    lowered = [p.lower() for p in parts]
+    if "resourcegroups" in lowered:
+        at = lowered.index("resourcegroups") + 1
+        if at < len(parts) and parts[at]:
+            return parts[at]
+    return f.subscription_id

@@ -1,0 +1,58 @@
+"""``--format html``: one self-contained file (inline CSS, inline SVG, no fonts, no network).
+
+The same templates render the PDF (:mod:`assess.reporters.pdf`) with ``print=True``. Autoescaping
+is on for every template; estate text is never marked safe. The only markup passed through
+unescaped is packaged with the tool (the stylesheets and the small filter script).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from assess.reporters import RenderOptions
+from assess.reporters._view import ReportView, build_view, gauge_path, location, shown
+from assess.resources import data_path
+from assess.results import Results
+
+TITLE = "Application secret protection assessment"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(data_path("report_templates"))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.globals.update(shown=shown, location=location, gauge=gauge_path)
+    return env
+
+
+def asset(name: str) -> Markup:
+    """A packaged template asset (CSS or script), trusted because it ships with the tool."""
+    text = (data_path("report_templates") / name).read_text(encoding="utf-8")
+    return Markup(text)  # noqa: S704 - packaged file, never estate data
+
+
+def render_page(view: ReportView, *, print_css: str = "") -> str:
+    """The report page; with ``print_css`` it is the print edition the PDF is made from."""
+    css = asset("report.css")
+    context: dict[str, Any] = {
+        "v": view,
+        "title": TITLE,
+        "print": bool(print_css),
+        "css": css + Markup("\n") + Markup(print_css) if print_css else css,  # noqa: S704
+        "script": asset("filter.js"),
+    }
+    return environment().get_template("base.html.j2").render(context)
+
+
+def render(results: Results, options: RenderOptions) -> str:
+    return render_page(build_view(results, paper=options.paper))
