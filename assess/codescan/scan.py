@@ -135,8 +135,9 @@ class _Metered:
     def read(self, n: int = -1) -> bytes:
         if self.head:
             if n is None or n < 0:
-                data, self.head = self.head + self.raw.read(), b""
-                self.read_bytes += len(data) - len(self.head)
+                rest = self.raw.read()
+                self.read_bytes += len(rest)
+                data, self.head = self.head + rest, b""
                 return data
             data, self.head = self.head[:n], self.head[n:]
             return data
