@@ -211,8 +211,8 @@ def _assignment_reach(
     return None
 
 
-def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> bool:
-    """Whether the assignment's principal is, on the evidence, a consumer of a single vault.
+def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> str:
+    """Why the assignment's principal is, on the evidence, a consumer of one vault; else ``""``.
 
     A workload identity (principalType ``ServicePrincipal``, which includes managed identities)
     reads the secrets of its own workload: it needs one vault. Any other principal counts when its
@@ -220,14 +220,17 @@ def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> bool:
     vault. A principal with no narrower grant, or grants elsewhere, is not shown to need one vault.
     """
     if assignment.principal_type == "ServicePrincipal":
-        return True
+        return "a workload identity needs its own vault only"
     touched = vaults_granted_narrowly(snapshot, assignment.principal_id)
-    return touched is not None and len(touched) == 1
+    if touched is None or len(touched) != 1:
+        return ""
+    return f"its other grants are on vault {last_segment(next(iter(touched)))} only"
 
 
 def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] | None:
     """Vault ids the principal holds grants on below subscription scope, or None when it holds a
     grant anywhere that is neither at a broad scope nor on a vault (so it is more than a vault user).
+    Vault ids are kept as the snapshot spells them (one vault record, one id).
     """
     wanted = principal_id.lower()
     touched: set[str] = set()
@@ -237,10 +240,10 @@ def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] |
         inside = [v for v in snapshot.vaults if in_scope(assignment.scope, v.id)]
         if not inside:
             return None
-        touched.add(norm_id(inside[0].id))
+        touched.add(inside[0].id)
     for vault in snapshot.vaults:
         if any(p.object_id.lower() == wanted for p in vault.access_policies):
-            touched.add(norm_id(vault.id))
+            touched.add(vault.id)
     return touched
 
 

@@ -80,14 +80,14 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         role, scope = role_label(guid, definition), scope_label(snapshot, assignment.scope)
         who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
         held = f"{who} holds {role} at {scope}"
-        reason = broad_reason(guid, definition)
+        reason, one_vault = broad_reason(guid, definition), needs_one_vault(snapshot, assignment)
         if definition is None and not reason:
             # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
             status, text = Status.FAIL, f"{held}; the role's definition was not found."
         elif not reason:
             status, text = Status.PASS, f"{held}, which reaches no vault's secrets or access."
-        elif needs_one_vault(snapshot, assignment):
-            status, text = Status.FAIL, f"{held}, which {reason}, yet it needs one vault."
+        elif one_vault:
+            status, text = Status.FAIL, f"{held}, which {reason}; yet {one_vault}."
         else:
             # A person or team with broad standing access: judged by the access review, not here.
             status = Status.NOT_APPLICABLE

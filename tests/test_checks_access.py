@@ -121,6 +121,7 @@ def test_broad_builtins_at_subscription_or_above_fail_for_workload_identities() 
         },
     }
     text = message_of(results, "sp-owner")
+    assert "workload identity" in text
     assert principal(1) in text and "Owner" in text and "Shared Services" in text
     assert "management group mg-root" in message_of(results, "sp-uaa-mg")
 
@@ -203,6 +204,7 @@ def test_people_with_broad_roles_are_not_applicable_unless_they_use_one_vault() 
         "not_applicable": {"admin", "ops"},
     }
     assert "access review" in message_of(results, "admin")
+    assert "kv-team only" in message_of(results, "dev")
     assert principal(11) in message_of(results, "admin")
 
 

@@ -24,6 +24,7 @@ from snapshot_factory import (
 
 from assess.config import Config, Environments
 from assess.model import Status
+from assess.snapshot import Snapshot
 
 RBAC = {"enable_rbac_authorization": True}
 POLICIES = {"enable_rbac_authorization": False}
@@ -187,3 +188,49 @@ def test_vault_placement_inside_a_gap_is_unknown() -> None:
         make_gap("resource_groups", f"/subscriptions/{SUB}/resourceGroups/rg-app"),
     )
     assert by_status(run_checks(snap, "SE09-1.2")) == {"unknown": {"kv-shared"}}
+
+
+def test_results_are_byte_identical_across_processes_and_hash_seeds() -> None:
+    # Set and dict order of strings changes with PYTHONHASHSEED; the output must not.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import test_checks_environments as t; from snapshot_factory import run_checks;"
+        "from assess.snapshot import dumps;"
+        "print(dumps(run_checks(t.crossing_snapshot(), 'SE09-1', 'SE09-7')), end='')"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(here)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and "SE09-1.1" in outputs.pop()
+
+
+def crossing_snapshot() -> Snapshot:
+    return make_snapshot(
+        *SUBS,
+        PROD,
+        DEV,
+        TEST_POLICY,
+        SHARED,
+        reader(1, PROD.id),
+        make_assignment(principal(1), KV_SECRETS_USER, DEV.id, name="a1-dev"),
+        make_assignment(principal(1), KV_SECRETS_USER, TEST_POLICY.id, name="a1-t"),
+        make_vault("kv-api", SUB_DEV, **RBAC),
+        make_vault("kv-web", SUB_DEV, **RBAC),
+        make_vault("kv-jobs", SUB_DEV, **RBAC),
+        reader(5, SHARED.id),
+        make_assignment(principal(5), OWNER, f"/subscriptions/{SUB_DEV}", name="a5-dev"),
+        reader(12, f"/subscriptions/{SUB}", kind="User", role=OWNER),
+    )
