@@ -103,28 +103,39 @@ def _format_of(path: Path, document: Any) -> tuple[str, Reader]:
 
 
 def _int(value: Any) -> int:
-    try:
-        return max(int(value), 0)
-    except (TypeError, ValueError):
+    """A line or column number; absent is 0, anything that is not a number is malformed."""
+    if value is None:
         return 0
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("not a number")
+    return max(int(value), 0)
+
+
+def _text(value: Any) -> str:
+    """A string field; absent is empty, a list or object where text belongs is malformed."""
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float):
+        raise TypeError("not text")
+    return str(value)
 
 
 def _gitleaks(
     document: Any, fingerprint: Callable[[str], str], redact: Callable[[str], str]
 ) -> Iterator[Found]:
     for item in document:
-        secret = str(item.get("Secret") or "")
+        secret = _text(item.get("Secret"))
         yield (
             CodeFinding(
-                rule_id=str(item.get("RuleID") or "gitleaks"),
-                description=str(item.get("Description") or ""),
+                rule_id=(_text(item.get("RuleID")) or "gitleaks"),
+                description=_text(item.get("Description")),
                 severity=Severity.HIGH,
-                path=str(item.get("File") or ""),
+                path=_text(item.get("File")),
                 line=_int(item.get("StartLine")),
                 column=_int(item.get("StartColumn")),
                 preview=redact(secret) if secret else "",
                 fingerprint=fingerprint(secret) if secret else "",
-                commit=str(item.get("Commit") or ""),
+                commit=_text(item.get("Commit")),
                 source="gitleaks",
             ),
             secret or None,
@@ -145,14 +156,14 @@ def _trufflehog(
                     break
         yield (
             CodeFinding(
-                rule_id=str(item.get("DetectorName") or "trufflehog"),
-                description=str(item.get("DetectorDescription") or ""),
+                rule_id=(_text(item.get("DetectorName")) or "trufflehog"),
+                description=_text(item.get("DetectorDescription")),
                 severity=Severity.CRITICAL if item.get("Verified") else Severity.HIGH,
                 path=str(where.get("file") or where.get("path") or where.get("link") or ""),
                 line=_int(where.get("line")),
                 preview=redact(secret) if secret else "",
                 fingerprint=fingerprint(secret) if secret else "",
-                commit=str(where.get("commit") or ""),
+                commit=_text(where.get("commit")),
                 source="trufflehog",
             ),
             secret or None,
@@ -164,10 +175,10 @@ def _detect_secrets(
 ) -> Iterator[Found]:
     for filename, entries in sorted(document["results"].items()):
         for item in entries:
-            hashed = str(item.get("hashed_secret") or "")
+            hashed = _text(item.get("hashed_secret"))
             yield (
                 CodeFinding(
-                    rule_id=str(item.get("type") or "detect-secrets"),
+                    rule_id=(_text(item.get("type")) or "detect-secrets"),
                     severity=Severity.CRITICAL if item.get("is_verified") else Severity.HIGH,
                     path=str(item.get("filename") or filename),
                     line=_int(item.get("line_number")),
@@ -183,7 +194,7 @@ def _sarif(
 ) -> Iterator[Found]:
     for run in document["runs"]:
         driver = ((run.get("tool") or {}).get("driver")) or {}
-        tool = str(driver.get("name") or "sarif")
+        tool = _text(driver.get("name")) or "sarif"
         for result in run.get("results") or []:
             location = ((result.get("locations") or [{}])[0] or {}).get("physicalLocation") or {}
             region = location.get("region") or {}
@@ -192,8 +203,10 @@ def _sarif(
             basis = snippet or "|".join(f"{k}={hints[k]}" for k in sorted(hints))
             yield (
                 CodeFinding(
-                    rule_id=str(result.get("ruleId") or "sarif"),
-                    severity=_LEVELS.get(str(result.get("level") or "warning"), Severity.MEDIUM),
+                    rule_id=(_text(result.get("ruleId")) or "sarif"),
+                    severity=_LEVELS.get(
+                        (_text(result.get("level")) or "warning"), Severity.MEDIUM
+                    ),
                     path=str((location.get("artifactLocation") or {}).get("uri") or ""),
                     line=_int(region.get("startLine")),
                     column=_int(region.get("startColumn")),
