@@ -195,6 +195,8 @@ def test_diff_shows_new_failures_fixes_and_lost_evidence(
                     str(snap_path),
                     "--as-of",
                     "2026-11-01",
+                    "--check",
+                    "SE09-2",
                     "-f",
                     "json",
                     "-o",
