@@ -5,9 +5,10 @@ How one text is scanned:
 1. **Prefilter.** One compiled database of every rule's anchors (literal strings such as
    ``AKIA``, ``ghp_``, ``AccountKey=``) is run over the whole text once (``engines.py``:
    hyperscan, else a re2 set, else a stdlib alternation; all report identical hits).
-2. **Windows.** For each hit, each rule owning that anchor gets a window of ``before``/``after``
-   characters around it; overlapping windows of a rule are merged. Work is bounded by the number
-   of hits times the window size, so megabyte-long minified lines cost nothing extra.
+2. **Windows.** For each hit, a rule whose pattern starts at its anchor (``anchored``) is tried
+   once, right there; any other rule owning that anchor gets a window of ``before``/``after``
+   characters around it, overlapping windows merged. Work is bounded by the number of hits times
+   the window size, so megabyte-long minified lines cost nothing extra.
 3. **Confirm.** The rule's full pattern runs only inside its windows; each candidate must pass the
    rule's validator (checksum, decodable structure, entropy), its context requirements
    (``requires_nearby``) and, unless the format is checksum-proven, the placeholder and reference
@@ -28,6 +29,7 @@ import binascii
 import bisect
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -184,29 +186,34 @@ class Detector:
         lock = is_lock_file(path) if path else False
         name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
         n = len(text)
-        windows: dict[int, list[tuple[int, int]]] = {}
+        per_rule: dict[int, list[tuple[int, int]]] = {}
         for ai, start in hits:
             end = start + self._anchor_lengths[ai]
             for ri in self._owners[ai]:
-                rule = self._rules[ri]
-                if lock and not rule.in_lock_files:
-                    continue
-                windows.setdefault(ri, []).append(
-                    (max(0, start - rule.before), min(n, end + rule.after))
-                )
+                per_rule.setdefault(ri, []).append((start, end))
         candidates: list[_Candidate] = []
-        for ri in sorted(windows):
+        for ri in sorted(per_rule):
             rule = self._rules[ri]
-            if name and not _path_allowed(rule, name):
+            if (lock and not rule.in_lock_files) or (name and not _path_allowed(rule, name)):
                 continue
-            for lo, hi in _merge(windows[ri]):
-                for m in rule.pattern.finditer(text, lo, hi):
-                    s, e = m.span("secret") if "secret" in rule.pattern.groupindex else m.span()
-                    if s < 0 or e <= s:
-                        continue
-                    secret = text[s:e]
-                    if self._accept(rule, secret, text, s, e):
-                        candidates.append(_Candidate(ri, s, e, secret))
+            pattern, after = rule.pattern, rule.after
+            matches: Iterable[re.Match[str] | None]
+            if rule.anchored:
+                matches = [pattern.match(text, hs, min(n, he + after)) for hs, he in per_rule[ri]]
+            else:
+                spans = [(max(0, hs - rule.before), min(n, he + after)) for hs, he in per_rule[ri]]
+                matches = [m for lo, hi in _merge(spans) for m in pattern.finditer(text, lo, hi)]
+            seen: set[tuple[int, int]] = set()
+            for m in matches:
+                if m is None:
+                    continue
+                s, e = m.span("secret") if "secret" in rule.pattern.groupindex else m.span()
+                if s < 0 or e <= s or (s, e) in seen:
+                    continue
+                seen.add((s, e))
+                secret = text[s:e]
+                if self._accept(rule, secret, text, s, e):
+                    candidates.append(_Candidate(ri, s, e, secret))
         return self._resolve(text, candidates)
 
     def _accept(self, rule: Rule, secret: str, text: str, s: int, e: int) -> bool:

@@ -5,10 +5,11 @@ decides the speed. Three interchangeable engines report exactly the same hits:
 
 ``hyperscan``  one compiled literal database (optional extra ``fast``), scanned over UTF-8 bytes;
                byte offsets are mapped back to character offsets in one linear pass.
-``re2``        a google-re2 ``Set`` tells in one pass which anchors occur at all; the positions of
-               those few are then found with a stdlib alternation of just them (cached).
-``re``         a stdlib alternation of all anchors, longest first; after each hit the search resumes
-               one character later, so overlapping anchors are all found.
+``re2``        a google-re2 ``Set`` tells in one pass which anchors occur at all; only those are
+               then located, as the ``re`` engine does.
+``re``         pure standard library: on ASCII text one ``str.find`` loop per anchor (case-folded
+               anchors on a lower-cased copy); on other text an alternation of all anchors, longest
+               first, resuming one character after each hit so overlapping anchors are all found.
 
 A hit is ``(anchor_index, start)`` with ``start`` a character offset. Case-insensitive anchors
 fold ASCII letters only (``K`` never matches the Kelvin sign), in every engine, so all engines
@@ -90,14 +91,41 @@ def _search_all(rx: re.Pattern[str], at: _AnchorsAt, text: str) -> list[tuple[in
     return out
 
 
+def _find_all(
+    anchors: Sequence[Anchor], indices: Sequence[int], text: str
+) -> list[tuple[int, int]]:
+    """ASCII text only: ``str.find`` loops per anchor (case-folded anchors on a lowered copy)."""
+    out: list[tuple[int, int]] = []
+    lowered: str | None = None
+    for i in indices:
+        anchor = anchors[i]
+        if anchor.ignore_case:
+            if lowered is None:
+                lowered = text.lower()  # exact ASCII folding, because the text is ASCII
+            hay, needle = lowered, anchor.literal.lower()
+        else:
+            hay, needle = text, anchor.literal
+        find = hay.find
+        pos = find(needle)
+        while pos >= 0:
+            out.append((i, pos))
+            pos = find(needle, pos + 1)
+    out.sort(key=lambda h: (h[1], h[0]))
+    return out
+
+
 class ReEngine:
     name = "re"
 
     def __init__(self, anchors: Sequence[Anchor]) -> None:
+        self._anchors = anchors
+        self._all = range(len(anchors))
         self._at = _AnchorsAt(anchors)
-        self._rx = _alternation(anchors, range(len(anchors)))
+        self._rx = _alternation(anchors, self._all)
 
     def hits(self, text: str) -> list[tuple[int, int]]:
+        if text.isascii():
+            return _find_all(self._anchors, self._all, text)
         return _search_all(self._rx, self._at, text)
 
 
@@ -125,6 +153,8 @@ class Re2Engine:
         present = self._set.Match(data)
         if not present:
             return []
+        if len(data) == len(text):
+            return _find_all(self._anchors, sorted(present), text)
         return _search_all(self._subset(tuple(sorted(present))), self._at, text)
 
 

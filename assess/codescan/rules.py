@@ -10,6 +10,8 @@ A rule file holds ``[[rule]]`` tables with these keys::
     anchors            literal strings, at least one of which every match contains; the detector
                        only runs ``pattern`` in a bounded window around an anchor hit
     anchors_ignore_case  match anchors ignoring ASCII case (default false)
+    anchored           the pattern starts exactly where an anchor starts: it is tried only there
+                       (``pattern.match`` at each hit), the cheapest way to confirm a hit
     before / after     window size in characters before / after an anchor hit (default 0 / 200);
                        must cover the longest match the pattern can produce
     flags              pattern flags: any of "i" (ignore case), "m" (multiline), "s" (dotall)
@@ -54,6 +56,7 @@ _KNOWN_KEYS = {
     "pattern",
     "anchors",
     "anchors_ignore_case",
+    "anchored",
     "before",
     "after",
     "flags",
@@ -84,6 +87,7 @@ class Rule:
     pattern: re.Pattern[str] = field(repr=False)
     anchors: tuple[str, ...]
     anchors_ignore_case: bool = False
+    anchored: bool = False
     before: int = 0
     after: int = 200
     validator: str | None = None
@@ -196,6 +200,7 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
         pattern=pattern,
         anchors=anchors,
         anchors_ignore_case=_bool(raw.get("anchors_ignore_case", False), where),
+        anchored=_bool(raw.get("anchored", False), where),
         before=_int(raw.get("before", 0), f"{where}: before", 0, _MAX_WINDOW),
         after=_int(raw.get("after", 200), f"{where}: after", 0, _MAX_WINDOW),
         validator=validator,
