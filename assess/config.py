@@ -44,9 +44,9 @@ class Environments(_Section):
     development: tuple[str, ...] = ("dev", "development", "sandbox", "sbx", "lab")
     name_patterns: Mapping[str, str] = Field(
         default_factory=lambda: {
-            "production": r"(^|[-_.])(prod|prd|production|live)($|[-_.\d])",
-            "test": r"(^|[-_.])(test|tst|qa|uat|stg|staging|preprod)($|[-_.\d])",
-            "development": r"(^|[-_.])(dev|development|sandbox|sbx)($|[-_.\d])",
+            "production": r"(^|[-_.\s])(prod|prd|production|live)($|[-_.\s\d])",
+            "test": r"(^|[-_.\s])(test|tst|qa|uat|stg|staging|preprod)($|[-_.\s\d])",
+            "development": r"(^|[-_.\s])(dev|development|sandbox|sbx)($|[-_.\s\d])",
         }
     )
 
