@@ -7,7 +7,7 @@ import re
 from results_factory import HOSTILE, hostile_results, rich_results
 
 from assess.reporters import FORMATS, RenderOptions, markdown
-from assess.reporters._view import build_view
+from assess.reporters._view import build_view, review_prompts
 
 
 def test_questionnaire_shape_and_answers() -> None:
@@ -38,3 +38,13 @@ def test_hostile_text_stays_inert() -> None:
             assert raw not in text
     assert "<script" not in text and "<img" not in text and "<link" not in text
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text
+
+
+def test_parts_no_api_shows_are_left_for_the_review() -> None:
+    prompts = review_prompts()
+    assert set(prompts) == {f"SE09-{n}" for n in range(1, 8)}
+    text = markdown.render(rich_results(), RenderOptions())
+    sections = text.split("## Question responses")[1].split("\n### ")[1:]
+    for section, item_id in zip(sections, sorted(prompts), strict=True):
+        for prompt in prompts[item_id]:
+            assert f"- [ ] {markdown.escape(prompt)}" in section

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from report_parse import pdf_outline, pdf_pages
@@ -11,7 +12,7 @@ from results_factory import SUBSCRIPTIONS, finding, make_results, rich_results, 
 
 from assess.errors import UsageError
 from assess.model import Status
-from assess.reporters import FORMATS, RenderOptions
+from assess.reporters import FORMATS, RenderOptions, write_outputs
 from assess.reporters import pdf as pdf_report
 from assess.results import Results
 
@@ -110,3 +111,23 @@ def test_failing_resources_are_capped_with_a_pointer() -> None:
     )
     assert "kv-many-24" in text and "kv-many-25" not in text
     assert "and 5 more, see the HTML or JSON report" in text
+
+
+def test_print_edition_lays_out_without_warnings(
+    results: Results, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Invalid print CSS or a refused fetch would show up as a WeasyPrint warning."""
+    caplog.set_level("WARNING")
+    pdf_report.render(results, RenderOptions(paper="letter"))
+    assert [r.getMessage() for r in caplog.records if r.levelname in {"WARNING", "ERROR"}] == []
+
+
+def test_all_three_formats_through_the_output_convention(tmp_path: Path) -> None:
+    results = rich_results(vaults_per_sub=2)
+    written, stdout = write_outputs(
+        results, ["html", "pdf", "md"], tmp_path / "out", RenderOptions()
+    )
+    assert [p.name for p in written] == ["report.html", "report.pdf", "report.md"] and not stdout
+    assert (tmp_path / "out" / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert "<!DOCTYPE html>" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "### [" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

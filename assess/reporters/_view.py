@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from assess import apis
@@ -229,10 +232,15 @@ class CheckView:
         """Short counts: ``17 of 24 pass; 7 fail (1 in production)``."""
         if not self.assessed:
             return f"{len(self.unknown)} not assessed" if self.unknown else "nothing in scope"
-        text = f"{len(self.passing)} of {self.assessed} {noun(self.meta.resource_type, self.assessed)} pass"
+        passes = "passes" if len(self.passing) == 1 else "pass"
+        text = (
+            f"{len(self.passing)} of {self.assessed} "
+            f"{noun(self.meta.resource_type, self.assessed)} {passes}"
+        )
         if self.failing:
             prod = sum(1 for f in self.failing if f.environment == "production")
-            text += f"; {len(self.failing)} fail" + (f" ({prod} in production)" if prod else "")
+            fails = "fails" if len(self.failing) == 1 else "fail"
+            text += f"; {len(self.failing)} {fails}" + (f" ({prod} in production)" if prod else "")
         if self.unknown:
             text += f"; {len(self.unknown)} not assessed"
         if self.waived:
@@ -263,6 +271,8 @@ class ItemView:
     score: ItemScore
     checks: list[CheckView]
     sentence: str
+    manual: tuple[str, ...] = ()
+    """Parts of the item no check can observe: for the people in the review to confirm."""
 
     @property
     def id(self) -> str:
@@ -385,7 +395,12 @@ def build_view(
             view.more_failing = len(failing) - len(view.shown_failing)
             views.append(view)
         items.append(
-            ItemView(score=item_score, checks=views, sentence=_item_sentence(item_score, views))
+            ItemView(
+                score=item_score,
+                checks=views,
+                sentence=_item_sentence(item_score, views),
+                manual=review_prompts().get(item_score.item, ()),
+            )
         )
 
     fixes = sorted(
@@ -468,6 +483,21 @@ def _item_sentence(item: ItemScore, checks: list[CheckView]) -> str:
             f"be assessed ({main})."
         )
     return "Not decided: no resource in scope for this item's critical or high checks."
+
+
+@lru_cache(maxsize=1)
+def review_prompts() -> dict[str, tuple[str, ...]]:
+    """Item id -> the parts a person answers, from the built-in questionnaire data (if installed)."""
+    try:
+        text = resources.files("checks").joinpath("questionnaire.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (ModuleNotFoundError, OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {
+        str(entry["id"]): tuple(str(m) for m in entry.get("manual", ()))
+        for entry in data.get("item", [])
+        if isinstance(entry, dict) and "id" in entry
+    }
 
 
 def _short_reason(f: Finding) -> str:

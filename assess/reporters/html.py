@@ -43,12 +43,12 @@ def asset(name: str) -> Markup:
 
 def render_page(view: ReportView, *, print_css: str = "") -> str:
     """The report page; with ``print_css`` it is the print edition the PDF is made from."""
-    css = asset("report.css")
+    extra = Markup(print_css) if print_css else asset("screen.css")  # noqa: S704
     context: dict[str, Any] = {
         "v": view,
         "title": TITLE,
         "print": bool(print_css),
-        "css": css + Markup("\n") + Markup(print_css) if print_css else css,  # noqa: S704
+        "css": asset("report.css") + Markup("\n") + extra,
         "script": asset("filter.js"),
     }
     return environment().get_template("base.html.j2").render(context)

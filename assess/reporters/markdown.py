@@ -83,4 +83,8 @@ def render(results: Results, options: RenderOptions) -> str:
             lines.append(f"- {check.id} {escape(check.meta.title)}: {escape(check.tally())}")
         if item.checks:
             lines.append("")
+        if item.manual:
+            lines += ["For the review to confirm (no API shows these):", ""]
+            lines += [f"- [ ] {escape(text)}" for text in item.manual]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
