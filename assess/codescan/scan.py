@@ -394,10 +394,11 @@ class FileScanner:
             if line_text is None:
                 line, column, marker = match.line, match.column, ""
             else:
-                line = line_at_base + line_text.count("\n", 0, match.start)
-                last = line_text.rfind("\n", 0, match.start)
-                column = match.start - last if last >= 0 else column_at_base + match.start + 1
-                start = max(last + 1, match.start - 4096)
+                # The detector's line and column are relative to this window's text.
+                line = line_at_base + match.line - 1
+                column = match.column if match.line > 1 else column_at_base + match.column
+                last = line_text.rfind("\n", max(0, match.start - 4096), match.start)
+                start = last + 1 if last >= 0 else max(0, match.start - 4096)
                 stop = line_text.find("\n", match.end, match.end + 4096)
                 stop = stop if stop >= 0 else min(len(line_text), match.end + 4096)
                 marker = inline_reason(line_text[start:stop])
