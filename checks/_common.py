@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assess import apis
-from assess.checkapi import glob_to_regex
+from assess.checkapi import EnvironmentClassifier, glob_to_regex
 from assess.snapshot import (
     RoleAssignment,
     RoleDefinition,
@@ -46,6 +46,8 @@ BROAD_BUILTIN_ROLES: dict[str, str] = {
     "00482a5a-887f-4fb3-b363-3b7fe8e74483": "Key Vault Administrator",
 }
 """Built-in roles known to be broad by GUID (names can be reused by custom roles; GUIDs cannot)."""
+
+_MG_PREFIX = "/providers/microsoft.management/managementgroups/"
 
 SECRET_READ = "Microsoft.KeyVault/vaults/secrets/getSecret/action"
 ASSIGN_ROLES = "Microsoft.Authorization/roleAssignments/write"
@@ -112,14 +114,14 @@ def is_broad_scope(scope: str) -> bool:
         return True
     if parts[1] == "subscriptions":
         return len(parts) == 3
-    return norm_id(scope).startswith("/providers/microsoft.management/managementgroups/")
+    return norm_id(scope).startswith(_MG_PREFIX)
 
 
 def scope_label(snapshot: Snapshot, scope: str) -> str:
     """``subscription Contoso Prod (guid)``, ``management group mg-root``, ``the tenant root``, ..."""
     if norm_id(scope) in ("", "/"):
         return "the tenant root"
-    if norm_id(scope).startswith("/providers/microsoft.management/managementgroups/"):
+    if norm_id(scope).startswith(_MG_PREFIX):
         return f"management group {last_segment(scope)}"
     if is_broad_scope(scope):
         return subscription_label(snapshot, subscription_of(scope))
@@ -165,50 +167,86 @@ class Reach:
     """How, in words: ``Key Vault Secrets User at subscription X``, ``an access policy``."""
 
 
-def covers(scope: str, vault: Vault) -> bool:
-    """An assignment at ``scope`` applies to (part of) the vault: at or above it, or below it."""
-    return in_scope(vault.id, scope) or in_scope(scope, vault.id)
+@dataclass(frozen=True, slots=True)
+class _Grant:
+    """One role assignment, judged once: where it applies and what it lets the principal do."""
+
+    principal: Principal
+    scope: str
+    """Normalised scope (``""`` for the tenant root)."""
+    via: str
+    reads: bool
+    """getSecret data action: reads secrets on RBAC vaults."""
+    assigns: bool
+    """roleAssignments/write: can grant itself read on RBAC vaults."""
+    edits: bool
+    """vaults/write or accessPolicies/write: can grant itself read on access-policy vaults."""
+    group_env: str | None = None
+    """For a management-group scope: its environment ("" when not recognised); else None."""
 
 
-def secret_reach(snapshot: Snapshot) -> Iterator[Reach]:
+def _grants(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> list[_Grant]:
+    definitions = {d.guid.lower(): d for d in snapshot.role_definitions}
+    grants = []
+    for a in snapshot.role_assignments:
+        definition = definitions.get(a.role_definition_guid.lower())
+        if definition is None:
+            continue  # judged by SE09-7.3; a gap in role_definitions holds back passes
+        scope = norm_id(a.scope)
+        grant = _Grant(
+            principal=Principal(a.principal_id, a.principal_type),
+            scope=scope,
+            via=f"{definition.role_name} at {scope_label(snapshot, a.scope)}",
+            reads=allows_data_action(definition, SECRET_READ),
+            assigns=allows_action(definition, ASSIGN_ROLES),
+            edits=any(allows_action(definition, op) for op in EDIT_VAULT),
+            group_env=environment_of(a.scope) if scope.startswith(_MG_PREFIX) else None,
+        )
+        if grant.reads or grant.assigns or grant.edits:
+            grants.append(grant)
+    return grants
+
+
+def _applies(grant: _Grant, vault_id: str, vault_env: str) -> bool:
+    """At or above the vault, or below it (one secret). A management group's subscriptions are not
+    in the snapshot: one whose environment is recognised applies to the vaults of that environment;
+    any other is taken to contain every collected subscription (it was listed by one of them)."""
+    if grant.group_env is not None:
+        return not grant.group_env or grant.group_env == vault_env
+    scope = grant.scope
+    return (
+        not scope
+        or vault_id == scope
+        or vault_id.startswith(scope + "/")
+        or (scope.startswith(vault_id + "/"))
+    )
+
+
+def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> Iterator[Reach]:
     """Every (principal, vault) pair where the principal can read secrets, or grant itself read.
 
     RBAC vaults (``enableRbacAuthorization`` true): a role with the getSecret data action reads;
     a role that can write role assignments can grant itself read. Access-policy vaults (false or not
     reported, the service's old default): a policy with secret ``get`` (or ``all``) reads; a role
     that can write the vault or its access policies can grant itself read. A policy with ``list``
-    only shows secret names, not values, so it does not count as reading.
+    only shows secret names, not values, so it does not count as reading. Managed HSMs hold keys,
+    not secrets, and are skipped.
     """
+    grants = _grants(snapshot, environment_of)
     for vault in snapshot.vaults:
-        rbac = vault.enable_rbac_authorization is True
-        for assignment in snapshot.role_assignments:
-            if not covers(assignment.scope, vault):
-                continue
-            reach = _assignment_reach(snapshot, assignment, vault, rbac)
-            if reach is not None:
-                yield reach
+        if vault.kind.lower() == "managedhsm":
+            continue
+        rbac, vault_id = vault.enable_rbac_authorization is True, norm_id(vault.id)
+        env = environment_of(vault.id, vault.tags)
+        for g in grants:
+            able = (g.reads or g.assigns) if rbac else g.edits
+            if able and _applies(g, vault_id, env):
+                yield Reach(g.principal, vault, rbac and g.reads, g.via)
         if rbac:
             continue
         for policy in vault.access_policies:
             if {p.lower() for p in policy.secrets} & {"get", "all"}:
                 yield Reach(Principal(policy.object_id), vault, True, "an access policy")
-
-
-def _assignment_reach(
-    snapshot: Snapshot, assignment: RoleAssignment, vault: Vault, rbac: bool
-) -> Reach | None:
-    definition = snapshot.role_definition(assignment.role_definition_guid)
-    if definition is None:
-        return None
-    principal = Principal(assignment.principal_id, assignment.principal_type)
-    via = f"{definition.role_name} at {scope_label(snapshot, assignment.scope)}"
-    if rbac and allows_data_action(definition, SECRET_READ):
-        return Reach(principal, vault, True, via)
-    if rbac and allows_action(definition, ASSIGN_ROLES):
-        return Reach(principal, vault, False, via)
-    if not rbac and any(allows_action(definition, op) for op in EDIT_VAULT):
-        return Reach(principal, vault, False, via)
-    return None
 
 
 def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> str:
@@ -249,8 +287,8 @@ def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] |
 
 def vault_label(snapshot: Snapshot, vault_id: str) -> str:
     """``vault kv-app in subscription Contoso Prod (guid)``: where a secret or key lives."""
-    vault = snapshot.vault_by_id(vault_id)
-    name = vault.name if vault is not None else last_segment(vault_id)
+    # A vault id ends in the vault's name: no lookup needed (vault_by_id is a linear scan).
+    name = last_segment(vault_id)
     return f"vault {name} in {subscription_label(snapshot, subscription_of(vault_id))}"
 
 

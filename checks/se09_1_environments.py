@@ -25,7 +25,7 @@ REACH_KINDS = {"vaults", "role_assignments", "role_definitions", "resource_group
 def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     complete = not any(gap.kind in REACH_KINDS for gap in snapshot.gaps)
     by_principal: dict[str, list[Reach]] = {}
-    for reach in secret_reach(snapshot):
+    for reach in secret_reach(snapshot, ctx.environment_of):
         by_principal.setdefault(reach.principal.object_id.lower(), []).append(reach)
     for reaches in by_principal.values():
         env = {r.vault.id: ctx.environment_of(r.vault.id, r.vault.tags) for r in reaches}
@@ -50,7 +50,12 @@ def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> It
             Status.FAIL if crossed else Status.PASS,
             text,
             prop="role assignments and access policies that read (or can grant) secret read",
-            observed={"production": prod, "non-production": other, "unrecognised": unplaced},
+            observed={
+                "production": prod,
+                "non-production": other,
+                "unrecognised": unplaced,
+                "routes": sorted({f"{r.vault.name}: {r.via}" for r in reaches}),
+            },
             expected="vaults of one side only: production, or non-production",
             api=f"{ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
             resource_type=PRINCIPAL_TYPE,

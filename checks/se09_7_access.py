@@ -27,6 +27,10 @@ AUDIT_GROUPS = {"audit", "alllogs"}
 def vault_rbac(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     for vault in snapshot.vaults:
         where = subscription_label(snapshot, vault.subscription_id)
+        if vault.kind.lower() == "managedhsm":
+            text = f"Managed HSM {vault.name} in {where} always uses its own local RBAC."
+            yield ctx.not_applicable(vault, text)
+            continue
         # Absent means the access-policy model (the default of every api-version before
         # 2026-02-01 and of existing vaults since), so it fails, as Azure Policy judges it.
         yield ctx.expect(

@@ -36,9 +36,14 @@ def test_rbac_model_passes_only_when_reported_true() -> None:
         make_vault("kv-rbac", enable_rbac_authorization=True),
         make_vault("kv-policies", enable_rbac_authorization=False),
         make_vault("kv-silent"),  # absent: the access-policy model
+        make_vault("hsm-keys", kind="managedHSM"),  # local RBAC, no permission-model switch
     )
     results = run_checks(snap, "SE09-7.1")
-    assert by_status(results) == {"pass": {"kv-rbac"}, "fail": {"kv-policies", "kv-silent"}}
+    assert by_status(results) == {
+        "pass": {"kv-rbac"},
+        "fail": {"kv-policies", "kv-silent"},
+        "not_applicable": {"hsm-keys"},
+    }
     assert "kv-silent" in message_of(results, "kv-silent")
     assert "not set" in message_of(results, "kv-silent")
 

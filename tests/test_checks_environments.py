@@ -103,6 +103,28 @@ def test_management_roles_that_can_grant_read_count_as_reach() -> None:
     assert "User" in message_of(results, principal(12))
 
 
+def test_management_group_grants_follow_the_group_environment_or_cover_everything() -> None:
+    mg = "/providers/Microsoft.Management/managementGroups/"
+    snap = make_snapshot(
+        *SUBS,
+        PROD,
+        DEV,
+        make_vault("hsm-orders", SUB_DEV, kind="managedHSM", **RBAC),  # keys only: no secrets
+        reader(31, f"{mg}mg-prod"),  # named for production: reaches the production vault only
+        reader(32, f"{mg}mg-contoso"),  # unplaced group: taken to hold every subscription
+        make_assignment(principal(33), KV_SECRETS_USER, f"{mg}mg-prod", name="a33-p"),
+        make_assignment(principal(33), KV_SECRETS_USER, f"{mg}mg-dev", name="a33-d"),
+    )
+    results = run_checks(snap, "SE09-1.1")
+    assert by_status(results) == {"pass": {principal(31)}, "fail": {principal(32), principal(33)}}
+    assert "hsm-orders" not in message_of(results, principal(32))
+    routes = next(f for f in results.findings if f.resource_name == principal(31)).evidence
+    assert routes is not None
+    assert routes.observed["routes"] == [
+        "kv-orders: Key Vault Secrets User at management group mg-prod"
+    ]
+
+
 def test_environments_come_from_tags_before_names() -> None:
     tagged = make_vault("kv-a", tags={"Environment": "Production"}, **RBAC)
     by_group = make_vault("kv-b", rg="rg-payments", **RBAC)
