@@ -224,3 +224,30 @@ def test_random_bytes_never_crash(data: bytes, path: str) -> None:
     DEFAULT.scan_text(data.decode("latin-1"), path)
     DEFAULT.scan_text(data.decode("utf-8", "surrogateescape"), path)
     detect_binary(data, path)
+
+
+def test_auto_falls_back_when_the_fast_engine_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assess.codescan import engines
+
+    def broken(_anchors: object) -> None:
+        raise RuntimeError("this CPU cannot run it")
+
+    monkeypatch.setattr(engines, "HyperscanEngine", broken)
+    monkeypatch.setattr(engines, "Re2Engine", broken)
+    detector = Detector(RULES)
+    assert detector.engine_name == "re"
+    assert [m.rule_id for m in detector.scan_text(f"t = '{GH}'")] == ["github-token"]
+
+
+def test_xml_settings_and_shell_or_docker_config() -> None:
+    xml = '<appSettings>\n  <add key="Payments:ApiKey" value="FakeApiKeyValue4UnitTests" />\n</appSettings>'
+    [m] = DEFAULT.scan_text(xml, "web.config")
+    assert (m.rule_id, m.line, m.secret) == (
+        "generic-secret-xml-setting",
+        2,
+        "FakeApiKeyValue4UnitTests",
+    )
+    assert ids("ENV DB_PASSWORD=Fake-Passw0rd-for-Tests\n", "Dockerfile") == [
+        "generic-secret-config"
+    ]
+    assert ids("export DB_PASSWORD=$(cat /run/secrets/db)\n", "deploy.sh") == []

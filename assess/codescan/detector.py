@@ -29,7 +29,6 @@ import binascii
 import bisect
 import fnmatch
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -185,29 +184,45 @@ class Detector:
             return []
         lock = is_lock_file(path) if path else False
         name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
-        n = len(text)
-        per_rule: dict[int, list[tuple[int, int]]] = {}
-        for ai, start in hits:
-            end = start + self._anchor_lengths[ai]
+        per_rule: dict[int, list[tuple[list[int], int]]] = {}
+        lengths = self._anchor_lengths
+        for ai, starts in hits.items():
             for ri in self._owners[ai]:
-                per_rule.setdefault(ri, []).append((start, end))
+                per_rule.setdefault(ri, []).append((starts, lengths[ai]))
         candidates: list[_Candidate] = []
         for ri in sorted(per_rule):
             rule = self._rules[ri]
             if (lock and not rule.in_lock_files) or (name and not _path_allowed(rule, name)):
                 continue
-            pattern, after = rule.pattern, rule.after
-            matches: Iterable[re.Match[str] | None]
+            pattern, after, before, groups = (
+                rule.pattern,
+                rule.after,
+                rule.before,
+                rule.secret_groups,
+            )
+            matches: list[re.Match[str]]
             if rule.anchored:
-                matches = [pattern.match(text, hs, min(n, he + after)) for hs, he in per_rule[ri]]
+                match = pattern.match
+                matches = [
+                    m
+                    for starts, length in per_rule[ri]
+                    for s in starts
+                    if (m := match(text, s, s + length + after))
+                ]
             else:
-                spans = [(max(0, hs - rule.before), min(n, he + after)) for hs, he in per_rule[ri]]
+                spans = [
+                    (s - before, s + length + after)
+                    for starts, length in per_rule[ri]
+                    for s in starts
+                ]
                 matches = [m for lo, hi in _merge(spans) for m in pattern.finditer(text, lo, hi)]
             seen: set[tuple[int, int]] = set()
             for m in matches:
-                if m is None:
-                    continue
-                s, e = m.span("secret") if "secret" in rule.pattern.groupindex else m.span()
+                s, e = m.span()
+                for group in groups:
+                    s, e = m.span(group)
+                    if s >= 0:
+                        break
                 if s < 0 or e <= s or (s, e) in seen:
                     continue
                 seen.add((s, e))
@@ -235,11 +250,10 @@ class Detector:
         ends: list[int] = []
         kept: list[_Candidate] = []
         for c in candidates:
+            # Kept spans are disjoint and sorted; only the last one starting before our end can
+            # overlap us, and it does if it ends after our start.
             i = bisect.bisect_left(starts, c.end)
-            # An earlier-kept span overlaps if it starts before our end and ends after our start.
             if i > 0 and ends[i - 1] > c.start:
-                continue
-            if i < len(starts) and starts[i] < c.end:
                 continue
             starts.insert(i, c.start)
             ends.insert(i, c.end)

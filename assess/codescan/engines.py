@@ -11,13 +11,14 @@ decides the speed. Three interchangeable engines report exactly the same hits:
                anchors on a lower-cased copy); on other text an alternation of all anchors, longest
                first, resuming one character after each hit so overlapping anchors are all found.
 
-A hit is ``(anchor_index, start)`` with ``start`` a character offset. Case-insensitive anchors
+Hits come back grouped: ``{anchor_index: [start, ...]}``, starts being character offsets. Case-insensitive anchors
 fold ASCII letters only (``K`` never matches the Kelvin sign), in every engine, so all engines
 agree on every input; a test asserts it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Sequence
@@ -38,11 +39,21 @@ class Anchor:
     ignore_case: bool = False
 
 
+Hits = dict[int, list[int]]
+
+
+def _group(pairs: list[tuple[int, int]]) -> Hits:
+    out: Hits = {}
+    for i, pos in pairs:
+        out.setdefault(i, []).append(pos)
+    return out
+
+
 class Prefilter(Protocol):
     name: str
 
-    def hits(self, text: str) -> list[tuple[int, int]]:
-        """Every ``(anchor_index, start)``, sorted, without duplicates."""
+    def hits(self, text: str) -> Hits:
+        """Every start of every anchor, grouped by anchor index (no duplicates)."""
         ...
 
 
@@ -79,7 +90,7 @@ def _alternation(anchors: Sequence[Anchor], indices: Sequence[int]) -> re.Patter
     return re.compile("|".join(parts), re.ASCII)
 
 
-def _search_all(rx: re.Pattern[str], at: _AnchorsAt, text: str) -> list[tuple[int, int]]:
+def _search_all(rx: re.Pattern[str], at: _AnchorsAt, text: str) -> Hits:
     out: list[tuple[int, int]] = []
     search = rx.search
     m = search(text)
@@ -87,15 +98,12 @@ def _search_all(rx: re.Pattern[str], at: _AnchorsAt, text: str) -> list[tuple[in
         pos = m.start()
         at.at(text, pos, out)
         m = search(text, pos + 1)
-    out.sort(key=lambda h: (h[1], h[0]))
-    return out
+    return _group(out)
 
 
-def _find_all(
-    anchors: Sequence[Anchor], indices: Sequence[int], text: str
-) -> list[tuple[int, int]]:
+def _find_all(anchors: Sequence[Anchor], indices: Sequence[int], text: str) -> Hits:
     """ASCII text only: ``str.find`` loops per anchor (case-folded anchors on a lowered copy)."""
-    out: list[tuple[int, int]] = []
+    out: Hits = {}
     lowered: str | None = None
     for i in indices:
         anchor = anchors[i]
@@ -107,10 +115,13 @@ def _find_all(
             hay, needle = text, anchor.literal
         find = hay.find
         pos = find(needle)
+        if pos < 0:
+            continue
+        starts: list[int] = []
+        out[i] = starts
         while pos >= 0:
-            out.append((i, pos))
+            starts.append(pos)
             pos = find(needle, pos + 1)
-    out.sort(key=lambda h: (h[1], h[0]))
     return out
 
 
@@ -123,7 +134,7 @@ class ReEngine:
         self._at = _AnchorsAt(anchors)
         self._rx = _alternation(anchors, self._all)
 
-    def hits(self, text: str) -> list[tuple[int, int]]:
+    def hits(self, text: str) -> Hits:
         if text.isascii():
             return _find_all(self._anchors, self._all, text)
         return _search_all(self._rx, self._at, text)
@@ -148,11 +159,11 @@ class Re2Engine:
     def _compile_subset(self, present: tuple[int, ...]) -> re.Pattern[str]:
         return _alternation(self._anchors, present)
 
-    def hits(self, text: str) -> list[tuple[int, int]]:
+    def hits(self, text: str) -> Hits:
         data = text.encode("ascii") if text.isascii() else text.encode("utf-8", "surrogatepass")
         present = self._set.Match(data)
         if not present:
-            return []
+            return {}
         if len(data) == len(text):
             return _find_all(self._anchors, sorted(present), text)
         return _search_all(self._subset(tuple(sorted(present))), self._at, text)
@@ -184,11 +195,20 @@ class HyperscanEngine:
             self._local.scratch = scratch
         return scratch
 
-    def hits(self, text: str) -> list[tuple[int, int]]:
+    def hits(self, text: str) -> Hits:
         if not text:
-            return []
+            return {}
         ascii_text = text.isascii()
         data = text.encode("ascii") if ascii_text else text.encode("utf-8", "surrogatepass")
+        lengths = self._lengths
+        if ascii_text:
+            grouped: Hits = {}
+
+            def on_ascii(idx: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+                grouped.setdefault(idx, []).append(end - lengths[idx])
+
+            self._db.scan(data, match_event_handler=on_ascii, scratch=self._scratch())
+            return grouped
         ends: list[tuple[int, int]] = []
 
         def on_match(idx: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
@@ -196,21 +216,16 @@ class HyperscanEngine:
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         ends.sort()
-        lengths = self._lengths
-        if ascii_text:
-            out = [(idx, end - lengths[idx]) for end, idx in ends]
-        else:
-            out = []
-            chars = 0
-            last = 0
-            for end, idx in ends:
-                if end != last:
-                    segment = data[last:end]
-                    chars += len(segment.translate(None, _CONTINUATION))
-                    last = end
-                out.append((idx, chars - lengths[idx]))
-        out.sort(key=lambda h: (h[1], h[0]))
-        return out
+        out: list[tuple[int, int]] = []
+        chars = 0
+        last = 0
+        for end, idx in ends:
+            if end != last:
+                # Characters = bytes that do not continue a UTF-8 sequence.
+                chars += len(data[last:end].translate(None, _CONTINUATION))
+                last = end
+            out.append((idx, chars - lengths[idx]))
+        return _group(out)
 
 
 def available() -> list[str]:
@@ -229,7 +244,12 @@ def available() -> list[str]:
 def build(anchors: Sequence[Anchor], engine: str = "auto") -> Prefilter:
     """Compile the anchors with the named engine; ``auto`` picks the fastest available."""
     if engine == "auto":
-        engine = available()[0]
+        # Fastest first; a fast engine that cannot start here (say, a hyperscan wheel on a CPU
+        # without the instructions it needs) falls back to the next one, and ``re`` always works.
+        for name in available()[:-1]:
+            with contextlib.suppress(Exception):
+                return build(anchors, name)
+        return ReEngine(anchors)
     if engine not in ENGINES:
         raise UsageError(
             f"unknown scan engine {engine!r}", hint=f"choose one of auto, {', '.join(ENGINES)}"

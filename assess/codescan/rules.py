@@ -6,7 +6,9 @@ A rule file holds ``[[rule]]`` tables with these keys::
     description        one sentence, what was found
     severity           critical | high | medium | low | info
     pattern            a Python regular expression; the named group ``secret`` (if any) is the
-                       credential value, otherwise the whole match is
+                       credential value, otherwise the whole match is (alternatives of one
+                       pattern may name theirs ``secret2``, ``secret3``...; the first that took
+                       part in the match counts)
     anchors            literal strings, at least one of which every match contains; the detector
                        only runs ``pattern`` in a bounded window around an anchor hit
     anchors_ignore_case  match anchors ignoring ASCII case (default false)
@@ -32,6 +34,7 @@ Rules are data: adding a format means adding a table, and the tests pick up its 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
@@ -100,6 +103,10 @@ class Rule:
     priority: int = 0
     examples_match: tuple[str, ...] = field(default=(), repr=False)
     examples_nomatch: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def secret_groups(self) -> tuple[str, ...]:
+        return tuple(sorted(g for g in self.pattern.groupindex if g.startswith("secret")))
 
     def validate(self, secret: str) -> bool:
         if self.validator is None:
@@ -230,8 +237,20 @@ def parse_rule_file(family: str, text: str) -> list[Rule]:
 def load_rules(directory: Path | None = None) -> RuleSet:
     """Load every ``*.toml`` rule file (the packaged ones unless ``directory`` is given).
 
-    The file name (without ``.toml``) is the family of its rules.
+    The file name (without ``.toml``) is the family of its rules. The packaged set is parsed once
+    per process (a RuleSet is immutable).
     """
+    if directory is None:
+        return _packaged_rules()
+    return _load(directory)
+
+
+@functools.cache
+def _packaged_rules() -> RuleSet:
+    return _load(None)
+
+
+def _load(directory: Path | None) -> RuleSet:
     if directory is None:
         base = resources.files("assess.codescan") / "rules"
         files = sorted(
