@@ -92,6 +92,11 @@ PERMISSIONS: dict[str, Permission] = {
     "storage_accounts": Permission("Microsoft.Storage/storageAccounts/read", "Reader"),
     "defender_plans": Permission("Microsoft.Security/pricings/read", "Reader (or Security Reader)"),
     "resource_graph": Permission("Microsoft.ResourceGraph/resources/read", "Reader"),
+    "code_scans": Permission(
+        "",
+        "no Azure role: run the code scan over the repositories and build artifacts",
+        "source trees are read locally, not through Azure",
+    ),
 }
 """Evidence kind (a Snapshot field, as named in ``Gap.kind`` and ``CheckMeta.requires``) ->
 the permission that reads it."""
