@@ -171,3 +171,34 @@ def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
     code, _, err = _run(capsys, str(repo), "-f", "pdf")
     assert code == 2 and "unknown format" in err
+
+
+def test_assessment_sarif_locates_findings_by_resource_id(tmp_path: Path) -> None:
+    from assess.reporters import FORMATS, RenderOptions
+
+    repo = _repo(tmp_path / "leaky", leaked=True, scanner=False)
+    results = _results(fold_into_snapshot(Snapshot(collected_at=AS_OF), scan(repo)))
+    document = json.loads(FORMATS["sarif"].renderer()(results, RenderOptions()))
+    run = document["runs"][0]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {"SE09-4.1", "SE09-4.2"}
+    located = sorted(
+        (r["ruleId"], r["kind"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+        for r in run["results"]
+    )
+    assert located == [
+        ("SE09-4.1", "fail", f"repo:{repo}"),
+        ("SE09-4.2", "fail", f"repo:{repo}"),
+    ]
+    assert_no_canary([json.dumps(document)])
+
+
+def test_item_4_findings_reach_the_html_report_without_values(tmp_path: Path) -> None:
+    from assess.reporters import FORMATS, RenderOptions
+
+    repo = _repo(tmp_path / "leaky", leaked=True, scanner=False)
+    results = _results(fold_into_snapshot(Snapshot(collected_at=AS_OF), scan(repo)))
+    html = FORMATS["html"].renderer()(results, RenderOptions())
+    assert isinstance(html, str)
+    assert "leaky holds 2 hard-coded credential(s)" in html
+    assert "SE09-4.2" in html
+    assert_no_canary([html])

@@ -195,13 +195,22 @@ class FileScanner:
         except OSError as exc:
             report.skipped["unreadable"] += 1
             report.errors.append(f"{task.display}: {exc.strerror or exc}")
+        except Exception as exc:  # one odd file must not end the whole scan
+            # The exception's text may quote file content: only its type is ever shown.
+            log.debug("scanning %s failed: %s", task.display, type(exc).__name__)
+            report.skipped["failed"] += 1
+            report.errors.append(f"{task.display}: could not be scanned ({type(exc).__name__})")
 
     def scan_blobs(self, task: BlobTask, report: Report) -> None:
         commits = {oid: (display, commit) for oid, display, commit in task.blobs}
         for oid, size, stream in githistory.read_blobs(Path(task.repo), list(commits)):
             display, commit = commits[oid]
             found = Report()
-            self.scan_stream(stream, display, size, found, depth=0, budget=None)
+            try:
+                self.scan_stream(stream, display, size, found, depth=0, budget=None)
+            except Exception as exc:  # one odd blob must not end the whole scan
+                found.skipped["failed"] += 1
+                found.errors.append(f"{display}: could not be scanned ({type(exc).__name__})")
             for finding in found.findings:
                 report.findings.append(finding.model_copy(update={"commit": commit}))
             report.blobs += 1
@@ -495,7 +504,10 @@ def root_names(paths: Sequence[Path | str]) -> list[str]:
     return _display_prefixes([Path(p) for p in paths])
 
 
-def _history_tasks(root: Path, prefix: str, report: Report) -> list[FileTask | BlobTask]:
+def _history_tasks(
+    root: Path, prefix: str, report: Report, commit_order: dict[str, int]
+) -> list[FileTask | BlobTask]:
+    """Blob batches of ``root``'s repository (limited to ``root`` when it is a subfolder)."""
     top = git_root(root)
     if top is None:
         report.errors.append(f"{root}: not in a git repository; --git-history skipped")
@@ -503,6 +515,8 @@ def _history_tasks(root: Path, prefix: str, report: Report) -> list[FileTask | B
     below = root.resolve().relative_to(top.resolve()).as_posix() if root.is_dir() else ""
     below = "" if below == "." else below
     blobs = githistory.history_blobs(top)
+    for blob in blobs:
+        commit_order.setdefault(blob.commit, blob.order)
     tasks: list[FileTask | BlobTask] = []
     chunk: list[tuple[str, str, str]] = []
     chunk_bytes = 0
@@ -560,11 +574,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
             display = prefix + entry.display if prefix or root.is_dir() else entry.display
             tasks.append(FileTask(str(entry.path), display, entry.size))
         if options.git_history:
-            top = git_root(root)
-            if top is not None:
-                for blob in githistory.history_blobs(top):
-                    commit_order.setdefault(blob.commit, blob.order)
-            history.extend(_history_tasks(root, prefix, total))
+            history.extend(_history_tasks(root, prefix, total, commit_order))
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
     # Large files first, so one big file does not finish last on an otherwise idle pool.
     tasks.sort(key=lambda task: -task.size if isinstance(task, FileTask) else 0)

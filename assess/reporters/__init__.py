@@ -45,6 +45,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", "html", "assess.reporters.html"),
     "pdf": Format("pdf", "pdf", "assess.reporters.pdf", binary=True),
     "md": Format("md", "md", "assess.reporters.markdown"),
+    "sarif": Format("sarif", "sarif", "assess.reporters.sarif"),
 }
 """Known formats. Reporter modules add themselves here (one line each)."""
 
