@@ -164,10 +164,11 @@ def members(fileobj: IO[bytes], kind: str, name: str, budget: Budget) -> Iterato
 def _zip_members(fileobj: IO[bytes], name: str, budget: Budget) -> Iterator[Member]:
     with zipfile.ZipFile(fileobj) as archive:
         for info in archive.infolist():
+            inner = f"{name}!{info.filename}"
+            # Every entry counts against the member limit, folders included.
+            budget.charge(inner, 0 if info.is_dir() else info.file_size, info.compress_size)
             if info.is_dir():
                 continue
-            inner = f"{name}!{info.filename}"
-            budget.charge(inner, info.file_size, info.compress_size)
             if info.flag_bits & 0x1:
                 continue  # encrypted: nothing to read without the password
             with archive.open(info) as raw:
@@ -183,12 +184,12 @@ def _tar_members(fileobj: IO[bytes], name: str, budget: Budget) -> Iterator[Memb
     # Stream mode ("r|*"): no seeking, members in order, gzip/bzip2/xz detected from the magic.
     with tarfile.open(fileobj=compressed, mode="r|*") as archive:  # type: ignore[call-overload]
         for info in archive:
-            if not info.isfile():
-                continue
             inner = f"{name}!{info.name}"
             # Charged whether read or skipped: in stream mode a skipped member is decompressed too.
             # The ratio is the stream's so far: expanded bytes against compressed bytes consumed.
-            budget.charge(inner, info.size, None)
+            budget.charge(inner, info.size if info.isfile() else 0, None)
+            if not info.isfile():
+                continue
             expanded = budget.expanded
             if expanded > RATIO_FLOOR_BYTES and expanded > budget.limits.max_ratio * max(
                 compressed.consumed, 1
