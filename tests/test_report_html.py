@@ -137,3 +137,16 @@ def test_templates_never_mark_text_safe() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b", text), path.name
         assert "autoescape false" not in text, path.name
+
+
+def test_gate_outcome_is_reported(results: Results) -> None:
+    from assess.results import GateResult
+
+    gated = results.model_copy(
+        update={"gate": GateResult(passed=False, reasons=("score 62.0 is below 80",))}
+    )
+    text = " ".join(
+        parse_html(html_report.render(gated, RenderOptions())).by_id("summary").text.split()
+    )
+    assert "Pipeline gate failed: score 62.0 is below 80" in text
+    assert "Pipeline gate" not in parse_html(html_report.render(results, RenderOptions())).text
