@@ -19,6 +19,7 @@ from codescan_helpers import (
     scan,
 )
 
+from assess.codescan import scan as scan_module
 from assess.codescan.allowlist import Allowlist, AllowRule, load_allowlist
 from assess.codescan.scan import ScanOptions, scan_paths
 from assess.errors import InputError
@@ -197,7 +198,11 @@ def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
         scan_paths([tmp_path / "nope"], ScanOptions(workers=1))
 
 
-def test_process_pool_gives_the_same_result(tmp_path: Path) -> None:
+def test_process_pool_gives_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan_module, "INLINE_BYTES", 0)
+    monkeypatch.setattr(scan_module, "BATCH_FILES", 16)
     for number in range(300):
         body = CANARY_LINE if number % 50 == 0 else f"value_{number} = {number}\n"
         (tmp_path / f"m{number:03}.py").write_text(body)

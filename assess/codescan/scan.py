@@ -54,6 +54,8 @@ NOTEBOOK_MAX_BYTES = 64 << 20
 
 BATCH_FILES = 128
 BATCH_BYTES = 16 << 20
+INLINE_BYTES = 4 << 20
+"""Less than this in all is scanned in this process: starting a pool would cost more."""
 
 
 @dataclass(frozen=True)
@@ -464,7 +466,8 @@ def _batches(tasks: Iterable[FileTask | BlobTask]) -> Iterator[list[FileTask | B
 
 def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -> Report:
     total = Report()
-    if workers <= 1 or len(tasks) < 2:
+    small = sum(t.size if isinstance(t, FileTask) else BATCH_BYTES for t in tasks) < INLINE_BYTES
+    if workers <= 1 or len(tasks) < 2 or small:
         scanner = FileScanner(config)
         for task in tasks:
             total.add(scanner.run(task))
