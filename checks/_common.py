@@ -249,6 +249,18 @@ def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> I
                 yield Reach(Principal(policy.object_id), vault, True, "an access policy")
 
 
+def undefined_grants(snapshot: Snapshot) -> dict[str, str]:
+    """Principal id (lower case) -> its role assignments whose definition is not in the snapshot,
+    in words (``role d00...ff at subscription X``). Empty when every definition is known."""
+    known = {d.guid.lower() for d in snapshot.role_definitions}
+    found: dict[str, list[str]] = {}
+    for a in snapshot.role_assignments:
+        if a.role_definition_guid.lower() not in known:
+            label = f"role {a.role_definition_guid} at {scope_label(snapshot, a.scope)}"
+            found.setdefault(a.principal_id.lower(), []).append(label)
+    return {p: ", ".join(sorted(labels)) for p, labels in found.items()}
+
+
 def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> str:
     """Why the assignment's principal is, on the evidence, a consumer of one vault; else ``""``.
 

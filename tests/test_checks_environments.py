@@ -125,6 +125,20 @@ def test_management_group_grants_follow_the_group_environment_or_cover_everythin
     ]
 
 
+def test_a_grant_with_an_unknown_role_definition_keeps_an_identity_from_passing() -> None:
+    snap = make_snapshot(
+        *SUBS,
+        PROD,
+        DEV,
+        reader(41, PROD.id),
+        make_assignment(principal(41), "d0000000-0000-0000-0000-0000000000ff", DEV.id, name="x"),
+        reader(42, PROD.id),
+    )
+    results = run_checks(snap, "SE09-1.1")
+    assert by_status(results) == {"fail": {principal(41)}, "pass": {principal(42)}}
+    assert "definition was not found" in message_of(results, principal(41))
+
+
 def test_environments_come_from_tags_before_names() -> None:
     tagged = make_vault("kv-a", tags={"Environment": "Production"}, **RBAC)
     by_group = make_vault("kv-b", rg="rg-payments", **RBAC)
