@@ -110,6 +110,15 @@ def _tools_in(strings: Iterator[str] | list[str]) -> list[str]:
     return sorted(names)
 
 
+def _scanners(
+    tools: list[str], kind: str, path: str, detail: str, blocking: bool = True
+) -> Iterator[ScannerEvidence]:
+    """Evidence for each tool named in a script or pipeline (a private-key check alone is no scanner)."""
+    for tool in tools:
+        if tool != "detect-private-key":
+            yield ScannerEvidence(tool=tool, kind=kind, path=path, detail=detail, blocking=blocking)
+
+
 def _rel(repo: Path, path: Path) -> str:
     return path.relative_to(repo).as_posix()
 
@@ -170,26 +179,23 @@ def _hook_scripts(repo: Path) -> Iterator[ScannerEvidence]:
         text = _read(path)
         if text is None:
             continue
-        for tool in _tools_in(_uncommented(text).splitlines()):
-            if tool == "detect-private-key":
-                continue
-            yield ScannerEvidence(
-                tool=tool, kind="pre-commit", path=_rel(repo, path), detail="hook script"
-            )
+        yield from _scanners(
+            _tools_in(_uncommented(text).splitlines()),
+            "pre-commit",
+            _rel(repo, path),
+            "hook script",
+        )
     for path in _files(repo, ".git/hooks/pre-commit", ".git/hooks/pre-push"):
         text = _read(path)
         if text is None:
             continue
-        for tool in _tools_in(_uncommented(text).splitlines()):
-            if tool == "detect-private-key":
-                continue
-            yield ScannerEvidence(
-                tool=tool,
-                kind="pre-commit",
-                path=_rel(repo, path),
-                detail="hook installed in this clone only; it is not shared with the repository",
-                blocking=False,
-            )
+        yield from _scanners(
+            _tools_in(_uncommented(text).splitlines()),
+            "pre-commit",
+            _rel(repo, path),
+            "hook installed in this clone only; it is not shared with the repository",
+            blocking=False,
+        )
 
 
 # ---- CI -----------------------------------------------------------------------------------------
@@ -212,18 +218,13 @@ def _github_actions(repo: Path) -> Iterator[ScannerEvidence]:
             continue
         triggers = _github_triggers(document)
         jobs = document.get("jobs")
-        tools = _tools_in(list(_strings(jobs)))
-        blocking = bool(triggers & _BEFORE_LANDING)
-        for tool in tools:
-            if tool == "detect-private-key":
-                continue
-            yield ScannerEvidence(
-                tool=tool,
-                kind="ci",
-                path=_rel(repo, path),
-                detail=f"GitHub Actions workflow (on: {', '.join(sorted(triggers)) or 'none'})",
-                blocking=blocking,
-            )
+        yield from _scanners(
+            _tools_in(list(_strings(jobs))),
+            "ci",
+            _rel(repo, path),
+            f"GitHub Actions workflow (on: {', '.join(sorted(triggers)) or 'none'})",
+            blocking=bool(triggers & _BEFORE_LANDING),
+        )
 
 
 def _azure_blocking(document: Any) -> bool:
@@ -264,17 +265,13 @@ def _other_ci(repo: Path) -> Iterator[ScannerEvidence]:
                 if document is not None
                 else _uncommented(text).splitlines()
             )
-            blocking = _azure_blocking(document) if system == "Azure Pipelines" else True
-            for tool in _tools_in(strings):
-                if tool == "detect-private-key":
-                    continue
-                yield ScannerEvidence(
-                    tool=tool,
-                    kind="ci",
-                    path=_rel(repo, path),
-                    detail=f"{system} pipeline",
-                    blocking=blocking,
-                )
+            yield from _scanners(
+                _tools_in(strings),
+                "ci",
+                _rel(repo, path),
+                f"{system} pipeline",
+                blocking=_azure_blocking(document) if system == "Azure Pipelines" else True,
+            )
 
 
 # ---- GitHub secret scanning ---------------------------------------------------------------------
