@@ -75,9 +75,11 @@ _PLACEHOLDER = re.compile(
     | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
     | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
     | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$
-    | xxxx | \*\*\*\* | \.\.\.\. | ____
+    | xxxx | \*\*\*\* | \.\.\. | ____
     | change[_-]?me | changeit | placeholder | replace[_-]?me | your[_-]?(?:own|key|secret|pass|token|api)
     | redacted | dummy | example | sample
+    | ^my[_-]?(?:pass(?:word)?|secret|token|key|api[_-]?key)\d*$
+    | abcd1234 | a1b2c3d4 | 1234567890 | 0123456789
     | ^(?:none|null|nil|true|false|undefined|secret|password|passw0rd|token|test|testing|default)$
     """,
     re.IGNORECASE | re.VERBOSE,

@@ -393,10 +393,13 @@ def sas_signature(value: str, **_: Any) -> bool:
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?:\.|::|->)[A-Za-z_][A-Za-z0-9_]*)+(?:\(\))?")
+_WORDS = re.compile(r"[A-Za-z]+(?:[_-][A-Za-z]+)*")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _GIT_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
-_PATH_OR_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|~/|[A-Za-z]:\\)", re.IGNORECASE)
+_PATH_OR_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|~/|[A-Za-z]:\\|arn:|urn:)", re.IGNORECASE
+)
 
 
 def generic_value(value: str, **args: Any) -> bool:
@@ -404,8 +407,8 @@ def generic_value(value: str, **args: Any) -> bool:
 
     Rejects: low entropy, GUIDs, git object ids (40 or 64 lower-case hex; 32-hex API keys stay
     reportable), integrity hashes (``sha512-...``), dotted or namespaced names
-    (``settings.db.password``), ALL_CAPS environment-variable names, paths and plain URLs, and
-    pure numbers.
+    (``settings.db.password``), ALL_CAPS environment-variable names, short letters-only words
+    and identifiers (``AWSAccessKeyId``), paths, plain URLs, ARNs/URNs and pure numbers.
     """
     if shannon_entropy(value) < float(args.get("min", 3.0)):
         return False
@@ -417,6 +420,8 @@ def generic_value(value: str, **args: Any) -> bool:
     ):
         return False
     if _DOTTED_NAME.fullmatch(value) or _ENV_NAME.fullmatch(value):
+        return False
+    if len(value) < 20 and _WORDS.fullmatch(value):  # an identifier or a word, not a secret
         return False
     return not _PATH_OR_URL.match(value)
 
