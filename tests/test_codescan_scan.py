@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,37 @@ def test_symlinks_are_not_followed(tmp_path: Path) -> None:
     assert scan(root).findings == ()
     git(tmp_path, "--version")  # git is there for the history tests
     assert PASSWORD not in (root / "file-link.py").read_text()
+
+
+def test_key_stores_in_binary_files_and_archives(tmp_path: Path) -> None:
+    from codescan_helpers import zip_bytes
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake.example.invalid")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    pfx = pkcs12.serialize_key_and_certificates(
+        b"site", key, cert, None, BestAvailableEncryption(b"fake-password")
+    )
+    (tmp_path / "site.pfx").write_bytes(pfx)
+    (tmp_path / "bundle.zip").write_bytes(zip_bytes({"certs/server.p12": pfx}))
+    result = scan(tmp_path)
+    assert [(f.rule_id, f.path) for f in result.findings] == [
+        ("pkcs12-container", "bundle.zip!certs/server.p12"),
+        ("pkcs12-container", "site.pfx"),
+    ]
+    assert result.findings[0].fingerprint == result.findings[1].fingerprint
