@@ -27,7 +27,11 @@ def vault_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
             expected="publicNetworkAccess Disabled, or networkAcls.defaultAction Deny",
             api=VAULTS_API,
             passed=f"Vault {vault.name} in {where} "
-            + ("refuses public network access." if disabled else "denies every network not on its allow list."),
+            + (
+                "refuses public network access."
+                if disabled
+                else "denies every network not on its allow list."
+            ),
             failed=f"Vault {vault.name} in {where} accepts calls from any network "
             f"(publicNetworkAccess is {access or 'not set'}, "
             f"networkAcls.defaultAction is {default or 'not set'}).",
