@@ -146,10 +146,6 @@ def archive_kind(name: str, head: bytes) -> str | None:
         return "zip"
     if len(head) >= 262 and head[257:262] == b"ustar":
         return "tar"
-    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")) and lower.endswith(
-        (".gz", ".bz2", ".xz")
-    ):
-        return "tar"
     return None
 
 
