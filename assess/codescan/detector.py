@@ -219,6 +219,10 @@ class Detector:
                 ]
                 matches = [m for lo, hi in _merge(spans) for m in pattern.finditer(text, lo, hi)]
             seen: set[tuple[int, int]] = set()
+            if rule.not_preceded_by:
+                matches = [
+                    m for m in matches if not _preceded(text, m.start(), rule.not_preceded_by)
+                ]
             for m in matches:
                 s, e = m.span()
                 for group in groups:
@@ -283,6 +287,13 @@ class Detector:
 
     def detect_binary(self, data: bytes, path: str = "") -> list[Match]:
         return detect_binary(data, path)
+
+
+def _preceded(text: str, start: int, words: tuple[str, ...]) -> bool:
+    before = text[max(0, start - 33) : start].lower()
+    if before.endswith(("_", "-")):
+        before = before[:-1]
+    return before.endswith(words)
 
 
 def _path_allowed(rule: Rule, name: str) -> bool:

@@ -22,6 +22,8 @@ A rule file holds ``[[rule]]`` tables with these keys::
     requires_nearby    regular expressions that must all occur within ``nearby`` characters
                        of the match (context gating, e.g. ``sv=`` next to a SAS ``sig=``)
     nearby             size of that context window (default 300)
+    not_preceded_by    drop a match whose text is immediately preceded by one of these strings,
+                       ignoring case and one '_' or '-' (e.g. "next" for NextToken, next_token)
     placeholders       drop values that look like placeholders/references (default true)
     paths              only scan files whose name matches one of these globs (when a path is known)
     in_lock_files      also report in lock files (default false: only checksum-proven formats)
@@ -67,6 +69,7 @@ _KNOWN_KEYS = {
     "validator_args",
     "requires_nearby",
     "nearby",
+    "not_preceded_by",
     "placeholders",
     "in_lock_files",
     "paths",
@@ -97,6 +100,7 @@ class Rule:
     validator_args: Mapping[str, Any] = field(default_factory=dict)
     requires_nearby: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     nearby: int = 300
+    not_preceded_by: tuple[str, ...] = ()
     placeholders: bool = True
     in_lock_files: bool = False
     paths: tuple[str, ...] = ()
@@ -214,6 +218,9 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
         validator_args=args,
         requires_nearby=nearby,
         nearby=_int(raw.get("nearby", 300), f"{where}: nearby", 0, _MAX_WINDOW),
+        not_preceded_by=tuple(
+            w.lower() for w in _strings(raw.get("not_preceded_by", []), f"{where}: not_preceded_by")
+        ),
         placeholders=_bool(raw.get("placeholders", True), where),
         in_lock_files=_bool(raw.get("in_lock_files", False), where),
         paths=_strings(raw.get("paths", []), f"{where}: paths"),

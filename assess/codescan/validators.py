@@ -393,7 +393,10 @@ def sas_signature(value: str, **_: Any) -> bool:
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?:\.|::|->)[A-Za-z_][A-Za-z0-9_]*)+(?:\(\))?")
-_WORDS = re.compile(r"[A-Za-z]+(?:[_-][A-Za-z]+)*")
+# Words and identifiers: lower-case words, Capitalised humps, ACRONYMS, joined by _ or - or not.
+_WORD = r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]{2,})"
+_HUMP = r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+)"
+_WORDS = re.compile(rf"{_WORD}(?:[_-]?{_HUMP})*")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _GIT_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
