@@ -489,9 +489,11 @@ def schema_command(
     """Print the JSON Schema of the snapshot or results file format."""
     import json
 
+    from pydantic import BaseModel
+
     from assess.results import Results as ResultsModel
 
-    models = {"snapshot": Snapshot, "results": ResultsModel}
+    models: dict[str, type[BaseModel]] = {"snapshot": Snapshot, "results": ResultsModel}
     if which not in models:
         raise UsageError(f"unknown schema {which!r}", hint="choose snapshot or results")
     schema = models[which].model_json_schema(mode="serialization")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +263,10 @@ class CollectionScope(Record):
     subscriptions: tuple[str, ...] = ()
     all_subscriptions: bool = False
     resource_group: str | None = None
+    complete_vault_lists: tuple[str, ...] = ()
+    """Subscriptions (lower-cased ids) whose vaults came from one subscription-wide list that the
+    identity's permissions there allow (``Microsoft.KeyVault/vaults/read``); the vaults of the
+    others were listed resource group by resource group (see docs/snapshot.md)."""
 
 
 class Snapshot(BaseModel):
@@ -288,36 +293,34 @@ class Snapshot(BaseModel):
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 
-    # ---- lookups used by checks (pure, cheap) ---------------------------------------------
+    # ---- lookups used by checks and the engine (pure; indexed once per snapshot) -----------
+    @cached_property
+    def _vaults_by_id(self) -> dict[str, Vault]:
+        return {norm_id(v.id): v for v in self.vaults}
+
+    @cached_property
+    def _definitions_by_guid(self) -> dict[str, RoleDefinition]:
+        return {d.guid.lower(): d for d in self.role_definitions}
+
+    @cached_property
+    def _subscriptions_by_id(self) -> dict[str, Subscription]:
+        return {s.subscription_id.lower(): s for s in self.subscriptions}
+
+    @cached_property
+    def _groups_by_key(self) -> dict[tuple[str, str], ResourceGroup]:
+        return {(g.subscription_id.lower(), g.name.lower()): g for g in self.resource_groups}
+
     def vault_by_id(self, vault_id: str) -> Vault | None:
-        wanted = norm_id(vault_id)
-        for vault in self.vaults:
-            if norm_id(vault.id) == wanted:
-                return vault
-        return None
+        return self._vaults_by_id.get(norm_id(vault_id))
 
     def role_definition(self, guid_or_id: str) -> RoleDefinition | None:
-        guid = last_segment(guid_or_id).lower()
-        for definition in self.role_definitions:
-            if definition.guid.lower() == guid:
-                return definition
-        return None
+        return self._definitions_by_guid.get(last_segment(guid_or_id).lower())
 
     def subscription(self, subscription_id: str) -> Subscription | None:
-        wanted = subscription_id.lower()
-        for sub in self.subscriptions:
-            if sub.subscription_id.lower() == wanted:
-                return sub
-        return None
+        return self._subscriptions_by_id.get(subscription_id.lower())
 
     def resource_group(self, subscription_id: str, name: str) -> ResourceGroup | None:
-        for group in self.resource_groups:
-            if (
-                group.subscription_id.lower() == subscription_id.lower()
-                and group.name.lower() == name.lower()
-            ):
-                return group
-        return None
+        return self._groups_by_key.get((subscription_id.lower(), name.lower()))
 
 
 EVIDENCE_KINDS: tuple[str, ...] = tuple(

@@ -299,7 +299,7 @@ def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] |
 
 def vault_label(snapshot: Snapshot, vault_id: str) -> str:
     """``vault kv-app in subscription Contoso Prod (guid)``: where a secret or key lives."""
-    # A vault id ends in the vault's name: no lookup needed (vault_by_id is a linear scan).
+    # A vault id ends in the vault's name.
     name = last_segment(vault_id)
     return f"vault {name} in {subscription_label(snapshot, subscription_of(vault_id))}"
 

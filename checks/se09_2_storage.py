@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome, check
 from assess.snapshot import Snapshot
-from checks._common import VAULTS_API
+from checks._common import VAULTS_API, shown
 
 
 @check("SE09-2.1")
@@ -24,7 +24,7 @@ def vault_soft_delete(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome
             passed=f"Vault {vault.name} keeps deleted secrets recoverable "
             f"for {vault.soft_delete_retention_days or 90} days.",
             failed=f"Vault {vault.name} does not report soft delete as enabled "
-            f"(enableSoftDelete is {_shown(vault.enable_soft_delete)}).",
+            f"(enableSoftDelete is {shown(vault.enable_soft_delete)}).",
         )
 
 
@@ -41,9 +41,5 @@ def vault_purge_protection(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
             api=VAULTS_API,
             passed=f"Vault {vault.name} has purge protection on.",
             failed=f"Vault {vault.name} can be purged before its retention period ends "
-            f"(enablePurgeProtection is {_shown(vault.enable_purge_protection)}).",
+            f"(enablePurgeProtection is {shown(vault.enable_purge_protection)}).",
         )
-
-
-def _shown(value: object) -> str:
-    return "not set" if value is None else str(value).lower()
