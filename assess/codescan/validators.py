@@ -22,6 +22,9 @@ Sources the checksum schemes were learnt from (implemented here from their descr
   characters, the signature ``JQQJ9`` at offset 52, a provider signature at offset 76 (``AZDO`` for
   Azure DevOps), and four final characters that are the base64 of the first three little-endian
   bytes of Marvin32 (seed ``"Default0"``) over the base64-decoded first 80 characters.
+  (That Azure DevOps uses ``AZDO`` as its provider signature is our reading of the format, not
+  confirmed by a published example; keys with any other provider are still reported, checksum
+  verified, as ``microsoft-annotated-key``.)
 * **Entra ID client secrets** (``xxx8Q~...``, 40 characters): the last three characters are the
   first three of the Marvin32 hash (seed ``"AadPwd00"``) of the first 37 characters, encoded
   most-significant-digit first in the alphabet ``a-zA-Z0-9.-_~`` and left-padded to six.
