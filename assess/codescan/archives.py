@@ -157,7 +157,25 @@ def members(fileobj: IO[bytes], kind: str, name: str, budget: Budget) -> Iterato
         yield from _tar_members(fileobj, name, budget)
 
 
+def _declared_entries(fileobj: IO[bytes]) -> int | None:
+    """The entry count the end-of-central-directory record declares, read before any parsing."""
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:
+        return None
+    record = end_record(fileobj)
+    fileobj.seek(0)
+    index = getattr(zipfile, "_ECD_ENTRIES_TOTAL", 4)
+    return int(record[index]) if record else None
+
+
 def _zip_members(fileobj: IO[bytes], name: str, budget: Budget) -> Iterator[Member]:
+    # A central directory of millions of entries would be parsed into memory before the member
+    # limit could apply: refuse it from the count the archive declares.
+    declared = _declared_entries(fileobj)
+    if declared is not None and budget.members + declared > budget.limits.max_members:
+        raise ArchiveLimitError(
+            "members", f"{name} declares {declared} entries (limit {budget.limits.max_members})"
+        )
     with zipfile.ZipFile(fileobj) as archive:
         for info in archive.infolist():
             inner = f"{name}!{info.filename}"
