@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 from report_parse import Page, parse_html
 from results_factory import rich_results
 
+from assess.errors import InputError
 from assess.reporters import FORMATS, RenderOptions
 from assess.reporters import html as html_report
 from assess.resources import data_path
@@ -150,3 +152,21 @@ def test_gate_outcome_is_reported(results: Results) -> None:
     )
     assert "Pipeline gate" in text and "failed: score 62.0 is below 80" in text
     assert "Pipeline gate" not in parse_html(html_report.render(results, RenderOptions())).text
+
+
+def test_templates_are_found_in_a_wheel_and_in_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assess.resources as resources
+
+    wheel_pkg = tmp_path / "site-packages" / "assess"
+    (wheel_pkg / "_data" / "report_templates").mkdir(parents=True)
+    monkeypatch.setattr(resources, "_PACKAGE_DIR", wheel_pkg)
+    assert resources.data_path("report_templates") == wheel_pkg / "_data" / "report_templates"
+    checkout = tmp_path / "repo"
+    (checkout / "assess").mkdir(parents=True)
+    (checkout / "report_templates").mkdir()
+    monkeypatch.setattr(resources, "_PACKAGE_DIR", checkout / "assess")
+    assert resources.data_path("report_templates") == checkout / "report_templates"
+    with pytest.raises(InputError):
+        resources.data_path("missing")
