@@ -79,3 +79,15 @@ def test_history_outside_a_repository_is_reported(tmp_path: Path) -> None:
     result = scan(tmp_path, git_history=True)
     assert [f.path for f in result.findings] == ["a.py"]
     assert any("not in a git repository" in line for line in result.errors)
+
+
+def test_history_of_a_single_file(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    (repo / "a.py").write_text(CANARY_LINE)
+    (repo / "b.py").write_text(CANARY_LINE + "# other\n")
+    commit = _commit(repo, "both")
+    (repo / "a.py").write_text("clean = True\n")
+    _commit(repo, "clean a")
+    result = scan(repo / "a.py", git_history=True)
+    assert [(f.path, f.commit) for f in result.findings] == [("a.py", commit)]

@@ -515,8 +515,9 @@ def _history_tasks(
     if top is None:
         report.errors.append(f"{root}: not in a git repository; --git-history skipped")
         return []
-    below = root.resolve().relative_to(top.resolve()).as_posix() if root.is_dir() else ""
+    below = root.resolve().relative_to(top.resolve()).as_posix()
     below = "" if below == "." else below
+    single_file = not root.is_dir()
     blobs = githistory.history_blobs(top)
     for blob in blobs:
         commit_order.setdefault(blob.commit, blob.order)
@@ -524,9 +525,14 @@ def _history_tasks(
     chunk: list[tuple[str, str, str]] = []
     chunk_bytes = 0
     for blob in blobs:
-        if below and not blob.path.startswith(below + "/"):
+        if single_file:
+            if blob.path != below:
+                continue
+            rel = root.name
+        elif below and not blob.path.startswith(below + "/"):
             continue
-        rel = blob.path[len(below) + 1 :] if below else blob.path
+        else:
+            rel = blob.path[len(below) + 1 :] if below else blob.path
         chunk.append((blob.oid, prefix + rel, blob.commit))
         chunk_bytes += blob.size
         if len(chunk) >= 256 or chunk_bytes >= BATCH_BYTES:
