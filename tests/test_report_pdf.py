@@ -131,3 +131,17 @@ def test_all_three_formats_through_the_output_convention(tmp_path: Path) -> None
     assert (tmp_path / "out" / "report.pdf").read_bytes().startswith(b"%PDF-")
     assert "<!DOCTYPE html>" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "### [" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_same_results_give_byte_identical_reports() -> None:
+    from pypdf import PdfReader
+
+    from assess.reporters import html as html_report
+    from assess.reporters import markdown
+
+    one, two = rich_results(vaults_per_sub=2), rich_results(vaults_per_sub=2)
+    for module in (html_report, markdown, pdf_report):
+        assert module.render(one, RenderOptions()) == module.render(two, RenderOptions())
+    meta = PdfReader(io.BytesIO(pdf_report.render(one, RenderOptions()))).metadata
+    assert meta is not None and meta.title == "Application secret protection assessment"
+    assert str(meta.get("/CreationDate", "")).startswith("D:20261120093000")
