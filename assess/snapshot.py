@@ -250,6 +250,8 @@ class CodeScanEvidence(Record):
     scanner_evidence: tuple[ScannerEvidence, ...] = ()
     bombs: int = 0
     """Archives not fully opened because they broke a limit."""
+    unreadable: int = 0
+    """Files that could not be scanned (each also recorded as a gap: their content is unknown)."""
 
 
 class Identity(Record):

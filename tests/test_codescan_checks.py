@@ -202,3 +202,27 @@ def test_item_4_findings_reach_the_html_report_without_values(tmp_path: Path) ->
     assert "leaky holds 2 hard-coded credential(s)" in html
     assert "SE09-4.2" in html
     assert_no_canary([html])
+
+
+def test_unreadable_files_make_item_4_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.codescan import scan as scan_module
+
+    repo = _repo(tmp_path / "r", leaked=False, scanner=True)
+    (repo / "locked.py").write_text("x = 1\n")
+    real_open = open
+
+    def refusing_open(path: str, *args: object, **kwargs: object) -> object:
+        if str(path).endswith("locked.py"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(scan_module, "open", refusing_open, raising=False)
+    result = scan(repo)
+    assert result.unreadable == ("locked.py",)
+    assert result.skipped["unreadable"] == 1
+    snapshot = fold_into_snapshot(Snapshot(collected_at=AS_OF), result)
+    assert [g.message for g in snapshot.gaps] == ["1 file(s) could not be scanned"]
+    statuses = {f.check_id: f.status for f in _results(snapshot).findings}
+    assert statuses["SE09-4.1"] is Status.UNKNOWN

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assess.codescan.model import CodeFinding, CodeScanResult, ScannerEvidence
 from assess.codescan.scan import root_names
-from assess.snapshot import CodeScanEvidence, Snapshot
+from assess.snapshot import CodeScanEvidence, Gap, Snapshot
 
 
 def scan_records(result: CodeScanResult) -> tuple[CodeScanEvidence, ...]:
@@ -40,6 +40,7 @@ def scan_records(result: CodeScanResult) -> tuple[CodeScanEvidence, ...]:
                 findings=tuple(mine),
                 scanner_evidence=tuple(evidence),
                 bombs=sum(1 for b in result.bombs if single or b.path.startswith(prefix)),
+                unreadable=sum(1 for u in result.unreadable if single or u.startswith(prefix)),
             )
         )
     leftover = tuple(f for i, f in enumerate(everything) if i not in claimed)
@@ -57,13 +58,29 @@ def scan_records(result: CodeScanResult) -> tuple[CodeScanEvidence, ...]:
 
 
 def fold_into_snapshot(snapshot: Snapshot, result: CodeScanResult) -> Snapshot:
-    """``snapshot`` with the code scan added as ``code_scans`` evidence (and marked collected)."""
+    """``snapshot`` with the code scan added as ``code_scans`` evidence (and marked collected).
+
+    A repository with files that could not be scanned gets a :class:`Gap`: what those files hold
+    is unknown, so its item-4 findings are ``unknown`` rather than a pass.
+    """
     collected = snapshot.collected
     if "code_scans" not in collected:
         collected = (*collected, "code_scans")
+    records = scan_records(result)
+    gaps = tuple(
+        Gap(
+            kind="code_scans",
+            scope=record.id,
+            operation="read source files",
+            message=f"{record.unreadable} file(s) could not be scanned",
+        )
+        for record in records
+        if record.unreadable
+    )
     return snapshot.model_copy(
         update={
-            "code_scans": (*snapshot.code_scans, *scan_records(result)),
+            "code_scans": (*snapshot.code_scans, *records),
             "collected": collected,
+            "gaps": (*snapshot.gaps, *gaps),
         }
     )

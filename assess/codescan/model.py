@@ -104,7 +104,9 @@ class CodeScanResult(Frozen):
     engine: str = ""
     rules_version: str = ""
     errors: tuple[str, ...] = ()
-    """Files or repositories that could not be read, one line each."""
+    """Files, archives or repositories that could not be read, one line each."""
+    unreadable: tuple[str, ...] = ()
+    """Files and blobs that could not be scanned at all: their content is unknown."""
 
     @property
     def open_findings(self) -> tuple[CodeFinding, ...]:

@@ -101,6 +101,7 @@ class Report:
     skipped: Counter[str] = field(default_factory=Counter)
     bombs: list[ArchiveBomb] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
 
     def add(self, other: Report) -> None:
         self.findings.extend(other.findings)
@@ -110,6 +111,7 @@ class Report:
         self.skipped.update(other.skipped)
         self.bombs.extend(other.bombs)
         self.errors.extend(other.errors)
+        self.unreadable.extend(other.unreadable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +199,13 @@ class FileScanner:
         except OSError as exc:
             report.skipped["unreadable"] += 1
             report.errors.append(f"{task.display}: {exc.strerror or exc}")
+            report.unreadable.append(task.display)
         except Exception as exc:  # one odd file must not end the whole scan
             # The exception's text may quote file content: only its type is ever shown.
             log.debug("scanning %s failed: %s", task.display, type(exc).__name__)
             report.skipped["failed"] += 1
             report.errors.append(f"{task.display}: could not be scanned ({type(exc).__name__})")
+            report.unreadable.append(task.display)
 
     def scan_blobs(self, task: BlobTask, report: Report) -> None:
         commits = {oid: (display, commit) for oid, display, commit in task.blobs}
@@ -213,6 +217,7 @@ class FileScanner:
             except Exception as exc:  # one odd blob must not end the whole scan
                 found.skipped["failed"] += 1
                 found.errors.append(f"{display}: could not be scanned ({type(exc).__name__})")
+                found.unreadable.append(display)
             for finding in found.findings:
                 report.findings.append(finding.model_copy(update={"commit": commit}))
             report.blobs += 1
@@ -223,6 +228,7 @@ class FileScanner:
                 for bomb in found.bombs
             )
             report.errors.extend(found.errors)
+            report.unreadable.extend(found.unreadable)
 
     # -- one stream -----------------------------------------------------------------------
     def scan_stream(
@@ -595,6 +601,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         total.bytes += found.bytes
         total.bombs.extend(found.bombs)
         total.errors.extend(found.errors)
+        total.unreadable.extend(found.unreadable)
     if stats.ignored:
         total.skipped["ignored"] += stats.ignored
     if stats.not_regular:
@@ -615,6 +622,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         engine=detector.engine_name,
         rules_version=_rules_version(),
         errors=tuple(sorted(set(total.errors))),
+        unreadable=tuple(sorted(set(total.unreadable))),
     )
 
 
