@@ -25,6 +25,8 @@ def no_hardcoded_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
         listed = ", ".join(f"{rule} x{count}" for rule, count in sorted(rules.items()))
         accepted = len(repo.findings) - len(open_findings)
         note = f"; {accepted} more allowlisted with a reason" if accepted else ""
+        if repo.bombs:
+            note += f"; {repo.bombs} archive(s) not fully opened (size, depth or ratio limits)"
         yield ctx.expect(
             repo,
             ok=not open_findings,
