@@ -76,7 +76,8 @@ _PLACEHOLDER = re.compile(
     | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
     | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$
     | xxxx | \*\*\*\* | \.\.\. | ____
-    | change[_-]?me | changeit | placeholder | replace[_-]?me | your[_-]?(?:own|key|secret|pass|token|api)
+    | change[_-]?me | changeit | placeholder | replace[_-]?me | \byour[_-] | your[_-]?(?:own|key|secret|pass|token|api)
+    | [_-]here\b
     | redacted | dummy | example | sample
     | ^my[_-]?(?:pass(?:word)?|secret|token|key|api[_-]?key)\d*$
     | abcd1234 | a1b2c3d4 | 1234567890 | 0123456789
@@ -244,9 +245,11 @@ class Detector:
             return False
         if not rule.validate(secret):
             return False
-        if rule.requires_nearby:
+        if rule.requires_nearby or rule.rejects_nearby:
             lo, hi = max(0, s - rule.nearby), min(len(text), e + rule.nearby)
-            return all(rx.search(text, lo, hi) for rx in rule.requires_nearby)
+            if not all(rx.search(text, lo, hi) for rx in rule.requires_nearby):
+                return False
+            return not any(rx.search(text, lo, hi) for rx in rule.rejects_nearby)
         return True
 
     def _resolve(self, text: str, candidates: list[_Candidate]) -> list[Match]:

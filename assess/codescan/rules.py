@@ -21,6 +21,8 @@ A rule file holds ``[[rule]]`` tables with these keys::
     validator_args     table of arguments for the validator
     requires_nearby    regular expressions that must all occur within ``nearby`` characters
                        of the match (context gating, e.g. ``sv=`` next to a SAS ``sig=``)
+    rejects_nearby     regular expressions none of which may occur within ``nearby`` characters
+                       (e.g. ``integrity`` or ``digest`` next to a key-shaped value)
     nearby             size of that context window (default 300)
     not_preceded_by    drop a match whose text is immediately preceded by one of these strings,
                        ignoring case and one '_' or '-' (e.g. "next" for NextToken, next_token)
@@ -68,6 +70,7 @@ _KNOWN_KEYS = {
     "validator",
     "validator_args",
     "requires_nearby",
+    "rejects_nearby",
     "nearby",
     "not_preceded_by",
     "placeholders",
@@ -99,6 +102,7 @@ class Rule:
     validator: str | None = None
     validator_args: Mapping[str, Any] = field(default_factory=dict)
     requires_nearby: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+    rejects_nearby: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     nearby: int = 300
     not_preceded_by: tuple[str, ...] = ()
     placeholders: bool = True
@@ -189,6 +193,7 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
     try:
         pattern = re.compile(str(raw["pattern"]), flags)
         nearby = tuple(re.compile(p) for p in _strings(raw.get("requires_nearby", []), where))
+        rejects = tuple(re.compile(p) for p in _strings(raw.get("rejects_nearby", []), where))
     except re.error as exc:
         raise RuleError(f"{where}: bad regular expression: {exc}") from exc
     anchors = _strings(raw["anchors"], f"{where}: anchors")
@@ -217,6 +222,7 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
         validator=validator,
         validator_args=args,
         requires_nearby=nearby,
+        rejects_nearby=rejects,
         nearby=_int(raw.get("nearby", 300), f"{where}: nearby", 0, _MAX_WINDOW),
         not_preceded_by=tuple(
             w.lower() for w in _strings(raw.get("not_preceded_by", []), f"{where}: not_preceded_by")

@@ -366,7 +366,7 @@ def jwt(value: str, **_: Any) -> bool:
     )
 
 
-_PEM_BODY_NOISE = re.compile(r"\\[nr]|\s|-----[A-Z0-9 ]+-----|^[A-Za-z-]+:.*$", re.MULTILINE)
+_PEM_BODY_NOISE = re.compile(r"\\+[nr]|\s|-----[A-Z0-9 ]+-----|^[A-Za-z-]+:.*$", re.MULTILINE)
 
 
 def pem_body(value: str, **_: Any) -> bool:
@@ -386,6 +386,16 @@ def storage_key(value: str, **args: Any) -> bool:
         and len(raw) in sizes
         and shannon_entropy(value) >= float(args.get("min", 4.0))
     )
+
+
+def url_safe_key(value: str, **args: Any) -> bool:
+    """URL-safe base64 (it holds a '-' or '_') of exactly ``size`` random-looking bytes."""
+    if "-" not in value and "_" not in value:
+        return False
+    raw = b64decode_loose(value)
+    if raw is None or len(raw) != int(args["size"]) or not _canonical(raw, value.rstrip("=")):
+        return False
+    return shannon_entropy(value) >= float(args.get("min", 4.5))
 
 
 def sas_signature(value: str, **_: Any) -> bool:
@@ -445,5 +455,6 @@ VALIDATORS: dict[str, Validator] = {
     "pem_body": pem_body,
     "storage_key": storage_key,
     "sas_signature": sas_signature,
+    "url_safe_key": url_safe_key,
     "generic_value": generic_value,
 }
