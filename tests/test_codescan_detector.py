@@ -251,3 +251,26 @@ def test_xml_settings_and_shell_or_docker_config() -> None:
         "generic-secret-config"
     ]
     assert ids("export DB_PASSWORD=$(cat /run/secrets/db)\n", "deploy.sh") == []
+
+
+def test_context_words_decide_for_key_shaped_values() -> None:
+    value = (
+        "ZmFrZSBzdG9yYWdlIGFjY291bnQga2V5IGZvciB1bml0IHRlc3RzIG9ubHk7IG5vdCBhIGNyZWRlbnRpYWwhIQ=="
+    )
+    assert ids(f"storage_key: {value}\n", "values.yaml") == ["azure-account-key-shape"]
+    assert ids(f"content_digest: {value}\n", "values.yaml") == []  # rejected by a nearby word
+    assert ids(f"payload: {value}\n", "values.yaml") == []  # no key-like word nearby
+    assert ids(f'"integrity": "sha512-{value}"\n', "index.html") == []
+
+
+def test_pagination_and_type_names_are_not_secret_names() -> None:
+    value = "ZmFrZSBwYWdpbmF0aW9uIGN1cnNvcg0x"
+    assert ids(f'"accessToken": "{value}"') == ["generic-secret-assignment"]
+    for name in (
+        "NextToken",
+        "next_token",
+        "pageToken",
+        "continuation-token",
+        "AWS::Lambda::Secret",
+    ):
+        assert ids(f'"{name}": "{value}"') == [], name
