@@ -77,7 +77,10 @@ def scan_code(
         import_findings=tuple(import_findings or ()),
     )
     result = scan_paths(paths, options)
-    stdout = Console(highlight=False, soft_wrap=True)
+    stdout = Console(highlight=False)
+    if not stdout.is_terminal:
+        # Piped or captured: wide enough that a table row stays one line for grep and logs.
+        stdout = Console(highlight=False, width=max(stdout.width, 200))
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     written = write_outputs(result, formats, output, stdout=stdout, stderr=stderr, quiet=quiet)
     if not quiet:

@@ -46,8 +46,9 @@ def render_table(result: CodeScanResult, console: Console) -> None:
     findings = [*result.findings, *result.imported]
     if findings:
         table = Table(show_edge=False, pad_edge=False, header_style="bold")
-        for column in ("severity", "rule", "location", "preview", "fingerprint", "note"):
-            table.add_column(column, overflow="fold")
+        for column in ("severity", "rule", "location", "preview", "fingerprint"):
+            table.add_column(column, no_wrap=column != "location", overflow="fold")
+        table.add_column("note", overflow="fold", ratio=1)
         for f in findings:
             location = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
             if f.cell:
@@ -64,7 +65,7 @@ def render_table(result: CodeScanResult, console: Console) -> None:
                 Text(f.rule_id),
                 Text(location),
                 Text(f.preview),
-                Text(f.fingerprint[:16]),
+                Text(f.fingerprint[:12]),
                 Text("; ".join(notes)),
             )
         console.print(table)
