@@ -245,9 +245,8 @@ class FileScanner:
         stream = _Metered(raw, head)
         name = display.rsplit("!", 1)[-1]
         kind = archives.archive_kind(name, head)
-        if kind is not None and self._scan_archive(
-            stream, raw, kind, display, report, depth=depth, budget=budget
-        ):
+        if kind is not None:
+            self._scan_archive(stream, raw, kind, display, report, depth=depth, budget=budget)
             return
         encoding = sniff(head)
         if encoding is None:
@@ -291,8 +290,8 @@ class FileScanner:
         *,
         depth: int,
         budget: archives.Budget | None,
-    ) -> bool:
-        """Scan an archive's members. False when it turned out not to be one (scan it as a file)."""
+    ) -> None:
+        """Scan an archive's members; a broken limit or a damaged archive is recorded, not raised."""
         limits = self.config.limits
         if depth + 1 > limits.max_depth:
             report.bombs.append(
@@ -302,34 +301,27 @@ class FileScanner:
                     detail=f"archive nested deeper than {limits.max_depth} levels; not opened",
                 )
             )
-            return True
+            return
         top = budget is None
         budget = budget if budget is not None else archives.Budget(limits)
-        opened = False
         try:
             if kind == "zip":
                 seekable = raw.seekable() if hasattr(raw, "seekable") else False
                 if seekable and raw.tell() == len(stream.head):
                     raw.seek(0)
-                    report.bytes += self._scan_members(raw, kind, display, report, depth, budget)
+                    self._scan_members(raw, kind, display, report, depth, budget)
                 else:
                     with archives.seekable_copy(stream) as copy:  # type: ignore[arg-type]
-                        report.bytes += self._scan_members(
-                            copy, kind, display, report, depth, budget
-                        )
+                        self._scan_members(copy, kind, display, report, depth, budget)
             else:
-                report.bytes += self._scan_members(stream, kind, display, report, depth, budget)  # type: ignore[arg-type]
-            opened = True
+                self._scan_members(stream, kind, display, report, depth, budget)  # type: ignore[arg-type]
         except archives.ArchiveLimitError as exc:
             if not top:
                 raise
             report.bombs.append(ArchiveBomb(path=display, limit=exc.limit, detail=exc.detail))
-            return True
         except archives.MALFORMED as exc:
             report.skipped["malformed_archive"] += 1
             report.errors.append(f"{display}: not a readable {kind} archive ({type(exc).__name__})")
-            return True
-        return opened
 
     def _scan_members(
         self,
@@ -339,13 +331,12 @@ class FileScanner:
         report: Report,
         depth: int,
         budget: archives.Budget,
-    ) -> int:
+    ) -> None:
         for member in archives.members(fileobj, kind, display, budget):
             inner = f"{display}!{member.name}"
             self.scan_stream(
                 member.stream, inner, member.size, report, depth=depth + 1, budget=budget
             )
-        return 0
 
     # -- text -----------------------------------------------------------------------------
     def scan_text(
