@@ -295,3 +295,17 @@ def test_malformed_imports_are_one_line_errors(tmp_path: Path, text: str, messag
 def test_missing_import_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="findings file not found"):
         import_findings(tmp_path / "nope.json")
+
+
+def test_a_configuration_file_alone_does_not_gate(tmp_path: Path) -> None:
+    _write(tmp_path, ".secrets.baseline", '{"version": "1.5.0", "results": {}}')
+    _write(tmp_path, ".gitleaks.toml", "[extend]\nuseDefault = true\n")
+    _write(
+        tmp_path,
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    hooks:\n      - id: gitleaks\n",
+    )
+    assert _seen(tmp_path) == [
+        ("detect-secrets", "config", ".secrets.baseline", False),
+        ("gitleaks", "pre-commit", ".pre-commit-config.yaml", True),
+    ]

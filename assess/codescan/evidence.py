@@ -60,6 +60,7 @@ def scanner_evidence(repo: Path) -> list[ScannerEvidence]:
     found.extend(_github_actions(repo))
     found.extend(_other_ci(repo))
     found.extend(_github_secret_scanning(repo))
+    found.extend(_config_only(repo, found))
     unique = {(e.tool, e.kind, e.path, e.detail): e for e in found}
     return sorted(unique.values(), key=lambda e: (e.kind, e.tool, e.path, e.detail))
 
@@ -303,3 +304,29 @@ def _github_secret_scanning(repo: Path) -> Iterator[ScannerEvidence]:
                     detail=f"push protection {status} in the settings app's configuration",
                     blocking=str(status).lower() == "enabled",
                 )
+
+
+_CONFIG_FILES = {
+    ".secrets.baseline": "detect-secrets",
+    ".gitleaks.toml": "gitleaks",
+    ".gitleaksignore": "gitleaks",
+    ".gitguardian.yaml": "ggshield",
+    ".gitguardian.yml": "ggshield",
+    ".talismanrc": "talisman",
+    ".secretlintrc.json": "secretlint",
+}
+
+
+def _config_only(repo: Path, found: list[ScannerEvidence]) -> Iterator[ScannerEvidence]:
+    """A scanner's configuration file with nothing that runs the scanner: shown, never gating."""
+    running = {e.tool for e in found}
+    for name, tool in sorted(_CONFIG_FILES.items()):
+        path = repo / name
+        if tool not in running and path.is_file() and not path.is_symlink():
+            yield ScannerEvidence(
+                tool=tool,
+                kind="config",
+                path=name,
+                detail="configuration file present, but no hook or pipeline step runs the scanner",
+                blocking=False,
+            )

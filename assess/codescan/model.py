@@ -70,7 +70,7 @@ class ScannerEvidence(Frozen):
     tool: str
     """``gitleaks``, ``detect-secrets``, ``trufflehog``, ``ggshield``, ``github-secret-scanning``..."""
     kind: str
-    """``pre-commit``, ``ci`` or ``push-protection``."""
+    """``pre-commit``, ``ci``, ``push-protection`` or ``config`` (configured, not run)."""
     path: str
     """The file that says so, relative to the repository root."""
     detail: str = ""
