@@ -147,7 +147,9 @@ def test_command_outputs_never_show_the_value(
     )
     assert sorted(p.name for p in folder.iterdir()) == ["report.json", "report.sarif", "report.txt"]
     assert "wrote" in err
-    assert_no_canary([table, out, *(p.read_text() for p in folder.iterdir())])
+    code, debug_out, debug_err = _run(capsys, str(repo), "--debug", "--git-history")
+    assert code == 0
+    assert_no_canary([table, out, debug_out, debug_err, *(p.read_text() for p in folder.iterdir())])
 
 
 def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
