@@ -309,3 +309,18 @@ def test_a_configuration_file_alone_does_not_gate(tmp_path: Path) -> None:
         ("detect-secrets", "config", ".secrets.baseline", False),
         ("gitleaks", "pre-commit", ".pre-commit-config.yaml", True),
     ]
+
+
+def test_own_sarif_round_trips_with_the_same_fingerprints(tmp_path: Path) -> None:
+    from assess.reporters.sarif import render_code
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text(CANARY_LINE)
+    first = scan(tmp_path / "src")
+    report = tmp_path / "previous.sarif"
+    report.write_text(render_code(first))
+    tool, found = import_findings(report, key=b"other-key" * 4)
+    assert tool == "sarif"
+    assert [(f.source, f.path, f.line, f.fingerprint) for f in found] == [
+        ("waf-assess", "a.py", 1, first.findings[0].fingerprint)
+    ]

@@ -20,6 +20,9 @@ from assess.codescan.model import CodeFinding
 from assess.errors import InputError
 from assess.model import Severity
 
+OWN_FINGERPRINT = "secretFingerprint/v1"
+"""The partial fingerprint waf-assess writes in its SARIF (see ``assess.reporters.sarif``)."""
+
 _LEVELS = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "note": Severity.LOW}
 
 
@@ -210,7 +213,9 @@ def _sarif(
                     path=str((location.get("artifactLocation") or {}).get("uri") or ""),
                     line=_int(region.get("startLine")),
                     column=_int(region.get("startColumn")),
-                    fingerprint=fingerprint(basis) if basis else "",
+                    # Our own SARIF already carries a keyed fingerprint: keep it as it is.
+                    fingerprint=_text(hints.get(OWN_FINGERPRINT))
+                    or (fingerprint(basis) if basis else ""),
                     source=tool.lower(),
                 ),
                 snippet or None,

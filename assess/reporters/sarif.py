@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from assess import __version__
+from assess.codescan.imports import OWN_FINGERPRINT
 from assess.codescan.model import ARCHIVE_SEPARATOR, CodeFinding, CodeScanResult
 from assess.model import Severity, Status
 
@@ -112,7 +113,7 @@ def _code_result(finding: CodeFinding, index: int) -> dict[str, Any]:
         },
     }
     if finding.fingerprint:
-        result["partialFingerprints"] = {"secretFingerprint/v1": finding.fingerprint}
+        result["partialFingerprints"] = {OWN_FINGERPRINT: finding.fingerprint}
     if finding.allowlisted:
         result["suppressions"] = [{"kind": "external", "justification": finding.allowlisted}]
     return result
