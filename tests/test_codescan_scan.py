@@ -267,3 +267,12 @@ def test_key_stores_in_binary_files_and_archives(tmp_path: Path) -> None:
         ("pkcs12-container", "site.pfx"),
     ]
     assert result.findings[0].fingerprint == result.findings[1].fingerprint
+
+
+def test_an_ignored_folder_named_explicitly_is_scanned(tmp_path: Path) -> None:
+    init_repo(tmp_path)
+    (tmp_path / ".gitignore").write_text("dist/\n")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "app.cfg").write_text(CANARY_LINE)
+    assert scan(tmp_path).findings == ()
+    assert [f.path for f in scan(tmp_path / "dist").findings] == ["app.cfg"]

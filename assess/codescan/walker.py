@@ -50,7 +50,9 @@ def walk(
     if not stat.S_ISDIR(info.st_mode):
         stats.not_regular += 1
         return
-    listed = _git_listed(root) if gitignore else None
+    # A folder named on the command line that git itself ignores (``dist/``, ``build/``) is
+    # scanned anyway: asking for it is the point. Only .gitignore files inside it then apply.
+    listed = _git_listed(root) if gitignore and not _git_ignored(root) else None
     if listed is not None:
         yield from _entries(root, listed, stats)
         return
@@ -90,6 +92,21 @@ def git_root(path: Path) -> Path | None:
     if done.returncode != 0 or not done.stdout.strip():
         return None
     return Path(done.stdout.strip())
+
+
+def _git_ignored(path: Path) -> bool:
+    if git_root(path) is None:
+        return False
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(path), "check-ignore", "-q", "."],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def _git_listed(root: Path) -> list[str] | None:
