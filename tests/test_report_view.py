@@ -114,3 +114,40 @@ def test_gap_reasons_read_plainly(status: int | None, message: str, expected: st
         message=message,
     )
     assert why(gap) == expected
+
+
+def test_one_failed_call_is_one_row_and_one_reason() -> None:
+    catalog = sample_catalog()
+    soft, purge = catalog[2], catalog[3]
+    scope = f"/subscriptions/{SUBSCRIPTIONS[0][0]}/resourceGroups/rg-finance-prod"
+    gaps = [
+        Gap(
+            kind=k,
+            scope=scope,
+            operation="GET Microsoft.KeyVault/vaults",
+            status_code=403,
+            error_code="AuthorizationFailed",
+            message="denied",
+        )
+        for k in ("vaults", "secrets", "keys")
+    ]
+    reason = gaps[0].reason
+    findings = [
+        finding(m, Status.UNKNOWN, "rg-finance-prod", group="rg-finance-prod", reason=reason)
+        for m in (soft, purge)
+    ]
+    findings.append(finding(soft, Status.PASS, "kv-ok", observed=True))
+    view = build_view(make_results([soft, purge], findings, gaps=gaps))
+    (gap,) = view.gaps
+    assert gap.kinds == ("vaults", "secrets", "keys")
+    assert gap.permission.action == "Microsoft.KeyVault/vaults/read"
+    (group,) = view.unknown_groups
+    assert [m.id for m in group.checks] == [soft.id, purge.id]
+    assert group.summary == "GET Microsoft.KeyVault/vaults on rg-finance-prod: access denied"
+    assert group.resource_names == ["rg-finance-prod"]
+    assert group.permissions == (("vaults, secrets, keys", gap.permission),)
+
+
+def test_role_follows_the_call_that_failed_not_the_kind() -> None:
+    perm = permission_for("diagnostic_settings", "GET Microsoft.KeyVault/vaults")
+    assert (perm.action, perm.role) == ("Microsoft.KeyVault/vaults/read", "Reader")

@@ -113,7 +113,8 @@ def permission_for(kind: str, operation: str = "") -> Permission:
     known = PERMISSIONS.get(kind)
     action = apis.permission_for(operation) if operation else ""
     if action:
-        return Permission(action, known.role if known else "Reader", known.note if known else "")
+        same = next((p for p in PERMISSIONS.values() if p.action == action), None) or known
+        return Permission(action, same.role if same else "Reader", same.note if same else "")
     if known:
         return known
     match = _OP_RE.match(operation.strip())
@@ -305,7 +306,10 @@ class Fix:
 
 @dataclass(frozen=True)
 class GapView:
+    """One failed call (gaps of several evidence kinds from the same call are merged)."""
+
     gap: Gap
+    kinds: tuple[str, ...]
     why: str
     permission: Permission
     scope_name: str
@@ -313,13 +317,19 @@ class GapView:
 
 @dataclass(frozen=True)
 class UnknownGroup:
-    """Unknown findings of one check that share one reason."""
+    """Unknown findings that share one reason, across the checks it affected."""
 
-    check: CheckMeta
     reason: str
+    summary: str
+    """The reason, short, for people (a failed call is named, not quoted)."""
+    checks: tuple[CheckMeta, ...]
     findings: tuple[Finding, ...]
     permissions: tuple[tuple[str, Permission], ...]
     """(evidence kind, permission) pairs that would let the tool assess these; empty for a defect."""
+
+    @property
+    def resource_names(self) -> list[str]:
+        return list(dict.fromkeys(f.resource_name for f in self.findings))
 
 
 @dataclass
@@ -418,18 +428,14 @@ def build_view(
         key=lambda fx: (-fx.points, -SEVERITY_ORDER[fx.check.meta.severity], fx.check.id),
     )[:top]
 
+    gaps = _gap_views(results.gaps)
     waived = [(metas[f.check_id], f) for f in results.findings if f.waived and f.check_id in metas]
     return ReportView(
         results=results,
         items=items,
         top_fixes=fixes,
-        gaps=[
-            GapView(
-                g, why(g), permission_for(g.kind, g.operation), last_segment(g.scope) or g.scope
-            )
-            for g in results.gaps
-        ],
-        unknown_groups=_unknown_groups(results, metas, by_check),
+        gaps=gaps,
+        unknown_groups=_unknown_groups(results, metas, gaps),
         waived=waived,
         expired_waivers=list(results.expired_waivers),
         severity_counts=[(s, results.scores.failed_by_severity.get(s.value, 0)) for s in Severity],
@@ -510,28 +516,52 @@ def _short_reason(f: Finding) -> str:
     return reason.split(" (")[0].rstrip(".") if len(reason) > 90 else reason.rstrip(".")
 
 
+def _gap_views(gaps: Iterable[Gap]) -> list[GapView]:
+    merged: dict[tuple[str, str, int | None, str, str], list[Gap]] = {}
+    for g in gaps:
+        key = (g.scope.lower(), g.operation, g.status_code, g.error_code, g.message)
+        merged.setdefault(key, []).append(g)
+    views = []
+    for same in merged.values():
+        first, kinds = same[0], tuple(dict.fromkeys(g.kind for g in same))
+        perm = permission_for(first.kind, first.operation)
+        if len(kinds) > 1:
+            perm = Permission(perm.action, perm.role)
+        name = last_segment(first.scope) or first.scope
+        views.append(GapView(first, kinds, why(first), perm, name))
+    return views
+
+
 def _unknown_groups(
-    results: Results, metas: dict[str, CheckMeta], by_check: dict[str, list[Finding]]
+    results: Results, metas: dict[str, CheckMeta], gaps: list[GapView]
 ) -> list[UnknownGroup]:
+    by_reason: dict[str, GapView] = {}
+    for view in gaps:
+        for kind in view.kinds:
+            by_reason.setdefault(view.gap.model_copy(update={"kind": kind}).reason, view)
     gap_kinds = {g.kind for g in results.gaps}
     collected = set(results.run.collected)
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for f in results.findings:
+        if f.status is Status.UNKNOWN and f.check_id in metas:
+            grouped[f.reason or f.message].append(f)
     groups: list[UnknownGroup] = []
-    for check_id, fs in by_check.items():
-        meta = metas.get(check_id)
-        if meta is None:
-            continue
-        grouped: dict[str, list[Finding]] = defaultdict(list)
-        for f in fs:
-            if f.status is Status.UNKNOWN:
-                grouped[f.reason or f.message].append(f)
-        for reason, members in grouped.items():
-            if reason.startswith(f"check {check_id} raised"):
-                perms: tuple[tuple[str, Permission], ...] = ()
-            else:
-                kinds = [k for k in meta.requires if k in gap_kinds or k not in collected]
-                perms = tuple((k, permission_for(k)) for k in (kinds or list(meta.requires)))
-            groups.append(UnknownGroup(meta, reason, tuple(members), perms))
-    groups.sort(key=lambda g: (g.check.item, _id_key(g.check.id), g.reason))
+    for reason, members in grouped.items():
+        checks = tuple(metas[c] for c in sorted({f.check_id for f in members}, key=_id_key))
+        gap = by_reason.get(reason)
+        perms: tuple[tuple[str, Permission], ...]
+        if gap is not None:
+            summary = f"{gap.gap.operation} on {gap.scope_name}: {gap.why}"
+            perms = ((", ".join(gap.kinds), gap.permission),)
+        elif re.match(r"check \S+ raised ", reason):
+            summary, perms = reason, ()
+        else:
+            summary = reason
+            kinds = [k for m in checks for k in m.requires if k in gap_kinds or k not in collected]
+            kinds = kinds or [k for m in checks for k in m.requires]
+            perms = tuple((k, permission_for(k)) for k in dict.fromkeys(kinds))
+        groups.append(UnknownGroup(reason, summary, checks, tuple(members), perms))
+    groups.sort(key=lambda g: (_id_key(g.checks[0].id), g.reason))
     return groups
 
 
