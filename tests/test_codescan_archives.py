@@ -68,13 +68,17 @@ def test_expanded_size_limit_counts_nested_members(tmp_path: Path) -> None:
 
 def test_compression_ratio_limit_zip_and_tar(tmp_path: Path) -> None:
     zeros = b"\0" * (8 << 20)
-    (tmp_path / "bomb.zip").write_bytes(zip_bytes({"zeros.bin": zeros}))
+    (tmp_path / "bomb.zip").write_bytes(
+        zip_bytes({"zeros.bin": zeros, "z.properties": CANARY_LINE.encode()})
+    )
     (tmp_path / "bomb.tgz").write_bytes(tar_bytes({"zeros.bin": zeros}))
     result = scan(tmp_path, max_ratio=50)
+    # A zip member is skipped alone (the rest is still read); a tar stream stops there.
     assert sorted((b.path, b.limit) for b in result.bombs) == [
         ("bomb.tgz", "ratio"),
-        ("bomb.zip", "ratio"),
+        ("bomb.zip!zeros.bin", "ratio"),
     ]
+    assert [f.path for f in result.findings] == ["bomb.zip!z.properties"]
 
 
 def test_lying_zip_header_cannot_expand_past_what_it_declares(tmp_path: Path) -> None:

@@ -94,21 +94,27 @@ class Budget:
                 "members", f"more than {self.limits.max_members} members (at {name})"
             )
         size = max(size, 0)
-        if (
-            compressed is not None
-            and size > RATIO_FLOOR_BYTES
-            and size > self.limits.max_ratio * max(compressed, 1)
-        ):
-            raise ArchiveLimitError(
-                "ratio",
-                f"{name} expands {size} bytes from {compressed} (over {self.limits.max_ratio:g}:1)",
-            )
+        refused = self.refused(name, size, compressed)
+        if refused:
+            raise ArchiveLimitError("ratio", refused)
         self.expanded += size
         if self.expanded > self.limits.max_expanded_bytes:
             raise ArchiveLimitError(
                 "expanded_bytes",
                 f"more than {self.limits.max_expanded_bytes} bytes expanded (at {name})",
             )
+
+    def refused(self, name: str, size: int, compressed: int | None) -> str:
+        """Why a member's compression ratio is refused, or ``""``."""
+        if (
+            compressed is not None
+            and size > RATIO_FLOOR_BYTES
+            and size > self.limits.max_ratio * max(compressed, 1)
+        ):
+            return (
+                f"{name} expands {size} bytes from {compressed} (over {self.limits.max_ratio:g}:1)"
+            )
+        return ""
 
 
 class _Counted:
@@ -132,7 +138,9 @@ class _Counted:
 class Member:
     name: str
     size: int
-    stream: IO[bytes]
+    stream: IO[bytes] | None
+    refused: str = ""
+    """Set (and ``stream`` is None) when this one member was not opened: its ratio is too high."""
 
 
 def archive_kind(name: str, head: bytes) -> str | None:
@@ -179,6 +187,12 @@ def _zip_members(fileobj: IO[bytes], name: str, budget: Budget) -> Iterator[Memb
     with zipfile.ZipFile(fileobj) as archive:
         for info in archive.infolist():
             inner = f"{name}!{info.filename}"
+            refused = budget.refused(inner, info.file_size, info.compress_size)
+            if refused:
+                # Zip members are read on demand: skipping this one costs nothing, the rest is read.
+                budget.charge(inner, 0, None)
+                yield Member(info.filename, info.file_size, None, refused)
+                continue
             # Every entry counts against the member limit, folders included.
             budget.charge(inner, 0 if info.is_dir() else info.file_size, info.compress_size)
             if info.is_dir():

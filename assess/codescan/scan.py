@@ -334,6 +334,9 @@ class FileScanner:
     ) -> None:
         for member in archives.members(fileobj, kind, display, budget):
             inner = f"{display}!{member.name}"
+            if member.stream is None:
+                report.bombs.append(ArchiveBomb(path=inner, limit="ratio", detail=member.refused))
+                continue
             self.scan_stream(
                 member.stream, inner, member.size, report, depth=depth + 1, budget=budget
             )
