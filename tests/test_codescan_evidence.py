@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from codescan_helpers import CANARY, CANARY_LINE, PASSWORD, assert_no_canary, scan
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assess.codescan.evidence import scanner_evidence
 from assess.codescan.imports import import_findings
@@ -324,3 +326,57 @@ def test_own_sarif_round_trips_with_the_same_fingerprints(tmp_path: Path) -> Non
     assert [(f.source, f.path, f.line, f.fingerprint) for f in found] == [
         ("waf-assess", "a.py", 1, first.findings[0].fingerprint)
     ]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "RuleID",
+                    "File",
+                    "StartLine",
+                    "Secret",
+                    "DetectorName",
+                    "Raw",
+                    "SourceMetadata",
+                    "Data",
+                    "Git",
+                    "line",
+                    "results",
+                    "runs",
+                    "tool",
+                    "driver",
+                    "locations",
+                    "physicalLocation",
+                    "region",
+                    "startLine",
+                    "snippet",
+                    "text",
+                    "ruleId",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=_JSON)
+def test_fuzz_imports_accept_or_refuse_in_one_line(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(document))
+    message = ""
+    try:
+        import_findings(path, key=b"k" * 32)
+    except InputError as exc:
+        message = str(exc)
+    assert "\n" not in message
