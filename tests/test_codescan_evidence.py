@@ -380,3 +380,12 @@ def test_fuzz_imports_accept_or_refuse_in_one_line(tmp_path: Path, document: obj
     except InputError as exc:
         message = str(exc)
     assert "\n" not in message
+
+
+def test_shared_hooks_count_and_a_clone_only_hook_does_not(tmp_path: Path) -> None:
+    _write(tmp_path, ".husky/pre-commit", "#!/bin/sh\n# trufflehog later\nnpx secretlint '**/*'\n")
+    _write(tmp_path, ".git/hooks/pre-commit", "#!/bin/sh\ngitleaks protect --staged\n")
+    assert _seen(tmp_path) == [
+        ("gitleaks", "pre-commit", ".git/hooks/pre-commit", False),
+        ("secretlint", "pre-commit", ".husky/pre-commit", True),
+    ]

@@ -176,26 +176,20 @@ def _hook_scripts(repo: Path) -> Iterator[ScannerEvidence]:
         ".lefthook.yaml",
         ".overcommit.yml",
     )
-    for path in shared:
+    local = _files(repo, ".git/hooks/pre-commit", ".git/hooks/pre-push")
+    for path in (*shared, *local):
         text = _read(path)
         if text is None:
             continue
+        in_clone = path in local
         yield from _scanners(
             _tools_in(_uncommented(text).splitlines()),
             "pre-commit",
             _rel(repo, path),
-            "hook script",
-        )
-    for path in _files(repo, ".git/hooks/pre-commit", ".git/hooks/pre-push"):
-        text = _read(path)
-        if text is None:
-            continue
-        yield from _scanners(
-            _tools_in(_uncommented(text).splitlines()),
-            "pre-commit",
-            _rel(repo, path),
-            "hook installed in this clone only; it is not shared with the repository",
-            blocking=False,
+            "hook installed in this clone only; it is not shared with the repository"
+            if in_clone
+            else "hook script",
+            blocking=not in_clone,
         )
 
 
