@@ -92,6 +92,49 @@ ROLE_DEFINITIONS_LIST = Operation(
     permission="Microsoft.Authorization/roleDefinitions/read",
 )
 
+PERMISSIONS_SUBSCRIPTION = Operation(
+    "GET Microsoft.Authorization/permissions",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Authorization/permissions",
+    "2022-04-01",
+    permission="Microsoft.Authorization/permissions/read",
+)
+"""The caller's own effective actions at subscription scope (see :data:`PERMISSIONS_RESOURCE_GROUP`)."""
+PERMISSIONS_RESOURCE_GROUP = Operation(
+    "GET Microsoft.Authorization/permissions",
+    "/subscriptions/{subscription_id}/resourcegroups/{resource_group}/providers/Microsoft.Authorization/permissions",
+    "2022-04-01",
+    permission="Microsoft.Authorization/permissions/read",
+)
+"""The caller's own effective actions at one resource group.
+
+What was established, and from where:
+
+* The REST reference "Permissions - List For Resource Group" (learn.microsoft.com,
+  rest/api/authorization/permissions, api-version 2022-04-01; operation id
+  ``Permissions_ListForResourceGroup``, ``AzurePermissionsForResourceGroup_List`` in the .NET SDK)
+  documents this path, answers ``200`` with a ``PermissionGetResult``
+  ``{"value": [Permission], "nextLink"?}`` (paged), each ``Permission`` holding ``actions``,
+  ``notActions``, ``dataActions``, ``notDataActions``, and names
+  ``Microsoft.Authorization/permissions/read`` as the permission needed to call it (included in
+  ``Microsoft.Authorization/*/read`` and in Reader's ``*/read``). Errors use the Resource Manager
+  ``{"error": {"code", "message"}}`` shape.
+* The subscription-scope form has no page of its own in that reference (it lists the
+  resource-group and resource forms only). It is documented in the Azure Resource Manager article
+  "Use Resource Manager authentication API to access subscriptions" (MicrosoftDocs/azure-docs,
+  articles/azure-resource-manager/resource-manager-api-authentication.md), with a sample answer
+  ``{"value":[{"actions":["*"],"notActions":["Microsoft.Authorization/*/Write", ...]},
+  {"actions":["*/read"],"notActions":[]}]}``, and is what public deployment scripts call with
+  api-version 2022-04-01. The same shape and permission are assumed.
+* Each element of ``value`` is one set of grants reaching the scope (the article's sample has one
+  per role). The article's rule: an action is allowed when it is in some element's ``actions`` and
+  not in that same element's ``notActions``; notActions subtract within an element and deny
+  nothing granted by another (as in role definitions). Patterns are case-insensitive and ``*``
+  matches any run of characters, ``/`` included (``*/read``, ``Microsoft.KeyVault/*``).
+* Nothing in the shape expresses deny assignments, nor grants made below the scope: an action
+  allowed here can still be refused for some resources below it, and a list call then leaves
+  those resources out without an error (see docs/snapshot.md).
+"""
+
 
 def permission_for(operation_name: str) -> str:
     """The RBAC action behind an operation name as shown in evidence and gaps, or ``""``."""

@@ -1,20 +1,28 @@
 """Collection: read the estate (or a cassette) into a :class:`~assess.snapshot.Snapshot`.
 
 ``collect_snapshot(options, progress)`` resolves the cloud, checks the credential once, then reads
-in three phases, each fanned out over a bounded thread pool, every API call made once:
+in phases, each fanned out over a bounded thread pool, every API call made once:
 
-1. subscriptions (list all, or GET each one asked for) and their resource groups (list, or GET the
-   one named by ``resource_group``);
-2. per subscription: Key Vaults (by subscription, or by resource group), role definitions, and
-   role assignments (the subscription-scope list, which includes assignments made at resource
-   group and resource scope and those inherited from above);
-3. per vault: secret metadata, key metadata, diagnostic settings.
+1. subscriptions (list all, or GET each one asked for);
+2. per subscription: its resource groups (list, or GET the one named by ``resource_group``) and,
+   side by side, the caller's own permissions at subscription scope;
+3. Key Vaults (see below), role definitions, and role assignments per subscription (the
+   subscription-scope list, which includes assignments made at resource group and resource scope
+   and those inherited from above);
+4. per vault: secret metadata, key metadata, diagnostic settings.
 
-A failed call is a gap, never an empty answer. A 403 on the subscription-wide vault list is retried
-once per resource group (the by-resource-group list), so a denied resource group becomes a gap
-scoped to that group and the others are still read; if the resource groups are unknown, the gap
-covers the subscription. A failed vault list also records ``secrets``, ``keys`` and
-``diagnostic_settings`` gaps over the same scope, since those vaults' contents were not read either.
+A failed call is a gap, never an empty answer. Vaults need more care: Resource Manager answers a
+subscription-wide list with the resources the caller may read and silently leaves out the rest, so
+an identity with Reader on some resource groups only would see part of the estate and no error.
+The subscription-wide list is therefore used only where the permissions at subscription scope
+grant ``Microsoft.KeyVault/vaults/read`` (those subscriptions are recorded in
+``scope.complete_vault_lists``). Elsewhere, or when the permissions cannot be read, vaults are
+listed resource group by resource group (all groups of all subscriptions as one task on the pool),
+so a denied group is a 403 and becomes a gap scoped to that group. When the resource groups
+themselves are unknown, the subscription-wide list is read for what it shows and its vaults are
+gaps over the subscription, carrying the resource-group list's failure. A failed vault list also
+records ``secrets``, ``keys`` and ``diagnostic_settings`` gaps over the same scope, since those
+vaults' contents were not read either.
 """
 
 from __future__ import annotations
@@ -40,7 +48,12 @@ from assess.auth import (
 from assess.cloud import Cloud, resolve_cloud
 from assess.collectors import GapSink, fetch_list
 from assess.collectors._base import by_id
-from assess.collectors.authorization import list_role_assignments, list_role_definitions
+from assess.collectors.authorization import (
+    list_role_assignments,
+    list_role_definitions,
+    permits,
+    read_subscription_grants,
+)
 from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
@@ -59,12 +72,14 @@ from assess.snapshot import (
     Snapshot,
     Subscription,
     Vault,
+    in_scope,
     norm_id,
 )
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
+VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -144,6 +159,17 @@ def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
     return nullcontext()
 
 
+@dataclass(frozen=True)
+class _VaultListing:
+    """One vault list call: a resource group's, or (``group`` None) the subscription's."""
+
+    subscription_id: str
+    group: str | None = None
+    group_id: str = ""
+    confirmed: bool = False
+    """For a subscription-wide list: the permissions at subscription scope allow vault read."""
+
+
 class _Run:
     def __init__(
         self, client: ArmClient, cloud: Cloud, options: CollectOptions, progress: Progress
@@ -157,7 +183,7 @@ class _Run:
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
 
-    # ---- fan-out ----------------------------------------------------------------------------
+    # ---- fan-out -----------------------------------------------------------------------------
     def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
         """Run ``func`` over ``units`` on the pool, with progress for ``task``."""
         return self._phase({task: (func, units)})[task]
@@ -203,14 +229,22 @@ class _Run:
         collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
 
-        groups = self._resource_groups(sub_ids)
+        jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
+            "resource groups": (self._groups_of, sub_ids)
+        }
+        if self.options.resource_group is None:
+            jobs["permissions"] = (self._reads_vaults_wide, sub_ids)
+        first = self._phase(jobs)
+        groups: list[ResourceGroup] = first["resource groups"]
+        wide = set(first.get("permissions", ()))
         collected.append("resource_groups")
         if self.options.resource_group is not None:
             sub_ids = self._subscriptions_with_group(sub_ids)
 
+        listings = self._vault_listings(sub_ids, groups, wide)
         per_subscription = self._phase(
             {
-                "vaults": (lambda s: self._vaults(s, groups), sub_ids),
+                "vaults": (lambda unit: self._list_vaults(unit, groups), listings),
                 "role definitions": (self._role_definitions, sub_ids),
                 "role assignments": (self._role_assignments, sub_ids),
             }
@@ -219,6 +253,7 @@ class _Run:
         definitions = per_subscription["role definitions"]
         assignments = per_subscription["role assignments"]
         collected += ["vaults", "role_definitions", "role_assignments"]
+        complete = self._complete_vault_lists(listings)
 
         vault_list = list(by_id(vaults))
         per_vault = self._phase(
@@ -243,6 +278,7 @@ class _Run:
                 subscriptions=tuple(sorted(wanted)),
                 all_subscriptions=self.options.all_subscriptions,
                 resource_group=self.options.resource_group,
+                complete_vault_lists=complete,
             ),
             collected=tuple(sorted(collected)),
             subscriptions=by_id(subscriptions),
@@ -256,7 +292,7 @@ class _Run:
             gaps=self.gaps.gaps(),
         )
 
-    # ---- phase 1 ----------------------------------------------------------------------------
+    # ---- subscriptions and resource groups ---------------------------------------------------
     def _subscriptions(self, wanted: tuple[str, ...]) -> list[Subscription]:
         if not wanted:
             self.progress.start("subscriptions", total=1)
@@ -290,9 +326,6 @@ class _Run:
             return []
         parsed = parse_subscription(body) if isinstance(body, dict) else None
         return [parsed] if parsed is not None else []
-
-    def _resource_groups(self, sub_ids: list[str]) -> list[ResourceGroup]:
-        return self._map("resource groups", self._groups_of, sub_ids)
 
     def _groups_of(self, sub: str) -> list[ResourceGroup]:
         scope = f"/subscriptions/{sub}"
@@ -330,50 +363,99 @@ class _Run:
             )
         return kept
 
-    # ---- phase 2 ----------------------------------------------------------------------------
-    def _vaults(self, sub: str, groups: list[ResourceGroup]) -> list[Vault]:
+    # ---- vaults ------------------------------------------------------------------------------
+    def _reads_vaults_wide(self, sub: str) -> list[str]:
+        """``[sub]`` when the caller may read every vault of ``sub`` with one list, else ``[]``."""
+        try:
+            grants = read_subscription_grants(self.client, self.base, sub)
+        except ApiError:
+            return []  # not a gap: the vaults are then read group by group
+        return [sub.lower()] if permits(grants, apis.VAULTS_LIST.permission) else []
+
+    def _groups_known(self, sub: str) -> bool:
+        scope = norm_id(f"/subscriptions/{sub}")
+        return not any(
+            g.kind == "resource_groups" and norm_id(g.scope) == scope for g in self.gaps.gaps()
+        )
+
+    def _vault_listings(
+        self, sub_ids: list[str], groups: list[ResourceGroup], wide: set[str]
+    ) -> list[_VaultListing]:
+        """The vault list calls to make: one per subscription, or one per resource group."""
+        units: list[_VaultListing] = []
+        named = self.options.resource_group
+        for sub in sub_ids:
+            if named is not None:
+                units.append(
+                    _VaultListing(sub, named, f"/subscriptions/{sub}/resourceGroups/{named}")
+                )
+            elif sub.lower() in wide:
+                units.append(_VaultListing(sub, confirmed=True))
+            elif not self._groups_known(sub):
+                units.append(_VaultListing(sub, confirmed=False))
+            else:
+                units += [
+                    _VaultListing(sub, g.name, g.id)
+                    for g in groups
+                    if g.subscription_id.lower() == sub.lower()
+                ]
+        return units
+
+    def _list_vaults(self, unit: _VaultListing, groups: list[ResourceGroup]) -> list[Vault]:
+        sub = unit.subscription_id
+        if unit.group is not None:
+            return _parsed(self._vaults_in_group(sub, unit.group, unit.group_id), parse_vault)
         scope = f"/subscriptions/{sub}"
-        kinds = ("vaults", *VAULT_CONTENT_KINDS)
-        mine = [g for g in groups if g.subscription_id.lower() == sub.lower()]
-        if self.options.resource_group is not None:
-            group_id = f"{scope}/resourceGroups/{self.options.resource_group}"
-            return _parsed(
-                self._vaults_in_group(sub, self.options.resource_group, group_id, kinds),
-                parse_vault,
-            )
         op = apis.VAULTS_LIST
         try:
-            return _parsed(
-                self.client.list_all(op.url(self.base, subscription_id=sub)), parse_vault
-            )
+            items = self.client.list_all(op.url(self.base, subscription_id=sub))
         except ApiError as exc:
-            known_groups = not any(
-                g.kind == "resource_groups" and norm_id(g.scope) == norm_id(scope)
-                for g in self.gaps.gaps()
-            )
-            if exc.status != 403 or not mine or not known_groups:
-                self.gaps.add(exc, op, scope, kinds)
+            mine = [g for g in groups if g.subscription_id.lower() == sub.lower()]
+            if exc.status != 403 or not mine or not self._groups_known(sub):
+                self.gaps.add(exc, op, scope, VAULT_KINDS)
                 return _parsed(exc.partial_items, parse_vault)
-        # Denied at subscription scope: read group by group, so only the denied groups are gaps.
-        items: list[dict[str, Any]] = []
-        for group in mine:
-            items += self._vaults_in_group(sub, group.name, group.id, kinds)
+            # Denied at subscription scope after all (a deny assignment, a condition): read
+            # group by group, so only the denied groups are gaps.
+            items = []
+            for group in mine:
+                items += self._vaults_in_group(sub, group.name, group.id)
+            return _parsed(items, parse_vault)
+        if not unit.confirmed:
+            # Neither the permissions nor a per-group reading vouch for this list: what it shows
+            # is kept, and the subscription's vaults stay unknown for the groups' failure.
+            for gap in self.gaps.gaps():
+                if gap.kind == "resource_groups" and norm_id(gap.scope) == norm_id(scope):
+                    self.gaps.extend(gap, VAULT_KINDS)
         return _parsed(items, parse_vault)
 
-    def _vaults_in_group(
-        self, sub: str, group: str, group_id: str, kinds: Iterable[str]
-    ) -> list[dict[str, Any]]:
+    def _vaults_in_group(self, sub: str, group: str, group_id: str) -> list[dict[str, Any]]:
         op = apis.VAULTS_LIST_RG
         url = op.url(self.base, subscription_id=sub, resource_group=group)
-        return fetch_list(self.client, url, op, group_id, kinds, self.gaps) or []
+        return fetch_list(self.client, url, op, group_id, VAULT_KINDS, self.gaps) or []
 
+    def _complete_vault_lists(self, listings: list[_VaultListing]) -> tuple[str, ...]:
+        """Subscriptions read with one permitted, successful subscription-wide vault list."""
+        vault_gaps = [g for g in self.gaps.gaps() if g.kind == "vaults"]
+        return tuple(
+            sorted(
+                unit.subscription_id.lower()
+                for unit in listings
+                if unit.group is None
+                and unit.confirmed
+                and not any(
+                    in_scope(g.scope, f"/subscriptions/{unit.subscription_id}") for g in vault_gaps
+                )
+            )
+        )
+
+    # ---- per subscription --------------------------------------------------------------------
     def _role_definitions(self, sub: str) -> list[RoleDefinition]:
         return list_role_definitions(self.client, self.base, sub, self.gaps)
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)
 
-    # ---- phase 3 ----------------------------------------------------------------------------
+    # ---- per vault ---------------------------------------------------------------------------
     def _secrets(self, vault: Vault) -> list[SecretMeta]:
         return list_secrets(self.client, self.base, vault.id, self.gaps)
 

@@ -137,6 +137,7 @@ KV_READER = "21090545-7ca7-4776-b22c-e363652d74d2"
 KV_SECRETS_OFFICER = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
 KV_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6"
 CUSTOM_KV_OPERATOR = guid("role:Contoso Key Vault Operator")
+CUSTOM_ASSESSMENT_SCOPE = guid("role:Contoso Assessment Scope Reader")
 
 _KV_CONTROL_READ = [
     "Microsoft.Authorization/*/read",
@@ -176,6 +177,8 @@ class RoleDef:
     data_actions: list[str] = field(default_factory=list)
     condition: str | None = None
     custom: bool = False
+    assignable: tuple[str, ...] = ()
+    """A custom role's assignable scopes (empty: :data:`CUSTOM_ROLE_SCOPES`)."""
     created: str = "2020-11-11T20:13:24.4537391Z"
     updated: str = "2024-03-18T15:21:07.1054437Z"
 
@@ -338,15 +341,36 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
         created="2025-06-12T09:41:17.2280312Z",
         updated="2026-02-03T14:05:51.9034728Z",
     ),
+    RoleDef(
+        CUSTOM_ASSESSMENT_SCOPE,
+        "Contoso Assessment Scope Reader",
+        "Assessment identities: see the subscription, its resource groups and its access "
+        "configuration, but none of its resources (those are granted group by group).",
+        [
+            "Microsoft.Authorization/*/read",
+            "Microsoft.Resources/subscriptions/read",
+            "Microsoft.Resources/subscriptions/resourceGroups/read",
+        ],
+        custom=True,
+        assignable=(f"/subscriptions/{PROD_SUB}",),
+        created="2026-09-28T08:12:40.5127731Z",
+        updated="2026-09-28T08:12:40.5127731Z",
+    ),
 )
 
 
 CUSTOM_ROLE_SCOPES = (f"/subscriptions/{PROD_SUB}", f"/subscriptions/{DEV_SUB}")
 
 
+def _scopes(role: RoleDef) -> tuple[str, ...]:
+    if not role.custom:
+        return ("/",)
+    return role.assignable or CUSTOM_ROLE_SCOPES
+
+
 def _assignable(role: RoleDef, subscription_id: str) -> bool:
     """A subscription's list holds the built-ins and the custom roles assignable there."""
-    return not role.custom or f"/subscriptions/{subscription_id}" in CUSTOM_ROLE_SCOPES
+    return not role.custom or f"/subscriptions/{subscription_id}" in _scopes(role)
 
 
 def role_definition_body(role: RoleDef, subscription_id: str) -> dict[str, Any]:
@@ -365,7 +389,7 @@ def role_definition_body(role: RoleDef, subscription_id: str) -> dict[str, Any]:
             "roleName": role.name,
             "type": "CustomRole" if role.custom else "BuiltInRole",
             "description": role.description,
-            "assignableScopes": list(CUSTOM_ROLE_SCOPES) if role.custom else ["/"],
+            "assignableScopes": list(_scopes(role)),
             "permissions": [permission],
             "createdOn": role.created,
             "updatedOn": role.updated,
@@ -425,7 +449,8 @@ class Group:
     location: str
     tags: dict[str, str] | None
     denied: bool = False
-    """The recording identity may not list vaults in this group (403 AuthorizationFailed)."""
+    """The recording identity holds no role on this group: listing its vaults answers 403
+    AuthorizationFailed, and the subscription-wide list leaves them out without an error."""
     managed_by: str | None = None
 
 
@@ -468,9 +493,13 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
+def group_id(group: Group) -> str:
+    return f"/subscriptions/{SUB_ID[group.sub]}/resourceGroups/{group.name}"
+
+
 def group_body(group: Group) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "id": f"/subscriptions/{SUB_ID[group.sub]}/resourceGroups/{group.name}",
+        "id": group_id(group),
         "name": group.name,
         "type": "Microsoft.Resources/resourceGroups",
         "location": group.location,
@@ -1093,7 +1122,12 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
         Assignment("grp-platform-admins", OWNER, f"/subscriptions/{PROD_SUB}", 1400),
         Assignment("sp-payments-api", CONTRIBUTOR, f"/subscriptions/{PROD_SUB}", 520),
         Assignment("alice@contoso.example", KV_ADMINISTRATOR, f"/subscriptions/{PROD_SUB}", 260),
-        Assignment("sp-assessor", READER, f"/subscriptions/{PROD_SUB}", 30),
+        Assignment("sp-assessor", CUSTOM_ASSESSMENT_SCOPE, f"/subscriptions/{PROD_SUB}", 30),
+        *(
+            Assignment("sp-assessor", READER, group_id(g), 30)
+            for g in GROUPS
+            if g.sub == "prod" and not g.denied
+        ),
         Assignment(
             "grp-secops-auditors",
             KV_DATA_ACCESS_ADMIN,
@@ -1157,6 +1191,25 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
     ),
 }
 ASSIGNMENT_PAGE_SIZE = 9
+
+
+def permissions_body(sub: Sub) -> dict[str, Any]:
+    """The assessor's own permissions at subscription scope: one element per role it holds there
+    or above (assignments on resource groups below do not count at this scope)."""
+    roles = {r.guid: r for r in ROLE_DEFS}
+    above = (f"/subscriptions/{sub.subscription_id}", MANAGEMENT_GROUP)
+    held = [a for a in ASSIGNMENTS[sub.key] if a.principal == "sp-assessor" and a.scope in above]
+    return {
+        "value": [
+            {
+                "actions": list(roles[a.role].actions),
+                "notActions": list(roles[a.role].not_actions),
+                "dataActions": list(roles[a.role].data_actions),
+                "notDataActions": [],
+            }
+            for a in held
+        ]
+    }
 
 
 def assignment_body(a: Assignment, listed_in: str) -> dict[str, Any]:
@@ -1587,6 +1640,14 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
             subscription_id=sid,
         )
 
+    rec.add(
+        apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid),
+        permissions_body(sub),
+        subscription_id=sid,
+    )
+
+    # Answered although a collector reads it only where the permissions allow vault read: in
+    # Production it shows what a subscription-wide list silently leaves out.
     visible = [
         vault_body(v)
         for v in VAULTS

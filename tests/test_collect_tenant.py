@@ -84,7 +84,7 @@ def test_forbidden_calls_are_gaps_with_their_reason(snapshot: Snapshot) -> None:
 
 
 def test_a_denied_resource_group_is_a_gap_of_that_group_only(snapshot: Snapshot) -> None:
-    # Sub B's subscription-wide vault list is denied; the per-group lists decide.
+    # Sub B's permissions do not grant vault read at subscription scope: per-group lists decide.
     scopes = {(g.kind, norm_id(g.scope)) for g in snapshot.gaps}
     for kind in ("vaults", "secrets", "keys", "diagnostic_settings"):
         assert (kind, norm_id(LOCKED_RG)) in scopes
@@ -204,7 +204,8 @@ def test_progress_reports_each_collector_with_what_it_found() -> None:
     progress = CountingProgress()
     snapshot = collect_snapshot(replay_options("tenant-gaps.yaml"), progress)
     assert sorted(progress.started) == sorted(progress.finished)
-    assert len(progress.started) == 8
+    assert len(progress.started) == 9
+    assert progress.resources["permissions"] == 1  # one subscription may list its vaults whole
     assert progress.resources["vaults"] == len(snapshot.vaults) == 3
     assert progress.resources["secrets"] == len(snapshot.secrets)
     assert progress.resources["diagnostic settings"] == len(snapshot.diagnostic_settings)

@@ -24,6 +24,7 @@ import vcr
 import yaml
 
 from assess import apis
+from assess.collectors.authorization import parse_grant, permits
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen_demo_tenant.py"
@@ -103,14 +104,26 @@ class Replay:
 
 
 class Walk:
-    """Everything a full ``--all-subscriptions`` collection (plus per-group listing) sees."""
+    """What a full ``--all-subscriptions`` collection reads, then every answer kept for other runs.
+
+    The collection part follows the collector: per subscription the resource groups and the
+    caller's permissions, then one subscription-wide vault list where those permissions grant
+    vault read, else one list per resource group. The rest of the cassette serves runs limited
+    to ``--resource-group`` (every group's GET and vault list) and shows, for Production, what
+    the subscription-wide list would have said.
+    """
 
     def __init__(self, interactions: list[dict[str, Any]]) -> None:
         self.replay = Replay(interactions)
         self.page_counts: dict[str, int] = {}
         self.subscriptions: list[dict[str, Any]] = []
         self.groups: dict[str, list[dict[str, Any]]] = {}
+        self.permissions: dict[str, list[dict[str, Any]]] = {}
+        self.lists_whole: dict[str, bool] = {}
         self.vaults: dict[str, list[dict[str, Any]]] = {}
+        """Per subscription, the vaults a collection sees."""
+        self.wide: dict[str, list[dict[str, Any]]] = {}
+        """Per subscription, what the subscription-wide vault list answers."""
         self.vaults_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
         self.role_definitions: dict[str, list[dict[str, Any]]] = {}
         self.role_assignments: dict[str, list[dict[str, Any]]] = {}
@@ -124,6 +137,12 @@ class Walk:
         self.page_counts[uri] = count
         return status, items
 
+    def _group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
+        uri = apis.VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
+        self.vaults_by_group[(sid, group)] = self._list(uri)
+        status, vaults = self.vaults_by_group[(sid, group)]
+        return vaults if status == 200 else []
+
     def _run(self) -> None:
         _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
         for sub in self.subscriptions:
@@ -131,19 +150,24 @@ class Walk:
             status, body = self.replay.get_ok(apis.SUBSCRIPTION_GET.url(ARM, subscription_id=sid))
             assert status == 200
             assert body == sub
+        for sub in self.subscriptions:
+            sid = sub["subscriptionId"]
             _, self.groups[sid] = self._list(
                 apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
             )
-            _, self.vaults[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
-            for group in self.groups[sid]:
-                one = apis.RESOURCE_GROUP_GET.url(
-                    ARM, subscription_id=sid, resource_group=group["name"]
-                )
-                assert self.replay.get_ok(one) == (200, group)
-                uri = apis.VAULTS_LIST_RG.url(
-                    ARM, subscription_id=sid, resource_group=group["name"]
-                )
-                self.vaults_by_group[(sid, group["name"])] = self._list(uri)
+            status, self.permissions[sid] = self._list(
+                apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid)
+            )
+            assert status == 200
+            grants = [parse_grant(item) for item in self.permissions[sid]]
+            self.lists_whole[sid] = permits(grants, apis.VAULTS_LIST.permission)
+            if self.lists_whole[sid]:
+                _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
+                self.vaults[sid] = self.wide[sid]
+            else:
+                self.vaults[sid] = [
+                    v for group in self.groups[sid] for v in self._group_list(sid, group["name"])
+                ]
             _, self.role_definitions[sid] = self._list(
                 apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid)
             )
@@ -156,6 +180,18 @@ class Walk:
             _, self.keys[scope] = self._list(apis.KEYS_LIST.url(ARM, scope=scope))
             status, body = self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
             self.diagnostics[scope] = (status, body)
+        # Answers for other runs.
+        for sub in self.subscriptions:
+            sid = sub["subscriptionId"]
+            for group in self.groups[sid]:
+                one = apis.RESOURCE_GROUP_GET.url(
+                    ARM, subscription_id=sid, resource_group=group["name"]
+                )
+                assert self.replay.get_ok(one) == (200, group)
+                if self.lists_whole[sid]:
+                    self._group_list(sid, group["name"])
+            if not self.lists_whole[sid]:
+                _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
 
     @property
     def all_vaults(self) -> list[dict[str, Any]]:
@@ -330,12 +366,12 @@ def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals
     for (sid, group), (status, vaults) in walk.vaults_by_group.items():
         listed = {
             v["id"].lower()
-            for v in walk.vaults[sid]
+            for v in walk.wide[sid]
             if f"/resourcegroups/{group.lower()}/" in v["id"].lower()
         }
         if status == 403:
             denied.append(group)
-            assert listed == set()
+            assert listed == set()  # the wide list says nothing, not even an error
         else:
             assert status == 200
             assert {v["id"].lower() for v in vaults} == listed
@@ -347,6 +383,54 @@ def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals
     assert status == 403
     assert body["error"]["code"] == "AuthorizationFailed"
     assert "Microsoft.KeyVault/vaults/read" in body["error"]["message"]
+
+
+def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
+    # Production: the assessor reads group by group, so one wide list could not vouch for all.
+    assert walk.lists_whole == {gen.PROD_SUB: False, gen.DEV_SUB: True, gen.SHARED_SUB: True}
+    (prod,) = walk.permissions[gen.PROD_SUB]
+    assert "Microsoft.Resources/subscriptions/resourceGroups/read" in prod["actions"]
+    assert prod.keys() == {"actions", "notActions", "dataActions", "notDataActions"}
+    for sid in (gen.DEV_SUB, gen.SHARED_SUB):
+        assert [p["actions"] for p in walk.permissions[sid]] == [["*/read"]]
+    # The permissions match the role assignments: Reader on every production group but one.
+    readers = {
+        a["properties"]["scope"].rsplit("/", 1)[-1]
+        for a in walk.role_assignments[gen.PROD_SUB]
+        if a["properties"]["principalId"] == gen.oid("sp-assessor")
+        and a["properties"]["roleDefinitionId"].endswith(gen.READER)
+    }
+    groups = {g["name"] for g in walk.groups[gen.PROD_SUB]}
+    assert readers == groups - {"rg-finance-prod"}
+
+
+def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_check() -> None:
+    from test_collect_support import builtin_registry
+
+    from assess.collect import CollectOptions, collect_snapshot
+    from assess.config import Config
+    from assess.model import Status
+    from assess.progress import NullProgress
+    from assess.results import build_results
+
+    snapshot = collect_snapshot(
+        CollectOptions(replay=CASSETTE, all_subscriptions=True), NullProgress()
+    )
+    assert snapshot.scope.complete_vault_lists == tuple(sorted((gen.DEV_SUB, gen.SHARED_SUB)))
+    results = build_results(
+        snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    finance = f"/subscriptions/{gen.PROD_SUB}/resourceGroups/rg-finance-prod".lower()
+    on_finance = {f.check_id: f for f in results.findings if f.resource_id.lower() == finance}
+    # Every check that reads the group's vaults, or what is in them, has one unknown finding.
+    vault_kinds = {"vaults", "secrets", "keys", "diagnostic_settings"}
+    reads_vaults = {meta.id for meta in results.catalog if vault_kinds & set(meta.requires)}
+    assert {"SE09-2.1", "SE09-5.1", "SE09-7.2"} <= reads_vaults
+    assert set(on_finance) == reads_vaults
+    for finding in on_finance.values():
+        assert finding.status is Status.UNKNOWN
+        assert "HTTP 403 AuthorizationFailed" in finding.reason
+    assert results.scores.coverage is not None and results.scores.coverage < 100
 
 
 def test_vaults_cover_the_deliberate_mix(walk: Walk) -> None:
@@ -445,9 +529,18 @@ def test_role_definitions_and_risky_assignments(walk: Walk) -> None:
             "dataActions",
             "notDataActions",
         }
-    custom = [d for d in definitions.values() if d["properties"]["type"] == "CustomRole"]
-    assert len(custom) == 1
-    assert "Microsoft.KeyVault/*" in custom[0]["properties"]["permissions"][0]["actions"]
+    custom = {
+        d["properties"]["roleName"]: d["properties"]
+        for d in definitions.values()
+        if d["properties"]["type"] == "CustomRole"
+    }
+    assert set(custom) == {"Contoso Key Vault Operator", "Contoso Assessment Scope Reader"}
+    assert (
+        "Microsoft.KeyVault/*" in custom["Contoso Key Vault Operator"]["permissions"][0]["actions"]
+    )
+    assert custom["Contoso Assessment Scope Reader"]["assignableScopes"] == [
+        f"/subscriptions/{prod}"
+    ]
 
     def grants(sid: str) -> set[tuple[str, str, str]]:
         return {

@@ -28,6 +28,14 @@ class GapSink:
                 if key not in self._gaps:
                     self._gaps[key] = gap_from_error(error, operation, scope, kind)
 
+    def extend(self, gap: Gap, kinds: Iterable[str]) -> None:
+        """Record ``gap``'s failure again for other ``kinds`` (evidence that depended on it)."""
+        with self._lock:
+            for kind in kinds:
+                key = (kind, norm_id(gap.scope), gap.operation)
+                if key not in self._gaps:
+                    self._gaps[key] = gap.model_copy(update={"kind": kind})
+
     def gaps(self) -> tuple[Gap, ...]:
         with self._lock:
             return tuple(self._gaps[k] for k in sorted(self._gaps))

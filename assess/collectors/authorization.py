@@ -4,14 +4,20 @@ Assignments name their definition by a tenant-level id (``/providers/Microsoft.A
 roleDefinitions/{guid}``) while a subscription listing of definitions returns subscription-scoped
 ids: both are reduced to the trailing GUID, which is what matches. ``scope`` may come back with or
 without a leading slash; it is kept as returned.
+
+The caller's own effective permissions at a scope (``Microsoft.Authorization/permissions``, see
+:data:`assess.apis.PERMISSIONS_RESOURCE_GROUP` for what the API answers) are read into
+:class:`Grant` blocks, and :func:`permits` decides whether they allow an action.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from assess import apis
+from assess.checkapi import glob_to_regex
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, strings, text
 from assess.http import ArmClient
 from assess.snapshot import RoleAssignment, RoleDefinition, last_segment
@@ -80,3 +86,45 @@ def list_role_assignments(
     url = op.url(base, subscription_id=subscription_id)
     scope = f"/subscriptions/{subscription_id}"
     return list_parsed(client, op, url, scope, "role_assignments", sink, parse_role_assignment)
+
+
+# ---- the caller's own permissions -------------------------------------------------------------
+@dataclass(frozen=True)
+class Grant:
+    """One element of a permissions answer: actions it allows, less its own notActions."""
+
+    actions: tuple[str, ...] = ()
+    not_actions: tuple[str, ...] = ()
+
+
+def parse_grant(item: Mapping[str, Any]) -> Grant:
+    return Grant(actions=strings(item.get("actions")), not_actions=strings(item.get("notActions")))
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """True when an RBAC action pattern covers ``action``.
+
+    Case-insensitive; ``*`` matches any run of characters including ``/``, so ``*``, ``*/read``,
+    ``Microsoft.KeyVault/*`` and ``Microsoft.KeyVault/vaults/read`` all cover
+    ``Microsoft.KeyVault/vaults/read``, while ``Microsoft.KeyVault/vaults/*/read`` does not.
+    """
+    pattern = pattern.strip()
+    return bool(pattern) and glob_to_regex(pattern).match(action.strip()) is not None
+
+
+def permits(grants: Iterable[Grant], action: str) -> bool:
+    """True when some grant's actions cover ``action`` and that grant's notActions do not."""
+    return any(
+        any(action_matches(p, action) for p in grant.actions)
+        and not any(action_matches(p, action) for p in grant.not_actions)
+        for grant in grants
+    )
+
+
+def read_subscription_grants(client: ArmClient, base: str, subscription_id: str) -> list[Grant]:
+    """The caller's effective grants at subscription scope; raises :class:`ApiError` on failure.
+
+    A failure is not a gap: the caller falls back to a reading that needs no permission answer.
+    """
+    url = apis.PERMISSIONS_SUBSCRIPTION.url(base, subscription_id=subscription_id)
+    return [parse_grant(item) for item in client.list_all(url)]
