@@ -145,3 +145,14 @@ def test_same_results_give_byte_identical_reports() -> None:
     meta = PdfReader(io.BytesIO(pdf_report.render(one, RenderOptions()))).metadata
     assert meta is not None and meta.title == "Application secret protection assessment"
     assert str(meta.get("/CreationDate", "")).startswith("D:20261120093000")
+
+
+def test_long_observed_values_are_cut_in_print_only() -> None:
+    from assess.reporters import html as html_report
+
+    purge = next(m for m in sample_catalog() if "purged" in m.title)
+    long_value = "reach: " + ", ".join(f"kv-{n:03d}-prod" for n in range(80))
+    results = make_results([purge], [finding(purge, Status.FAIL, "kv-wide", observed=long_value)])
+    assert long_value in html_report.render(results, RenderOptions())
+    printed = pdf_report.render_html_for_print(results, RenderOptions())
+    assert long_value not in printed and long_value[:200] in printed and "…" in printed

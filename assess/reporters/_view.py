@@ -595,6 +595,11 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, marked when cut (for the printed edition)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def location(f: Finding) -> str:
     """Where a resource lives, short: resource group, else the subscription."""
     parts = f.resource_id.split("/")

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from assess.reporters import RenderOptions
-from assess.reporters._view import ReportView, build_view, gauge_path, location, shown
+from assess.reporters._view import ReportView, build_view, clip, gauge_path, location, plural, shown
 from assess.resources import data_path
 from assess.results import Results
 
@@ -31,7 +31,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(shown=shown, location=location, gauge=gauge_path)
+    env.globals.update(shown=shown, location=location, gauge=gauge_path, plural=plural, clip=clip)
     return env
 
 
