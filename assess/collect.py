@@ -236,7 +236,7 @@ class _Run:
             jobs["permissions"] = (self._reads_vaults_wide, sub_ids)
         first = self._phase(jobs)
         groups: list[ResourceGroup] = first["resource groups"]
-        wide = set(first.get("permissions", ()))
+        wide = {sub for sub, whole in first.get("permissions", ()) if whole}
         collected.append("resource_groups")
         if self.options.resource_group is not None:
             sub_ids = self._subscriptions_with_group(sub_ids)
@@ -364,13 +364,13 @@ class _Run:
         return kept
 
     # ---- vaults ------------------------------------------------------------------------------
-    def _reads_vaults_wide(self, sub: str) -> list[str]:
-        """``[sub]`` when the caller may read every vault of ``sub`` with one list, else ``[]``."""
+    def _reads_vaults_wide(self, sub: str) -> list[tuple[str, bool]]:
+        """``[(sub, may read every vault with one list)]``, or ``[]`` when unreadable."""
         try:
             grants = read_subscription_grants(self.client, self.base, sub)
         except ApiError:
             return []  # not a gap: the vaults are then read group by group
-        return [sub.lower()] if permits(grants, apis.VAULTS_LIST.permission) else []
+        return [(sub.lower(), permits(grants, apis.VAULTS_LIST.permission))]
 
     def _groups_known(self, sub: str) -> bool:
         scope = norm_id(f"/subscriptions/{sub}")
