@@ -93,6 +93,8 @@ def test_paper_sizes() -> None:
     )
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
     assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    letter_pages = pdf_pages(pdf_report.render(rich_results(), RenderOptions(paper="letter")))
+    assert letter_pages[1].startswith("Summary")  # the cover still fits one page
     with pytest.raises(UsageError):
         pdf_report.render(small, RenderOptions(paper="a3"))
 
