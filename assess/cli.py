@@ -37,6 +37,14 @@ checks_app = typer.Typer(help="Browse the check catalog.", no_args_is_help=True)
 app.add_typer(checks_app, name="checks")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout() -> Console:
+    """Standard output; tables get 140 columns when piped, rather than rich's default 80."""
+    probe = Console()
+    return Console(highlight=False, width=None if probe.is_terminal else 140)
+
+
 log = logging.getLogger("assess")
 
 # ---- shared options ---------------------------------------------------------------------------
@@ -225,7 +233,7 @@ def _emit(
         raise UsageError(f"--paper {paper!r} is not a4 or letter")
     options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
     written, to_stdout = write_outputs(results, names, output, options)
-    out = Console(highlight=False, soft_wrap=True)
+    out = _stdout()
     for content in to_stdout:
         sys.stdout.write(content if isinstance(content, str) else content.decode())
     if "table" in names and not quiet:
@@ -525,7 +533,7 @@ def checks_list(
         table.add_row(
             m.id, m.severity.value, Text(m.title), ", ".join(m.requires), Text(m.provider)
         )
-    Console(highlight=False).print(table)
+    _stdout().print(table)
 
 
 @checks_app.command("show")
@@ -534,7 +542,7 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) 
     from rich.text import Text
 
     meta = load_registry().get(check_id).meta
-    out = Console(highlight=False)
+    out = _stdout()
     out.print(Text(f"{meta.id}  {meta.title}", style="bold"))
     out.print(
         Text(f"item {meta.item_id} · severity {meta.severity.value} · provider {meta.provider}")
