@@ -128,7 +128,7 @@ def validate(options: CollectOptions) -> tuple[str, ...]:
 def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
     """Read the estate named by ``options`` into a Snapshot (gaps for every failed call)."""
     wanted = validate(options)
-    with _traffic(options):
+    with _traffic(options) as traffic:
         cloud = resolve_cloud(options.cloud, options.arm_endpoint, options.log_analytics_endpoint)
         credential = options.credential
         if credential is None:
@@ -146,7 +146,16 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             pool_size=options.max_workers,
         ) as client:
             run = _Run(client, cloud, options, progress)
-            return run.collect(wanted, identity)
+            snapshot = run.collect(wanted, identity)
+        if options.replay is not None:
+            # Replayed evidence is as old as its recording: date it by the responses, so that
+            # two replays of one cassette give the same snapshot.
+            from assess import replay as cassettes
+
+            recorded = cassettes.recorded_at(traffic)
+            if recorded is not None:
+                snapshot = snapshot.model_copy(update={"collected_at": recorded})
+        return snapshot
 
 
 def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:

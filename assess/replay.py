@@ -27,6 +27,8 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -154,6 +156,26 @@ def replay(cassette: Path, *, ignore_api_version: bool = False) -> Iterator[Any]
             f"cassette {cassette} has no recorded answer for {what}",
             hint="the cassette was recorded for another scope or version; record it again",
         ) from None
+
+
+def recorded_at(played: Any) -> datetime | None:
+    """The latest ``Date`` header among a replayed cassette's responses, or None."""
+    latest: datetime | None = None
+    for response in getattr(played, "responses", None) or ():
+        headers = response.get("headers", {}) if isinstance(response, Mapping) else {}
+        for name, values in headers.items():
+            if name.lower() != "date":
+                continue
+            for value in values if isinstance(values, list) else [values]:
+                try:
+                    when = parsedate_to_datetime(str(value))
+                except (TypeError, ValueError):
+                    continue
+                if when.tzinfo is None:
+                    when = when.replace(tzinfo=UTC)
+                if latest is None or when > latest:
+                    latest = when.astimezone(UTC)
+    return latest
 
 
 # ---- record -----------------------------------------------------------------------------------
