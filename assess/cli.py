@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from assess import __version__
+from assess.codescan.command import scan_code
 from assess.config import Config, Gate, load_config
 from assess.diff import ScoreMove
 from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
@@ -280,6 +281,13 @@ def scan(
     snapshot_out: Annotated[
         Path | None, typer.Option("--snapshot", help="Also save the collected snapshot here.")
     ] = None,
+    repo: Annotated[
+        list[Path] | None,
+        typer.Option("--repo", help="Also scan this source tree for SE09-4 (repeatable)."),
+    ] = None,
+    git_history: Annotated[
+        bool, typer.Option("--git-history", help="With --repo: scan every blob in its history.")
+    ] = False,
     paper: Paper = "a4",
     max_failing: MaxFailing = 25,
     quiet: Quiet = False,
@@ -303,11 +311,24 @@ def scan(
         record=record,
         quiet=quiet,
     )
+    if repo:
+        from assess.codescan.fold import fold_into_snapshot
+        from assess.codescan.scan import ScanOptions, scan_paths
+
+        missing = [str(p) for p in repo if not p.exists()]
+        if missing:
+            raise UsageError(f"--repo path not found: {', '.join(missing)}")
+        snapshot = fold_into_snapshot(
+            snapshot, scan_paths(repo, ScanOptions(git_history=git_history))
+        )
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
     results = _finish(build_results(snapshot, registry, config, when), gate)
     _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
     _exit_for(results)
+
+
+app.command("scan-code")(scan_code)
 
 
 @app.command()

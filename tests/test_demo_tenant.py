@@ -106,3 +106,24 @@ def test_the_canary_never_leaves_memory(
     }
     for name, content in haystacks.items():
         assert CANARY.encode() not in content, f"canary leaked into {name}"
+
+
+def test_scan_with_repo_answers_item_4_from_the_code(tmp_path: Path) -> None:
+    from assess.codescan.validators import make_github_token
+
+    token = make_github_token("ghp_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5")
+    repo = tmp_path / "app"
+    repo.mkdir()
+    (repo / "settings.py").write_text(f'GITHUB_TOKEN = "{token}"\n')
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.0\n"
+        "    hooks:\n      - id: gitleaks\n"
+    )
+    out = tmp_path / "results.json"
+    assert scan(tmp_path, "--repo", str(repo), "-f", "json", "-o", str(out), "-q") == 0
+    results = json.loads(out.read_text())
+    item4 = {f["check_id"]: f["status"] for f in results["findings"] if f["item"] == "SE09-4"}
+    assert item4 == {"SE09-4.1": "fail", "SE09-4.2": "pass"}
+    assert token not in out.read_text()
+    answers = {i["item"]: i["answer"] for i in results["scores"]["items"]}
+    assert answers["SE09-4"] == "no"
