@@ -707,6 +707,9 @@ def main(argv: list[str] | None = None) -> int:
 
     tenant = build_tenant(args.scale, args.seed)
     expected = tenant.expected
+    from evaluate_bench import machine
+
+    print(machine())
     print(
         f"tenant (scale {args.scale:g}): {expected['subscriptions']} subscriptions, "
         f"{expected['resource_groups']} groups, {expected['vaults']} readable vaults, "

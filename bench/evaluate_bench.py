@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
+import platform
 import random
 import sys
 import time
@@ -437,24 +439,34 @@ class Measure:
 
 
 def measure(snapshot: Snapshot, registry: Registry, config: Config, *, memory: bool) -> Measure:
-    """Evaluate ``snapshot`` with the whole catalog, then item by item, then write its JSON."""
+    """Evaluate ``snapshot`` with the whole catalog and write its JSON, then item by item."""
     evaluate = lambda reg: build_results(snapshot, reg, config, AS_OF)  # noqa: E731
     if memory:  # peak RSS where /proc allows, else Python allocations in a second run
         results, seconds, peak = with_peak_memory(lambda: evaluate(registry))
     else:
         (results, seconds), peak = timed(lambda: evaluate(registry)), ""
+    text, json_seconds = timed(lambda: dumps(results))
+    findings = len(results.findings)
     items = sorted({m.item_id for m in registry.metas})
     per_item = {item: timed(lambda i=item: evaluate(registry.select([i])))[1] for item in items}
-    text, json_seconds = timed(lambda: dumps(results))
     return Measure(
         records=records(snapshot),
-        findings=len(results.findings),
+        findings=findings,
         seconds=seconds,
         per_item=per_item,
         json_seconds=json_seconds,
         json_mib=len(text.encode()) / 2**20,
         peak=peak,
     )
+
+
+def machine() -> str:
+    """Cores, load and Python: timings on a shared machine are read next to its load."""
+    try:
+        load = ", load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = ""
+    return f"machine: {os.cpu_count()} cores{load}; Python {platform.python_version()}"
 
 
 def describe(snapshot: Snapshot) -> str:
@@ -487,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     config = Config()
     build_results(large_snapshot(0.001, args.seed), registry, config, AS_OF)  # warm-up, untimed
 
+    print(machine())
     snapshot, gen_seconds = timed(lambda: large_snapshot(args.scale, args.seed))
     print(f"estate (scale {args.scale:g}): {describe(snapshot)}")
     print(f"  generated in {gen_seconds:.2f} s; {len(registry)} checks in the catalog")
