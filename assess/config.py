@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assess.errors import InputError
+from assess.errors import InputError, first_problem
 from assess.model import Severity, Waiver
 from assess.snapshot import Snapshot, last_segment, resource_group_of, subscription_of
 
@@ -147,9 +147,7 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InputError(f"{path}: {where}: {first.get('msg')}") from exc
+        raise InputError(f"{path}: {first_problem(exc)}") from exc
 
 
 class EnvironmentResolver:

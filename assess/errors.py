@@ -54,6 +54,18 @@ class CollectionError(AssessError):
     exit_code = 4
 
 
+def first_problem(exc: Exception) -> str:
+    """``field.path: message`` for the first error of a pydantic ``ValidationError``."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    found = errors()
+    if not found:
+        return str(exc)
+    where = ".".join(str(p) for p in found[0].get("loc", ()))
+    return f"{where}: {found[0].get('msg')}" if where else str(found[0].get("msg"))
+
+
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2

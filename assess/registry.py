@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.checkapi import CheckSpec
-from assess.errors import InputError, UsageError
+from assess.errors import InputError, UsageError, first_problem
 from assess.model import CheckMeta
 
 ENTRY_POINT_GROUP = "waf_assess.checks"
@@ -135,10 +135,8 @@ def build_check(
     try:
         meta = CheckMeta.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
         raise InputError(
-            f"check {spec.id} from {provider} has invalid metadata: {where}: {first.get('msg')}"
+            f"check {spec.id} from {provider} has invalid metadata: {first_problem(exc)}"
         ) from exc
     return RegisteredCheck(meta=meta, spec=spec)
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from assess import __version__
 from assess.config import Config
 from assess.engine import evaluate
-from assess.errors import InputError, SchemaVersionError
+from assess.errors import InputError, SchemaVersionError, first_problem
 from assess.model import CheckMeta, Finding, Waiver
 from assess.registry import Registry
 from assess.scoring import ScoreCard, score
@@ -119,6 +119,4 @@ def load_results(path: Path) -> Results:
     try:
         return Results.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InputError(f"{path}: not a valid results file: {where}: {first.get('msg')}") from exc
+        raise InputError(f"{path}: not a valid results file: {first_problem(exc)}") from exc

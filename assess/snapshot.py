@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess.codescan.model import CodeFinding, ScannerEvidence
-from assess.errors import InputError, SchemaVersionError
+from assess.errors import InputError, SchemaVersionError, first_problem
 
 SCHEMA_VERSION = "1"
 
@@ -357,9 +357,7 @@ def load_snapshot(path: Path) -> Snapshot:
     try:
         return Snapshot.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InputError(f"{path}: not a valid snapshot: {where}: {first.get('msg')}") from exc
+        raise InputError(f"{path}: not a valid snapshot: {first_problem(exc)}") from exc
 
 
 def read_json_file(path: Path, what: str) -> Any:
