@@ -17,6 +17,7 @@ from rich.text import Text
 
 from assess.codescan.model import CodeScanResult
 from assess.errors import UsageError
+from assess.reporters import output_targets
 
 FORMATS: dict[str, str] = {"table": "txt", "json": "json", "sarif": "sarif"}
 
@@ -109,19 +110,15 @@ def write_outputs(
 ) -> list[Path]:
     """Write or print each format; returns the files written."""
     written: list[Path] = []
-    several = len(formats) > 1 or (output is not None and output.is_dir())
-    if output is not None and several:
-        output.mkdir(parents=True, exist_ok=True)
-    for name in formats:
-        if output is None:
+    if output is None:
+        for name in formats:
             if name == "table":
                 if not quiet:
                     render_table(result, stdout if len(formats) == 1 else stderr)
             else:
                 stdout.file.write(RENDERERS[name](result))
-            continue
-        target = output / f"report.{FORMATS[name]}" if several else output
-        target.parent.mkdir(parents=True, exist_ok=True)
+        return written
+    for name, target in output_targets(formats, output, FORMATS.__getitem__):
         if name == "table":
             with target.open("w", encoding="utf-8") as handle:
                 render_table(result, Console(file=handle, width=160, highlight=False))

@@ -81,18 +81,24 @@ def write_outputs(
                 raise UsageError(f"format {name} is binary", hint="write it to a file with -o")
             to_stdout.append(fmt.renderer()(results, options))
         return written, to_stdout
-    several = len(wanted) > 1 or (output.exists() and output.is_dir())
-    if several:
-        output.mkdir(parents=True, exist_ok=True)
-    for name in wanted:
-        fmt = FORMATS[name]
-        target = output / f"report.{fmt.extension}" if several else output
-        if not several and target.parent and not target.parent.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        content = fmt.renderer()(results, options)
+    for name, target in output_targets(wanted, output, lambda n: FORMATS[n].extension):
+        content = FORMATS[name].renderer()(results, options)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
         written.append(target)
     return written, to_stdout
+
+
+def output_targets(
+    names: Sequence[str], output: Path, extension: Callable[[str], str]
+) -> list[tuple[str, Path]]:
+    """The output convention: ``output`` is the file for one format, or a folder (created if
+    missing) holding ``report.<ext>`` for each of several formats (or when it is a folder)."""
+    several = len(names) > 1 or output.is_dir()
+    if several:
+        output.mkdir(parents=True, exist_ok=True)
+        return [(name, output / f"report.{extension(name)}") for name in names]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return [(name, output) for name in names]
