@@ -331,6 +331,33 @@ def scan(
 app.command("scan-code")(scan_code)
 
 
+@app.command("allow-value")
+def allow_value(
+    reason: Annotated[str, typer.Option("--reason", help="Why this value is accepted.")],
+) -> None:
+    """Print an allowlist entry for one credential value, read from standard input.
+
+    The value is read from standard input (a hidden prompt on a terminal), never from the command
+    line, so it stays out of shell history. The entry is a salted HMAC that reveals nothing
+    usable about the value; paste it into the allowlist file given to `scan-code --allowlist`.
+    """
+    import getpass
+
+    from assess.redact import allow_entry
+
+    if sys.stdin.isatty():
+        value = getpass.getpass("value (hidden): ")
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    if not value:
+        raise UsageError(
+            "no value on standard input", hint="pipe the value in, or type it at the prompt"
+        )
+    entry = allow_entry(value)
+    reason_text = reason.replace('"', "'")
+    sys.stdout.write(f'[[allow]]\nfingerprint = "{entry}"\nreason = "{reason_text}"\n')
+
+
 @app.command()
 def collect(
     output: Annotated[Path, typer.Option("--output", "-o", help="Snapshot file to write.")],
