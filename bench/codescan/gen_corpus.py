@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import keyformats as kf
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 DEFAULT_SEED = 20261123
 
 AZURE_FAMILIES = (
@@ -1489,6 +1489,246 @@ def bundle_zip(v: Values, i: int) -> Archive:
     )
 
 
+# Held-out contexts -----------------------------------------------------------------------------
+# File kinds and surroundings that the main plan does not use. They are scored separately so a
+# scanner tuned on the main corpus is also measured on contexts it was not tuned on.
+
+
+def maven_settings(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/maven{i}/settings.xml")
+    d.add("<settings>", "  <servers>", "    <server>", "      <id>contoso-feed</id>")
+    d.add("      <username>build</username>")
+    d.true(
+        ADO,
+        "ado-pat-maven",
+        v.ado_cask() if i % 2 else v.ado_legacy(),
+        "      <password>{v}</password>",
+    )
+    d.add("    </server>", "    <server>", "      <id>mirror</id>")
+    d.fake(GEN, "placeholder", "${env.MIRROR_PASSWORD}", "      <password>{v}</password>")
+    d.add("    </server>", "  </servers>", "</settings>")
+    return d
+
+
+def npmrc(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/web{i}/.npmrc")
+    d.add("registry=https://registry.npmjs.org/", "@contoso:registry=https://npm.pkg.github.com/")
+    d.true(GH, "github-pat-npmrc", v.github("ghp_"), "//npm.pkg.github.com/:_authToken={v}")
+    d.fake(GH, "placeholder", "${NPM_TOKEN}", "//registry.npmjs.org/:_authToken={v}")
+    return d
+
+
+def k8s_secret(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/k8s{i}/secret.yaml")
+    d.add(
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        f"  name: orders-{i}",
+        "type: Opaque",
+        "stringData:",
+    )
+    d.true(
+        ST,
+        "storage-connection-string-k8s",
+        v.storage_conn(v.storage_his() if i % 2 else v.storage_key()),
+        '  AZURE_STORAGE_CONNECTION_STRING: "{v}"',
+    )
+    d.true(ENTRA, "client-secret-k8s", v.entra(), "  AZURE_CLIENT_SECRET: {v}")
+    d.true(
+        MSG,
+        "iot-device-connection-string",
+        v.iot_conn(False).replace("SharedAccessKeyName=iothubowner;", f"DeviceId=sensor-{i};"),
+        '  IOT_DEVICE: "{v}"',
+    )
+    d.fake(ENTRA, "guid", v.guid(), "  AZURE_CLIENT_ID: {v}")
+    d.fake(GEN, "placeholder", '""', "  REDIS_PASSWORD: {v}")
+    return d
+
+
+def jenkinsfile(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/jenkins{i}/Jenkinsfile")
+    d.add("pipeline {", "  agent any", "  environment {")
+    d.true(SAS, "sas-url-jenkins", v.sas_url(), "    DROP_URL = '{v}'")
+    d.fake(GEN, "env-reference", "credentials('storage-key')", "    STORAGE_KEY = {v}")
+    d.add("  }", "  stages {", "    stage('deploy') {", "      steps {")
+    d.true(
+        ENTRA,
+        "client-secret-groovy",
+        v.entra(),
+        '        sh "az login --service-principal -u $APP_ID -p {v} --tenant $TENANT"',
+    )
+    d.fake(GEN, "git-sha", v.git_sha(), "        echo 'deploying {v}'")
+    d.add("      }", "    }", "  }", "}")
+    return d
+
+
+def ansible_vars(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/ansible{i}/group_vars/all.yml")
+    d.add("---", "app_user: orders")
+    d.true(GEN, "password-ansible", v.password(), "ansible_become_password: {v}")
+    d.true(
+        COSMOS,
+        "cosmos-key-ansible",
+        v.cosmos_his() if i % 2 == 0 else v.cosmos_key(),
+        "cosmos_primary_key: {v}",
+    )
+    d.fake(GEN, "placeholder", "!vault |", "db_password: {v}")
+    d.add("  $ANSIBLE_VAULT;1.1;AES256")
+    d.fake(GEN, "git-sha", v.git_sha(), "release_commit: {v}")
+    return d
+
+
+def arm_parameters(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/arm{i}/azuredeploy.parameters.json")
+    d.add(
+        "{",
+        '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",',
+        '  "parameters": {',
+    )
+    d.true(GEN, "password-arm", v.password(), '    "adminPassword": { "value": "{v}" },')
+    d.true(ST, "storage-key-arm", v.storage_key(), '    "storageAccountKey": { "value": "{v}" },')
+    d.fake(
+        GEN,
+        "keyvault-reference",
+        f"/subscriptions/{v.guid()}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/{v.name('kv')}",
+        '    "sqlPassword": { "reference": { "keyVault": { "id": "{v}" }, "secretName": "sql" } },',
+    )
+    d.fake(GEN, "guid", v.guid(), '    "tenantId": { "value": "{v}" }')
+    d.add("  }", "}")
+    return d
+
+
+def http_requests(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/api{i}/requests.http")
+    d.add("### list orders", "GET https://api.contoso.example/orders")
+    d.true(JWT, "jwt-http-file", v.jwt(), "Authorization: Bearer {v}")
+    d.add("", "### run function", "POST https://orders.azurewebsites.net/api/ProcessOrder")
+    d.true(FUNC, "function-key-http-file", v.function_key(i % 2 == 0), "x-functions-key: {v}")
+    d.add("", "### with a variable")
+    d.fake(JWT, "placeholder", "{{$aadToken}}", "Authorization: Bearer {v}")
+    return d
+
+
+def app_log(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/logs/app{i}.log")
+    d.add("2025-10-01T10:00:00Z INFO starting orders worker")
+    d.true(
+        MSG,
+        "service-bus-in-log",
+        v.bus_conn(i % 2 == 0),
+        "2025-10-01T10:00:01Z DEBUG connecting with {v}",
+    )
+    d.true(SAS, "sas-url-in-log", v.sas_url(), "2025-10-01T10:00:02Z WARN GET {v} returned 403")
+    d.fake(
+        SAS,
+        "redacted",
+        "https://st.blob.core.windows.net/c/b.csv?sv=2022-11-02&sr=b&sig=REDACTED",
+        "2025-10-01T10:00:03Z WARN GET {v} returned 403",
+    )
+    d.fake(GEN, "guid", v.guid(), "2025-10-01T10:00:04Z INFO traceId={v} done")
+    d.fake(
+        ST,
+        "redacted",
+        "AccountName=st;AccountKey=***;",
+        "2025-10-01T10:00:05Z INFO storage configured: {v}",
+    )
+    return d
+
+
+def rust_source(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/rs{i}/src/config.rs")
+    d.add("pub struct Config;", "")
+    d.true(AWS, "aws-access-key-id", v.aws_id(), 'pub const AWS_KEY_ID: &str = "{v}";')
+    d.true(AWS, "aws-secret-access-key", v.aws_secret(), 'pub const AWS_SECRET: &str = "{v}";')
+    d.true(STRIPE, "stripe-live-key", v.stripe(), 'pub const STRIPE: &str = "{v}";')
+    d.fake(GEN, "hash-digest", v.hex(64), 'pub const SCHEMA_SHA256: &str = "{v}";')
+    return d
+
+
+def gradle_properties(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/android{i}/gradle.properties")
+    d.add("org.gradle.jvmargs=-Xmx2g", "android.useAndroidX=true")
+    d.true(ADO, "ado-pat-gradle", v.ado_legacy() if i % 2 else v.ado_cask(), "azdoArtifactsPat={v}")
+    d.true(GEN, "password-gradle", v.password(), "signing.password={v}")
+    d.fake(GEN, "placeholder", "REPLACE_ME", "storePassword={v}")
+    return d
+
+
+def cli_script(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/ops{i}/upload.sh")
+    d.add("#!/bin/sh")
+    d.true(
+        ST,
+        "storage-key-cli",
+        v.storage_key(),
+        "az storage blob upload --account-name st --account-key '{v}' -f out.zip -c drops",
+    )
+    d.true(
+        SAS,
+        "sas-token-cli",
+        v.sas_query(encoded=False),
+        'az storage blob upload --account-name st --sas-token "{v}" -f out.zip -c drops',
+    )
+    d.fake(ST, "env-reference", "$STORAGE_KEY", "az storage blob list --account-key {v} -c drops")
+    d.true(
+        GL,
+        "gitlab-pat-cli",
+        v.gitlab(),
+        'curl --header "PRIVATE-TOKEN: {v}" https://gitlab.example.com/api/v4/projects',
+    )
+    return d
+
+
+def kotlin_app(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/kt{i}/AppConfig.kt")
+    d.add("object AppConfig {")
+    d.true(APPCS, "app-config-kotlin", v.appconfig_conn(), '    const val APP_CONFIG = "{v}"')
+    d.true(SLACK, "slack-bot-token", v.slack_bot(), '    const val SLACK = "{v}"')
+    d.true(DB, "mongodb-url", v.mongo_url(), '    const val MONGO = "{v}"')
+    d.fake(GEN, "guid", v.guid(), '    const val INSTANCE = "{v}"')
+    d.add("}")
+    return d
+
+
+def pgpass(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/db{i}/pgpass.conf")
+    d.true(
+        DB,
+        "pgpass-line",
+        f"{v.name('pg')}.postgres.database.azure.com:5432:app:app_user:{v.password()}",
+        "{v}",
+    )
+    d.fake(DB, "placeholder", "localhost:5432:*:postgres:postgres", "{v}")
+    return d
+
+
+def razor_view(v: Values, i: int) -> Doc:
+    d = Doc(f"heldout/mvc{i}/Views/Home/Index.cshtml")
+    d.add("@{", '    ViewData["Title"] = "Home";', "}")
+    d.true(COSMOS, "cosmos-conn-razor", v.cosmos_conn(v.cosmos_key()), "@* debug: {v} *@")
+    d.fake(GEN, "base64-image", v.png_data_uri(), '<img src="{v}" />')
+    return d
+
+
+HELDOUT_PLAN: list[tuple[Template, int]] = [
+    (maven_settings, 2),
+    (npmrc, 2),
+    (k8s_secret, 2),
+    (jenkinsfile, 2),
+    (ansible_vars, 2),
+    (arm_parameters, 2),
+    (http_requests, 2),
+    (app_log, 2),
+    (rust_source, 1),
+    (gradle_properties, 2),
+    (cli_script, 2),
+    (kotlin_app, 1),
+    (pgpass, 1),
+    (razor_view, 1),
+]
+HELDOUT_SEED_OFFSET = 1009
+
 Template = Callable[[Values, int], "Doc | Archive"]
 
 PLAN: list[tuple[Template, int]] = [
@@ -1544,12 +1784,14 @@ PLAN: list[tuple[Template, int]] = [
 ]
 
 
-def build(seed: int = DEFAULT_SEED, scale: int = 1) -> list[Doc | Archive]:
+def build(
+    seed: int = DEFAULT_SEED, scale: int = 1, plan: list[tuple[Template, int]] | None = None
+) -> list[Doc | Archive]:
     """All documents of the labelled corpus. ``scale`` > 1 repeats the plan with fresh values."""
     v = Values(random.Random(seed))
     docs: list[Doc | Archive] = []
     for round_ in range(scale):
-        for template, count in PLAN:
+        for template, count in PLAN if plan is None else plan:
             for n in range(count):
                 doc = template(v, n)
                 if round_:
@@ -1561,12 +1803,17 @@ def build(seed: int = DEFAULT_SEED, scale: int = 1) -> list[Doc | Archive]:
     return docs
 
 
-def write_labelled(out: Path, seed: int = DEFAULT_SEED, scale: int = 1) -> list[Label]:
+def write_labelled(
+    out: Path,
+    seed: int = DEFAULT_SEED,
+    scale: int = 1,
+    plan: list[tuple[Template, int]] | None = None,
+) -> list[Label]:
     """Write ``out/files/`` and ``out/labels.jsonl``; return the labels."""
     files = out / "files"
     if files.exists():
         shutil.rmtree(files)
-    docs = build(seed, scale)
+    docs = build(seed, scale, plan)
     labels: list[Label] = []
     for doc in docs:
         target = files / doc.path
@@ -1666,7 +1913,7 @@ def write_throughput(out: Path, size_mb: int, seed: int = DEFAULT_SEED) -> int:
         lines: list[str] = []
         size = 0
         while size < file_size:
-            if rng.random() < 0.08:
+            if rng.random() < 0.005:
                 line = rng.choice(planted)
             elif rng.random() < 0.0003:
                 line = minified

@@ -202,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     files_dir = labelled / "files"
     corpus_files = [p for p in files_dir.rglob("*") if p.is_file()]
     labelled_bytes = sum(p.stat().st_size for p in corpus_files)
+    heldout = args.corpus / "heldout"
+    log(f"generating the held-out-contexts corpus in {heldout}")
+    gen_corpus.write_labelled(
+        heldout, args.seed + gen_corpus.HELDOUT_SEED_OFFSET, plan=gen_corpus.HELDOUT_PLAN
+    )
+    heldout_labels = load_labels(heldout / "labels.jsonl")
     throughput_dir = args.corpus / "throughput"
     throughput_bytes = 0
     if args.size_mb:
@@ -224,12 +230,18 @@ def main(argv: list[str] | None = None) -> int:
         entry: dict[str, object] = {"labelled": lab}
         if lab.ok:
             entry["score"] = score(labels, lab.detections)
+        log(f"{name}: held-out contexts")
+        held = fn(heldout / "files", args.timeout)  # type: ignore[operator]
+        if held.ok:
+            entry["heldout"] = score(heldout_labels, held.detections)
         if args.size_mb:
             log(f"{name}: throughput corpus")
             entry["throughput"] = fn(throughput_dir, args.timeout)  # type: ignore[operator]
         results[name] = entry
 
-    report = render(args, results, labels, len(corpus_files), labelled_bytes, throughput_bytes)
+    report = render(
+        args, results, labels, heldout_labels, len(corpus_files), labelled_bytes, throughput_bytes
+    )
     print(report)
     if args.json:
         args.json.write_text(json.dumps(to_json(results), indent=2), encoding="utf-8")
@@ -240,6 +252,7 @@ def render(
     args: argparse.Namespace,
     results: dict[str, dict[str, object]],
     labels: list[LabelRow],
+    heldout_labels: list[LabelRow],
     nfiles: int,
     labelled_bytes: int,
     throughput_bytes: int,
@@ -377,16 +390,46 @@ def render(
         )
     )
 
-    if isinstance(sc, Score):
+    out.append("")
+    held_rows = []
+    for name, entry in results.items():
+        hs = entry.get("heldout")
+        if isinstance(hs, Score):
+            p, r, f = hs.prf()
+            azure_found = sum(hs.found[fam] for fam in gen_corpus.AZURE_FAMILIES)
+            azure_total = sum(hs.total[fam] for fam in gen_corpus.AZURE_FAMILIES)
+            held_rows.append(
+                [
+                    name,
+                    fmt(p),
+                    fmt(r),
+                    fmt(f),
+                    f"{azure_found}/{azure_total}",
+                    str(sum(hs.fp.values())),
+                ]
+            )
+    if held_rows:
+        n_true = sum(1 for lb in heldout_labels if lb.kind == "true")
+        out.append(
+            f"Held-out contexts (file kinds the main corpus does not use; {n_true} true, "
+            f"{len(heldout_labels) - n_true} look-alikes; not used to tune rules):"
+        )
+        out.append(
+            table(held_rows, ["tool", "precision", "recall", "F1", "Azure found", "false pos."])
+        )
+    for title, key in (("main corpus", "score"), ("held-out contexts", "heldout")):
+        sc = ours.get(key)
+        if not isinstance(sc, Score):
+            continue
         out.append("")
-        out.append(f"Our misses ({len(sc.missed)}), by family and variant:")
+        out.append(f"Our misses on the {title} ({len(sc.missed)}), by family and variant:")
         missed = Counter((lb.family, lb.variant) for lb in sc.missed)
         for (fam, var), n in sorted(missed.items()):
             where = ", ".join(
                 f"{lb.file}:{lb.line}" for lb in sc.missed if (lb.family, lb.variant) == (fam, var)
             )[:160]
             out.append(f"  {fam:22} {var:38} {n:3}  {where}")
-        out.append(f"Our false positives ({len(sc.false_sites)}):")
+        out.append(f"Our false positives on the {title} ({len(sc.false_sites)}):")
         for fam, file, line, why in sorted(sc.false_sites):
             out.append(f"  {fam:22} {file}:{line}  {why}")
     return "\n".join(out)
@@ -400,6 +443,9 @@ def to_json(results: dict[str, dict[str, object]]) -> dict[str, object]:
         if isinstance(sc, Score):
             item["precision"], item["recall"], item["f1"] = sc.prf()
             item["families"] = {fam: sc.prf(fam) for fam in gen_corpus.FAMILIES}
+        hs = entry.get("heldout")
+        if isinstance(hs, Score):
+            item["heldout"] = dict(zip(("precision", "recall", "f1"), hs.prf(), strict=True))
         for key in ("labelled", "throughput"):
             run = entry.get(key)
             if isinstance(run, anchors.ToolRun):
