@@ -518,7 +518,12 @@ def serve(args: argparse.Namespace) -> int:
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+
+    def watch_parent() -> None:
+        sys.stdin.read()  # returns when the parent closes our stdin, or exits
+        stop.set()
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     print(server.server_address[1], flush=True)
     deadline = time.monotonic() + args.max_seconds
     while not stop.is_set() and not server.exhausted.is_set() and time.monotonic() < deadline:

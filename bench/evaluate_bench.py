@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,7 +43,7 @@ from report_bench import measure as with_peak_memory  # noqa: E402
 
 from assess.config import Config  # noqa: E402
 from assess.registry import Registry, load_registry  # noqa: E402
-from assess.results import build_results  # noqa: E402
+from assess.results import Results, build_results  # noqa: E402
 from assess.snapshot import (  # noqa: E402
     EVIDENCE_KINDS,
     AccessPolicy,
@@ -449,7 +450,10 @@ def measure(
 ) -> Measure:
     """Evaluate ``snapshot`` with the whole catalog and write its JSON, then item by item, then
     the whole catalog ``repeats`` more times."""
-    evaluate = lambda reg: build_results(snapshot, reg, config, AS_OF)  # noqa: E731
+
+    def evaluate(reg: Registry) -> Results:
+        return build_results(snapshot, reg, config, AS_OF)
+
     if memory:  # peak RSS where /proc allows, else Python allocations in a second run
         results, seconds, peak = with_peak_memory(lambda: evaluate(registry))
     else:
@@ -457,7 +461,7 @@ def measure(
     text, json_seconds = timed(lambda: dumps(results))
     findings = len(results.findings)
     items = sorted({m.item_id for m in registry.metas})
-    per_item = {item: timed(lambda i=item: evaluate(registry.select([i])))[1] for item in items}
+    per_item = {item: timed(partial(evaluate, registry.select([item])))[1] for item in items}
     warm = [timed(lambda: evaluate(registry))[1] for _ in range(repeats)]
     return Measure(
         records=records(snapshot),
