@@ -157,6 +157,7 @@ class EnvironmentResolver:
         self._config = config
         self._snapshot = snapshot
         self._values: dict[str, str] = {}
+        self._cache: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
         for env in ("production", "test", "development"):
             for value in getattr(config, env):
                 self._values[value.lower()] = env
@@ -190,6 +191,13 @@ class EnvironmentResolver:
         return ""
 
     def __call__(self, resource_id: str, tags: Mapping[str, str] | None = None) -> str:
+        key = (resource_id, tuple(sorted(tags.items())) if tags else ())
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._classify(resource_id, tags)
+        return found
+
+    def _classify(self, resource_id: str, tags: Mapping[str, str] | None) -> str:
         sub_id = subscription_of(resource_id)
         rg_name = resource_group_of(resource_id)
         sub = self._snapshot.subscription(sub_id) if sub_id else None
