@@ -127,3 +127,12 @@ def test_throughput_corpus_reaches_size_and_is_cached(tmp_path: Path) -> None:
     stamp = (out / ".stamp").stat().st_mtime_ns
     assert gen_corpus.write_throughput(out, 1) == written
     assert (out / ".stamp").stat().st_mtime_ns == stamp
+
+
+def test_heldout_contexts_use_other_file_kinds(tmp_path: Path) -> None:
+    seed = gen_corpus.DEFAULT_SEED + gen_corpus.HELDOUT_SEED_OFFSET
+    labels = gen_corpus.write_labelled(tmp_path, seed, plan=gen_corpus.HELDOUT_PLAN)
+    assert {lb.kind for lb in labels} == {"true", "lookalike"}
+    main_names = {Path(d.path).name for d in gen_corpus.build()}
+    held_names = {Path(d.path).name for d in gen_corpus.build(seed, plan=gen_corpus.HELDOUT_PLAN)}
+    assert not main_names & held_names
