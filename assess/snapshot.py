@@ -301,6 +301,13 @@ class Snapshot(BaseModel):
         return {norm_id(v.id): v for v in self.vaults}
 
     @cached_property
+    def _settings_by_resource(self) -> dict[str, tuple[DiagnosticSetting, ...]]:
+        found: dict[str, list[DiagnosticSetting]] = {}
+        for setting in self.diagnostic_settings:
+            found.setdefault(norm_id(setting.resource_id), []).append(setting)
+        return {resource: tuple(settings) for resource, settings in found.items()}
+
+    @cached_property
     def _definitions_by_guid(self) -> dict[str, RoleDefinition]:
         return {d.guid.lower(): d for d in self.role_definitions}
 
@@ -314,6 +321,10 @@ class Snapshot(BaseModel):
 
     def vault_by_id(self, vault_id: str) -> Vault | None:
         return self._vaults_by_id.get(norm_id(vault_id))
+
+    def diagnostic_settings_of(self, resource_id: str) -> tuple[DiagnosticSetting, ...]:
+        """The diagnostic settings of one resource, in collected order."""
+        return self._settings_by_resource.get(norm_id(resource_id), ())
 
     def role_definition(self, guid_or_id: str) -> RoleDefinition | None:
         return self._definitions_by_guid.get(last_segment(guid_or_id).lower())

@@ -9,7 +9,7 @@ Besides the API names findings cite, this module holds the two judgements severa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +20,6 @@ from assess.snapshot import (
     RoleDefinition,
     Snapshot,
     Vault,
-    in_scope,
     last_segment,
     norm_id,
     subscription_of,
@@ -207,19 +206,51 @@ def _grants(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> list[_
     return grants
 
 
-def _applies(grant: _Grant, vault_id: str, vault_env: str) -> bool:
-    """At or above the vault, or below it (one secret). A management group's subscriptions are not
-    in the snapshot: one whose environment is recognised applies to the vaults of that environment;
-    any other is taken to contain every collected subscription (it was listed by one of them)."""
-    if grant.group_env is not None:
-        return not grant.group_env or grant.group_env == vault_env
-    scope = grant.scope
-    return (
-        not scope
-        or vault_id == scope
-        or vault_id.startswith(scope + "/")
-        or (scope.startswith(vault_id + "/"))
-    )
+def ancestors(resource_id: str) -> list[str]:
+    """Every id ``resource_id`` (normalised) lies below: each prefix that ends before a ``/``,
+    the tenant root ``""`` included. ``x`` starts with ``a + "/"`` exactly when ``a`` is one."""
+    parts = resource_id.split("/")
+    return ["/".join(parts[:k]) for k in range(1, len(parts))]
+
+
+@dataclass(frozen=True, slots=True)
+class _GrantIndex:
+    """The grants by where they apply, so each vault looks up its own instead of testing all.
+
+    A grant applies to a vault when its scope is the vault, lies above it (the tenant root
+    included) or below it (one secret). A management group's subscriptions are not in the
+    snapshot: one whose environment is recognised applies to the vaults of that environment; any
+    other is taken to contain every collected subscription (it was listed by one of them).
+    Positions in the grant list keep each vault's grants in the order they were collected.
+    """
+
+    grants: list[_Grant]
+    at: dict[str, list[int]]
+    """Normalised scope -> grants at that scope (management groups excepted)."""
+    above: dict[str, list[int]]
+    """Normalised id -> grants at scopes below it."""
+    groups: dict[str, list[int]]
+    """Management-group environment (``""`` for unrecognised: everywhere) -> grants."""
+
+    @classmethod
+    def of(cls, grants: list[_Grant]) -> _GrantIndex:
+        index = cls(grants, {}, {}, {})
+        for i, grant in enumerate(grants):
+            if grant.group_env is not None:
+                index.groups.setdefault(grant.group_env, []).append(i)
+                continue
+            index.at.setdefault(grant.scope, []).append(i)
+            for parent in ancestors(grant.scope):
+                index.above.setdefault(parent, []).append(i)
+        return index
+
+    def applying(self, vault_id: str, vault_env: str) -> list[_Grant]:
+        """The grants that apply to the vault (normalised id, environment), in order."""
+        found = {*self.above.get(vault_id, ()), *self.groups.get("", ())}
+        found.update(self.groups.get(vault_env, ()))
+        for scope in ("", vault_id, *ancestors(vault_id)):
+            found.update(self.at.get(scope, ()))
+        return [self.grants[i] for i in sorted(found)]
 
 
 def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> Iterator[Reach]:
@@ -232,15 +263,14 @@ def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> I
     only shows secret names, not values, so it does not count as reading. Managed HSMs hold keys,
     not secrets, and are skipped.
     """
-    grants = _grants(snapshot, environment_of)
+    index = _GrantIndex.of(_grants(snapshot, environment_of))
     for vault in snapshot.vaults:
         if vault.kind.lower() == "managedhsm":
             continue
         rbac, vault_id = vault.enable_rbac_authorization is True, norm_id(vault.id)
-        env = environment_of(vault.id, vault.tags)
-        for g in grants:
+        for g in index.applying(vault_id, environment_of(vault.id, vault.tags)):
             able = (g.reads or g.assigns) if rbac else g.edits
-            if able and _applies(g, vault_id, env):
+            if able:
                 yield Reach(g.principal, vault, rbac and g.reads, g.via)
         if rbac:
             continue
@@ -261,40 +291,49 @@ def undefined_grants(snapshot: Snapshot) -> dict[str, str]:
     return {p: ", ".join(sorted(labels)) for p, labels in found.items()}
 
 
-def needs_one_vault(snapshot: Snapshot, assignment: RoleAssignment) -> str:
+def needs_one_vault(assignment: RoleAssignment, narrow: Mapping[str, set[str] | None]) -> str:
     """Why the assignment's principal is, on the evidence, a consumer of one vault; else ``""``.
 
     A workload identity (principalType ``ServicePrincipal``, which includes managed identities)
     reads the secrets of its own workload: it needs one vault. Any other principal counts when its
     grants below subscription scope (role assignments and access policies) all sit on exactly one
     vault. A principal with no narrower grant, or grants elsewhere, is not shown to need one vault.
+    ``narrow`` is :func:`vaults_granted_narrowly` of the snapshot.
     """
     if assignment.principal_type == "ServicePrincipal":
         return "a workload identity needs its own vault only"
-    touched = vaults_granted_narrowly(snapshot, assignment.principal_id)
+    touched = narrow.get(assignment.principal_id.lower(), set())
     if touched is None or len(touched) != 1:
         return ""
     return f"its other grants are on vault {last_segment(next(iter(touched)))} only"
 
 
-def vaults_granted_narrowly(snapshot: Snapshot, principal_id: str) -> set[str] | None:
-    """Vault ids the principal holds grants on below subscription scope, or None when it holds a
-    grant anywhere that is neither at a broad scope nor on a vault (so it is more than a vault user).
-    Vault ids are kept as the snapshot spells them (one vault record, one id).
+def vaults_granted_narrowly(snapshot: Snapshot) -> dict[str, set[str] | None]:
+    """Principal id (lower case) -> the vault ids it holds grants on below subscription scope, or
+    None when it holds a grant anywhere that is neither at a broad scope nor on a vault (so it is
+    more than a vault user). Principals with no such grant are absent. Vault ids are kept as the
+    snapshot spells them (one vault record, one id).
     """
-    wanted = principal_id.lower()
-    touched: set[str] = set()
+    first: dict[str, int] = {}
+    for position, vault in enumerate(snapshot.vaults):
+        first.setdefault(norm_id(vault.id), position)
+    touched: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()
     for assignment in snapshot.role_assignments:
-        if assignment.principal_id.lower() != wanted or is_broad_scope(assignment.scope):
+        if is_broad_scope(assignment.scope):
             continue
-        inside = [v for v in snapshot.vaults if in_scope(assignment.scope, v.id)]
-        if not inside:
-            return None
-        touched.add(inside[0].id)
+        principal, scope = assignment.principal_id.lower(), norm_id(assignment.scope)
+        # The first vault the scope is, or lies in (a secret, a key).
+        inside = [first[i] for i in (scope, *ancestors(scope)) if i in first]
+        if inside:
+            touched.setdefault(principal, set()).add(snapshot.vaults[min(inside)].id)
+        else:
+            elsewhere.add(principal)
     for vault in snapshot.vaults:
-        if any(p.object_id.lower() == wanted for p in vault.access_policies):
-            touched.add(vault.id)
-    return touched
+        for policy in vault.access_policies:
+            touched.setdefault(policy.object_id.lower(), set()).add(vault.id)
+    narrow: dict[str, set[str] | None] = {**touched, **dict.fromkeys(elsewhere)}
+    return narrow
 
 
 def vault_label(snapshot: Snapshot, vault_id: str) -> str:

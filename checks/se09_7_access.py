@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, norm_id
+from assess.snapshot import DiagnosticSetting, Snapshot
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -18,6 +18,7 @@ from checks._common import (
     scope_label,
     shown,
     subscription_label,
+    vaults_granted_narrowly,
 )
 
 AUDIT_GROUPS = {"audit", "alllogs"}
@@ -50,9 +51,7 @@ def vault_rbac(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
 def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     for vault in snapshot.vaults:
         where = subscription_label(snapshot, vault.subscription_id)
-        mine = [
-            d for d in snapshot.diagnostic_settings if norm_id(d.resource_id) == norm_id(vault.id)
-        ]
+        mine = snapshot.diagnostic_settings_of(vault.id)
         # A log entry whose enabled flag is absent was parsed as False: not shown to flow.
         flowing = sorted(d.name for d in mine if d.has_destination and _audits(d))
         yield ctx.expect(
@@ -76,6 +75,7 @@ def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]
 
 @check("SE09-7.3")
 def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    narrow = vaults_granted_narrowly(snapshot)
     for assignment in snapshot.role_assignments:
         if not is_broad_scope(assignment.scope):
             continue
@@ -84,7 +84,7 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         role, scope = role_label(guid, definition), scope_label(snapshot, assignment.scope)
         who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
         held = f"{who} holds {role} at {scope}"
-        reason, one_vault = broad_reason(guid, definition), needs_one_vault(snapshot, assignment)
+        reason, one_vault = broad_reason(guid, definition), needs_one_vault(assignment, narrow)
         if definition is None and not reason:
             # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
             status, text = Status.FAIL, f"{held}; the role's definition was not found."
