@@ -59,6 +59,8 @@ class Score:
     """(charged family, file, line, rule or look-alike variant)."""
     family_agree: int = 0
     family_checked: int = 0
+    family_disagree: list[tuple[str, str, str]] = field(default_factory=list)
+    """(label family, label variant, our rule) where our family name did not match."""
 
     def prf(self, family: str | None = None) -> tuple[float, float, float]:
         if family is None:
@@ -93,21 +95,17 @@ def score(labels: list[LabelRow], detections: list[anchors.Detection]) -> Score:
         by_file[lb.file].append(lb)
         if lb.kind == "true":
             s.total[lb.family] += 1
-    found: set[int] = set()
-    sites: dict[tuple[str, str, int], anchors.Detection] = {}
+    rules_of: dict[int, list[str]] = defaultdict(list)  # found label -> our rule/family names
+    sites: dict[tuple[str, str, int], list[anchors.Detection]] = defaultdict(list)
     for det in detections:
-        sites.setdefault((det.file, det.cell, det.line), det)
-    for det in sites.values():
+        sites[(det.file, det.cell, det.line)].append(det)
+    for dets in sites.values():
+        det = dets[0]
         hits = [lb for lb in by_file.get(det.file, []) if _matches(lb, det)]
         trues = [lb for lb in hits if lb.kind == "true"]
         if trues:
             for lb in trues:
-                if id(lb) not in found:
-                    found.add(id(lb))
-                    s.found[lb.family] += 1
-                    if det.family:
-                        s.family_checked += 1
-                        s.family_agree += int(family_agrees(f"{det.rule} {det.family}", lb.family))
+                rules_of[id(lb)].extend(f"{d.rule} {d.family}" for d in dets if d.family)
             continue
         if hits:
             charged, why = hits[0].family, f"look-alike {hits[0].variant}"
@@ -115,7 +113,20 @@ def score(labels: list[LabelRow], detections: list[anchors.Detection]) -> Score:
             charged, why = "(unlabelled)", "unlabelled"
         s.fp[charged] += 1
         s.false_sites.append((charged, det.file, det.line, f"{det.rule} on {why}"))
-    s.missed = [lb for lb in labels if lb.kind == "true" and id(lb) not in found]
+    for lb in labels:
+        if lb.kind != "true":
+            continue
+        if id(lb) not in rules_of:
+            s.missed.append(lb)
+            continue
+        s.found[lb.family] += 1
+        names = rules_of[id(lb)]
+        if names:  # only our scanner reports families
+            s.family_checked += 1
+            if any(family_agrees(n, lb.family) for n in names):
+                s.family_agree += 1
+            else:
+                s.family_disagree.append((lb.family, lb.variant, names[0].split()[0]))
     return s
 
 
@@ -125,10 +136,10 @@ def family_agrees(ours: str, label: str) -> bool:
     if b in a:
         return True
     keys = {
-        "azure-storage": ("storage",),
+        "azure-storage": ("storage", "account-key"),
         "azure-sas": ("sas",),
         "entra-client-secret": ("entra", "aad", "client-secret"),
-        "azure-cosmos": ("cosmos",),
+        "azure-cosmos": ("cosmos", "account-key"),
         "azure-messaging": (
             "service-bus",
             "servicebus",
@@ -432,6 +443,10 @@ def render(
         out.append(f"Our false positives on the {title} ({len(sc.false_sites)}):")
         for fam, file, line, why in sorted(sc.false_sites):
             out.append(f"  {fam:22} {file}:{line}  {why}")
+        if sc.family_disagree:
+            out.append(f"Found, but under a rule of another family, on the {title}:")
+            for (fam, var, rule), n in sorted(Counter(sc.family_disagree).items()):
+                out.append(f"  {fam:22} {var:38} {n:3}  by {rule}")
     return "\n".join(out)
 
 
