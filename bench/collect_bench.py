@@ -1,6 +1,6 @@
 """Collection bench: the real collectors against a local fake Resource Manager, 1 worker vs the pool.
 
-    /work/.venv/bin/python bench/collect_bench.py [--scale 1.0] [--latency-ms 40] [--workers 16]
+    python bench/collect_bench.py [--scale 1.0] [--latency-ms 40] [--workers 16]
 
 A fake Azure Resource Manager runs in a child process on 127.0.0.1 only (an ephemeral port,
 never any other address), over HTTPS with a throwaway certificate authority generated into a

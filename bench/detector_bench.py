@@ -10,9 +10,9 @@ The baseline runs every rule's full pattern over each file with stdlib ``re`` (n
 windows): what a straightforward scanner does. It is measured on a slice of the corpus (it is slow)
 and reported as MB/s of that slice.
 
-    /work/.venv/bin/python bench/detector_bench.py              # ~50 MB
-    /work/.venv/bin/python bench/detector_bench.py --mb 10      # quicker
-    /work/.venv/bin/python bench/detector_bench.py --tree /usr/lib/python3.11   # a real tree too
+    python bench/detector_bench.py              # ~50 MB
+    python bench/detector_bench.py --mb 10      # quicker
+    python bench/detector_bench.py --tree /usr/lib/python3.11   # a real tree too
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Evaluation bench: the whole built-in catalog over a generated large tenant, with its scaling.
 
-    /work/.venv/bin/python bench/evaluate_bench.py [--scale 1.0] [--seed 9] [--profile FILE]
+    python bench/evaluate_bench.py [--scale 1.0] [--seed 9] [--profile FILE]
 
 At ``--scale 1`` the generated Snapshot holds 20 subscriptions, 200 resource groups, 1,000 vaults
 (mixed properties, some Managed HSMs), 5,000 role assignments at vault, resource group and

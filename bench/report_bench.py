@@ -3,7 +3,7 @@
 Prints seconds and peak memory of each, and the PDF page count, next to the targets
 (HTML under 3 s, PDF under 30 s on 2 cores, PDF under 80 pages)::
 
-    /work/.venv/bin/python bench/report_bench.py [--findings 10000] [--resources 500]
+    python bench/report_bench.py [--findings 10000] [--resources 500]
 """
 
 from __future__ import annotations

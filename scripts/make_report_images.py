@@ -5,7 +5,7 @@ and the cassette are present, else a synthetic results fixture. Needs Debian's `
 ``poppler-utils`` (``pdftoppm``)::
 
     apt-get update && apt-get install -y chromium poppler-utils
-    /work/.venv/bin/python scripts/make_report_images.py [--out docs/images]
+    python scripts/make_report_images.py [--out docs/images]
 """
 
 from __future__ import annotations

@@ -9,8 +9,11 @@ from assess.collect import CollectOptions
 from assess.registry import RegisteredCheck, Registry, _module_metadata, build_check, specs_in
 
 UNIT = Path(__file__).parent / "cassettes_unit"
-RECORDINGS = Path("/work/shared/azure-recordings")
-EXAMPLES = Path("/work/shared/azure-api-examples")
+# Microsoft's published examples and recorded Azure traffic sit in a folder named "shared" beside
+# the checkout; they are read from there, never copied into the project.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+RECORDINGS = SHARED / "azure-recordings"
+EXAMPLES = SHARED / "azure-api-examples"
 ARM = "https://management.azure.com"
 SUB_A = "00000000-0000-0000-0000-00000000000a"
 SUB_B = "00000000-0000-0000-0000-00000000000b"
