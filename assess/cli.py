@@ -601,6 +601,9 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) 
     out.print()
     out.print(Text(meta.rationale.strip()))
     out.print()
+    if meta.method:
+        out.print(Text("How it decides: " + meta.method))
+        out.print()
     out.print(Text("Remediation: " + meta.remediation.summary, style="bold"))
     for number, step in enumerate(meta.remediation.portal, start=1):
         out.print(Text(f"  {number}. {step}"))

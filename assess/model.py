@@ -159,7 +159,10 @@ class CheckMeta(Frozen):
     item: int = Field(ge=1, le=7)
     title: Title
     severity: Severity
-    rationale: str = Field(min_length=20)
+    rationale: str = Field(min_length=20, max_length=700)
+    """Why it matters, in a few sentences a reviewer reads in the report."""
+    method: str = ""
+    """How the check decides, where that needs more than the title (shown by ``checks show``)."""
     remediation: Remediation
     requires: tuple[str, ...] = ()
     """Evidence kinds (Snapshot fields) the check reads; a gap in one makes findings unknown."""
@@ -177,7 +180,7 @@ class CheckMeta(Frozen):
             raise ValueError(f"check id {value!r} must look like SE09-<item>.<n>")
         return value
 
-    @field_validator("rationale")
+    @field_validator("rationale", "method")
     @classmethod
     def _one_paragraph(cls, value: str) -> str:
         return " ".join(value.split())

@@ -47,10 +47,14 @@ def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> It
             _sentence(who, prod, other, unplaced, undefined.get(key, "")),
             prop="role assignments and access policies that read (or can grant) secret read",
             observed={
-                "production": prod,
-                "non-production": other,
-                "unrecognised": unplaced,
-                "routes": sorted({f"{r.vault.name}: {r.via}" for r in reaches}),
+                key: value
+                for key, value in (
+                    ("production", prod),
+                    ("non-production", other),
+                    ("unrecognised", unplaced),
+                    ("routes", sorted({f"{r.vault.name}: {r.via}" for r in reaches})),
+                )
+                if value
             },
             expected="vaults of one side only: production, or non-production",
             api=f"{ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
