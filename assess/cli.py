@@ -198,8 +198,6 @@ def _collect(
     from assess.collect import CollectOptions, collect_snapshot
     from assess.progress import NullProgress, PlainProgress, RichProgress
 
-    if replay is not None and record is not None:
-        raise UsageError("--replay and --record cannot be used together")
     options = CollectOptions(
         cloud=cloud or config.cloud.name or "AzureCloud",
         arm_endpoint=arm_endpoint or config.cloud.arm_endpoint,
