@@ -178,6 +178,46 @@ def test_entra_secret_checksum() -> None:
     assert not v.entra_client_secret(_flip(secret, 38))
 
 
+ENTRA_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890.-_~"
+
+
+def _entra_reference_digits(first37: str) -> str:
+    """The checksum written as the reference library does it: most significant digit first,
+    no padding (so a small hash has fewer than six digits)."""
+    value = v.marvin32(first37.encode("latin-1"), v.seed_from_name("AadPwd00"))
+    digits = ""
+    while value:
+        value, rem = divmod(value, len(ENTRA_ALPHABET))
+        digits = ENTRA_ALPHABET[rem] + digits
+    return digits
+
+
+def _entra_vectors() -> list[tuple[str, str, str]]:
+    """(head, reference checksum, six-digit left-padded checksum) for 200 fake secret heads."""
+    out = []
+    for i in range(200):
+        head = f"Fak8Q~FakeEntraSecretForUnitTest{i:05d}"
+        assert len(head) == 37
+        digits = _entra_reference_digits(head)
+        out.append((head, digits[:3], digits.rjust(6, ENTRA_ALPHABET[0])[:3]))
+    return out
+
+
+def test_entra_checksum_follows_the_reference_encoding_without_padding() -> None:
+    vectors = _entra_vectors()
+    short = [(h, ref, pad) for h, ref, pad in vectors if ref != pad]
+    # About 29 % of hashes are below 66**5 and have fewer than six digits.
+    assert 30 <= len(short) <= 90
+    for head, ref, _padded in vectors:
+        assert v.aad_checksum(head) == ref
+        assert v.entra_client_secret(head + ref)
+        assert DETECTOR.scan_text(f'AZURE_CLIENT_SECRET="{head + ref}"')[0].rule_id == (
+            "entra-client-secret"
+        )
+    for head, _ref, padded in short:
+        assert not v.entra_client_secret(head + padded)
+
+
 def test_legacy_devops_pat_checksum() -> None:
     pat = v.make_ado_legacy_pat(b"fake-ado-pat-payload-28bytes")
     assert len(pat) == 52 and v.ado_legacy_pat(pat)

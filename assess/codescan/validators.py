@@ -26,8 +26,10 @@ Sources the checksum schemes were learnt from (implemented here from their descr
   confirmed by a published example; keys with any other provider are still reported, checksum
   verified, as ``microsoft-annotated-key``.)
 * **Entra ID client secrets** (``xxx8Q~...``, 40 characters): the last three characters are the
-  first three of the Marvin32 hash (seed ``"AadPwd00"``) of the first 37 characters, encoded
-  most-significant-digit first in the alphabet ``a-zA-Z0-9.-_~`` and left-padded to six.
+  first three characters of the Marvin32 hash (seed ``"AadPwd00"``) of the first 37 characters,
+  written most-significant digit first in the alphabet ``a-zA-Z0-9.-_~`` with no padding (a
+  hash below 66**5 has fewer than six digits, and its leading digits are still the ones kept;
+  a hash below 66**2 has fewer than three, and no secret can carry it).
   The older ``7Q~`` form carries no checksum and is accepted on structure and entropy.
 * **Legacy Azure DevOps PATs** (52 characters of lower-case base32): the decoded 32 bytes hold a
   CRC32 (IEEE) of 28 of them, XOR-ed with a per-kind constant, scattered over bytes 2, 7, 8, 22.
@@ -246,9 +248,12 @@ def make_cask_key(filler52: str, middle18: str, provider: str) -> str:
 # --- Entra ID (Azure AD) client secrets -------------------------------------------------------
 
 
-def aad_checksum(first37: str) -> str:
+def aad_checksum(first37: str) -> str | None:
+    """The three checksum characters an ``8Q~`` secret ends with; ``None`` if the hash is too
+    small to have three digits (no valid secret exists for that body)."""
     digest = marvin32(first37.encode("latin-1"), AAD_SEED)
-    return _encode_digits(digest, AAD_ALPHABET, 6)[:3]
+    digits = _encode_digits(digest, AAD_ALPHABET, 0)
+    return digits[:3] if len(digits) >= 3 else None
 
 
 def entra_client_secret(value: str, **_: Any) -> bool:
@@ -265,7 +270,10 @@ def make_entra_secret(body34: str, prefix3: str = "Fak") -> str:
     first37 = f"{prefix3}8Q~{body34[:31]}"
     if len(first37) != 37:
         raise ValueError("an Entra secret has 3 + '8Q~' + 31 characters before its checksum")
-    return first37 + aad_checksum(first37)
+    check = aad_checksum(first37)
+    if check is None:
+        raise ValueError("the checksum of this body has fewer than three digits; pick another")
+    return first37 + check
 
 
 # --- legacy Azure DevOps PAT ------------------------------------------------------------------
