@@ -127,6 +127,31 @@ def test_the_most_specific_rule_wins_an_overlap() -> None:
     assert ids(f'client_secret = "{secret}"') == ["entra-client-secret"]
 
 
+PAT = v.make_ado_legacy_pat(b"fake-ado-pat-payload-28bytes")
+NOT_PAT = PAT[:30] + ("a" if PAT[30] != "a" else "b") + PAT[31:]
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        (
+            "NuGet.Config",
+            '<configuration>\n  <add key="ClearTextPassword" value="{}" />\n</configuration>',
+        ),
+        ("settings.xml", "<server>\n  <id>feed</id>\n  <password>{}</password>\n</server>"),
+    ],
+)
+def test_a_checksum_valid_devops_pat_in_feed_credentials_is_reported_as_a_pat(
+    path: str, template: str
+) -> None:
+    text = template.format(PAT)
+    [m] = DEFAULT.scan_text(text, path)
+    line = text[: text.index(PAT)].count("\n") + 1
+    assert (m.rule_id, m.line, m.secret) == ("azure-devops-pat-legacy", line, PAT)
+    # The same shape without the checksum is still a password, reported by the generic rule.
+    assert ids(template.format(NOT_PAT), path) == ["generic-secret-xml-setting"]
+
+
 def test_pkcs12_is_found_by_structure_or_extension() -> None:
     inner = bytes.fromhex("06092a864886f70d010701") + b"\xa0\x03\x04\x01\x00"
     auth_safe = b"\x30" + bytes([len(inner)]) + inner
