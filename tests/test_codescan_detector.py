@@ -152,6 +152,57 @@ def test_a_checksum_valid_devops_pat_in_feed_credentials_is_reported_as_a_pat(
     assert ids(template.format(NOT_PAT), path) == ["generic-secret-xml-setting"]
 
 
+ARM_PARAMETERS = """{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": {
+    "adminPassword": { "value": "Fake-Passw0rd!for-Tests" },
+    "sqlPassword": { "reference": { "keyVault": { "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/fake-kv" }, "secretName": "sql" } },
+    "vmPassword": { "value": "[parameters('adminPassword')]" },
+    "apiKey": { "value": "" },
+    "tenantId": { "value": "00000000-0000-0000-0000-000000000000" }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["infra/azuredeploy.parameters.json", "main.parameters.json", "main.parameters.dev.json"],
+)
+def test_deployment_parameter_files_report_literal_secrets_not_vault_references(path: str) -> None:
+    [m] = DEFAULT.scan_text(ARM_PARAMETERS, path)
+    assert (m.rule_id, m.line, m.secret) == ("arm-parameter-secret", 4, "Fake-Passw0rd!for-Tests")
+    assert ids(ARM_PARAMETERS, "src/settings.json") == []
+
+
+PGPASS = (
+    "# host:port:database:user:password\n"
+    "fake-pg.postgres.database.azure.com:5432:app:app_user:Fake-Passw0rd!for-Tests\n"
+    "localhost:5432:*:postgres:postgres\n"
+    "*:*:*:replicator:FakeRepl1ca\\:Passw0rd\n"
+)
+
+
+def test_password_file_entries_are_found_only_in_password_files() -> None:
+    for path in (".pgpass", "home/app/.pgpass", "AppData/Roaming/postgresql/pgpass.conf"):
+        found = [(m.rule_id, m.line, m.secret) for m in DEFAULT.scan_text(PGPASS, path)]
+        assert found == [
+            ("pgpass-password", 2, "Fake-Passw0rd!for-Tests"),
+            ("pgpass-password", 4, "FakeRepl1ca\\:Passw0rd"),
+        ], path
+    assert ids(PGPASS, "notes.txt") == []
+    assert ids(PGPASS, "nginx.conf") == []
+
+
+def test_a_short_aws_secret_name_counts_only_beside_a_key_id() -> None:
+    secret = "fakeAWSsecretKEY/for+unit/tests/01234567"
+    rust = f'pub const AWS_KEY_ID: &str = "AKIAFAKEFAKEFAKE2345";\npub const AWS_SECRET: &str = "{secret}";\n'
+    found = [(m.rule_id, m.line) for m in DEFAULT.scan_text(rust, "src/config.rs")]
+    assert found == [("aws-access-key-id", 1), ("aws-secret-key-beside-key-id", 2)]
+    alone = f'pub const AWS_SECRET: &str = "{secret}";\n'
+    assert "aws-secret-key-beside-key-id" not in ids(alone, "src/config.rs")
+
+
 def test_pkcs12_is_found_by_structure_or_extension() -> None:
     inner = bytes.fromhex("06092a864886f70d010701") + b"\xa0\x03\x04\x01\x00"
     auth_safe = b"\x30" + bytes([len(inner)]) + inner

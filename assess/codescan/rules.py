@@ -51,7 +51,7 @@ from typing import Any
 from assess.codescan.validators import VALIDATORS
 from assess.model import Severity
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.11.2"
 """Bumped whenever a rule is added, removed or changes what it reports."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
