@@ -184,8 +184,9 @@ PGPASS = (
 
 
 def test_password_file_entries_are_found_only_in_password_files() -> None:
-    for path in (".pgpass", "home/app/.pgpass", "AppData/Roaming/postgresql/pgpass.conf"):
-        found = [(m.rule_id, m.line, m.secret) for m in DEFAULT.scan_text(PGPASS, path)]
+    paths = (".pgpass", "home/app/.pgpass", "AppData/Roaming/postgresql/pgpass.conf")
+    for path, text in [(p, t) for p in paths for t in (PGPASS, PGPASS.replace("\n", "\r\n"))]:
+        found = [(m.rule_id, m.line, m.secret) for m in DEFAULT.scan_text(text, path)]
         assert found == [
             ("pgpass-password", 2, "Fake-Passw0rd!for-Tests"),
             ("pgpass-password", 4, "FakeRepl1ca\\:Passw0rd"),
