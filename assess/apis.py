@@ -19,7 +19,8 @@ class Operation:
     """Path template below the ARM endpoint; ``{scope}`` is a full ARM id without trailing slash."""
     api_version: str
     permission: str = ""
-    """The Azure RBAC action that allows the call (all are in the built-in Reader role)."""
+    """The Azure RBAC action that allows the call (in the built-in Reader role, except the app
+    settings and connection strings lists)."""
 
     def url(self, base: str, **params: str) -> str:
         return f"{base.rstrip('/')}{self.path.format(**params)}?api-version={self.api_version}"
@@ -91,6 +92,29 @@ ROLE_DEFINITIONS_LIST = Operation(
     "2022-04-01",
     permission="Microsoft.Authorization/roleDefinitions/read",
 )
+
+SITES_LIST = Operation(
+    "GET Microsoft.Web/sites",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Web/sites",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/Read",
+)
+APP_SETTINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/config/appsettings/list",
+    "{scope}/config/appsettings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/list/Action",
+)
+"""The app settings of one site, values included: NOT in Reader (see README, Permissions needed).
+
+The collector classifies each value in memory and keeps none of them."""
+CONNECTION_STRINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/config/connectionstrings/list",
+    "{scope}/config/connectionstrings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/list/Action",
+)
+"""The connection strings of one site: ``{"properties": {NAME: {"value", "type"}}}``; as above."""
 
 PERMISSIONS_SUBSCRIPTION = Operation(
     "GET Microsoft.Authorization/permissions",

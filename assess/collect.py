@@ -11,6 +11,12 @@ in phases, each fanned out over a bounded thread pool, every API call made once:
    and those inherited from above);
 4. per vault: secret metadata, key metadata, diagnostic settings.
 
+With ``web_apps`` on, side by side with phases 3 and 4: App Service and Functions sites per
+subscription (kept to the ``resource_group`` when one is named), then per site its app settings and
+connection strings, classified in memory by :mod:`assess.collectors.web` (no value is kept). The
+settings lists need ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an
+``app_settings`` gap on the site.
+
 A failed call is a gap, never an empty answer. Vaults need more care: Resource Manager answers a
 subscription-wide list with the resources the caller may read and silently leaves out the rest, so
 an identity with Reader on some resource groups only would see part of the estate and no error.
@@ -57,10 +63,13 @@ from assess.collectors.authorization import (
 from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
+from assess.collectors.web import Classifier, list_app_settings, list_web_apps
 from assess.errors import CollectionError, UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
+from assess.redact import Fingerprinter
 from assess.snapshot import (
+    AppSetting,
     CollectionScope,
     DiagnosticSetting,
     Identity,
@@ -72,6 +81,7 @@ from assess.snapshot import (
     Snapshot,
     Subscription,
     Vault,
+    WebApp,
     in_scope,
     norm_id,
 )
@@ -96,6 +106,9 @@ class CollectOptions:
     replay: Path | None = None
     record: Path | None = None
     max_workers: int = 16
+    web_apps: bool = False
+    """Also read App Service / Functions sites and classify their settings (``web_apps``,
+    ``app_settings``); off, those evidence kinds are not collected."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
@@ -191,6 +204,7 @@ class _Run:
         self.base = cloud.arm_endpoint
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
+        self.classifier = Classifier(Fingerprinter.from_env())
 
     # ---- fan-out -----------------------------------------------------------------------------
     def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
@@ -251,31 +265,36 @@ class _Run:
             sub_ids = self._subscriptions_with_group(sub_ids)
 
         listings = self._vault_listings(sub_ids, groups, wide)
-        per_subscription = self._phase(
-            {
-                "vaults": (lambda unit: self._list_vaults(unit, groups), listings),
-                "role definitions": (self._role_definitions, sub_ids),
-                "role assignments": (self._role_assignments, sub_ids),
-            }
-        )
+        jobs = {
+            "vaults": (lambda unit: self._list_vaults(unit, groups), listings),
+            "role definitions": (self._role_definitions, sub_ids),
+            "role assignments": (self._role_assignments, sub_ids),
+        }
+        if self.options.web_apps:
+            jobs["web apps"] = (self._web_apps, sub_ids)
+        per_subscription = self._phase(jobs)
         vaults = per_subscription["vaults"]
         definitions = per_subscription["role definitions"]
         assignments = per_subscription["role assignments"]
+        web_apps: list[WebApp] = list(by_id(per_subscription.get("web apps", ())))
         collected += ["vaults", "role_definitions", "role_assignments"]
         complete = self._complete_vault_lists(listings)
 
         vault_list = list(by_id(vaults))
-        per_vault = self._phase(
-            {
-                "secrets": (self._secrets, vault_list),
-                "keys": (self._keys, vault_list),
-                "diagnostic settings": (self._diagnostic_settings, vault_list),
-            }
-        )
+        jobs = {
+            "secrets": (self._secrets, vault_list),
+            "keys": (self._keys, vault_list),
+            "diagnostic settings": (self._diagnostic_settings, vault_list),
+        }
+        if self.options.web_apps:
+            jobs["app settings"] = (self._app_settings, web_apps)
+        per_vault = self._phase(jobs)
         secrets = per_vault["secrets"]
         keys = per_vault["keys"]
         settings = per_vault["diagnostic settings"]
         collected += ["secrets", "keys", "diagnostic_settings"]
+        if self.options.web_apps:
+            collected += ["web_apps", "app_settings"]
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -298,6 +317,8 @@ class _Run:
             role_definitions=_unique_definitions(definitions),
             role_assignments=by_id(assignments),
             diagnostic_settings=by_id(settings),
+            web_apps=tuple(web_apps),
+            app_settings=by_id(per_vault.get("app settings", ())),
             gaps=self.gaps.gaps(),
         )
 
@@ -463,6 +484,16 @@ class _Run:
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)
+
+    def _web_apps(self, sub: str) -> list[WebApp]:
+        apps = list_web_apps(self.client, self.base, sub, self.gaps)
+        named = self.options.resource_group
+        if named is None:
+            return apps
+        return [a for a in apps if a.resource_group.lower() == named.lower()]
+
+    def _app_settings(self, app: WebApp) -> list[AppSetting]:
+        return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
     def _secrets(self, vault: Vault) -> list[SecretMeta]:

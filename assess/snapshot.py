@@ -214,6 +214,46 @@ class DiagnosticSetting(Record):
         )
 
 
+class WebApp(Record):
+    """An App Service or Functions site (``Microsoft.Web/sites``)."""
+
+    id: str
+    name: str
+    subscription_id: str
+    resource_group: str
+    location: str = ""
+    kind: str = ""
+    """As returned, e.g. ``app``, ``app,linux``, ``functionapp``, ``functionapp,linux``."""
+    tags: dict[str, str] = Field(default_factory=dict)
+    identity_type: str | None = None
+    """``identity.type``: ``SystemAssigned``, ``UserAssigned``, both, or ``None``; None when absent."""
+    https_only: bool | None = None
+    state: str | None = None
+
+
+class AppSetting(Record):
+    """One app setting or connection string of a site, classified in memory: never its value."""
+
+    id: str
+    """``{site id}/appsettings/{name}`` or ``{site id}/connectionstrings/{name}``."""
+    site_id: str
+    name: str
+    source: str
+    """``appsetting`` or ``connectionstring``."""
+    value_kind: str
+    """``key_vault_reference``, ``credential``, ``plain`` or ``empty``."""
+    connection_type: str | None = None
+    """A connection string's ``type`` (``SQLAzure``, ``Custom``...); None for app settings."""
+    versionless: bool | None = None
+    """For a Key Vault reference: True when it names no secret version (rotation is picked up)."""
+    rule_ids: tuple[str, ...] = ()
+    """For a credential: the detector rules that matched, or ``connection-string-password``."""
+    preview: str = ""
+    """For a credential: at most 4 leading characters and the length (assess.redact.preview)."""
+    fingerprint: str = ""
+    """For a credential: keyed HMAC-SHA256 of the value (assess.redact.Fingerprinter)."""
+
+
 class Gap(Record):
     """A call that failed: the evidence of ``kind`` under ``scope`` is missing or incomplete."""
 
@@ -292,6 +332,8 @@ class Snapshot(BaseModel):
     role_definitions: tuple[RoleDefinition, ...] = ()
     role_assignments: tuple[RoleAssignment, ...] = ()
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()
+    web_apps: tuple[WebApp, ...] = ()
+    app_settings: tuple[AppSetting, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

@@ -1,0 +1,211 @@
+"""Microsoft.Web: App Service and Functions sites, and what their settings hold, never the values.
+
+The app settings and connection strings lists answer with every value in clear text. Each value
+is classified here, in memory, the moment it is read, and only the classification is kept:
+
+* ``key_vault_reference``: ``@Microsoft.KeyVault(SecretUri=...)`` or
+  ``@Microsoft.KeyVault(VaultName=...;SecretName=...;SecretVersion=...)``, with whether it names a
+  secret version (a versioned reference keeps the old value after a rotation);
+* ``credential``: the secret detector matched the value (its rule ids are kept), or a connection
+  string carries a password, ``AccountKey`` or ``SharedAccessKey`` part; a redacted preview and a
+  keyed fingerprint are kept;
+* ``plain``: anything else.
+
+Shapes as published (Microsoft.Web 2024-11-01 examples): ``sites`` list items carry ``kind``,
+``identity.type`` and ``properties.httpsOnly``/``state``; the app settings list is
+``{"properties": {NAME: VALUE}}``; the connection strings list is
+``{"properties": {NAME: {"value": VALUE, "type": "SQLAzure"}}}``.
+Both lists are POSTs needing ``Microsoft.Web/sites/config/list/Action``, which Reader does not
+grant: a refusal is an ``app_settings`` gap on the site, so its findings are ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from assess import apis
+from assess.codescan.detector import Detector
+from assess.collectors._base import (
+    GapSink,
+    list_parsed,
+    opt_bool,
+    opt_text,
+    props,
+    segment_after,
+    tags,
+    text,
+)
+from assess.http import ApiError, ArmClient
+from assess.redact import Fingerprinter, preview
+from assess.snapshot import AppSetting, WebApp
+
+APP_SETTING = "appsetting"
+CONNECTION_STRING = "connectionstring"
+KEY_VAULT_REFERENCE = "key_vault_reference"
+CREDENTIAL = "credential"
+PLAIN = "plain"
+CONNECTION_STRING_RULE = "connection-string-secret"
+"""The rule id given to a connection string whose password or key part holds a value."""
+
+_REFERENCE = re.compile(r"^\s*@Microsoft\.KeyVault\((?P<body>.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+_SECRET_PARTS = frozenset({"password", "pwd", "accountkey", "sharedaccesskey"})
+
+
+def parse_web_app(item: Mapping[str, Any]) -> WebApp | None:
+    rid = text(item.get("id"))
+    if not rid:
+        return None
+    p = props(item)
+    identity = item.get("identity")
+    return WebApp(
+        id=rid,
+        name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        subscription_id=segment_after(rid, "subscriptions"),
+        resource_group=segment_after(rid, "resourceGroups"),
+        location=text(item.get("location")),
+        kind=text(item.get("kind")),
+        tags=tags(item.get("tags")),
+        identity_type=opt_text(identity.get("type")) if isinstance(identity, Mapping) else None,
+        https_only=opt_bool(p.get("httpsOnly")),
+        state=opt_text(p.get("state")),
+    )
+
+
+def key_vault_reference(value: str) -> bool | None:
+    """For a Key Vault reference: True when versionless, False when versioned; else None."""
+    found = _REFERENCE.match(value)
+    if found is None:
+        return None
+    body = found.group("body").strip()
+    parts = _parts(body)
+    if "secreturi" in parts:
+        path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", parts["secreturi"], flags=re.IGNORECASE)
+        segments = [s for s in path.split("/") if s]
+        # /secrets/{name} is versionless; /secrets/{name}/{version} names one version.
+        return len(segments) < 3
+    return not parts.get("secretversion", "")
+
+
+def _parts(value: str) -> dict[str, str]:
+    """``Key=Value;Key=Value`` parts, keys lower-cased (the value may contain ``=``)."""
+    found: dict[str, str] = {}
+    for part in value.split(";"):
+        key, sep, rest = part.partition("=")
+        if sep:
+            found[key.strip().lower()] = rest.strip()
+    return found
+
+
+class Classifier:
+    """Classifies setting values in memory; one per run (the detector compiles its rules once)."""
+
+    def __init__(self, fingerprinter: Fingerprinter, detector: Detector | None = None) -> None:
+        self._fingerprinter = fingerprinter
+        self._detector = detector
+        self._lock = threading.Lock()
+
+    def _detect(self, name: str, value: str) -> list[str]:
+        with self._lock:
+            if self._detector is None:
+                self._detector = Detector()
+            detector = self._detector
+        # The name gives assignment-style rules their context; only matches inside the value count.
+        line = f"{name}={value}"
+        offset = len(name) + 1
+        return sorted({m.rule_id for m in detector.scan_text(line) if m.end > offset})
+
+    def classify(
+        self,
+        site_id: str,
+        name: str,
+        value: str,
+        source: str,
+        connection_type: str | None = None,
+    ) -> AppSetting:
+        base = site_id.rstrip("/")
+        record_id = f"{base}/{source}s/{name}"
+        common: dict[str, Any] = {
+            "id": record_id,
+            "site_id": site_id,
+            "name": name,
+            "source": source,
+            "connection_type": connection_type,
+        }
+        versionless = key_vault_reference(value)
+        if versionless is not None:
+            return AppSetting(value_kind=KEY_VAULT_REFERENCE, versionless=versionless, **common)
+        rules = self._detect(name, value) if value else []
+        if not rules and any(v for k, v in _parts(value).items() if k in _SECRET_PARTS):
+            rules = [CONNECTION_STRING_RULE]
+        if rules:
+            return AppSetting(
+                value_kind=CREDENTIAL,
+                rule_ids=tuple(rules),
+                preview=preview(value),
+                fingerprint=self._fingerprinter.fingerprint(value),
+                **common,
+            )
+        return AppSetting(value_kind=PLAIN, **common)
+
+    def app_settings(self, site_id: str, body: Any) -> list[AppSetting]:
+        """Records of an app settings list body; the values are read here and dropped."""
+        found: list[AppSetting] = []
+        for name, value in _properties(body).items():
+            found.append(self.classify(site_id, str(name), _value_text(value), APP_SETTING))
+        return found
+
+    def connection_strings(self, site_id: str, body: Any) -> list[AppSetting]:
+        """Records of a connection strings list body; the values are read here and dropped."""
+        found: list[AppSetting] = []
+        for name, entry in _properties(body).items():
+            value = entry.get("value") if isinstance(entry, Mapping) else entry
+            kind = opt_text(entry.get("type")) if isinstance(entry, Mapping) else None
+            found.append(
+                self.classify(site_id, str(name), _value_text(value), CONNECTION_STRING, kind)
+            )
+        return found
+
+
+def _properties(body: Any) -> Mapping[str, Any]:
+    return props(body) if isinstance(body, Mapping) else {}
+
+
+def _value_text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def list_web_apps(
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink
+) -> list[WebApp]:
+    op = apis.SITES_LIST
+    return list_parsed(
+        client,
+        op,
+        op.url(base, subscription_id=subscription_id),
+        f"/subscriptions/{subscription_id}",
+        "web_apps",
+        sink,
+        parse_web_app,
+    )
+
+
+def list_app_settings(
+    client: ArmClient, base: str, app: WebApp, sink: GapSink, classifier: Classifier
+) -> list[AppSetting]:
+    """Both lists of one site, classified; a refused or failed call is an ``app_settings`` gap."""
+    found: list[AppSetting] = []
+    for op, read in (
+        (apis.APP_SETTINGS_LIST, classifier.app_settings),
+        (apis.CONNECTION_STRINGS_LIST, classifier.connection_strings),
+    ):
+        try:
+            body = client.post_json(op.url(base, scope=app.id.rstrip("/")))
+        except ApiError as exc:
+            sink.add(exc, op, app.id, ["app_settings"])
+            continue
+        found += read(app.id, body)
+        del body
+    return found
