@@ -11,5 +11,6 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "checks.se09_3_distribution",
     "checks.se09_4_detection",
     "checks.se09_5_rotation",
+    "checks.se09_6_rotation_without_disruption",
     "checks.se09_7_access",
 )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
-from assess.snapshot import Snapshot
+from assess.model import Status
+from assess.snapshot import AppSetting, Snapshot, WebApp, in_scope, norm_id
 from checks._common import VAULTS_API, shown
 
 
@@ -42,4 +44,53 @@ def vault_purge_protection(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
             passed=f"Vault {vault.name} has purge protection on.",
             failed=f"Vault {vault.name} can be purged before its retention period ends "
             f"(enablePurgeProtection is {shown(vault.enable_purge_protection)}).",
+        )
+
+
+def settings_of(snapshot: Snapshot, site_id: str) -> list[AppSetting]:
+    """The app settings and connection strings of one site, in collected order."""
+    site = norm_id(site_id)
+    return [s for s in snapshot.app_settings if norm_id(s.site_id) == site]
+
+
+def settings_unread(snapshot: Snapshot, site_id: str) -> bool:
+    """True when a refused or failed list left this site's settings unknown (or incomplete)."""
+    return any(g.kind == "app_settings" and in_scope(site_id, g.scope) for g in snapshot.gaps)
+
+
+def key_vault_references(
+    snapshot: Snapshot, ctx: CheckContext, app: WebApp
+) -> tuple[list[AppSetting], Outcome | None]:
+    """An app's Key Vault references, or the outcome when there is nothing to judge.
+
+    Unread settings give ``unknown`` (not "uses none"); an app with no reference is not applicable.
+    """
+    if settings_unread(snapshot, app.id):
+        return [], ctx.outcome(
+            app, Status.UNKNOWN, f"The app settings of {app.name} could not be read."
+        )
+    found = [s for s in settings_of(snapshot, app.id) if s.value_kind == "key_vault_reference"]
+    if not found:
+        return [], ctx.not_applicable(app, f"App {app.name} uses no Key Vault reference.")
+    return found, None
+
+
+@check("SE09-2.3")
+def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for app in snapshot.web_apps:
+        found = [s for s in settings_of(snapshot, app.id) if s.value_kind == "credential"]
+        named = ", ".join(
+            f"{s.name} ({'connection string' if s.source == 'connectionstring' else 'app setting'}: "
+            f"{', '.join(s.rule_ids)})"
+            for s in found
+        )
+        yield ctx.expect(
+            app,
+            ok=not found,
+            prop="properties (app settings and connection strings)",
+            observed=[s.name for s in found],
+            expected=[],
+            api=apis.APP_SETTINGS_LIST.name,
+            passed=f"App {app.name} keeps no credential in its app settings or connection strings.",
+            failed=f"App {app.name} holds credentials in clear text: {named}.",
         )

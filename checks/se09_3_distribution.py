@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.snapshot import Snapshot
-from checks._common import VAULTS_API, subscription_label
+from checks._common import VAULTS_API, shown, subscription_label
+from checks.se09_2_storage import key_vault_references
 
 
 @check("SE09-3.1")
@@ -54,4 +56,28 @@ def vault_private_endpoint(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
             passed=f"Vault {vault.name} in {where} is reachable through an approved private endpoint.",
             failed=f"Vault {vault.name} in {where} has no approved private endpoint "
             + (f"(states: {', '.join(vault.private_endpoint_states)})." if states else "."),
+        )
+
+
+@check("SE09-3.3")
+def key_vault_references_use_managed_identity(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    for app in snapshot.web_apps:
+        _, skip = key_vault_references(snapshot, ctx, app)
+        if skip is not None:
+            yield skip
+            continue
+        kinds = {k.strip().lower() for k in (app.identity_type or "").split(",")}
+        yield ctx.expect(
+            app,
+            ok=bool(kinds & {"systemassigned", "userassigned"}),
+            prop="identity.type",
+            observed=app.identity_type,
+            expected="SystemAssigned or UserAssigned",
+            api=apis.SITES_LIST.name,
+            passed=f"App {app.name} resolves its Key Vault references with a managed identity "
+            f"({app.identity_type}).",
+            failed=f"App {app.name} uses Key Vault references but has no managed identity "
+            f"(identity.type is {shown(app.identity_type)}), so they cannot resolve.",
         )

@@ -22,6 +22,7 @@ from assess.results import Results, build_results
 from assess.snapshot import (
     EVIDENCE_KINDS,
     AccessPolicy,
+    AppSetting,
     DiagnosticSetting,
     Gap,
     ItemAttributes,
@@ -35,6 +36,7 @@ from assess.snapshot import (
     Snapshot,
     Subscription,
     Vault,
+    WebApp,
     subscription_of,
 )
 
@@ -94,6 +96,42 @@ def make_vault(name: str, sub: str = SUB, rg: str = "rg-app", **props: Any) -> V
         props["network_acls"] = NetworkAcls(default_action=props.pop("default_action"))
     return Vault(
         id=vault_id(name, sub, rg), name=name, subscription_id=sub, resource_group=rg, **props
+    )
+
+
+def make_web_app(
+    name: str, sub: str = SUB, rg: str = "rg-app", identity: str | None = None, **props: Any
+) -> WebApp:
+    """An App Service site; ``identity`` is ``identity.type``; ``props`` are WebApp fields."""
+    site = f"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Web/sites/{name}"
+    return WebApp(
+        id=site,
+        name=name,
+        subscription_id=sub,
+        resource_group=rg,
+        kind=props.pop("kind", "app"),
+        identity_type=identity,
+        **props,
+    )
+
+
+def make_app_setting(
+    app: WebApp, name: str, kind: str = "plain", source: str = "appsetting", **props: Any
+) -> AppSetting:
+    """One classified setting of ``app``: ``kind`` is the value kind; ``props`` are its fields."""
+    if kind == "credential":
+        props.setdefault("rule_ids", ("aws-access-key-id",))
+        props.setdefault("preview", "AKIA…(20 chars)")
+        props.setdefault("fingerprint", "0" * 64)
+    if kind == "key_vault_reference":
+        props.setdefault("versionless", True)
+    return AppSetting(
+        id=f"{app.id}/{source}s/{name}",
+        site_id=app.id,
+        name=name,
+        source=source,
+        value_kind=kind,
+        **props,
     )
 
 
@@ -285,6 +323,8 @@ _FIELD_OF: dict[type, str] = {
     RoleDefinition: "role_definitions",
     RoleAssignment: "role_assignments",
     DiagnosticSetting: "diagnostic_settings",
+    WebApp: "web_apps",
+    AppSetting: "app_settings",
     Gap: "gaps",
 }
 
