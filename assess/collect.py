@@ -204,7 +204,9 @@ class _Run:
         self.base = cloud.arm_endpoint
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
-        self.classifier = Classifier(Fingerprinter.from_env())
+        self.classifier: Classifier | None = (
+            Classifier(Fingerprinter.from_env()) if options.web_apps else None
+        )
 
     # ---- fan-out -----------------------------------------------------------------------------
     def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
@@ -493,6 +495,7 @@ class _Run:
         return [a for a in apps if a.resource_group.lower() == named.lower()]
 
     def _app_settings(self, app: WebApp) -> list[AppSetting]:
+        assert self.classifier is not None  # only scheduled with web_apps on
         return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
