@@ -9,7 +9,8 @@ tenant in the shapes of the published REST examples: at ``--scale 1``, 5 subscri
 groups, 200 vaults with their secrets, keys and diagnostic settings, role assignments and
 definitions, the caller's permissions (one subscription grants no subscription-wide vault read, so
 its vaults are listed group by group; one group there is denied, and two secret lists are
-denied), ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
+denied), App Service sites with their settings lists (POSTs; one site's are denied),
+``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
 
@@ -51,7 +52,16 @@ TARGET_SPEEDUP = 5.0
 CONTROL = "/_bench/stats"
 """Not an Azure path: answers the request counters, without latency, and is not counted."""
 
-PAGE = {"groups": 20, "vaults": 10, "assignments": 100, "definitions": 50, "items": 25}
+PAGE = {
+    "groups": 20,
+    "vaults": 10,
+    "assignments": 100,
+    "definitions": 50,
+    "items": 25,
+    "sites": 20,
+}
+FINGERPRINT_KEY = "bench-fake-fingerprint-key-0000"
+"""Fixed for the bench so both runs fingerprint settings alike (obviously not a real key)."""
 KEYVAULT_API = "2026-02-01"
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -93,6 +103,8 @@ class Tenant:
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     page_size: dict[str, int] = field(default_factory=dict)
     denied: set[str] = field(default_factory=set)
+    posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Bodies of the documented list POSTs (app settings, connection strings), by path."""
     expected: Counter[str] = field(default_factory=Counter)
     """What a complete collection must hold: records per evidence kind, and gaps."""
 
@@ -270,7 +282,75 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
         )
         t.expected["role_assignments"] += len(mine)
     t.expected["role_assignments"] += len(inherited)
+    _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)))
     return t
+
+
+def _sites(
+    rng: random.Random,
+    t: Tenant,
+    subs: list[str],
+    groups: dict[str, list[str]],
+    tenant_id: str,
+    count: int,
+) -> None:
+    """App Service sites per subscription, and their settings lists (one site's are denied)."""
+    per_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in subs}
+    for n in range(count):
+        s = subs[n % len(subs)]
+        group = rng.choice(groups[s])
+        name = f"app-{group[3:]}-{n:03d}"
+        site_id = f"/subscriptions/{s}/resourceGroups/{group}/providers/Microsoft.Web/sites/{name}"
+        site: dict[str, Any] = {
+            "id": site_id,
+            "name": name,
+            "type": "Microsoft.Web/sites",
+            "kind": rng.choice(("app", "app,linux", "functionapp", "functionapp,linux")),
+            "location": "westeurope",
+            "tags": {},
+            "properties": {"state": "Running", "httpsOnly": rng.random() > 0.2},
+        }
+        if rng.random() < 0.7:
+            site["identity"] = {
+                "type": "SystemAssigned",
+                "principalId": guid(0xD0, n),
+                "tenantId": tenant_id,
+            }
+        per_sub[s].append(site)
+        t.expected["web_apps"] += 1
+        settings = {
+            "WEBSITE_RUN_FROM_PACKAGE": "1",
+            "APP_MODE": rng.choice(("production", "staging")),
+            "DB_PASSWORD": "@Microsoft.KeyVault(SecretUri=https://kv-bench.vault.azure.net/"
+            f"secrets/db-{n:03d}{'/' + 'ab' * 16 if n % 5 == 0 else ''})",
+        }
+        if n % 7 == 3:
+            settings["STORAGE"] = (
+                "DefaultEndpointsProtocol=https;AccountName=benchfake;"
+                "AccountKey=YmVuY2gtZmFrZS1hY2NvdW50LWtleS1ub3QtcmVhbA==;EndpointSuffix=core.windows.net"
+            )
+        strings = {
+            "Orders": {
+                "value": "Server=tcp:bench.example;Authentication=Active Directory "
+                "Managed Identity",
+                "type": "SQLAzure",
+            }
+        }
+        for kind, props in (("appsettings", settings), ("connectionstrings", strings)):
+            path = f"{site_id}/config/{kind}/list".lower()
+            t.posts[path] = {
+                "id": f"{site_id}/config/{kind}",
+                "name": kind,
+                "type": "Microsoft.Web/sites/config",
+                "properties": props,
+            }
+            if n == 1:  # settings need sites/config/list/Action: a refusal is a gap per list
+                t.denied.add(path)
+                t.expected["gaps"] += 1
+            else:
+                t.expected["app_settings"] += len(props)
+    for s in subs:
+        t.add(f"/subscriptions/{s}/providers/Microsoft.Web/sites", per_sub[s], PAGE["sites"])
 
 
 def _vault(rng: random.Random, sub: str, group: str, name: str, tenant_id: str) -> dict[str, Any]:
@@ -460,7 +540,20 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, body)
 
     def do_POST(self) -> None:
-        self._send(405, _error("MethodNotAllowed", "this fake Resource Manager answers GETs only"))
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))  # keep-alive: drain the body
+        url = urlsplit(self.path)
+        key = url.path.rstrip("/").lower()
+        if key not in self.server.tenant.posts:
+            self._send(405, _error("MethodNotAllowed", "only the documented list POSTs are served"))
+            return
+        if not self.server.count(f"POST {key}?{url.query}"):
+            self._send(400, _error("BenchBudgetSpent", "the bench's request budget is spent"))
+            return
+        time.sleep(self.server.latency)
+        if key in self.server.tenant.denied:
+            self._send(403, _denied(url.path))
+            return
+        self._send(200, self.server.tenant.posts[key])
 
     def _send(self, status: int, body: Any) -> None:
         data = json.dumps(body).encode()
@@ -476,6 +569,15 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
+def _denied(path: str) -> dict[str, Any]:
+    return _error(
+        "AuthorizationFailed",
+        "The client '00000000-0000-0000-0000-000000000000' with object id "
+        "'00000000-0000-0000-0000-000000000000' does not have authorization to perform "
+        f"this action over scope '{path}' or the scope is invalid.",
+    )
+
+
 def answer(tenant: Tenant, base: str, path: str, query: dict[str, list[str]]) -> tuple[int, Any]:
     """Status and body of a GET, as Resource Manager would answer it."""
     key = path.rstrip("/").lower()
@@ -489,12 +591,7 @@ def answer(tenant: Tenant, base: str, path: str, query: dict[str, list[str]]) ->
             }
         ]
     if key in tenant.denied:
-        return 403, _error(
-            "AuthorizationFailed",
-            "The client '00000000-0000-0000-0000-000000000000' with object id "
-            "'00000000-0000-0000-0000-000000000000' does not have authorization to perform "
-            f"this action over scope '{path}' or the scope is invalid.",
-        )
+        return 403, _denied(path)
     items = tenant.lists.get(key)
     if items is None:
         return 404, _error("ResourceNotFound", f"nothing is served at {path}")
@@ -633,6 +730,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         max_workers=workers,
         timeout_seconds=30,
         credential=OfflineCredential(),
+        web_apps=True,
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
@@ -721,12 +819,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{expected['secrets']} secrets, {expected['keys']} keys, "
         f"{expected['diagnostic_settings']} diagnostic settings, "
         f"{expected['role_assignments']} role assignments, {expected['role_definitions']} "
-        f"role definitions, {expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
+        f"role definitions, {expected['web_apps']} web apps with {expected['app_settings']} "
+        f"settings, {expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
         f"per request, served on {HOST} only"
     )
     with tempfile.TemporaryDirectory(prefix="waf-assess-bench-") as folder:
         ca = make_certificates(Path(folder))
         os.environ["REQUESTS_CA_BUNDLE"] = str(ca)
+        os.environ["WAF_ASSESS_FINGERPRINT_KEY"] = FINGERPRINT_KEY
         child, base = start_server(args, Path(folder))
         try:
             runs = [collect_once(base, ca, 1), collect_once(base, ca, args.workers)]
