@@ -121,7 +121,9 @@ def test_print_edition_lays_out_without_warnings(
     """Invalid print CSS or a refused fetch would show up as a WeasyPrint warning."""
     caplog.set_level("WARNING")
     pdf_report.render(results, RenderOptions(paper="letter"))
-    assert [r.getMessage() for r in caplog.records if r.levelname in {"WARNING", "ERROR"}] == []
+    warned = [r.getMessage() for r in caplog.records if r.levelname in {"WARNING", "ERROR"}]
+    # Not about the report: WeasyPrint >= 70 says so on machines without HarfBuzz's subsetter.
+    assert [m for m in warned if "HarfBuzz-Subset" not in m] == []
 
 
 def test_all_three_formats_through_the_output_convention(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.request import url2pathname
@@ -77,6 +80,28 @@ def render_html_for_print(results: Results, options: RenderOptions) -> str:
     return render_page(view, print_css=print_css(options.paper))
 
 
+FONT_EPOCH = "315532800"
+"""1980-01-01, the font timestamp written into embedded font subsets when the caller sets none."""
+
+
+@contextmanager
+def _reproducible_font_subsets() -> Iterator[None]:
+    """Same results, same PDF bytes.
+
+    Where HarfBuzz's subsetter is not installed, WeasyPrint subsets fonts with fontTools, which
+    stamps each subset with the current time unless ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention) is set. A value the user set is kept.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def html_to_pdf(html: str, fetcher: Any | None = None) -> bytes:
     """Lay out ``html`` with WeasyPrint behind the locked fetcher."""
     import weasyprint
@@ -87,7 +112,8 @@ def html_to_pdf(html: str, fetcher: Any | None = None) -> bytes:
         base_url=data_path("report_templates").as_uri() + "/",
         url_fetcher=fetcher,
     )
-    return bytes(document.write_pdf())
+    with _reproducible_font_subsets():
+        return bytes(document.write_pdf())
 
 
 def render(results: Results, options: RenderOptions) -> bytes:
