@@ -99,6 +99,12 @@ SITES_LIST = Operation(
     "2024-04-01",
     permission="Microsoft.Web/sites/Read",
 )
+SITES_LIST_RG = Operation(
+    "GET Microsoft.Web/sites",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.Web/sites",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/Read",
+)
 APP_SETTINGS_LIST = Operation(
     "POST Microsoft.Web/sites/config/appsettings/list",
     "{scope}/config/appsettings/list",

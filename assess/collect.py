@@ -11,24 +11,25 @@ in phases, each fanned out over a bounded thread pool, every API call made once:
    and those inherited from above);
 4. per vault: secret metadata, key metadata, diagnostic settings.
 
-With ``web_apps`` on, side by side with phases 3 and 4: App Service and Functions sites per
-subscription (kept to the ``resource_group`` when one is named), then per site its app settings and
-connection strings, classified in memory by :mod:`assess.collectors.web` (no value is kept). The
-settings lists need ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an
-``app_settings`` gap on the site.
+With ``web_apps`` on, side by side with phases 3 and 4: App Service and Functions sites (listed
+like vaults, below), then per site its app settings and connection strings, classified in memory by
+:mod:`assess.collectors.web` (no value is kept). The settings lists need
+``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
+gap on the site.
 
-A failed call is a gap, never an empty answer. Vaults need more care: Resource Manager answers a
-subscription-wide list with the resources the caller may read and silently leaves out the rest, so
-an identity with Reader on some resource groups only would see part of the estate and no error.
-The subscription-wide list is therefore used only where the permissions at subscription scope
-grant ``Microsoft.KeyVault/vaults/read`` (those subscriptions are recorded in
-``scope.complete_vault_lists``). Elsewhere, or when the permissions cannot be read, vaults are
+A failed call is a gap, never an empty answer. Listing vaults and sites needs more care: Resource
+Manager answers a subscription-wide list with the resources the caller may read and silently leaves
+out the rest, so an identity with Reader on some resource groups only would see part of the estate
+and no error. The subscription-wide list is therefore used only where the permissions at
+subscription scope grant the type's read action (``Microsoft.KeyVault/vaults/read``,
+``Microsoft.Web/sites/Read``; subscriptions read that way for vaults are recorded in
+``scope.complete_vault_lists``). Elsewhere, or when the permissions cannot be read, the type is
 listed resource group by resource group (all groups of all subscriptions as one task on the pool),
 so a denied group is a 403 and becomes a gap scoped to that group. When the resource groups
-themselves are unknown, the subscription-wide list is read for what it shows and its vaults are
-gaps over the subscription, carrying the resource-group list's failure. A failed vault list also
-records ``secrets``, ``keys`` and ``diagnostic_settings`` gaps over the same scope, since those
-vaults' contents were not read either.
+themselves are unknown, the subscription-wide list is read for what it shows and the type stays a
+gap over the subscription, carrying the resource-group list's failure. A failed vault list also
+records ``secrets``, ``keys`` and ``diagnostic_settings`` gaps over the same scope, and a failed
+site list an ``app_settings`` gap, since what those resources hold was not read either.
 """
 
 from __future__ import annotations
@@ -37,13 +38,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from azure.core.credentials import TokenCredential
 
 from assess import __version__, apis
+from assess.apis import Operation
 from assess.auth import (
     OfflineCredential,
     default_credential,
@@ -63,7 +66,7 @@ from assess.collectors.authorization import (
 from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
-from assess.collectors.web import Classifier, list_app_settings, list_web_apps
+from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.errors import CollectionError, UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
@@ -90,6 +93,7 @@ GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
+SITE_KINDS = ("web_apps", "app_settings")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -141,6 +145,12 @@ def validate(options: CollectOptions) -> tuple[str, ...]:
 def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
     """Read the estate named by ``options`` into a Snapshot (gaps for every failed call)."""
     wanted = validate(options)
+    if options.replay is not None or options.record is not None:
+        # vcrpy swaps urllib3's connection classes process-wide, and puts the real ones back for
+        # an instant while it opens each connection: a connection another thread opens in that
+        # instant is a real one, and a replay would reach for the network. Recorded traffic is
+        # therefore read on one thread (live runs keep the pool).
+        options = replace(options, max_workers=1)
     with _traffic(options) as traffic:
         cloud = resolve_cloud(options.cloud, options.arm_endpoint, options.log_analytics_endpoint)
         credential = options.credential
@@ -182,14 +192,31 @@ def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
 
 
 @dataclass(frozen=True)
-class _VaultListing:
-    """One vault list call: a resource group's, or (``group`` None) the subscription's."""
+class _Listed:
+    """A resource type listed subscription-wide where the permissions vouch for it, else per group."""
+
+    task: str
+    """Its progress line, and its key in the permissions phase's answer."""
+    wide: Operation
+    in_group: Operation
+    kinds: tuple[str, ...]
+    """The evidence a failed list leaves unknown: the resources and what they hold."""
+    parse: Callable[[dict[str, Any]], Any]
+
+
+VAULTS = _Listed("vaults", apis.VAULTS_LIST, apis.VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
+SITES = _Listed("web apps", apis.SITES_LIST, apis.SITES_LIST_RG, SITE_KINDS, parse_web_app)
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One list call of a type: a resource group's, or (``group`` None) the subscription's."""
 
     subscription_id: str
     group: str | None = None
     group_id: str = ""
     confirmed: bool = False
-    """For a subscription-wide list: the permissions at subscription scope allow vault read."""
+    """For a subscription-wide list: the permissions at subscription scope allow reading them all."""
 
 
 class _Run:
@@ -254,33 +281,35 @@ class _Run:
         collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
 
+        listed = (VAULTS, SITES) if self.options.web_apps else (VAULTS,)
         jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
             "resource groups": (self._groups_of, sub_ids)
         }
         if self.options.resource_group is None:
-            jobs["permissions"] = (self._reads_vaults_wide, sub_ids)
+            jobs["permissions"] = (lambda sub: self._reads_wide(sub, listed), sub_ids)
         first = self._phase(jobs)
         groups: list[ResourceGroup] = first["resource groups"]
-        wide = {sub for sub, whole in first.get("permissions", ()) if whole}
+        wide = {(sub, task) for sub, tasks in first.get("permissions", ()) for task in tasks}
         collected.append("resource_groups")
         if self.options.resource_group is not None:
             sub_ids = self._subscriptions_with_group(sub_ids)
 
-        listings = self._vault_listings(sub_ids, groups, wide)
-        jobs = {
-            "vaults": (lambda unit: self._list_vaults(unit, groups), listings),
-            "role definitions": (self._role_definitions, sub_ids),
-            "role assignments": (self._role_assignments, sub_ids),
+        listings = {
+            kind.task: self._listings(sub_ids, groups, {s for s, t in wide if t == kind.task})
+            for kind in listed
         }
-        if self.options.web_apps:
-            jobs["web apps"] = (self._web_apps, sub_ids)
+        jobs = {
+            kind.task: (partial(self._list, kind, groups), listings[kind.task]) for kind in listed
+        }
+        jobs["role definitions"] = (self._role_definitions, sub_ids)
+        jobs["role assignments"] = (self._role_assignments, sub_ids)
         per_subscription = self._phase(jobs)
         vaults = per_subscription["vaults"]
         definitions = per_subscription["role definitions"]
         assignments = per_subscription["role assignments"]
-        web_apps: list[WebApp] = list(by_id(per_subscription.get("web apps", ())))
+        web_apps: list[WebApp] = list(by_id(per_subscription.get(SITES.task, ())))
         collected += ["vaults", "role_definitions", "role_assignments"]
-        complete = self._complete_vault_lists(listings)
+        complete = self._complete_vault_lists(listings["vaults"])
 
         vault_list = list(by_id(vaults))
         jobs = {
@@ -395,14 +424,15 @@ class _Run:
             )
         return kept
 
-    # ---- vaults ------------------------------------------------------------------------------
-    def _reads_vaults_wide(self, sub: str) -> list[tuple[str, bool]]:
-        """``[(sub, may read every vault with one list)]``, or ``[]`` when unreadable."""
+    # ---- vaults and sites ----------------------------------------------------------------------
+    def _reads_wide(self, sub: str, listed: Sequence[_Listed]) -> list[tuple[str, list[str]]]:
+        """``[(sub, the types one subscription-wide list may read whole)]``, or ``[]`` when the
+        permissions cannot be read."""
         try:
             grants = read_subscription_grants(self.client, self.base, sub)
         except ApiError:
-            return []  # not a gap: the vaults are then read group by group
-        return [(sub.lower(), permits(grants, apis.VAULTS_LIST.permission))]
+            return []  # not a gap: those types are then read group by group
+        return [(sub.lower(), [k.task for k in listed if permits(grants, k.wide.permission)])]
 
     def _groups_known(self, sub: str) -> bool:
         scope = norm_id(f"/subscriptions/{sub}")
@@ -410,62 +440,60 @@ class _Run:
             g.kind == "resource_groups" and norm_id(g.scope) == scope for g in self.gaps.gaps()
         )
 
-    def _vault_listings(
+    def _listings(
         self, sub_ids: list[str], groups: list[ResourceGroup], wide: set[str]
-    ) -> list[_VaultListing]:
-        """The vault list calls to make: one per subscription, or one per resource group."""
-        units: list[_VaultListing] = []
+    ) -> list[_Listing]:
+        """The list calls to make for one type: one per subscription, or one per resource group."""
+        units: list[_Listing] = []
         named = self.options.resource_group
         for sub in sub_ids:
             if named is not None:
-                units.append(
-                    _VaultListing(sub, named, f"/subscriptions/{sub}/resourceGroups/{named}")
-                )
+                units.append(_Listing(sub, named, f"/subscriptions/{sub}/resourceGroups/{named}"))
             elif sub.lower() in wide:
-                units.append(_VaultListing(sub, confirmed=True))
+                units.append(_Listing(sub, confirmed=True))
             elif not self._groups_known(sub):
-                units.append(_VaultListing(sub, confirmed=False))
+                units.append(_Listing(sub, confirmed=False))
             else:
                 units += [
-                    _VaultListing(sub, g.name, g.id)
+                    _Listing(sub, g.name, g.id)
                     for g in groups
                     if g.subscription_id.lower() == sub.lower()
                 ]
         return units
 
-    def _list_vaults(self, unit: _VaultListing, groups: list[ResourceGroup]) -> list[Vault]:
+    def _list(self, kind: _Listed, groups: list[ResourceGroup], unit: _Listing) -> list[Any]:
         sub = unit.subscription_id
         if unit.group is not None:
-            return _parsed(self._vaults_in_group(sub, unit.group, unit.group_id), parse_vault)
+            return _parsed(self._in_group(kind, sub, unit.group, unit.group_id), kind.parse)
         scope = f"/subscriptions/{sub}"
-        op = apis.VAULTS_LIST
         try:
-            items = self.client.list_all(op.url(self.base, subscription_id=sub))
+            items = self.client.list_all(kind.wide.url(self.base, subscription_id=sub))
         except ApiError as exc:
             mine = [g for g in groups if g.subscription_id.lower() == sub.lower()]
             if exc.status != 403 or not mine or not self._groups_known(sub):
-                self.gaps.add(exc, op, scope, VAULT_KINDS)
-                return _parsed(exc.partial_items, parse_vault)
+                self.gaps.add(exc, kind.wide, scope, kind.kinds)
+                return _parsed(exc.partial_items, kind.parse)
             # Denied at subscription scope after all (a deny assignment, a condition): read
             # group by group, so only the denied groups are gaps.
             items = []
             for group in mine:
-                items += self._vaults_in_group(sub, group.name, group.id)
-            return _parsed(items, parse_vault)
+                items += self._in_group(kind, sub, group.name, group.id)
+            return _parsed(items, kind.parse)
         if not unit.confirmed:
             # Neither the permissions nor a per-group reading vouch for this list: what it shows
-            # is kept, and the subscription's vaults stay unknown for the groups' failure.
+            # is kept, and the subscription's resources of this type stay unknown for the
+            # groups' failure.
             for gap in self.gaps.gaps():
                 if gap.kind == "resource_groups" and norm_id(gap.scope) == norm_id(scope):
-                    self.gaps.extend(gap, VAULT_KINDS)
-        return _parsed(items, parse_vault)
+                    self.gaps.extend(gap, kind.kinds)
+        return _parsed(items, kind.parse)
 
-    def _vaults_in_group(self, sub: str, group: str, group_id: str) -> list[dict[str, Any]]:
-        op = apis.VAULTS_LIST_RG
+    def _in_group(self, kind: _Listed, sub: str, group: str, group_id: str) -> list[dict[str, Any]]:
+        op = kind.in_group
         url = op.url(self.base, subscription_id=sub, resource_group=group)
-        return fetch_list(self.client, url, op, group_id, VAULT_KINDS, self.gaps) or []
+        return fetch_list(self.client, url, op, group_id, kind.kinds, self.gaps) or []
 
-    def _complete_vault_lists(self, listings: list[_VaultListing]) -> tuple[str, ...]:
+    def _complete_vault_lists(self, listings: list[_Listing]) -> tuple[str, ...]:
         """Subscriptions read with one permitted, successful subscription-wide vault list."""
         vault_gaps = [g for g in self.gaps.gaps() if g.kind == "vaults"]
         return tuple(
@@ -486,13 +514,6 @@ class _Run:
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)
-
-    def _web_apps(self, sub: str) -> list[WebApp]:
-        apps = list_web_apps(self.client, self.base, sub, self.gaps)
-        named = self.options.resource_group
-        if named is None:
-            return apps
-        return [a for a in apps if a.resource_group.lower() == named.lower()]
 
     def _app_settings(self, app: WebApp) -> list[AppSetting]:
         assert self.classifier is not None  # only scheduled with web_apps on

@@ -30,7 +30,6 @@ from assess import apis
 from assess.codescan.detector import Detector
 from assess.collectors._base import (
     GapSink,
-    list_parsed,
     opt_bool,
     opt_text,
     props,
@@ -175,21 +174,6 @@ def _properties(body: Any) -> Mapping[str, Any]:
 
 def _value_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def list_web_apps(
-    client: ArmClient, base: str, subscription_id: str, sink: GapSink
-) -> list[WebApp]:
-    op = apis.SITES_LIST
-    return list_parsed(
-        client,
-        op,
-        op.url(base, subscription_id=subscription_id),
-        f"/subscriptions/{subscription_id}",
-        "web_apps",
-        sink,
-        parse_web_app,
-    )
 
 
 def list_app_settings(
