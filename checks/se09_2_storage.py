@@ -78,6 +78,11 @@ def key_vault_references(
 @check("SE09-2.3")
 def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     for app in snapshot.web_apps:
+        if settings_unread(snapshot, app.id):
+            yield ctx.outcome(
+                app, Status.UNKNOWN, f"The app settings of {app.name} could not be read."
+            )
+            continue
         found = [s for s in settings_of(snapshot, app.id) if s.value_kind == "credential"]
         named = ", ".join(
             f"{s.name} ({'connection string' if s.source == 'connectionstring' else 'app setting'}: "

@@ -25,8 +25,12 @@ def key_vault_references_versionless(snapshot: Snapshot, ctx: CheckContext) -> I
             observed=pinned,
             expected=[],
             api=apis.APP_SETTINGS_LIST.name,
-            passed=f"App {app.name} reads the current version of all {len(references)} "
-            "Key Vault references.",
+            passed=f"App {app.name} reads the current version of "
+            + (
+                "its Key Vault reference."
+                if len(references) == 1
+                else f"all {len(references)} Key Vault references."
+            ),
             failed=f"App {app.name} pins a secret version in {', '.join(pinned)}: a rotated "
             "secret is not picked up until the setting is changed.",
         )

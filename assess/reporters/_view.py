@@ -516,11 +516,15 @@ def _short_reason(f: Finding) -> str:
     return reason.split(" (")[0].rstrip(".") if len(reason) > 90 else reason.rstrip(".")
 
 
+def failed_call(gap: Gap) -> tuple[str, str, int | None, str, str]:
+    """What identifies the call behind a gap: one failed call can leave several kinds unknown."""
+    return (gap.scope.lower(), gap.operation, gap.status_code, gap.error_code, gap.message)
+
+
 def _gap_views(gaps: Iterable[Gap]) -> list[GapView]:
     merged: dict[tuple[str, str, int | None, str, str], list[Gap]] = {}
     for g in gaps:
-        key = (g.scope.lower(), g.operation, g.status_code, g.error_code, g.message)
-        merged.setdefault(key, []).append(g)
+        merged.setdefault(failed_call(g), []).append(g)
     views = []
     for same in merged.values():
         first, kinds = same[0], tuple(dict.fromkeys(g.kind for g in same))

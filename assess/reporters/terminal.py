@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.model import Status
+from assess.reporters._view import failed_call
 from assess.results import Results
 
 _ANSWER_STYLE = {"yes": "bold green", "no": "bold red", "unknown": "yellow"}
@@ -73,10 +74,11 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
                 )
             )
     unknown = sum(1 for f in results.findings if f.status is Status.UNKNOWN)
+    calls = len({failed_call(g) for g in results.gaps})
     if results.gaps or unknown:
         console.print(
             Text(
-                f"{unknown} finding(s) could not be assessed; {len(results.gaps)} API call(s) "
+                f"{unknown} finding(s) could not be assessed; {calls} API call(s) "
                 "failed. The JSON/HTML report lists each with its reason and the permission needed.",
                 style="yellow",
             )
