@@ -127,6 +127,14 @@ Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or lette
 MaxFailing = Annotated[
     int, typer.Option("--max-failing", help="PDF: failing resources listed per check.")
 ]
+WebApps = Annotated[
+    bool | None,
+    typer.Option(
+        "--web-apps/--no-web-apps",
+        help="Read App Service sites and classify their settings (values never kept). "
+        "Default: on, or [collect] web_apps in the config.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
 
@@ -139,6 +147,10 @@ def _setup_logging(debug: bool) -> None:
     )
     logging.getLogger("azure").setLevel(logging.INFO if debug else logging.ERROR)
     logging.getLogger("vcr").setLevel(logging.WARNING)
+    # WeasyPrint warns about fonts and CSS it does not support; that is for the project, not for
+    # someone reading their report.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.INFO if debug else logging.ERROR)
 
 
 def parse_as_of(value: str | None) -> datetime:
@@ -194,6 +206,7 @@ def _collect(
     replay: Path | None,
     record: Path | None,
     quiet: bool,
+    web_apps: bool | None = None,
 ) -> Snapshot:
     from assess.collect import CollectOptions, collect_snapshot
     from assess.progress import NullProgress, PlainProgress, RichProgress
@@ -209,6 +222,7 @@ def _collect(
         record=record,
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,
+        web_apps=config.collect.web_apps if web_apps is None else web_apps,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())
@@ -266,6 +280,7 @@ def scan(
     log_analytics_endpoint: LogAnalyticsEndpoint = None,
     replay: Replay = None,
     record: Record = None,
+    web_apps: WebApps = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -308,6 +323,7 @@ def scan(
         replay=replay,
         record=record,
         quiet=quiet,
+        web_apps=web_apps,
     )
     if repo:
         from assess.codescan.fold import fold_into_snapshot
@@ -367,6 +383,7 @@ def collect(
     log_analytics_endpoint: LogAnalyticsEndpoint = None,
     replay: Replay = None,
     record: Record = None,
+    web_apps: WebApps = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -385,12 +402,14 @@ def collect(
         replay=replay,
         record=record,
         quiet=quiet,
+        web_apps=web_apps,
     )
     save_snapshot(snapshot, output)
     if not quiet:
         err.print(
             f"wrote {output}: {len(snapshot.subscriptions)} subscription(s), "
-            f"{len(snapshot.vaults)} vault(s), {len(snapshot.gaps)} failed call(s)"
+            f"{len(snapshot.vaults)} vault(s), {len(snapshot.web_apps)} web app(s), "
+            f"{len(snapshot.gaps)} failed call(s)"
         )
 
 

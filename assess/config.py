@@ -84,6 +84,8 @@ class CloudSection(_Section):
 class CollectSection(_Section):
     max_workers: int = Field(16, ge=1, le=64)
     timeout_seconds: int = Field(60, ge=5)
+    web_apps: bool = True
+    """Read App Service / Functions sites and classify their settings (SE09-2.3, 3.3, 6.1)."""
 
 
 class Config(_Section):

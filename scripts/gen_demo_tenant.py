@@ -138,6 +138,7 @@ KV_SECRETS_OFFICER = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"
 KV_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6"
 CUSTOM_KV_OPERATOR = guid("role:Contoso Key Vault Operator")
 CUSTOM_ASSESSMENT_SCOPE = guid("role:Contoso Assessment Scope Reader")
+CUSTOM_SETTINGS_AUDITOR = guid("role:Contoso App Settings Auditor")
 
 _KV_CONTROL_READ = [
     "Microsoft.Authorization/*/read",
@@ -355,6 +356,21 @@ ROLE_DEFS: tuple[RoleDef, ...] = (
         assignable=(f"/subscriptions/{PROD_SUB}",),
         created="2026-09-28T08:12:40.5127731Z",
         updated="2026-09-28T08:12:40.5127731Z",
+    ),
+    RoleDef(
+        CUSTOM_SETTINGS_AUDITOR,
+        "Contoso App Settings Auditor",
+        "Assessment identities: list App Service sites and read their app settings and "
+        "connection strings (the values included, which is why this is granted apart).",
+        ["Microsoft.Web/sites/read", "Microsoft.Web/sites/config/list/Action"],
+        custom=True,
+        assignable=(
+            f"/subscriptions/{PROD_SUB}",
+            f"/subscriptions/{DEV_SUB}",
+            f"/subscriptions/{SHARED_SUB}",
+        ),
+        created="2026-10-02T10:27:03.9154408Z",
+        updated="2026-10-02T10:27:03.9154408Z",
     ),
 )
 
@@ -1089,6 +1105,340 @@ VAULTS: tuple[VaultSpec, ...] = (
 
 
 # ---------------------------------------------------------------------------------------------
+# App Service and Functions sites, and what their settings hold
+# ---------------------------------------------------------------------------------------------
+
+SETTINGS_AUDITED_PROD_GROUPS = ("rg-payments-prod", "rg-orders-prod", "rg-identity-prod")
+"""Production groups where the assessor may read app settings (the custom auditor role). In the
+others it holds Reader only, so a site there lists but its settings answer 403."""
+
+
+def fake_key(label: str, size: int) -> str:
+    """An obviously fake, deterministic base64 key of ``size`` bytes (storage keys are 64, shared
+    access keys 32): hash output, never a real credential."""
+    raw = b""
+    block = 0
+    while len(raw) < size:
+        raw += hashlib.sha256(f"fake-key:{label}:{block}".encode()).digest()
+        block += 1
+    return base64.b64encode(raw[:size]).decode()
+
+
+def kv_ref(vault: str, secret: str, version: str | None = None) -> str:
+    """``@Microsoft.KeyVault(SecretUri=...)``, versionless unless a version is given."""
+    uri = f"https://{vault.lower()}.vault.azure.net/secrets/{secret}"
+    if version:
+        uri += f"/{version}"
+    return f"@Microsoft.KeyVault(SecretUri={uri})"
+
+
+def kv_ref_by_name(vault: str, secret: str, version: str | None = None) -> str:
+    """``@Microsoft.KeyVault(VaultName=...;SecretName=...[;SecretVersion=...])``."""
+    tail = f";SecretVersion={version}" if version else ""
+    return f"@Microsoft.KeyVault(VaultName={vault};SecretName={secret}{tail})"
+
+
+def app_insights(label: str) -> str:
+    """An Application Insights connection string: an instrumentation key is an id, not a secret."""
+    return (
+        f"InstrumentationKey={guid('appinsights:' + label)};"
+        "IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;"
+        "LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/"
+    )
+
+
+def storage_connection(account: str) -> str:
+    return (
+        f"DefaultEndpointsProtocol=https;AccountName={account};"
+        f"AccountKey={fake_key('storage:' + account, 64)};EndpointSuffix=core.windows.net"
+    )
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    name: str
+    sub: str
+    group: str
+    kind: str
+    identity: str | None
+    """``identity.type`` (None: the site has no managed identity and no ``identity`` block)."""
+    https_only: bool
+    app_settings: dict[str, str]
+    connection_strings: dict[str, tuple[str, str]]
+    """name -> (value, type)"""
+    state: str = "Running"
+    tags: dict[str, str] = field(default_factory=dict)
+    location: str = "West Europe"
+
+    @property
+    def id(self) -> str:
+        return (
+            f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}"
+            f"/providers/Microsoft.Web/sites/{self.name}"
+        )
+
+
+PINNED_ORDERS_VERSION = hex32("version:orders-db-password")
+PINNED_QUEUE_VERSION = hex32("version:payments-queue")
+
+SITES: tuple[SiteSpec, ...] = (
+    # ---- production -------------------------------------------------------------------------
+    SiteSpec(
+        name="app-payments-prod",
+        sub="prod",
+        group="rg-payments-prod",
+        kind="app",
+        identity="SystemAssigned",
+        https_only=True,
+        tags={"environment": "prod", "app": "payments"},
+        app_settings={
+            "APPLICATIONINSIGHTS_CONNECTION_STRING": app_insights("payments-prod"),
+            "Payments__ProviderApiKey": kv_ref("kv-payments-prod", "psp-api-key"),
+            "Payments__WebhookSecret": kv_ref_by_name("kv-payments-prod", "psp-webhook-secret"),
+            "WEBSITE_RUN_FROM_PACKAGE": "1",
+            "ASPNETCORE_ENVIRONMENT": "Production",
+        },
+        connection_strings={
+            "PaymentsDb": (kv_ref("kv-payments-prod", "payments-db-connection"), "SQLAzure"),
+        },
+    ),
+    SiteSpec(
+        name="func-payments-webhooks-prod",
+        sub="prod",
+        group="rg-payments-prod",
+        kind="functionapp,linux",
+        identity="SystemAssigned",
+        https_only=True,
+        tags={"environment": "prod", "app": "payments"},
+        app_settings={
+            # The storage key in clear text: the usual Functions default nobody revisited.
+            "AzureWebJobsStorage": storage_connection("stpaymentsfuncprod"),
+            "FUNCTIONS_EXTENSION_VERSION": "~4",
+            "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+            # Pinned to one version: a rotation in the vault is not picked up.
+            "PaymentsQueue": kv_ref("kv-payments-prod", "payments-queue", PINNED_QUEUE_VERSION),
+            "Webhook__SigningSecret": f"whsec-{CANARY}-{hex32('webhook-signing')}",
+        },
+        connection_strings={},
+    ),
+    SiteSpec(
+        name="app-orders-prod",
+        sub="prod",
+        group="rg-orders-prod",
+        kind="app,linux",
+        identity="UserAssigned",
+        https_only=True,
+        tags={"environment": "prod", "app": "orders"},
+        app_settings={
+            "APPLICATIONINSIGHTS_CONNECTION_STRING": app_insights("orders-prod"),
+            "Orders__DbPassword": kv_ref_by_name(
+                "kv-orders-prod", "orders-db-password", PINNED_ORDERS_VERSION
+            ),
+            "Orders__FeatureFlags": "checkout-v2;split-shipments",
+        },
+        connection_strings={
+            # A SQL password typed into the portal once, "temporarily".
+            "OrdersReporting": (
+                "Server=tcp:sql-orders-prod.database.windows.net,1433;Initial Catalog=orders;"
+                f"User ID=reporting;Password=Rpt-{CANARY}-2025!;Encrypt=True;",
+                "SQLAzure",
+            ),
+        },
+    ),
+    SiteSpec(
+        name="app-identity-portal-prod",
+        sub="prod",
+        group="rg-identity-prod",
+        kind="app",
+        identity=None,
+        https_only=True,
+        tags={"environment": "production", "app": "identity"},
+        app_settings={
+            # References with no identity to resolve them: the app sees the literal text.
+            "AzureAd__ClientSecret": kv_ref("kv-identity-prod", "portal-client-secret"),
+            "AzureAd__ClientId": guid("app:identity-portal"),
+            "AzureAd__TenantId": TENANT_ID,
+        },
+        connection_strings={},
+    ),
+    SiteSpec(
+        name="app-legacy-intranet",
+        sub="prod",
+        group="RG-LEGACY-PROD",
+        kind="app",
+        identity=None,
+        https_only=False,
+        app_settings={"LEGACY_DB_PASSWORD": f"{CANARY}-legacy"},  # never read: 403
+        connection_strings={},
+    ),
+    SiteSpec(
+        name="app-finance-reports-prod",
+        sub="prod",
+        group="rg-finance-prod",
+        kind="app",
+        identity="SystemAssigned",
+        https_only=True,
+        tags={"environment": "prod", "app": "finance"},
+        app_settings={"FINANCE_API_KEY": f"{CANARY}-finance"},  # never listed: group denied
+        connection_strings={},
+    ),
+    # ---- development ------------------------------------------------------------------------
+    SiteSpec(
+        name="app-payments-dev",
+        sub="dev",
+        group="rg-payments-dev",
+        kind="app",
+        identity="SystemAssigned",
+        https_only=True,
+        tags={"environment": "dev", "app": "payments"},
+        app_settings={
+            "Payments__ProviderApiKey": kv_ref("kv-payments-dev", "psp-api-key"),
+            "ServiceBus": (
+                "Endpoint=sb://sb-payments-dev.servicebus.windows.net/;"
+                "SharedAccessKeyName=RootManageSharedAccessKey;"
+                f"SharedAccessKey={fake_key('servicebus:payments-dev', 32)}"
+            ),
+            "ASPNETCORE_ENVIRONMENT": "Development",
+            "Debug__AdminPassword": "changeme",
+        },
+        connection_strings={
+            "PaymentsDb": (
+                "Server=tcp:sql-payments-dev.database.windows.net,1433;Database=payments;"
+                "Authentication=Active Directory Managed Identity;Encrypt=True;",
+                "SQLAzure",
+            ),
+        },
+    ),
+    SiteSpec(
+        name="func-ci-hooks-dev",
+        sub="dev",
+        group="rg-platform-dev",
+        kind="functionapp",
+        identity="SystemAssigned, UserAssigned",
+        https_only=True,
+        tags={"environment": "dev", "team": "platform"},
+        app_settings={
+            "AzureWebJobsStorage__accountName": "stcihooksdev",
+            "FUNCTIONS_EXTENSION_VERSION": "~4",
+            "FUNCTIONS_WORKER_RUNTIME": "python",
+            "GitHub__WebhookSecret": kv_ref("kv-ci-dev", "github-webhook-secret"),
+        },
+        connection_strings={},
+    ),
+    SiteSpec(
+        name="app-sandbox-playground",
+        sub="dev",
+        group="rg-sandbox-dev",
+        kind="app,linux",
+        identity=None,
+        https_only=False,
+        state="Stopped",
+        tags={"environment": "sandbox", "owner": "dev-team@contoso.example"},
+        app_settings={
+            "DEMO_MODE": "true",
+            "STORAGE": storage_connection("stsandboxdev"),
+        },
+        connection_strings={
+            "Cache": (
+                "sandbox-redis.redis.cache.windows.net:6380,password="
+                f"{fake_key('redis:sandbox', 32)},ssl=True,abortConnect=False",
+                "Custom",
+            ),
+        },
+    ),
+    # ---- shared services --------------------------------------------------------------------
+    SiteSpec(
+        name="app-contoso-status",
+        sub="shared",
+        group="rg-shared-services",
+        kind="app,linux",
+        identity="SystemAssigned",
+        https_only=True,
+        tags={"team": "platform"},
+        app_settings={
+            "APPLICATIONINSIGHTS_CONNECTION_STRING": app_insights("contoso-status"),
+            "Smtp__ApiKey": kv_ref("kv-contoso-shared", "smtp-relay-api-key"),
+            "Dns__Token": kv_ref_by_name("kv-contoso-shared", "dns-provider-token"),
+        },
+        connection_strings={},
+    ),
+)
+
+
+def site_body(spec: SiteSpec) -> dict[str, Any]:
+    """A ``sites`` list item: the published example's shape, trimmed to the properties that
+    matter here plus the ``identity`` block ARM adds when the site has a managed identity."""
+    host = f"{spec.name}.azurewebsites.net"
+    plan = (
+        f"/subscriptions/{SUB_ID[spec.sub]}/resourceGroups/{spec.group}"
+        f"/providers/Microsoft.Web/serverfarms/asp-{spec.group.lower().removeprefix('rg-')}"
+    )
+    body: dict[str, Any] = {
+        "id": spec.id,
+        "name": spec.name,
+        "type": "Microsoft.Web/sites",
+        "kind": spec.kind,
+        "location": spec.location,
+        "tags": dict(spec.tags),
+        "properties": {
+            "state": spec.state,
+            "hostNames": [host],
+            "repositorySiteName": spec.name,
+            "usageState": "Normal",
+            "enabled": True,
+            "enabledHostNames": [host, f"{spec.name}.scm.azurewebsites.net"],
+            "availabilityState": "Normal",
+            "serverFarmId": plan,
+            "reserved": "linux" in spec.kind,
+            "lastModifiedTimeUtc": iso7(days_ago(12, "site:" + spec.name)),
+            "httpsOnly": spec.https_only,
+            "keyVaultReferenceIdentity": "SystemAssigned",
+            "publicNetworkAccess": "Enabled",
+        },
+    }
+    if spec.identity is not None:
+        identity: dict[str, Any] = {"type": spec.identity}
+        if "SystemAssigned" in spec.identity:
+            identity["principalId"] = guid("site-identity:" + spec.name)
+            identity["tenantId"] = TENANT_ID
+        if "UserAssigned" in spec.identity:
+            uami = (
+                f"/subscriptions/{SUB_ID[spec.sub]}/resourceGroups/{spec.group}/providers"
+                f"/Microsoft.ManagedIdentity/userAssignedIdentities/id-{spec.name}"
+            )
+            identity["userAssignedIdentities"] = {
+                uami: {
+                    "principalId": guid("uami-principal:" + spec.name),
+                    "clientId": guid("uami-client:" + spec.name),
+                }
+            }
+        body["identity"] = identity
+    return body
+
+
+def _site_config(spec: SiteSpec, name: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": f"{spec.id}/config/{name}",
+        "name": name,
+        "type": "Microsoft.Web/sites/config",
+        "location": spec.location,
+        "properties": properties,
+    }
+
+
+def app_settings_body(spec: SiteSpec) -> dict[str, Any]:
+    return _site_config(spec, "appsettings", dict(spec.app_settings))
+
+
+def connection_strings_body(spec: SiteSpec) -> dict[str, Any]:
+    return _site_config(
+        spec,
+        "connectionstrings",
+        {n: {"value": v, "type": t} for n, (v, t) in spec.connection_strings.items()},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Role assignments
 # ---------------------------------------------------------------------------------------------
 
@@ -1128,6 +1478,11 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
             for g in GROUPS
             if g.sub == "prod" and not g.denied
         ),
+        *(
+            Assignment("sp-assessor", CUSTOM_SETTINGS_AUDITOR, group_id(g), 29)
+            for g in GROUPS
+            if g.sub == "prod" and g.name in SETTINGS_AUDITED_PROD_GROUPS
+        ),
         Assignment(
             "grp-secops-auditors",
             KV_DATA_ACCESS_ADMIN,
@@ -1164,6 +1519,7 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
         Assignment("grp-platform-admins", OWNER, f"/subscriptions/{DEV_SUB}", 1400),
         Assignment("grp-developers", CONTRIBUTOR, f"/subscriptions/{DEV_SUB}", 1000),
         Assignment("sp-assessor", READER, f"/subscriptions/{DEV_SUB}", 30),
+        Assignment("sp-assessor", CUSTOM_SETTINGS_AUDITOR, f"/subscriptions/{DEV_SUB}", 29),
         Assignment("mi-payments", KV_SECRETS_USER, vault_id("kv-payments-dev"), 370),
         Assignment("grp-developers", KV_SECRETS_OFFICER, vault_id("kv-payments-dev"), 370),
         Assignment(
@@ -1186,6 +1542,7 @@ ASSIGNMENTS: dict[str, tuple[Assignment, ...]] = {
         Assignment("grp-secops-auditors", READER, MANAGEMENT_GROUP, 900),
         Assignment("grp-platform-admins", OWNER, f"/subscriptions/{SHARED_SUB}", 1400),
         Assignment("sp-assessor", READER, f"/subscriptions/{SHARED_SUB}", 30),
+        Assignment("sp-assessor", CUSTOM_SETTINGS_AUDITOR, f"/subscriptions/{SHARED_SUB}", 29),
         Assignment("grp-platform-ops", KV_SECRETS_OFFICER, vault_id("kv-contoso-shared"), 600),
         Assignment("mi-ci-runner", KV_SECRETS_USER, vault_id("kv-contoso-shared"), 180),
     ),
@@ -1472,6 +1829,7 @@ class Recorder:
         subscription_id: str | None = None,
         provider: str = "arm",
         extra_headers: dict[str, str] | None = None,
+        method: str = "GET",
     ) -> None:
         n = len(self.interactions)
         request_id = guid(f"request:{n}:{uri}")
@@ -1525,7 +1883,7 @@ class Recorder:
                         "User-Agent": ["waf-assess/0.1.0 azsdk-python-core/1.41.0 Python/3.11"],
                         "x-ms-client-request-id": [request_id],
                     },
-                    "method": "GET",
+                    "method": method,
                     "uri": uri,
                 },
                 "response": {
@@ -1609,6 +1967,8 @@ def build() -> list[dict[str, Any]]:
         _subscription_calls(rec, sub)
     for spec in VAULTS:
         _vault_calls(rec, spec)
+    for site in SITES:
+        _site_calls(rec, site)
     return rec.interactions
 
 
@@ -1688,6 +2048,55 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
         token_label=f"assignments:{sub.key}",
         subscription_id=sid,
     )
+    _site_lists(rec, sub, groups)
+
+
+def _site_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
+    """Sites, subscription-wide and group by group (as for vaults: the wide list is what a run
+    reads where the permissions vouch for it, the group lists serve every other run)."""
+    sid = sub.subscription_id
+    rec.add(
+        apis.SITES_LIST.url(ARM, subscription_id=sid),
+        {
+            "value": [
+                site_body(s)
+                for s in SITES
+                if s.sub == sub.key and not next(g for g in groups if g.name == s.group).denied
+            ]
+        },
+        subscription_id=sid,
+    )
+    for group in groups:
+        uri = apis.SITES_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
+        if group.denied:
+            scope = f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.Web"
+            rec.add(
+                uri,
+                authorization_failed("Microsoft.Web/sites/read", scope),
+                status=403,
+                subscription_id=sid,
+            )
+            continue
+        in_group = [site_body(s) for s in SITES if s.sub == sub.key and s.group == group.name]
+        rec.add(uri, {"value": in_group}, subscription_id=sid)
+
+
+def _site_calls(rec: Recorder, spec: SiteSpec) -> None:
+    """The two settings lists of a listed site; 403 where the assessor holds Reader only."""
+    sid = SUB_ID[spec.sub]
+    group = next(g for g in GROUPS if g.name == spec.group and g.sub == spec.sub)
+    if group.denied:
+        return
+    audited = spec.sub != "prod" or spec.group in SETTINGS_AUDITED_PROD_GROUPS
+    for op, body in (
+        (apis.APP_SETTINGS_LIST, app_settings_body(spec)),
+        (apis.CONNECTION_STRINGS_LIST, connection_strings_body(spec)),
+    ):
+        uri = op.url(ARM, scope=spec.id)
+        if not audited:
+            scope = uri.split("?", 1)[0].removeprefix(ARM).removesuffix("/list")
+            body = authorization_failed("Microsoft.Web/sites/config/list/action", scope)
+        rec.add(uri, body, status=200 if audited else 403, subscription_id=sid, method="POST")
 
 
 def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:

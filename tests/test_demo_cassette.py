@@ -67,10 +67,10 @@ class Replay:
         self.interactions = interactions
         self.played: set[int] = set()
 
-    def get(self, uri: str) -> tuple[int, dict[str, list[str]], Any]:
+    def get(self, uri: str, method: str = "GET") -> tuple[int, dict[str, list[str]], Any]:
         for index, item in enumerate(self.interactions):
             request = item["request"]
-            if index not in self.played and request["method"] == "GET" and request["uri"] == uri:
+            if index not in self.played and request["method"] == method and request["uri"] == uri:
                 self.played.add(index)
                 response = item["response"]
                 return (
@@ -78,7 +78,7 @@ class Replay:
                     response["headers"],
                     json.loads(response["body"]["string"]),
                 )
-        raise AssertionError(f"no recorded response for GET {uri}")
+        raise AssertionError(f"no recorded response for {method} {uri}")
 
     def get_ok(self, uri: str) -> Any:
         """One call with the retry a collector makes on 429 (Retry-After honoured)."""
@@ -107,10 +107,11 @@ class Walk:
     """What a full ``--all-subscriptions`` collection reads, then every answer kept for other runs.
 
     The collection part follows the collector: per subscription the resource groups and the
-    caller's permissions, then one subscription-wide vault list where those permissions grant
-    vault read, else one list per resource group. The rest of the cassette serves runs limited
-    to ``--resource-group`` (every group's GET and vault list) and shows, for Production, what
-    the subscription-wide list would have said.
+    caller's permissions, then for vaults and for sites one subscription-wide list where those
+    permissions grant their read action, else one list per resource group; per site its two
+    settings lists (POST). The rest of the cassette serves runs limited to ``--resource-group``
+    (every group's GET, vault list and site list) and shows, for Production, what the
+    subscription-wide lists would have said.
     """
 
     def __init__(self, interactions: list[dict[str, Any]]) -> None:
@@ -130,6 +131,13 @@ class Walk:
         self.secrets: dict[str, list[dict[str, Any]]] = {}
         self.keys: dict[str, list[dict[str, Any]]] = {}
         self.diagnostics: dict[str, tuple[int, Any]] = {}
+        self.sites_whole: dict[str, bool] = {}
+        self.sites: dict[str, list[dict[str, Any]]] = {}
+        """Per subscription, the sites a collection sees."""
+        self.wide_sites: dict[str, list[dict[str, Any]]] = {}
+        self.sites_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        self.settings: dict[str, dict[str, tuple[int, Any]]] = {}
+        """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self._run()
 
     def _list(self, uri: str) -> tuple[int, list[dict[str, Any]]]:
@@ -142,6 +150,12 @@ class Walk:
         self.vaults_by_group[(sid, group)] = self._list(uri)
         status, vaults = self.vaults_by_group[(sid, group)]
         return vaults if status == 200 else []
+
+    def _site_group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
+        uri = apis.SITES_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
+        self.sites_by_group[(sid, group)] = self._list(uri)
+        status, sites = self.sites_by_group[(sid, group)]
+        return sites if status == 200 else []
 
     def _run(self) -> None:
         _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
@@ -174,6 +188,21 @@ class Walk:
             _, self.role_assignments[sid] = self._list(
                 apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
             )
+            self.sites_whole[sid] = permits(grants, apis.SITES_LIST.permission)
+            if self.sites_whole[sid]:
+                _, self.wide_sites[sid] = self._list(apis.SITES_LIST.url(ARM, subscription_id=sid))
+                self.sites[sid] = self.wide_sites[sid]
+            else:
+                self.sites[sid] = [
+                    s
+                    for group in self.groups[sid]
+                    for s in self._site_group_list(sid, group["name"])
+                ]
+        for site in (s for sites in self.sites.values() for s in sites):
+            self.settings[site["id"]] = {
+                op.path.split("/")[-2]: self.replay.get(op.url(ARM, scope=site["id"]), "POST")[::2]
+                for op in (apis.APP_SETTINGS_LIST, apis.CONNECTION_STRINGS_LIST)
+            }
         for vault in self.all_vaults:
             scope = vault["id"]
             _, self.secrets[scope] = self._list(apis.SECRETS_LIST.url(ARM, scope=scope))
@@ -190,8 +219,12 @@ class Walk:
                 assert self.replay.get_ok(one) == (200, group)
                 if self.lists_whole[sid]:
                     self._group_list(sid, group["name"])
+                if self.sites_whole[sid]:
+                    self._site_group_list(sid, group["name"])
             if not self.lists_whole[sid]:
                 _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
+            if not self.sites_whole[sid]:
+                _, self.wide_sites[sid] = self._list(apis.SITES_LIST.url(ARM, subscription_id=sid))
 
     @property
     def all_vaults(self) -> list[dict[str, Any]]:
@@ -262,17 +295,24 @@ def test_cassette_is_vcrpy_version_1(cassette: dict[str, Any]) -> None:
         assert set(item["response"]["status"]) == {"code", "message"}
 
 
-def test_every_request_is_an_unauthenticated_get_to_resource_manager(
+def test_every_request_is_an_unauthenticated_read_to_resource_manager(
     interactions: list[dict[str, Any]],
 ) -> None:
+    posts = 0
     for item in interactions:
         request = item["request"]
-        assert request["method"] == "GET"
+        if request["method"] == "POST":  # only the documented list actions
+            path = request["uri"].split("?", 1)[0]
+            assert path.endswith(apis.READ_POSTS), request["uri"]
+            posts += 1
+        else:
+            assert request["method"] == "GET"
         assert request["body"] is None
         assert request["uri"].startswith(ARM + "/"), request["uri"]
         assert "login.microsoftonline.com" not in request["uri"]
         headers = {name.lower() for name in request["headers"]}
         assert "authorization" not in headers
+    assert posts > 0
     text = CASSETTE.read_text(encoding="utf-8")
     assert "Bearer" not in text
     assert "access_token" not in text
@@ -388,11 +428,15 @@ def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals
 def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
     # Production: the assessor reads group by group, so one wide list could not vouch for all.
     assert walk.lists_whole == {gen.PROD_SUB: False, gen.DEV_SUB: True, gen.SHARED_SUB: True}
+    assert walk.sites_whole == walk.lists_whole
     (prod,) = walk.permissions[gen.PROD_SUB]
     assert "Microsoft.Resources/subscriptions/resourceGroups/read" in prod["actions"]
     assert prod.keys() == {"actions", "notActions", "dataActions", "notDataActions"}
     for sid in (gen.DEV_SUB, gen.SHARED_SUB):
-        assert [p["actions"] for p in walk.permissions[sid]] == [["*/read"]]
+        assert [p["actions"] for p in walk.permissions[sid]] == [
+            ["*/read"],
+            ["Microsoft.Web/sites/read", "Microsoft.Web/sites/config/list/Action"],
+        ]
     # The permissions match the role assignments: Reader on every production group but one.
     readers = {
         a["properties"]["scope"].rsplit("/", 1)[-1]
@@ -404,7 +448,7 @@ def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
     assert readers == groups - {"rg-finance-prod"}
 
 
-def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_check() -> None:
+def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_check() -> None:
     from test_collect_support import builtin_registry
 
     from assess.collect import CollectOptions, collect_snapshot
@@ -414,7 +458,7 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_check() -> 
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True), NullProgress()
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
     )
     assert snapshot.scope.complete_vault_lists == tuple(sorted((gen.DEV_SUB, gen.SHARED_SUB)))
     results = build_results(
@@ -422,15 +466,85 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_check() -> 
     )
     finance = f"/subscriptions/{gen.PROD_SUB}/resourceGroups/rg-finance-prod".lower()
     on_finance = {f.check_id: f for f in results.findings if f.resource_id.lower() == finance}
-    # Every check that reads the group's vaults, or what is in them, has one unknown finding.
-    vault_kinds = {"vaults", "secrets", "keys", "diagnostic_settings"}
-    reads_vaults = {meta.id for meta in results.catalog if vault_kinds & set(meta.requires)}
-    assert {"SE09-2.1", "SE09-5.1", "SE09-7.2"} <= reads_vaults
-    assert set(on_finance) == reads_vaults
+    # Every check that reads the group's vaults or sites, or what is in them, has one unknown
+    # finding there.
+    kinds = {"vaults", "secrets", "keys", "diagnostic_settings", "web_apps", "app_settings"}
+    reads_group = {meta.id for meta in results.catalog if kinds & set(meta.requires)}
+    assert {"SE09-2.1", "SE09-5.1", "SE09-7.2", "SE09-2.3", "SE09-3.3", "SE09-6.1"} <= reads_group
+    assert set(on_finance) == reads_group
     for finding in on_finance.values():
         assert finding.status is Status.UNKNOWN
         assert "HTTP 403 AuthorizationFailed" in finding.reason
     assert results.scores.coverage is not None and results.scores.coverage < 100
+
+
+def test_sites_are_listed_like_vaults_and_some_settings_are_refused(walk: Walk) -> None:
+    by_sub = {sid: {s["name"] for s in sites} for sid, sites in walk.sites.items()}
+    # Production is read group by group: the denied group's list is a 403, not a silent gap.
+    assert "app-finance-reports-prod" not in by_sub[gen.PROD_SUB]
+    status, _ = walk.sites_by_group[(gen.PROD_SUB, "rg-finance-prod")]
+    assert status == 403
+    assert {s["name"] for s in walk.wide_sites[gen.PROD_SUB]} == by_sub[gen.PROD_SUB]
+    assert sum(len(v) for v in by_sub.values()) >= 8
+    kinds = {s["kind"] for sites in walk.sites.values() for s in sites}
+    assert {"app", "app,linux", "functionapp", "functionapp,linux"} <= kinds
+    identities = {(s.get("identity") or {}).get("type") for v in walk.sites.values() for s in v}
+    assert {None, "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"} <= identities
+    # Settings: read where the assessor holds the auditor role, refused where it holds Reader.
+    refused = sorted(
+        site.rsplit("/", 1)[-1]
+        for site, lists in walk.settings.items()
+        if {status for status, _ in lists.values()} == {403}
+    )
+    assert refused == ["app-legacy-intranet"]
+    for site, lists in walk.settings.items():
+        for name, (status, body) in lists.items():
+            if status == 200:
+                assert body["id"] == f"{site}/config/{name}"
+                assert body["type"] == "Microsoft.Web/sites/config"
+                if name == "connectionstrings":
+                    assert all(v.keys() == {"value", "type"} for v in body["properties"].values())
+                else:
+                    assert all(isinstance(v, str) for v in body["properties"].values())
+
+
+def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> None:
+    from test_collect_support import builtin_registry
+
+    from assess.collect import CollectOptions, collect_snapshot
+    from assess.config import Config
+    from assess.model import Status
+    from assess.progress import NullProgress
+    from assess.results import build_results
+
+    snapshot = collect_snapshot(
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
+    )
+    results = build_results(
+        snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
+    )
+
+    def named(check: str, status: Status) -> set[str]:
+        return {
+            f.resource_id.rsplit("/", 1)[-1]
+            for f in results.findings
+            if f.check_id == check and f.status is status
+        }
+
+    assert named("SE09-2.3", Status.FAIL) == {
+        "func-payments-webhooks-prod",
+        "app-orders-prod",
+        "app-payments-dev",
+        "app-sandbox-playground",
+    }
+    assert named("SE09-6.1", Status.FAIL) == {"func-payments-webhooks-prod", "app-orders-prod"}
+    assert named("SE09-3.3", Status.FAIL) == {"app-identity-portal-prod"}
+    for check in ("SE09-2.3", "SE09-3.3", "SE09-6.1"):
+        assert named(check, Status.UNKNOWN) == {"app-legacy-intranet", "rg-finance-prod"}
+    # Look-alikes are not credentials: an Application Insights connection string, a
+    # placeholder password, a managed-identity SQL connection string, Key Vault references.
+    plain = {s.name for s in snapshot.app_settings if s.value_kind == "plain"}
+    assert {"APPLICATIONINSIGHTS_CONNECTION_STRING", "Debug__AdminPassword", "PaymentsDb"} <= plain
 
 
 def test_vaults_cover_the_deliberate_mix(walk: Walk) -> None:
@@ -534,7 +648,11 @@ def test_role_definitions_and_risky_assignments(walk: Walk) -> None:
         for d in definitions.values()
         if d["properties"]["type"] == "CustomRole"
     }
-    assert set(custom) == {"Contoso Key Vault Operator", "Contoso Assessment Scope Reader"}
+    assert set(custom) == {
+        "Contoso Key Vault Operator",
+        "Contoso Assessment Scope Reader",
+        "Contoso App Settings Auditor",
+    }
     assert (
         "Microsoft.KeyVault/*" in custom["Contoso Key Vault Operator"]["permissions"][0]["actions"]
     )
@@ -584,10 +702,19 @@ def test_canary_is_planted_only_where_a_secret_value_could_be(
         assert CANARY not in uri
         assert CANARY not in json.dumps(item["response"]["headers"])
     assert len(found) >= 2
+    in_settings = 0
     for uri, path in found:
-        assert "/secrets?" in uri
-        assert path[0] == "value"
-        assert path[2:] == ("properties", "value")
+        if "/config/appsettings/list?" in uri:  # {"properties": {NAME: VALUE}}
+            assert path[0] == "properties" and len(path) == 2
+            in_settings += 1
+        elif "/config/connectionstrings/list?" in uri:  # {"properties": {NAME: {"value": ...}}}
+            assert path[0] == "properties" and path[2:] == ("value",)
+            in_settings += 1
+        else:
+            assert "/secrets?" in uri
+            assert path[0] == "value"
+            assert path[2:] == ("properties", "value")
+    assert in_settings >= 2
 
 
 def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
@@ -596,10 +723,12 @@ def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
     from assess.snapshot import dumps
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True), NullProgress()
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
     )
     planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}
     assert planted <= {secret.name for secret in snapshot.secrets}
+    read = {s.name for s in snapshot.app_settings}
+    assert {"Webhook__SigningSecret", "OrdersReporting"} <= read, sorted(read)  # canary values
     assert CANARY not in dumps(snapshot)
 
 
@@ -614,3 +743,8 @@ def test_docs_describe_every_vault_secret_key_and_canary_location() -> None:
         for secret in vault.secrets:
             if secret.planted_value is not None:
                 assert f"`{secret.name}` | `{vault.name}`" in doc
+    for site in gen.SITES:
+        assert f"### {site.name}\n" in doc
+        for name, value in (*site.app_settings.items(), *site.connection_strings.items()):
+            if CANARY in str(value):
+                assert f"`{name}`" in doc, f"{site.name}/{name} carries the canary, undocumented"

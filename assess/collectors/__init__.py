@@ -10,6 +10,7 @@ tolerate absent properties: absent stays ``None``, never ``False``.
     keyvault        vaults, secret and key metadata (Microsoft.KeyVault, management plane)
     authorization   role definitions and assignments (Microsoft.Authorization)
     monitor         diagnostic settings (Microsoft.Insights)
+    web             App Service / Functions sites; their settings classified, never kept (Microsoft.Web)
 """
 
 from assess.collectors._base import GapSink, fetch_list, fetch_one
