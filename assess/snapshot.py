@@ -227,6 +227,11 @@ class WebApp(Record):
     tags: dict[str, str] = Field(default_factory=dict)
     identity_type: str | None = None
     """``identity.type``: ``SystemAssigned``, ``UserAssigned``, both, or ``None``; None when absent."""
+    user_assigned_identities: tuple[str, ...] = ()
+    """Resource ids of the attached user-assigned identities (``identity.userAssignedIdentities``)."""
+    key_vault_reference_identity: str | None = None
+    """``properties.keyVaultReferenceIdentity``: the identity that resolves Key Vault references,
+    ``SystemAssigned`` or a user-assigned identity's resource id; None when not returned."""
     https_only: bool | None = None
     state: str | None = None
 

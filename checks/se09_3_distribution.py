@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
-from assess.snapshot import Snapshot
+from assess.model import Status
+from assess.snapshot import Snapshot, WebApp, last_segment, norm_id
 from checks._common import VAULTS_API, shown, subscription_label
 from checks.se09_2_storage import key_vault_references
 
@@ -68,16 +70,64 @@ def key_vault_references_use_managed_identity(
         if skip is not None:
             yield skip
             continue
-        kinds = {k.strip().lower() for k in (app.identity_type or "").split(",")}
-        yield ctx.expect(
+        yield _reference_identity(ctx, app)
+
+
+_REFERENCE_IDENTITY = "identity.type, properties.keyVaultReferenceIdentity"
+
+
+def _reference_identity(ctx: CheckContext, app: WebApp) -> Outcome:
+    """Does the identity that resolves the app's Key Vault references exist on the app?
+
+    App Service resolves references with the identity named by ``keyVaultReferenceIdentity``:
+    ``SystemAssigned`` (the default) or one user-assigned identity's resource id.
+    """
+    kinds = {k.strip().lower() for k in (app.identity_type or "").split(",") if k.strip()}
+    has_system = "systemassigned" in kinds
+    attached = {norm_id(u) for u in app.user_assigned_identities}
+    chosen = app.key_vault_reference_identity
+    observed = {"identity.type": app.identity_type, "keyVaultReferenceIdentity": chosen}
+    common: dict[str, Any] = {
+        "prop": _REFERENCE_IDENTITY,
+        "observed": observed,
+        "api": apis.SITES_LIST.name,
+    }
+    if not kinds & {"systemassigned", "userassigned"}:
+        return ctx.outcome(
             app,
-            ok=bool(kinds & {"systemassigned", "userassigned"}),
-            prop="identity.type",
-            observed=app.identity_type,
-            expected="SystemAssigned or UserAssigned",
-            api=apis.SITES_LIST.name,
-            passed=f"App {app.name} resolves its Key Vault references with a managed identity "
-            f"({app.identity_type}).",
-            failed=f"App {app.name} uses Key Vault references but has no managed identity "
+            Status.FAIL,
+            f"App {app.name} uses Key Vault references but has no managed identity "
             f"(identity.type is {shown(app.identity_type)}), so they cannot resolve.",
+            expected="a managed identity that resolves the references",
+            **common,
         )
+    if chosen is None and not has_system:
+        return ctx.outcome(
+            app,
+            Status.UNKNOWN,
+            f"App {app.name} has only user-assigned identities and keyVaultReferenceIdentity was "
+            "not returned, so which identity resolves its Key Vault references cannot be told.",
+            **common,
+        )
+    if chosen is None or chosen.lower() == "systemassigned":
+        return ctx.expect(
+            app,
+            ok=has_system,
+            expected="identity.type includes SystemAssigned",
+            passed=f"App {app.name} resolves its Key Vault references with its system-assigned "
+            "identity.",
+            failed=f"App {app.name} resolves its Key Vault references with a system-assigned "
+            f"identity it does not have (identity.type is {app.identity_type}); set "
+            "keyVaultReferenceIdentity to one of its user-assigned identities.",
+            **common,
+        )
+    return ctx.expect(
+        app,
+        ok=norm_id(chosen) in attached,
+        expected="keyVaultReferenceIdentity names an attached user-assigned identity",
+        passed=f"App {app.name} resolves its Key Vault references with its user-assigned "
+        f"identity {last_segment(chosen)}.",
+        failed=f"App {app.name} resolves its Key Vault references with user-assigned identity "
+        f"{last_segment(chosen)}, which is not attached to it, so they cannot resolve.",
+        **common,
+    )

@@ -1169,12 +1169,22 @@ class SiteSpec:
     state: str = "Running"
     tags: dict[str, str] = field(default_factory=dict)
     location: str = "West Europe"
+    reference_identity: str = "SystemAssigned"
+    """``keyVaultReferenceIdentity``: ``SystemAssigned`` (the default) or ``uami`` for the site's
+    own user-assigned identity."""
 
     @property
     def id(self) -> str:
         return (
             f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}"
             f"/providers/Microsoft.Web/sites/{self.name}"
+        )
+
+    @property
+    def uami(self) -> str:
+        return (
+            f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}/providers"
+            f"/Microsoft.ManagedIdentity/userAssignedIdentities/id-{self.name}"
         )
 
 
@@ -1227,6 +1237,7 @@ SITES: tuple[SiteSpec, ...] = (
         group="rg-orders-prod",
         kind="app,linux",
         identity="UserAssigned",
+        reference_identity="uami",
         https_only=True,
         tags={"environment": "prod", "app": "orders"},
         app_settings={
@@ -1314,7 +1325,9 @@ SITES: tuple[SiteSpec, ...] = (
         sub="dev",
         group="rg-platform-dev",
         kind="functionapp",
-        identity="SystemAssigned, UserAssigned",
+        # Moved to a user-assigned identity; the references still name the system-assigned
+        # default, which is gone: they no longer resolve.
+        identity="UserAssigned",
         https_only=True,
         tags={"environment": "dev", "team": "platform"},
         app_settings={
@@ -1352,7 +1365,8 @@ SITES: tuple[SiteSpec, ...] = (
         sub="shared",
         group="rg-shared-services",
         kind="app,linux",
-        identity="SystemAssigned",
+        identity="SystemAssigned, UserAssigned",
+        reference_identity="uami",
         https_only=True,
         tags={"team": "platform"},
         app_settings={
@@ -1392,7 +1406,9 @@ def site_body(spec: SiteSpec) -> dict[str, Any]:
             "reserved": "linux" in spec.kind,
             "lastModifiedTimeUtc": iso7(days_ago(12, "site:" + spec.name)),
             "httpsOnly": spec.https_only,
-            "keyVaultReferenceIdentity": "SystemAssigned",
+            "keyVaultReferenceIdentity": (
+                spec.uami if spec.reference_identity == "uami" else spec.reference_identity
+            ),
             "publicNetworkAccess": "Enabled",
         },
     }
@@ -1402,12 +1418,8 @@ def site_body(spec: SiteSpec) -> dict[str, Any]:
             identity["principalId"] = guid("site-identity:" + spec.name)
             identity["tenantId"] = TENANT_ID
         if "UserAssigned" in spec.identity:
-            uami = (
-                f"/subscriptions/{SUB_ID[spec.sub]}/resourceGroups/{spec.group}/providers"
-                f"/Microsoft.ManagedIdentity/userAssignedIdentities/id-{spec.name}"
-            )
             identity["userAssignedIdentities"] = {
-                uami: {
+                spec.uami: {
                     "principalId": guid("uami-principal:" + spec.name),
                     "clientId": guid("uami-client:" + spec.name),
                 }

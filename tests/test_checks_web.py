@@ -75,15 +75,52 @@ def test_pinned_key_vault_references_fail_and_apps_without_any_are_not_applicabl
     assert "PAYMENT_KEY" in text and "DB_PASSWORD" not in text
 
 
-def test_key_vault_references_need_a_managed_identity() -> None:
-    results = run_checks(_snapshot(), "SE09-3.3")  # type: ignore[arg-type]
+UAMI = f"/subscriptions/{SUB}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app"
+OTHER_UAMI = UAMI.replace("id-app", "id-other")
+
+
+def test_key_vault_references_need_the_identity_that_resolves_them() -> None:
+    apps = (
+        # the default: the system-assigned identity, present
+        make_web_app("sys-default", identity="SystemAssigned"),
+        # explicitly a user-assigned identity that is attached
+        make_web_app(
+            "uami-ok",
+            identity="UserAssigned",
+            user_assigned_identities=(UAMI.upper(),),  # ids compare case-insensitively
+            key_vault_reference_identity=UAMI,
+        ),
+        # only user-assigned identities, references left on the system-assigned default
+        make_web_app(
+            "uami-default",
+            identity="UserAssigned",
+            user_assigned_identities=(UAMI,),
+            key_vault_reference_identity="SystemAssigned",
+        ),
+        # a user-assigned identity that is not attached (any more)
+        make_web_app(
+            "uami-detached",
+            identity="SystemAssigned, UserAssigned",
+            user_assigned_identities=(UAMI,),
+            key_vault_reference_identity=OTHER_UAMI,
+        ),
+        # only user-assigned, and the property was not returned: cannot be told
+        make_web_app("uami-unsaid", identity="UserAssigned", user_assigned_identities=(UAMI,)),
+    )
+    refs = [make_app_setting(a, "DB_PASSWORD", "key_vault_reference") for a in apps]
+    gap = make_gap("app_settings", LOCKED.id)
+    snap = make_snapshot(*apps, BARE, LEAKY, LOCKED, *refs, SETTINGS[-1], *SETTINGS[3:6], gap)
+    results = run_checks(snap, "SE09-3.3")
     assert by_status(results) == {
-        "pass": {"app-clean", "app-pinned"},
-        "fail": {"app-bare"},
+        "pass": {"sys-default", "uami-ok"},
+        "fail": {"app-bare", "uami-default", "uami-detached"},
         "not_applicable": {"app-leaky"},
-        "unknown": {"app-locked"},
+        "unknown": {"uami-unsaid", "app-locked"},
     }
     assert "has no managed identity (identity.type is none)" in message_of(results, "app-bare")
+    assert "system-assigned identity it does not have" in message_of(results, "uami-default")
+    assert "id-other, which is not attached" in message_of(results, "uami-detached")
+    assert "cannot be told" in message_of(results, "uami-unsaid")
 
 
 def test_without_web_evidence_collected_every_web_check_is_unknown() -> None:

@@ -538,7 +538,15 @@ def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> 
         "app-sandbox-playground",
     }
     assert named("SE09-6.1", Status.FAIL) == {"func-payments-webhooks-prod", "app-orders-prod"}
-    assert named("SE09-3.3", Status.FAIL) == {"app-identity-portal-prod"}
+    # No identity at all; and an identity, but not the one that resolves the references.
+    assert named("SE09-3.3", Status.FAIL) == {"app-identity-portal-prod", "func-ci-hooks-dev"}
+    status = {
+        a.name: (a.identity_type, a.key_vault_reference_identity, a.user_assigned_identities)
+        for a in snapshot.web_apps
+    }
+    uami = status["app-orders-prod"][2]
+    assert len(uami) == 1 and status["app-orders-prod"][1] == uami[0]
+    assert status["func-ci-hooks-dev"][:2] == ("UserAssigned", "SystemAssigned")
     for check in ("SE09-2.3", "SE09-3.3", "SE09-6.1"):
         assert named(check, Status.UNKNOWN) == {"app-legacy-intranet", "rg-finance-prod"}
     # Look-alikes are not credentials: an Application Insights connection string, a

@@ -68,9 +68,16 @@ def parse_web_app(item: Mapping[str, Any]) -> WebApp | None:
         kind=text(item.get("kind")),
         tags=tags(item.get("tags")),
         identity_type=opt_text(identity.get("type")) if isinstance(identity, Mapping) else None,
+        user_assigned_identities=_user_assigned(identity),
+        key_vault_reference_identity=opt_text(p.get("keyVaultReferenceIdentity")),
         https_only=opt_bool(p.get("httpsOnly")),
         state=opt_text(p.get("state")),
     )
+
+
+def _user_assigned(identity: Any) -> tuple[str, ...]:
+    found = identity.get("userAssignedIdentities") if isinstance(identity, Mapping) else None
+    return tuple(sorted(str(k) for k in found)) if isinstance(found, Mapping) else ()
 
 
 def key_vault_reference(value: str) -> bool | None:
