@@ -47,12 +47,17 @@ def demo_results() -> Results | None:
     cassette = ROOT / "cassettes" / "demo-contoso.yaml"
     if not cassette.exists():
         return None
+    config = Config()  # what `assess demo` uses, App Service evidence included
     snapshot = collect_snapshot(
-        CollectOptions(all_subscriptions=True, replay=data_path("cassettes/demo-contoso.yaml")),
+        CollectOptions(
+            all_subscriptions=True,
+            replay=data_path("cassettes/demo-contoso.yaml"),
+            web_apps=config.collect.web_apps,
+        ),
         NullProgress(),
     )
     as_of = datetime.fromisoformat(DEMO_AS_OF.replace("Z", "+00:00"))
-    return build_results(snapshot, load_registry(builtins_only=True), Config(), as_of)
+    return build_results(snapshot, load_registry(builtins_only=True), config, as_of)
 
 
 def synthetic_results() -> Results:
