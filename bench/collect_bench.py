@@ -8,7 +8,7 @@ temporary folder for this run and trusted through ``REQUESTS_CA_BUNDLE``. It ser
 tenant in the shapes of the published REST examples: at ``--scale 1``, 5 subscriptions x 40 resource
 groups, 200 vaults with their secrets, keys and diagnostic settings, role assignments and
 definitions, the caller's permissions (one subscription grants no subscription-wide vault read, so
-its vaults are listed group by group; one group there is denied, and two secret lists are
+its vaults and sites are listed group by group; one group there is denied, and two secret lists are
 denied), App Service sites with their settings lists (POSTs; one site's are denied),
 ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
@@ -282,7 +282,7 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
         )
         t.expected["role_assignments"] += len(mine)
     t.expected["role_assignments"] += len(inherited)
-    _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)))
+    _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)), denied_group)
     return t
 
 
@@ -293,12 +293,17 @@ def _sites(
     groups: dict[str, list[str]],
     tenant_id: str,
     count: int,
+    denied_group: str,
 ) -> None:
-    """App Service sites per subscription, and their settings lists (one site's are denied)."""
+    """App Service sites per subscription and per group (the narrow subscription is read group
+    by group, and its denied group's list is a 403), and their settings lists (one site's are
+    denied)."""
     per_sub: dict[str, list[dict[str, Any]]] = {s: [] for s in subs}
+    per_group: dict[str, list[dict[str, Any]]] = {}
     for n in range(count):
         s = subs[n % len(subs)]
         group = rng.choice(groups[s])
+        hidden = f"/subscriptions/{s}/resourcegroups/{group}".lower() == denied_group
         name = f"app-{group[3:]}-{n:03d}"
         site_id = f"/subscriptions/{s}/resourceGroups/{group}/providers/Microsoft.Web/sites/{name}"
         site: dict[str, Any] = {
@@ -317,6 +322,9 @@ def _sites(
                 "tenantId": tenant_id,
             }
         per_sub[s].append(site)
+        per_group.setdefault(f"/subscriptions/{s}/resourcegroups/{group}".lower(), []).append(site)
+        if hidden:  # never listed, so neither are its settings
+            continue
         t.expected["web_apps"] += 1
         settings = {
             "WEBSITE_RUN_FROM_PACKAGE": "1",
@@ -351,6 +359,13 @@ def _sites(
                 t.expected["app_settings"] += len(props)
     for s in subs:
         t.add(f"/subscriptions/{s}/providers/Microsoft.Web/sites", per_sub[s], PAGE["sites"])
+        for g in groups[s]:
+            rg_id = f"/subscriptions/{s}/resourcegroups/{g}"
+            path = f"{rg_id}/providers/Microsoft.Web/sites"
+            t.add(path, per_group.get(rg_id.lower(), []), PAGE["sites"])
+            if rg_id.lower() == denied_group:
+                t.denied.add(path.lower())
+                t.expected["gaps"] += 2  # web apps, app settings
 
 
 def _vault(rng: random.Random, sub: str, group: str, name: str, tenant_id: str) -> dict[str, Any]:
