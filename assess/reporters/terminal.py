@@ -69,7 +69,7 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
             meta = results.meta(c.check_id)
             console.print(
                 Text(
-                    f"  +{c.points_lost:.1f}  {c.check_id}  {meta.title} "
+                    f"  {f'+{c.points_lost:.1f}':>6}  {c.check_id}  {meta.title} "
                     f"({c.counts.failed} failing, {meta.severity.value})"
                 )
             )
