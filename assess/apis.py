@@ -122,6 +122,27 @@ CONNECTION_STRINGS_LIST = Operation(
 )
 """The connection strings of one site: ``{"properties": {NAME: {"value", "type"}}}``; as above."""
 
+SYSTEM_TOPICS_LIST = Operation(
+    "GET Microsoft.EventGrid/systemTopics",
+    "/subscriptions/{subscription_id}/providers/Microsoft.EventGrid/systemTopics",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/read",
+)
+"""Event Grid system topics: the events an Azure resource (here, a key vault) publishes."""
+SYSTEM_TOPICS_LIST_RG = Operation(
+    "GET Microsoft.EventGrid/systemTopics",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.EventGrid/systemTopics",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/read",
+)
+EVENT_SUBSCRIPTIONS_LIST = Operation(
+    "GET Microsoft.EventGrid/systemTopics/eventSubscriptions",
+    "{scope}/eventSubscriptions",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/eventSubscriptions/read",
+)
+"""The event subscriptions of one system topic: ``filter.includedEventTypes`` and where events go."""
+
 PERMISSIONS_SUBSCRIPTION = Operation(
     "GET Microsoft.Authorization/permissions",
     "/subscriptions/{subscription_id}/providers/Microsoft.Authorization/permissions",

@@ -135,6 +135,14 @@ WebApps = Annotated[
         "Default: on, or [collect] web_apps in the config.",
     ),
 ]
+EventGrid = Annotated[
+    bool | None,
+    typer.Option(
+        "--event-grid/--no-event-grid",
+        help="Read Event Grid system topics and their event subscriptions (near-expiry "
+        "automation). Default: on, or [collect] event_grid in the config.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
 
@@ -207,6 +215,7 @@ def _collect(
     record: Path | None,
     quiet: bool,
     web_apps: bool | None = None,
+    event_grid: bool | None = None,
 ) -> Snapshot:
     from assess.collect import CollectOptions, collect_snapshot
     from assess.progress import NullProgress, PlainProgress, RichProgress
@@ -223,6 +232,7 @@ def _collect(
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,
         web_apps=config.collect.web_apps if web_apps is None else web_apps,
+        event_grid=config.collect.event_grid if event_grid is None else event_grid,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())
@@ -281,6 +291,7 @@ def scan(
     replay: Replay = None,
     record: Record = None,
     web_apps: WebApps = None,
+    event_grid: EventGrid = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -324,6 +335,7 @@ def scan(
         record=record,
         quiet=quiet,
         web_apps=web_apps,
+        event_grid=event_grid,
     )
     if repo:
         from assess.codescan.fold import fold_into_snapshot
@@ -384,6 +396,7 @@ def collect(
     replay: Replay = None,
     record: Record = None,
     web_apps: WebApps = None,
+    event_grid: EventGrid = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -403,13 +416,16 @@ def collect(
         record=record,
         quiet=quiet,
         web_apps=web_apps,
+        event_grid=event_grid,
     )
     save_snapshot(snapshot, output)
     if not quiet:
+        from assess.reporters._view import failed_call
+
         err.print(
             f"wrote {output}: {len(snapshot.subscriptions)} subscription(s), "
             f"{len(snapshot.vaults)} vault(s), {len(snapshot.web_apps)} web app(s), "
-            f"{len(snapshot.gaps)} failed call(s)"
+            f"{len({failed_call(g) for g in snapshot.gaps})} failed call(s)"
         )
 
 

@@ -11,8 +11,10 @@ in phases, each fanned out over a bounded thread pool, every API call made once:
    and those inherited from above);
 4. per vault: secret metadata, key metadata, diagnostic settings.
 
-With ``web_apps`` on, side by side with phases 3 and 4: App Service and Functions sites (listed
-like vaults, below), then per site its app settings and connection strings, classified in memory by
+With ``event_grid`` on, side by side with phases 3 and 4: Event Grid system topics (listed like
+vaults, below), then the event subscriptions of each key vault's topic (which events reach an
+automation). With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
+then per site its app settings and connection strings, classified in memory by
 :mod:`assess.collectors.web` (no value is kept). The settings lists need
 ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
 gap on the site.
@@ -63,6 +65,11 @@ from assess.collectors.authorization import (
     permits,
     read_subscription_grants,
 )
+from assess.collectors.eventgrid import (
+    KEY_VAULT_TOPIC,
+    list_event_subscriptions,
+    parse_event_topic,
+)
 from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
@@ -75,6 +82,8 @@ from assess.snapshot import (
     AppSetting,
     CollectionScope,
     DiagnosticSetting,
+    EventSubscription,
+    EventTopic,
     Identity,
     KeyMeta,
     ResourceGroup,
@@ -94,6 +103,7 @@ RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
 SITE_KINDS = ("web_apps", "app_settings")
+TOPIC_KINDS = ("event_topics", "event_subscriptions")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -113,6 +123,9 @@ class CollectOptions:
     web_apps: bool = False
     """Also read App Service / Functions sites and classify their settings (``web_apps``,
     ``app_settings``); off, those evidence kinds are not collected."""
+    event_grid: bool = False
+    """Also read Event Grid system topics and the event subscriptions of key vaults' topics
+    (``event_topics``, ``event_subscriptions``)."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
@@ -206,6 +219,13 @@ class _Listed:
 
 VAULTS = _Listed("vaults", apis.VAULTS_LIST, apis.VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
 SITES = _Listed("web apps", apis.SITES_LIST, apis.SITES_LIST_RG, SITE_KINDS, parse_web_app)
+TOPICS = _Listed(
+    "event grid topics",
+    apis.SYSTEM_TOPICS_LIST,
+    apis.SYSTEM_TOPICS_LIST_RG,
+    TOPIC_KINDS,
+    parse_event_topic,
+)
 
 
 @dataclass(frozen=True)
@@ -281,7 +301,11 @@ class _Run:
         collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
 
-        listed = (VAULTS, SITES) if self.options.web_apps else (VAULTS,)
+        listed = (
+            VAULTS,
+            *((SITES,) if self.options.web_apps else ()),
+            *((TOPICS,) if self.options.event_grid else ()),
+        )
         jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
             "resource groups": (self._groups_of, sub_ids)
         }
@@ -308,6 +332,7 @@ class _Run:
         definitions = per_subscription["role definitions"]
         assignments = per_subscription["role assignments"]
         web_apps: list[WebApp] = list(by_id(per_subscription.get(SITES.task, ())))
+        topics: list[EventTopic] = list(by_id(per_subscription.get(TOPICS.task, ())))
         collected += ["vaults", "role_definitions", "role_assignments"]
         complete = self._complete_vault_lists(listings["vaults"])
 
@@ -319,6 +344,9 @@ class _Run:
         }
         if self.options.web_apps:
             jobs["app settings"] = (self._app_settings, web_apps)
+        if self.options.event_grid:
+            vault_topics = [t for t in topics if t.topic_type == KEY_VAULT_TOPIC]
+            jobs["event subscriptions"] = (self._event_subscriptions, vault_topics)
         per_vault = self._phase(jobs)
         secrets = per_vault["secrets"]
         keys = per_vault["keys"]
@@ -326,6 +354,8 @@ class _Run:
         collected += ["secrets", "keys", "diagnostic_settings"]
         if self.options.web_apps:
             collected += ["web_apps", "app_settings"]
+        if self.options.event_grid:
+            collected += list(TOPIC_KINDS)
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -350,6 +380,8 @@ class _Run:
             diagnostic_settings=by_id(settings),
             web_apps=tuple(web_apps),
             app_settings=by_id(per_vault.get("app settings", ())),
+            event_topics=tuple(topics),
+            event_subscriptions=by_id(per_vault.get("event subscriptions", ())),
             gaps=self.gaps.gaps(),
         )
 
@@ -514,6 +546,9 @@ class _Run:
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)
+
+    def _event_subscriptions(self, topic: EventTopic) -> list[EventSubscription]:
+        return list_event_subscriptions(self.client, self.base, topic, self.gaps)
 
     def _app_settings(self, app: WebApp) -> list[AppSetting]:
         assert self.classifier is not None  # only scheduled with web_apps on

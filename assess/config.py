@@ -86,6 +86,8 @@ class CollectSection(_Section):
     timeout_seconds: int = Field(60, ge=5)
     web_apps: bool = True
     """Read App Service / Functions sites and classify their settings (SE09-2.3, 3.3, 6.1)."""
+    event_grid: bool = True
+    """Read Event Grid system topics and key vault topics' event subscriptions (SE09-6.2)."""
 
 
 class Config(_Section):

@@ -236,6 +236,33 @@ class WebApp(Record):
     state: str | None = None
 
 
+class EventTopic(Record):
+    """An Event Grid system topic (``Microsoft.EventGrid/systemTopics``): one resource's events."""
+
+    id: str
+    name: str
+    subscription_id: str
+    resource_group: str
+    source: str
+    """The resource whose events the topic carries (a key vault's id, as returned)."""
+    topic_type: str
+    """Lower-cased, e.g. ``microsoft.keyvault.vaults``."""
+    provisioning_state: str | None = None
+
+
+class EventSubscription(Record):
+    """An event subscription of a system topic: which events go where (no endpoint URL kept)."""
+
+    id: str
+    topic_id: str
+    name: str
+    included_event_types: tuple[str, ...] | None = None
+    """``filter.includedEventTypes``; None when absent or empty, which means every event type."""
+    endpoint_type: str | None = None
+    """``destination.endpointType``: ``AzureFunction``, ``WebHook``, ``StorageQueue``..."""
+    provisioning_state: str | None = None
+
+
 class AppSetting(Record):
     """One app setting or connection string of a site, classified in memory: never its value."""
 
@@ -339,6 +366,8 @@ class Snapshot(BaseModel):
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()
     web_apps: tuple[WebApp, ...] = ()
     app_settings: tuple[AppSetting, ...] = ()
+    event_topics: tuple[EventTopic, ...] = ()
+    event_subscriptions: tuple[EventSubscription, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

@@ -1451,6 +1451,163 @@ def connection_strings_body(spec: SiteSpec) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Event Grid system topics of the vaults, and their event subscriptions
+# ---------------------------------------------------------------------------------------------
+
+SECRET_NEAR_EXPIRY = "Microsoft.KeyVault.SecretNearExpiry"
+SECRET_EXPIRED = "Microsoft.KeyVault.SecretExpired"
+KEY_NEAR_EXPIRY = "Microsoft.KeyVault.KeyNearExpiry"
+SECRET_NEW_VERSION = "Microsoft.KeyVault.SecretNewVersionCreated"
+
+
+@dataclass(frozen=True)
+class EventSubSpec:
+    name: str
+    events: tuple[str, ...] | None
+    """``filter.includedEventTypes``; None: no filter (every event type)."""
+    endpoint: str
+    """``destination.endpointType``."""
+    state: str = "Succeeded"
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    sub: str
+    group: str
+    source: str
+    """The id of the resource whose events the topic carries."""
+    topic_type: str
+    location: str
+    subscriptions: tuple[EventSubSpec, ...]
+
+    @property
+    def id(self) -> str:
+        return (
+            f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}"
+            f"/providers/Microsoft.EventGrid/systemTopics/{self.name}"
+        )
+
+
+def _vault_topic(vault: str, *subscriptions: EventSubSpec) -> TopicSpec:
+    spec = next(v for v in VAULTS if v.name == vault)
+    return TopicSpec(
+        name=f"{vault}-events",
+        sub=spec.sub,
+        group=spec.group,
+        source=spec.id.replace("/providers/Microsoft.KeyVault/", "/providers/microsoft.keyvault/"),
+        topic_type="microsoft.keyvault.vaults",
+        location=spec.location,
+        subscriptions=subscriptions,
+    )
+
+
+TOPICS: tuple[TopicSpec, ...] = (
+    # Near-expiry events of secrets and keys start the rotation function: the model.
+    _vault_topic(
+        "kv-payments-prod",
+        EventSubSpec(
+            "rotate-near-expiry",
+            (SECRET_NEAR_EXPIRY, SECRET_EXPIRED, KEY_NEAR_EXPIRY),
+            "AzureFunction",
+        ),
+    ),
+    # Secrets are covered, the vault's keys are not.
+    _vault_topic(
+        "kv-identity-prod",
+        EventSubSpec("secret-expiry-to-owner", (SECRET_NEAR_EXPIRY, SECRET_EXPIRED), "WebHook"),
+    ),
+    # The subscription exists but its creation failed: nothing is delivered.
+    _vault_topic(
+        "kv-payments-dev",
+        EventSubSpec("rotate-near-expiry", (SECRET_NEAR_EXPIRY,), "AzureFunction", "Failed"),
+    ),
+    # Events flow, but only new versions (to redeploy CI), never a warning before expiry.
+    _vault_topic(
+        "kv-ci-dev",
+        EventSubSpec("new-version-to-ci", (SECRET_NEW_VERSION,), "WebHook"),
+    ),
+    # No event-type filter: every event, near-expiry included, goes to a queue.
+    _vault_topic("kv-contoso-shared", EventSubSpec("all-events-to-queue", None, "StorageQueue")),
+    # Not a vault: a storage account's topic, whose subscriptions the collector does not read.
+    TopicSpec(
+        name="stanalyticsdev-events",
+        sub="dev",
+        group="rg-analytics",
+        source=f"/subscriptions/{DEV_SUB}/resourceGroups/rg-analytics/providers"
+        "/microsoft.storage/storageaccounts/stanalyticsdev",
+        topic_type="microsoft.storage.storageaccounts",
+        location="northeurope",
+        subscriptions=(
+            EventSubSpec("blob-created", ("Microsoft.Storage.BlobCreated",), "WebHook"),
+        ),
+    ),
+)
+
+
+def topic_body(spec: TopicSpec) -> dict[str, Any]:
+    """A ``systemTopics`` list item, in the published example's shape."""
+    return {
+        "properties": {
+            "provisioningState": "Succeeded",
+            "source": spec.source,
+            "topicType": spec.topic_type,
+            "metricResourceId": guid("topic-metrics:" + spec.name),
+        },
+        "location": spec.location,
+        "tags": None,
+        "id": spec.id,
+        "name": spec.name,
+        "type": "Microsoft.EventGrid/systemTopics",
+    }
+
+
+def event_subscription_body(topic: TopicSpec, sub: EventSubSpec) -> dict[str, Any]:
+    """An event subscription list item, in the published example's shape (no endpoint secret)."""
+    rg = f"/subscriptions/{SUB_ID[topic.sub]}/resourceGroups/{topic.group}/providers"
+    destinations: dict[str, dict[str, Any]] = {
+        "AzureFunction": {
+            "resourceId": f"{rg}/Microsoft.Web/sites/func-rotate-{topic.sub}/functions/rotate",
+            "maxEventsPerBatch": 1,
+            "preferredBatchSizeInKilobytes": 64,
+        },
+        "WebHook": {
+            "endpointBaseUrl": f"https://hooks.contoso.example/{sub.name}",
+            "maxEventsPerBatch": 1,
+            "preferredBatchSizeInKilobytes": 64,
+        },
+        "StorageQueue": {
+            "resourceId": f"{rg}/Microsoft.Storage/storageAccounts/stplatformevents",
+            "queueName": "keyvault-events",
+        },
+    }
+    event_filter: dict[str, Any] = {
+        "subjectBeginsWith": "",
+        "subjectEndsWith": "",
+        "isSubjectCaseSensitive": False,
+    }
+    if sub.events is not None:
+        event_filter["includedEventTypes"] = list(sub.events)
+    return {
+        "properties": {
+            "topic": topic.id,
+            "provisioningState": sub.state,
+            "destination": {
+                "properties": destinations[sub.endpoint],
+                "endpointType": sub.endpoint,
+            },
+            "filter": event_filter,
+            "labels": [],
+            "eventDeliverySchema": "EventGridSchema",
+            "retryPolicy": {"maxDeliveryAttempts": 30, "eventTimeToLiveInMinutes": 1440},
+        },
+        "id": f"{topic.id}/eventSubscriptions/{sub.name}",
+        "name": sub.name,
+        "type": "Microsoft.EventGrid/systemTopics/eventSubscriptions",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Role assignments
 # ---------------------------------------------------------------------------------------------
 
@@ -1981,6 +2138,8 @@ def build() -> list[dict[str, Any]]:
         _vault_calls(rec, spec)
     for site in SITES:
         _site_calls(rec, site)
+    for topic in TOPICS:
+        _topic_calls(rec, topic)
     return rec.interactions
 
 
@@ -2061,36 +2220,63 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
         subscription_id=sid,
     )
     _site_lists(rec, sub, groups)
+    _topic_lists(rec, sub, groups)
+
+
+def _lists_by_scope(
+    rec: Recorder,
+    sub: Sub,
+    groups: list[Group],
+    ops: tuple[apis.Operation, apis.Operation],
+    denied_action: str,
+    items: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """One resource type listed subscription-wide and group by group, as for vaults: the wide
+    list is what a run reads where the permissions vouch for it, the group lists serve every other
+    run; a denied group answers 403 and the wide list leaves its items out without an error.
+    ``items`` are (group name, list item)."""
+    sid = sub.subscription_id
+    wide, in_group = ops
+    denied = {g.name for g in groups if g.denied}
+    rec.add(
+        wide.url(ARM, subscription_id=sid),
+        {"value": [body for group, body in items if group not in denied]},
+        subscription_id=sid,
+    )
+    provider = denied_action.split("/", 1)[0]
+    for group in groups:
+        uri = in_group.url(ARM, subscription_id=sid, resource_group=group.name)
+        if group.denied:
+            scope = f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/{provider}"
+            rec.add(
+                uri, authorization_failed(denied_action, scope), status=403, subscription_id=sid
+            )
+            continue
+        mine = [body for name, body in items if name == group.name]
+        rec.add(uri, {"value": mine}, subscription_id=sid)
 
 
 def _site_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
-    """Sites, subscription-wide and group by group (as for vaults: the wide list is what a run
-    reads where the permissions vouch for it, the group lists serve every other run)."""
-    sid = sub.subscription_id
+    sites = [(s.group, site_body(s)) for s in SITES if s.sub == sub.key]
+    ops = (apis.SITES_LIST, apis.SITES_LIST_RG)
+    _lists_by_scope(rec, sub, groups, ops, "Microsoft.Web/sites/read", sites)
+
+
+def _topic_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
+    topics = [(t.group, topic_body(t)) for t in TOPICS if t.sub == sub.key]
+    ops = (apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
+    _lists_by_scope(rec, sub, groups, ops, "Microsoft.EventGrid/systemTopics/read", topics)
+
+
+def _topic_calls(rec: Recorder, topic: TopicSpec) -> None:
+    """The event subscriptions of a key vault's topic (other topics' are not read)."""
+    if topic.topic_type != "microsoft.keyvault.vaults":
+        return
     rec.add(
-        apis.SITES_LIST.url(ARM, subscription_id=sid),
-        {
-            "value": [
-                site_body(s)
-                for s in SITES
-                if s.sub == sub.key and not next(g for g in groups if g.name == s.group).denied
-            ]
-        },
-        subscription_id=sid,
+        apis.EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic.id),
+        {"value": [event_subscription_body(topic, s) for s in topic.subscriptions]},
+        subscription_id=SUB_ID[topic.sub],
     )
-    for group in groups:
-        uri = apis.SITES_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
-        if group.denied:
-            scope = f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.Web"
-            rec.add(
-                uri,
-                authorization_failed("Microsoft.Web/sites/read", scope),
-                status=403,
-                subscription_id=sid,
-            )
-            continue
-        in_group = [site_body(s) for s in SITES if s.sub == sub.key and s.group == group.name]
-        rec.add(uri, {"value": in_group}, subscription_id=sid)
 
 
 def _site_calls(rec: Recorder, spec: SiteSpec) -> None:

@@ -24,6 +24,8 @@ from assess.snapshot import (
     AccessPolicy,
     AppSetting,
     DiagnosticSetting,
+    EventSubscription,
+    EventTopic,
     Gap,
     ItemAttributes,
     KeyMeta,
@@ -303,6 +305,39 @@ def make_diagnostic(
     )
 
 
+def make_vault_topic(vault: Vault, name: str | None = None, rg: str | None = None) -> EventTopic:
+    """The Event Grid system topic of ``vault`` (its source id lower-cased as the service does)."""
+    group = rg or vault.resource_group
+    name = name or f"{vault.name}-events"
+    return EventTopic(
+        id=f"/subscriptions/{vault.subscription_id}/resourceGroups/{group}"
+        f"/providers/Microsoft.EventGrid/systemTopics/{name}",
+        name=name,
+        subscription_id=vault.subscription_id,
+        resource_group=group,
+        source=vault.id.lower(),
+        topic_type="microsoft.keyvault.vaults",
+    )
+
+
+def make_event_subscription(
+    topic: EventTopic,
+    name: str,
+    events: Sequence[str] | None,
+    endpoint: str = "AzureFunction",
+    state: str = "Succeeded",
+) -> EventSubscription:
+    """An event subscription of ``topic``; ``events`` None means no event-type filter."""
+    return EventSubscription(
+        id=f"{topic.id}/eventSubscriptions/{name}",
+        topic_id=topic.id,
+        name=name,
+        included_event_types=tuple(events) if events is not None else None,
+        endpoint_type=endpoint,
+        provisioning_state=state,
+    )
+
+
 def make_gap(kind: str, scope: str, status_code: int = 403) -> Gap:
     return Gap(
         kind=kind,
@@ -325,6 +360,8 @@ _FIELD_OF: dict[type, str] = {
     DiagnosticSetting: "diagnostic_settings",
     WebApp: "web_apps",
     AppSetting: "app_settings",
+    EventTopic: "event_topics",
+    EventSubscription: "event_subscriptions",
     Gap: "gaps",
 }
 

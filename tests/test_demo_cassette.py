@@ -107,10 +107,11 @@ class Walk:
     """What a full ``--all-subscriptions`` collection reads, then every answer kept for other runs.
 
     The collection part follows the collector: per subscription the resource groups and the
-    caller's permissions, then for vaults and for sites one subscription-wide list where those
-    permissions grant their read action, else one list per resource group; per site its two
-    settings lists (POST). The rest of the cassette serves runs limited to ``--resource-group``
-    (every group's GET, vault list and site list) and shows, for Production, what the
+    caller's permissions, then for vaults, sites and Event Grid system topics one
+    subscription-wide list where those permissions grant their read action, else one list per
+    resource group; per site its two settings lists (POST); per key vault topic its event
+    subscriptions. The rest of the cassette serves runs limited to ``--resource-group`` (every
+    group's GET, vault, site and topic list) and shows, for Production, what the
     subscription-wide lists would have said.
     """
 
@@ -137,6 +138,12 @@ class Walk:
         self.wide_sites: dict[str, list[dict[str, Any]]] = {}
         self.sites_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
         self.settings: dict[str, dict[str, tuple[int, Any]]] = {}
+        self.topics_whole: dict[str, bool] = {}
+        self.topics: dict[str, list[dict[str, Any]]] = {}
+        self.wide_topics: dict[str, list[dict[str, Any]]] = {}
+        self.topics_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        self.event_subscriptions: dict[str, list[dict[str, Any]]] = {}
+        """Per key vault topic id, its event subscriptions."""
         """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self._run()
 
@@ -156,6 +163,12 @@ class Walk:
         self.sites_by_group[(sid, group)] = self._list(uri)
         status, sites = self.sites_by_group[(sid, group)]
         return sites if status == 200 else []
+
+    def _topic_group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
+        uri = apis.SYSTEM_TOPICS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
+        self.topics_by_group[(sid, group)] = self._list(uri)
+        status, topics = self.topics_by_group[(sid, group)]
+        return topics if status == 200 else []
 
     def _run(self) -> None:
         _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
@@ -198,11 +211,26 @@ class Walk:
                     for group in self.groups[sid]
                     for s in self._site_group_list(sid, group["name"])
                 ]
+            self.topics_whole[sid] = permits(grants, apis.SYSTEM_TOPICS_LIST.permission)
+            if self.topics_whole[sid]:
+                uri = apis.SYSTEM_TOPICS_LIST.url(ARM, subscription_id=sid)
+                _, self.wide_topics[sid] = self._list(uri)
+                self.topics[sid] = self.wide_topics[sid]
+            else:
+                self.topics[sid] = [
+                    t
+                    for group in self.groups[sid]
+                    for t in self._topic_group_list(sid, group["name"])
+                ]
         for site in (s for sites in self.sites.values() for s in sites):
             self.settings[site["id"]] = {
                 op.path.split("/")[-2]: self.replay.get(op.url(ARM, scope=site["id"]), "POST")[::2]
                 for op in (apis.APP_SETTINGS_LIST, apis.CONNECTION_STRINGS_LIST)
             }
+        for topic in (t for topics in self.topics.values() for t in topics):
+            if topic["properties"]["topicType"] == "microsoft.keyvault.vaults":
+                uri = apis.EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic["id"])
+                _, self.event_subscriptions[topic["id"]] = self._list(uri)
         for vault in self.all_vaults:
             scope = vault["id"]
             _, self.secrets[scope] = self._list(apis.SECRETS_LIST.url(ARM, scope=scope))
@@ -221,10 +249,15 @@ class Walk:
                     self._group_list(sid, group["name"])
                 if self.sites_whole[sid]:
                     self._site_group_list(sid, group["name"])
+                if self.topics_whole[sid]:
+                    self._topic_group_list(sid, group["name"])
             if not self.lists_whole[sid]:
                 _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
             if not self.sites_whole[sid]:
                 _, self.wide_sites[sid] = self._list(apis.SITES_LIST.url(ARM, subscription_id=sid))
+            if not self.topics_whole[sid]:
+                uri = apis.SYSTEM_TOPICS_LIST.url(ARM, subscription_id=sid)
+                _, self.wide_topics[sid] = self._list(uri)
 
     @property
     def all_vaults(self) -> list[dict[str, Any]]:
@@ -429,6 +462,7 @@ def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
     # Production: the assessor reads group by group, so one wide list could not vouch for all.
     assert walk.lists_whole == {gen.PROD_SUB: False, gen.DEV_SUB: True, gen.SHARED_SUB: True}
     assert walk.sites_whole == walk.lists_whole
+    assert walk.topics_whole == walk.lists_whole
     (prod,) = walk.permissions[gen.PROD_SUB]
     assert "Microsoft.Resources/subscriptions/resourceGroups/read" in prod["actions"]
     assert prod.keys() == {"actions", "notActions", "dataActions", "notDataActions"}
@@ -458,7 +492,8 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_che
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        NullProgress(),
     )
     assert snapshot.scope.complete_vault_lists == tuple(sorted((gen.DEV_SUB, gen.SHARED_SUB)))
     results = build_results(
@@ -508,6 +543,56 @@ def test_sites_are_listed_like_vaults_and_some_settings_are_refused(walk: Walk) 
                     assert all(isinstance(v, str) for v in body["properties"].values())
 
 
+def test_topics_are_listed_like_vaults_and_only_vault_topics_are_opened(walk: Walk) -> None:
+    status, _ = walk.topics_by_group[(gen.PROD_SUB, "rg-finance-prod")]
+    assert status == 403
+    seen = [t for topics in walk.topics.values() for t in topics]
+    kinds = {t["properties"]["topicType"] for t in seen}
+    assert kinds == {"microsoft.keyvault.vaults", "microsoft.storage.storageaccounts"}
+    vault_ids = {v["id"].lower() for v in walk.all_vaults}
+    for topic in seen:
+        if topic["properties"]["topicType"] == "microsoft.keyvault.vaults":
+            assert topic["properties"]["source"].lower() in vault_ids
+            assert topic["id"] in walk.event_subscriptions
+        else:
+            assert topic["id"] not in walk.event_subscriptions
+    subs = [s for v in walk.event_subscriptions.values() for s in v]
+    assert {s["properties"]["provisioningState"] for s in subs} == {"Succeeded", "Failed"}
+    assert any("includedEventTypes" not in s["properties"]["filter"] for s in subs)
+
+
+def test_the_demo_judges_near_expiry_automation_per_vault() -> None:
+    from test_collect_support import builtin_registry
+
+    from assess.collect import CollectOptions, collect_snapshot
+    from assess.config import Config
+    from assess.progress import NullProgress
+    from assess.results import build_results
+
+    snapshot = collect_snapshot(
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, event_grid=True), NullProgress()
+    )
+    results = build_results(
+        snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    found: dict[str, set[str]] = {}
+    for f in results.findings:
+        if f.check_id == "SE09-6.2":
+            found.setdefault(f.status.value, set()).add(f.resource_id.rsplit("/", 1)[-1])
+    assert found == {
+        "pass": {"kv-payments-prod", "kv-contoso-shared"},
+        "fail": {
+            "kv-identity-prod",
+            "kv-payments-dev",
+            "kv-ci-dev",
+            "kv-sandbox-dev",
+            "kv-analytics-shared",
+        },
+        # Production's topic lists miss rg-finance-prod: a topic there could serve these.
+        "unknown": {"kv-orders-prod", "KV-Contoso-Legacy", "kv-platform-prod", "rg-finance-prod"},
+    }
+
+
 def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> None:
     from test_collect_support import builtin_registry
 
@@ -518,7 +603,8 @@ def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> 
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        NullProgress(),
     )
     results = build_results(
         snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
@@ -731,7 +817,8 @@ def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
     from assess.snapshot import dumps
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True), NullProgress()
+        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        NullProgress(),
     )
     planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}
     assert planted <= {secret.name for secret in snapshot.secrets}

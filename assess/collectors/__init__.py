@@ -11,6 +11,7 @@ tolerate absent properties: absent stays ``None``, never ``False``.
     authorization   role definitions and assignments (Microsoft.Authorization)
     monitor         diagnostic settings (Microsoft.Insights)
     web             App Service / Functions sites; their settings classified, never kept (Microsoft.Web)
+    eventgrid       Event Grid system topics and key vault topics' event subscriptions
 """
 
 from assess.collectors._base import GapSink, fetch_list, fetch_one
