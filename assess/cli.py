@@ -217,22 +217,21 @@ def _collect(
     web_apps: bool | None = None,
     event_grid: bool | None = None,
 ) -> Snapshot:
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.collect import collect_snapshot, options_from_config
     from assess.progress import NullProgress, PlainProgress, RichProgress
 
-    options = CollectOptions(
-        cloud=cloud or config.cloud.name or "AzureCloud",
-        arm_endpoint=arm_endpoint or config.cloud.arm_endpoint,
-        log_analytics_endpoint=log_analytics_endpoint or config.cloud.log_analytics_endpoint,
+    options = options_from_config(
+        config,
+        cloud=cloud or None,
+        arm_endpoint=arm_endpoint or None,
+        log_analytics_endpoint=log_analytics_endpoint or None,
         subscriptions=tuple(subscription or ()),
         all_subscriptions=all_subscriptions,
         resource_group=resource_group,
         replay=replay,
         record=record,
-        max_workers=config.collect.max_workers,
-        timeout_seconds=config.collect.timeout_seconds,
-        web_apps=config.collect.web_apps if web_apps is None else web_apps,
-        event_grid=config.collect.event_grid if event_grid is None else event_grid,
+        web_apps=web_apps,
+        event_grid=event_grid,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())

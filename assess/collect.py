@@ -74,6 +74,7 @@ from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
+from assess.config import Config
 from assess.errors import CollectionError, UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
@@ -128,6 +129,21 @@ class CollectOptions:
     (``event_topics``, ``event_subscriptions``)."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
+
+
+def options_from_config(config: Config, **given: Any) -> CollectOptions:
+    """The options a command runs with: the config's collection settings, then what the command
+    line gave (a ``None`` there means "not given", so the config decides)."""
+    options = CollectOptions(
+        cloud=config.cloud.name or "AzureCloud",
+        arm_endpoint=config.cloud.arm_endpoint,
+        log_analytics_endpoint=config.cloud.log_analytics_endpoint,
+        max_workers=config.collect.max_workers,
+        timeout_seconds=config.collect.timeout_seconds,
+        web_apps=config.collect.web_apps,
+        event_grid=config.collect.event_grid,
+    )
+    return replace(options, **{k: v for k, v in given.items() if v is not None})
 
 
 def validate(options: CollectOptions) -> tuple[str, ...]:

@@ -36,7 +36,7 @@ def demo_results() -> Results | None:
     """The demo tenant's results, or None when its cassette or collectors are not there yet."""
     try:
         from assess.cli import DEMO_AS_OF
-        from assess.collect import CollectOptions, collect_snapshot
+        from assess.collect import collect_snapshot, options_from_config
         from assess.config import Config
         from assess.progress import NullProgress
         from assess.registry import load_registry
@@ -47,12 +47,10 @@ def demo_results() -> Results | None:
     cassette = ROOT / "cassettes" / "demo-contoso.yaml"
     if not cassette.exists():
         return None
-    config = Config()  # what `assess demo` uses, App Service evidence included
+    config = Config()  # what `assess demo` uses
     snapshot = collect_snapshot(
-        CollectOptions(
-            all_subscriptions=True,
-            replay=data_path("cassettes/demo-contoso.yaml"),
-            web_apps=config.collect.web_apps,
+        options_from_config(
+            config, all_subscriptions=True, replay=data_path("cassettes/demo-contoso.yaml")
         ),
         NullProgress(),
     )
