@@ -9,7 +9,8 @@ tenant in the shapes of the published REST examples: at ``--scale 1``, 5 subscri
 groups, 200 vaults with their secrets, keys and diagnostic settings, role assignments and
 definitions, the caller's permissions (one subscription grants no subscription-wide vault read, so
 its vaults and sites are listed group by group; one group there is denied, and two secret lists are
-denied), App Service sites with their settings lists (POSTs; one site's are denied),
+denied), App Service sites with their settings lists (POSTs; one site's are denied), Event Grid
+system topics of about a third of the vaults with their event subscriptions,
 ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
@@ -283,7 +284,77 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
         t.expected["role_assignments"] += len(mine)
     t.expected["role_assignments"] += len(inherited)
     _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)), denied_group)
+    _topics(rng, t, subs, groups, vaults, denied_group)
     return t
+
+
+def _topics(
+    rng: random.Random,
+    t: Tenant,
+    subs: list[str],
+    groups: dict[str, list[str]],
+    vaults: dict[str, list[dict[str, Any]]],
+    denied_group: str,
+) -> None:
+    """Event Grid system topics for about one vault in three (listed per subscription and per
+    group, the denied group's list a 403), each with one or two event subscriptions."""
+    event_types = (
+        ["Microsoft.KeyVault.SecretNearExpiry", "Microsoft.KeyVault.KeyNearExpiry"],
+        ["Microsoft.KeyVault.SecretNewVersionCreated"],
+        None,
+    )
+    for s in subs:
+        mine: list[dict[str, Any]] = []
+        for g in groups[s]:
+            rg_id = f"/subscriptions/{s}/resourcegroups/{g}"
+            in_group: list[dict[str, Any]] = []
+            for vault in vaults.get(rg_id.lower(), []):
+                if rng.random() > 0.33:
+                    continue
+                topic_id = (
+                    f"/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.EventGrid"
+                    f"/systemTopics/{vault['name']}-events"
+                )
+                in_group.append(
+                    {
+                        "properties": {
+                            "provisioningState": "Succeeded",
+                            "source": vault["id"],
+                            "topicType": "microsoft.keyvault.vaults",
+                        },
+                        "location": "westeurope",
+                        "tags": None,
+                        "id": topic_id,
+                        "name": f"{vault['name']}-events",
+                        "type": "Microsoft.EventGrid/systemTopics",
+                    }
+                )
+                subscriptions = [
+                    {
+                        "properties": {
+                            "topic": topic_id,
+                            "provisioningState": "Succeeded",
+                            "destination": {"endpointType": "AzureFunction", "properties": {}},
+                            "filter": {"includedEventTypes": rng.choice(event_types)},
+                        },
+                        "id": f"{topic_id}/eventSubscriptions/sub-{k}",
+                        "name": f"sub-{k}",
+                        "type": "Microsoft.EventGrid/systemTopics/eventSubscriptions",
+                    }
+                    for k in range(rng.randint(1, 2))
+                ]
+                t.add(f"{topic_id}/eventSubscriptions", subscriptions)
+                if rg_id.lower() != denied_group:
+                    t.expected["event_topics"] += 1
+                    t.expected["event_subscriptions"] += len(subscriptions)
+            path = f"{rg_id}/providers/Microsoft.EventGrid/systemTopics"
+            t.add(path, in_group)
+            if rg_id.lower() == denied_group:
+                t.denied.add(path.lower())
+                t.expected["gaps"] += 2  # event topics, event subscriptions
+            else:
+                mine += in_group
+        t.add(f"/subscriptions/{s}/providers/Microsoft.EventGrid/systemTopics", mine)
 
 
 def _sites(
@@ -746,6 +817,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         timeout_seconds=30,
         credential=OfflineCredential(),
         web_apps=True,
+        event_grid=True,
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
@@ -835,7 +907,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{expected['diagnostic_settings']} diagnostic settings, "
         f"{expected['role_assignments']} role assignments, {expected['role_definitions']} "
         f"role definitions, {expected['web_apps']} web apps with {expected['app_settings']} "
-        f"settings, {expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
+        f"settings, {expected['event_topics']} Event Grid topics with "
+        f"{expected['event_subscriptions']} event subscriptions, "
+        f"{expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
         f"per request, served on {HOST} only"
     )
     with tempfile.TemporaryDirectory(prefix="waf-assess-bench-") as folder:
