@@ -143,6 +143,15 @@ EVENT_SUBSCRIPTIONS_LIST = Operation(
 )
 """The event subscriptions of one system topic: ``filter.includedEventTypes`` and where events go."""
 
+DEFENDER_KEY_VAULT_PRICING = Operation(
+    "GET Microsoft.Security/pricings",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Security/pricings/KeyVaults",
+    "2024-01-01",
+    permission="Microsoft.Security/pricings/read",
+)
+"""The subscription's Microsoft Defender for Key Vault plan: ``properties.pricingTier``
+``Standard`` (on) or ``Free`` (off)."""
+
 PERMISSIONS_SUBSCRIPTION = Operation(
     "GET Microsoft.Authorization/permissions",
     "/subscriptions/{subscription_id}/providers/Microsoft.Authorization/permissions",

@@ -143,6 +143,14 @@ EventGrid = Annotated[
         "automation). Default: on, or [collect] event_grid in the config.",
     ),
 ]
+Defender = Annotated[
+    bool | None,
+    typer.Option(
+        "--defender/--no-defender",
+        help="Read each subscription's Microsoft Defender for Key Vault plan. "
+        "Default: on, or [collect] defender in the config.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
 
@@ -216,6 +224,7 @@ def _collect(
     quiet: bool,
     web_apps: bool | None = None,
     event_grid: bool | None = None,
+    defender: bool | None = None,
 ) -> Snapshot:
     from assess.collect import collect_snapshot, options_from_config
     from assess.progress import NullProgress, PlainProgress, RichProgress
@@ -232,6 +241,7 @@ def _collect(
         record=record,
         web_apps=web_apps,
         event_grid=event_grid,
+        defender=defender,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())
@@ -291,6 +301,7 @@ def scan(
     record: Record = None,
     web_apps: WebApps = None,
     event_grid: EventGrid = None,
+    defender: Defender = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -335,6 +346,7 @@ def scan(
         quiet=quiet,
         web_apps=web_apps,
         event_grid=event_grid,
+        defender=defender,
     )
     if repo:
         from assess.codescan.fold import fold_into_snapshot
@@ -396,6 +408,7 @@ def collect(
     record: Record = None,
     web_apps: WebApps = None,
     event_grid: EventGrid = None,
+    defender: Defender = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -416,6 +429,7 @@ def collect(
         quiet=quiet,
         web_apps=web_apps,
         event_grid=event_grid,
+        defender=defender,
     )
     save_snapshot(snapshot, output)
     if not quiet:

@@ -13,7 +13,8 @@ in phases, each fanned out over a bounded thread pool, every API call made once:
 
 With ``event_grid`` on, side by side with phases 3 and 4: Event Grid system topics (listed like
 vaults, below), then the event subscriptions of each key vault's topic (which events reach an
-automation). With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
+automation). With ``defender`` on, in phase 3: each subscription's Microsoft Defender for Key
+Vault plan. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
 then per site its app settings and connection strings, classified in memory by
 :mod:`assess.collectors.web` (no value is kept). The settings lists need
 ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
@@ -73,6 +74,7 @@ from assess.collectors.eventgrid import (
 from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
+from assess.collectors.security import read_key_vault_plan
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.config import Config
 from assess.errors import CollectionError, UsageError
@@ -82,6 +84,7 @@ from assess.redact import Fingerprinter
 from assess.snapshot import (
     AppSetting,
     CollectionScope,
+    DefenderPlan,
     DiagnosticSetting,
     EventSubscription,
     EventTopic,
@@ -127,6 +130,8 @@ class CollectOptions:
     event_grid: bool = False
     """Also read Event Grid system topics and the event subscriptions of key vaults' topics
     (``event_topics``, ``event_subscriptions``)."""
+    defender: bool = False
+    """Also read each subscription's Microsoft Defender for Key Vault plan (``defender_plans``)."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
@@ -142,6 +147,7 @@ def options_from_config(config: Config, **given: Any) -> CollectOptions:
         timeout_seconds=config.collect.timeout_seconds,
         web_apps=config.collect.web_apps,
         event_grid=config.collect.event_grid,
+        defender=config.collect.defender,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
 
@@ -343,6 +349,8 @@ class _Run:
         }
         jobs["role definitions"] = (self._role_definitions, sub_ids)
         jobs["role assignments"] = (self._role_assignments, sub_ids)
+        if self.options.defender:
+            jobs["defender plans"] = (self._defender_plan, sub_ids)
         per_subscription = self._phase(jobs)
         vaults = per_subscription["vaults"]
         definitions = per_subscription["role definitions"]
@@ -372,6 +380,8 @@ class _Run:
             collected += ["web_apps", "app_settings"]
         if self.options.event_grid:
             collected += list(TOPIC_KINDS)
+        if self.options.defender:
+            collected.append("defender_plans")
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -398,6 +408,7 @@ class _Run:
             app_settings=by_id(per_vault.get("app settings", ())),
             event_topics=tuple(topics),
             event_subscriptions=by_id(per_vault.get("event subscriptions", ())),
+            defender_plans=by_id(per_subscription.get("defender plans", ())),
             gaps=self.gaps.gaps(),
         )
 
@@ -559,6 +570,9 @@ class _Run:
     # ---- per subscription --------------------------------------------------------------------
     def _role_definitions(self, sub: str) -> list[RoleDefinition]:
         return list_role_definitions(self.client, self.base, sub, self.gaps)
+
+    def _defender_plan(self, sub: str) -> list[DefenderPlan]:
+        return read_key_vault_plan(self.client, self.base, sub, self.gaps)
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)

@@ -88,6 +88,8 @@ class CollectSection(_Section):
     """Read App Service / Functions sites and classify their settings (SE09-2.3, 3.3, 6.1)."""
     event_grid: bool = True
     """Read Event Grid system topics and key vault topics' event subscriptions (SE09-6.2)."""
+    defender: bool = True
+    """Read each subscription's Microsoft Defender for Key Vault plan (SE09-7.4)."""
 
 
 class Config(_Section):

@@ -236,6 +236,19 @@ class WebApp(Record):
     state: str | None = None
 
 
+class DefenderPlan(Record):
+    """A subscription's Microsoft Defender plan (``Microsoft.Security/pricings/{name}``)."""
+
+    id: str
+    subscription_id: str
+    name: str
+    """The plan, e.g. ``KeyVaults``."""
+    pricing_tier: str | None = None
+    """``Standard`` when the plan is on, ``Free`` when it is off."""
+    sub_plan: str | None = None
+    enablement_time: datetime | None = None
+
+
 class EventTopic(Record):
     """An Event Grid system topic (``Microsoft.EventGrid/systemTopics``): one resource's events."""
 
@@ -368,6 +381,7 @@ class Snapshot(BaseModel):
     app_settings: tuple[AppSetting, ...] = ()
     event_topics: tuple[EventTopic, ...] = ()
     event_subscriptions: tuple[EventSubscription, ...] = ()
+    defender_plans: tuple[DefenderPlan, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

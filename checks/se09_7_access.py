@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot
+from assess.snapshot import DiagnosticSetting, Snapshot, in_scope
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -22,6 +23,7 @@ from checks._common import (
 )
 
 AUDIT_GROUPS = {"audit", "alllogs"}
+DEFENDER_API = apis.DEFENDER_KEY_VAULT_PRICING.name
 
 
 @check("SE09-7.1")
@@ -116,3 +118,44 @@ def _audits(setting: DiagnosticSetting) -> bool:
         )
         for log in setting.logs
     )
+
+
+@check("SE09-7.4")
+def defender_for_key_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per subscription that holds a visible vault."""
+    plans = {
+        p.subscription_id.lower(): p
+        for p in snapshot.defender_plans
+        if p.name.lower() == "keyvaults"
+    }
+    holding = {v.subscription_id.lower() for v in snapshot.vaults}
+    for sub in snapshot.subscriptions:
+        where = subscription_label(snapshot, sub.subscription_id)
+        if sub.subscription_id.lower() not in holding:
+            if any(g.kind == "vaults" and in_scope(g.scope, sub.id) for g in snapshot.gaps):
+                yield ctx.outcome(
+                    sub,
+                    Status.UNKNOWN,
+                    f"No key vault was seen in {where}, but its vaults could not all be listed.",
+                )
+            else:
+                yield ctx.not_applicable(sub, f"No key vault was seen in {where}.")
+            continue
+        plan = plans.get(sub.subscription_id.lower())
+        if plan is None:  # a failed read is a gap over the subscription, so the engine says why
+            yield ctx.outcome(
+                sub, Status.UNKNOWN, f"The Defender for Key Vault plan of {where} was not returned."
+            )
+            continue
+        yield ctx.expect(
+            sub,
+            ok=(plan.pricing_tier or "").lower() == "standard",
+            prop="properties.pricingTier (pricings/KeyVaults)",
+            observed=plan.pricing_tier,
+            expected="Standard",
+            api=DEFENDER_API,
+            passed=f"Microsoft Defender for Key Vault is on in {where}.",
+            failed=f"Microsoft Defender for Key Vault is off in {where} (pricingTier is "
+            f"{plan.pricing_tier or 'not set'}): unusual secret reads and access from "
+            "suspicious addresses raise no alert.",
+        )

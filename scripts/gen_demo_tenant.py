@@ -2221,6 +2221,7 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     )
     _site_lists(rec, sub, groups)
     _topic_lists(rec, sub, groups)
+    _defender_call(rec, sub)
 
 
 def _lists_by_scope(
@@ -2266,6 +2267,38 @@ def _topic_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     topics = [(t.group, topic_body(t)) for t in TOPICS if t.sub == sub.key]
     ops = (apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.EventGrid/systemTopics/read", topics)
+
+
+DEFENDER_TIER = {"prod": None, "dev": "Free", "shared": "Standard"}
+"""Defender for Key Vault per subscription; None: the read is refused (in Production the assessor
+holds no ``Microsoft.Security/pricings/read`` at subscription scope)."""
+
+
+def defender_body(sub: Sub, tier: str) -> dict[str, Any]:
+    """``pricings/KeyVaults`` in the published shape (``enforce`` a string, as published)."""
+    props: dict[str, Any] = {"pricingTier": tier, "freeTrialRemainingTime": "PT0S"}
+    if tier == "Standard":
+        props["enablementTime"] = iso7(days_ago(410, "defender:" + sub.key))
+    props["enforce"] = "False"
+    props["resourcesCoverageStatus"] = "FullyCovered" if tier == "Standard" else "NotCovered"
+    return {
+        "id": f"/subscriptions/{sub.subscription_id}/providers/Microsoft.Security/pricings/KeyVaults",
+        "name": "KeyVaults",
+        "type": "Microsoft.Security/pricings",
+        "properties": props,
+    }
+
+
+def _defender_call(rec: Recorder, sub: Sub) -> None:
+    sid = sub.subscription_id
+    uri = apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
+    tier = DEFENDER_TIER[sub.key]
+    if tier is None:
+        scope = f"/subscriptions/{sid}/providers/Microsoft.Security/pricings/KeyVaults"
+        body = authorization_failed("Microsoft.Security/pricings/read", scope)
+        rec.add(uri, body, status=403, subscription_id=sid)
+        return
+    rec.add(uri, defender_body(sub, tier), subscription_id=sid)
 
 
 def _topic_calls(rec: Recorder, topic: TopicSpec) -> None:

@@ -23,6 +23,7 @@ from assess.snapshot import (
     EVIDENCE_KINDS,
     AccessPolicy,
     AppSetting,
+    DefenderPlan,
     DiagnosticSetting,
     EventSubscription,
     EventTopic,
@@ -338,6 +339,16 @@ def make_event_subscription(
     )
 
 
+def make_defender_plan(sub: str, tier: str | None = "Standard") -> DefenderPlan:
+    """The Defender for Key Vault plan of subscription ``sub``."""
+    return DefenderPlan(
+        id=f"/subscriptions/{sub}/providers/Microsoft.Security/pricings/KeyVaults",
+        subscription_id=sub,
+        name="KeyVaults",
+        pricing_tier=tier,
+    )
+
+
 def make_gap(kind: str, scope: str, status_code: int = 403) -> Gap:
     return Gap(
         kind=kind,
@@ -361,6 +372,7 @@ _FIELD_OF: dict[type, str] = {
     WebApp: "web_apps",
     AppSetting: "app_settings",
     EventTopic: "event_topics",
+    DefenderPlan: "defender_plans",
     EventSubscription: "event_subscriptions",
     Gap: "gaps",
 }

@@ -143,6 +143,8 @@ class Walk:
         self.wide_topics: dict[str, list[dict[str, Any]]] = {}
         self.topics_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
         self.event_subscriptions: dict[str, list[dict[str, Any]]] = {}
+        self.defender: dict[str, tuple[int, Any]] = {}
+        """Per subscription, the answer for its Defender for Key Vault plan."""
         """Per key vault topic id, its event subscriptions."""
         """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self._run()
@@ -211,6 +213,9 @@ class Walk:
                     for group in self.groups[sid]
                     for s in self._site_group_list(sid, group["name"])
                 ]
+            self.defender[sid] = self.replay.get_ok(
+                apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
+            )
             self.topics_whole[sid] = permits(grants, apis.SYSTEM_TOPICS_LIST.permission)
             if self.topics_whole[sid]:
                 uri = apis.SYSTEM_TOPICS_LIST.url(ARM, subscription_id=sid)
@@ -492,7 +497,9 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_che
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        CollectOptions(
+            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
+        ),
         NullProgress(),
     )
     assert snapshot.scope.complete_vault_lists == tuple(sorted((gen.DEV_SUB, gen.SHARED_SUB)))
@@ -561,6 +568,19 @@ def test_topics_are_listed_like_vaults_and_only_vault_topics_are_opened(walk: Wa
     assert any("includedEventTypes" not in s["properties"]["filter"] for s in subs)
 
 
+def test_defender_plans_one_per_subscription_one_refused(walk: Walk) -> None:
+    answers = {sid: (status, body) for sid, (status, body) in walk.defender.items()}
+    assert answers[gen.PROD_SUB][0] == 403  # the assessor cannot read pricings there
+    assert "Microsoft.Security/pricings/read" in answers[gen.PROD_SUB][1]["error"]["message"]
+    tiers = {
+        sid: body["properties"]["pricingTier"] for sid, (s, body) in answers.items() if s == 200
+    }
+    assert tiers == {gen.DEV_SUB: "Free", gen.SHARED_SUB: "Standard"}
+    for status, body in answers.values():
+        if status == 200:
+            assert body["properties"]["enforce"] == "False"  # a string, as published
+
+
 def test_the_demo_judges_near_expiry_automation_per_vault() -> None:
     from test_collect_support import builtin_registry
 
@@ -603,7 +623,9 @@ def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> 
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        CollectOptions(
+            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
+        ),
         NullProgress(),
     )
     results = build_results(
@@ -817,7 +839,9 @@ def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
     from assess.snapshot import dumps
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True),
+        CollectOptions(
+            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
+        ),
         NullProgress(),
     )
     planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}
