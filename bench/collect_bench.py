@@ -10,7 +10,8 @@ groups, 200 vaults with their secrets, keys and diagnostic settings, role assign
 definitions, the caller's permissions (one subscription grants no subscription-wide vault read, so
 its vaults and sites are listed group by group; one group there is denied, and two secret lists are
 denied), App Service sites with their settings lists (POSTs; one site's are denied), Event Grid
-system topics of about a third of the vaults with their event subscriptions,
+system topics of about a third of the vaults with their event subscriptions, the Defender for
+Key Vault plan of each subscription,
 ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
@@ -106,6 +107,8 @@ class Tenant:
     denied: set[str] = field(default_factory=set)
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Bodies of the documented list POSTs (app settings, connection strings), by path."""
+    objects: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Single resources a GET answers as they are (not a list), by lower-cased path."""
     expected: Counter[str] = field(default_factory=Counter)
     """What a complete collection must hold: records per evidence kind, and gaps."""
 
@@ -285,6 +288,19 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
     t.expected["role_assignments"] += len(inherited)
     _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)), denied_group)
     _topics(rng, t, subs, groups, vaults, denied_group)
+    for s in subs:  # Defender for Key Vault: the narrow subscription's role cannot read it
+        path = f"/subscriptions/{s}/providers/Microsoft.Security/pricings/KeyVaults"
+        t.objects[path.lower()] = {
+            "id": path,
+            "name": "KeyVaults",
+            "type": "Microsoft.Security/pricings",
+            "properties": {"pricingTier": rng.choice(("Standard", "Free")), "enforce": "False"},
+        }
+        if s == narrow:
+            t.denied.add(path.lower())
+            t.expected["gaps"] += 1
+        else:
+            t.expected["defender_plans"] += 1
     return t
 
 
@@ -678,6 +694,8 @@ def answer(tenant: Tenant, base: str, path: str, query: dict[str, list[str]]) ->
         ]
     if key in tenant.denied:
         return 403, _denied(path)
+    if key in tenant.objects:
+        return 200, tenant.objects[key]
     items = tenant.lists.get(key)
     if items is None:
         return 404, _error("ResourceNotFound", f"nothing is served at {path}")
@@ -818,6 +836,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         credential=OfflineCredential(),
         web_apps=True,
         event_grid=True,
+        defender=True,
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
