@@ -143,6 +143,21 @@ EVENT_SUBSCRIPTIONS_LIST = Operation(
 )
 """The event subscriptions of one system topic: ``filter.includedEventTypes`` and where events go."""
 
+STORAGE_ACCOUNTS_LIST = Operation(
+    "GET Microsoft.Storage/storageAccounts",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Storage/storageAccounts",
+    "2025-06-01",
+    permission="Microsoft.Storage/storageAccounts/read",
+)
+"""Storage accounts with ``keyCreationTime``, ``keyPolicy`` and ``allowSharedKeyAccess``: the age
+of their access keys is read from here; the keys themselves are never listed."""
+STORAGE_ACCOUNTS_LIST_RG = Operation(
+    "GET Microsoft.Storage/storageAccounts",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.Storage/storageAccounts",
+    "2025-06-01",
+    permission="Microsoft.Storage/storageAccounts/read",
+)
+
 DEFENDER_KEY_VAULT_PRICING = Operation(
     "GET Microsoft.Security/pricings",
     "/subscriptions/{subscription_id}/providers/Microsoft.Security/pricings/KeyVaults",

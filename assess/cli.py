@@ -151,6 +151,14 @@ Defender = Annotated[
         "Default: on, or [collect] defender in the config.",
     ),
 ]
+Storage = Annotated[
+    bool | None,
+    typer.Option(
+        "--storage/--no-storage",
+        help="Read storage accounts for the age of their access keys (never the keys). "
+        "Default: on, or [collect] storage in the config.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
 
@@ -225,6 +233,7 @@ def _collect(
     web_apps: bool | None = None,
     event_grid: bool | None = None,
     defender: bool | None = None,
+    storage: bool | None = None,
 ) -> Snapshot:
     from assess.collect import collect_snapshot, options_from_config
     from assess.progress import NullProgress, PlainProgress, RichProgress
@@ -242,6 +251,7 @@ def _collect(
         web_apps=web_apps,
         event_grid=event_grid,
         defender=defender,
+        storage=storage,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())
@@ -302,6 +312,7 @@ def scan(
     web_apps: WebApps = None,
     event_grid: EventGrid = None,
     defender: Defender = None,
+    storage: Storage = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -347,6 +358,7 @@ def scan(
         web_apps=web_apps,
         event_grid=event_grid,
         defender=defender,
+        storage=storage,
     )
     if repo:
         from assess.codescan.fold import fold_into_snapshot
@@ -409,6 +421,7 @@ def collect(
     web_apps: WebApps = None,
     event_grid: EventGrid = None,
     defender: Defender = None,
+    storage: Storage = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -430,6 +443,7 @@ def collect(
         web_apps=web_apps,
         event_grid=event_grid,
         defender=defender,
+        storage=storage,
     )
     save_snapshot(snapshot, output)
     if not quiet:

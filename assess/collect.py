@@ -14,7 +14,8 @@ in phases, each fanned out over a bounded thread pool, every API call made once:
 With ``event_grid`` on, side by side with phases 3 and 4: Event Grid system topics (listed like
 vaults, below), then the event subscriptions of each key vault's topic (which events reach an
 automation). With ``defender`` on, in phase 3: each subscription's Microsoft Defender for Key
-Vault plan. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
+Vault plan. With ``storage`` on, in phase 3: storage accounts (listed like vaults), for the age
+of their access keys. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
 then per site its app settings and connection strings, classified in memory by
 :mod:`assess.collectors.web` (no value is kept). The settings lists need
 ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
@@ -75,6 +76,7 @@ from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.resources import parse_resource_group, parse_subscription
 from assess.collectors.security import read_key_vault_plan
+from assess.collectors.storage import parse_storage_account
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.config import Config
 from assess.errors import CollectionError, UsageError
@@ -108,6 +110,7 @@ VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
 SITE_KINDS = ("web_apps", "app_settings")
 TOPIC_KINDS = ("event_topics", "event_subscriptions")
+STORAGE_KINDS = ("storage_accounts",)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -132,6 +135,8 @@ class CollectOptions:
     (``event_topics``, ``event_subscriptions``)."""
     defender: bool = False
     """Also read each subscription's Microsoft Defender for Key Vault plan (``defender_plans``)."""
+    storage: bool = False
+    """Also read storage accounts, for the age of their access keys (``storage_accounts``)."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
@@ -148,6 +153,7 @@ def options_from_config(config: Config, **given: Any) -> CollectOptions:
         web_apps=config.collect.web_apps,
         event_grid=config.collect.event_grid,
         defender=config.collect.defender,
+        storage=config.collect.storage,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
 
@@ -248,6 +254,13 @@ TOPICS = _Listed(
     TOPIC_KINDS,
     parse_event_topic,
 )
+ACCOUNTS = _Listed(
+    "storage accounts",
+    apis.STORAGE_ACCOUNTS_LIST,
+    apis.STORAGE_ACCOUNTS_LIST_RG,
+    STORAGE_KINDS,
+    parse_storage_account,
+)
 
 
 @dataclass(frozen=True)
@@ -327,6 +340,7 @@ class _Run:
             VAULTS,
             *((SITES,) if self.options.web_apps else ()),
             *((TOPICS,) if self.options.event_grid else ()),
+            *((ACCOUNTS,) if self.options.storage else ()),
         )
         jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
             "resource groups": (self._groups_of, sub_ids)
@@ -382,6 +396,8 @@ class _Run:
             collected += list(TOPIC_KINDS)
         if self.options.defender:
             collected.append("defender_plans")
+        if self.options.storage:
+            collected += list(STORAGE_KINDS)
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -409,6 +425,7 @@ class _Run:
             event_topics=tuple(topics),
             event_subscriptions=by_id(per_vault.get("event subscriptions", ())),
             defender_plans=by_id(per_subscription.get("defender plans", ())),
+            storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
             gaps=self.gaps.gaps(),
         )
 

@@ -90,6 +90,8 @@ class CollectSection(_Section):
     """Read Event Grid system topics and key vault topics' event subscriptions (SE09-6.2)."""
     defender: bool = True
     """Read each subscription's Microsoft Defender for Key Vault plan (SE09-7.4)."""
+    storage: bool = True
+    """Read storage accounts for the age of their access keys (SE09-5.7)."""
 
 
 class Config(_Section):

@@ -105,13 +105,18 @@ class AccessPolicy(Record):
     certificates: tuple[str, ...] = ()
 
 
-class Vault(Record):
+class TrackedResource(Record):
+    """What every resource in a resource group carries: its id, name, place and tags."""
+
     id: str
     name: str
     subscription_id: str
     resource_group: str
     location: str = ""
     tags: dict[str, str] = Field(default_factory=dict)
+
+
+class Vault(TrackedResource):
     sku: str | None = None
     tenant_id: str | None = None
     vault_uri: str | None = None
@@ -214,17 +219,11 @@ class DiagnosticSetting(Record):
         )
 
 
-class WebApp(Record):
+class WebApp(TrackedResource):
     """An App Service or Functions site (``Microsoft.Web/sites``)."""
 
-    id: str
-    name: str
-    subscription_id: str
-    resource_group: str
-    location: str = ""
     kind: str = ""
     """As returned, e.g. ``app``, ``app,linux``, ``functionapp``, ``functionapp,linux``."""
-    tags: dict[str, str] = Field(default_factory=dict)
     identity_type: str | None = None
     """``identity.type``: ``SystemAssigned``, ``UserAssigned``, both, or ``None``; None when absent."""
     user_assigned_identities: tuple[str, ...] = ()
@@ -234,6 +233,19 @@ class WebApp(Record):
     ``SystemAssigned`` or a user-assigned identity's resource id; None when not returned."""
     https_only: bool | None = None
     state: str | None = None
+
+
+class StorageAccount(TrackedResource):
+    """A storage account's access-key facts (``Microsoft.Storage/storageAccounts``), never a key."""
+
+    allow_shared_key_access: bool | None = None
+    """``properties.allowSharedKeyAccess``; None when absent (the service default: allowed)."""
+    key1_created: datetime | None = None
+    """``properties.keyCreationTime.key1``: when key1 was last generated; None when not reported."""
+    key2_created: datetime | None = None
+    key_expiration_days: int | None = None
+    """``properties.keyPolicy.keyExpirationPeriodInDays``: the rotation reminder, when set."""
+    created: datetime | None = None
 
 
 class DefenderPlan(Record):
@@ -382,6 +394,7 @@ class Snapshot(BaseModel):
     event_topics: tuple[EventTopic, ...] = ()
     event_subscriptions: tuple[EventSubscription, ...] = ()
     defender_plans: tuple[DefenderPlan, ...] = ()
+    storage_accounts: tuple[StorageAccount, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

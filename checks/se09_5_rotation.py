@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
+from assess.model import Status
 from assess.snapshot import KeyMeta, SecretMeta, Snapshot
 from checks._common import KEYS_API, SECRETS_API, vault_label
+
+STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
 
 Item = SecretMeta | KeyMeta
 
@@ -131,4 +135,58 @@ def _falling_due(
             api=api,
             passed=f"{where} expires on {expires.date().isoformat()}, beyond the {window}-day window.",
             failed=f"{where} is enabled and {due} {expires.date().isoformat()}: rotate it.",
+        )
+
+
+@check("SE09-5.7")
+def storage_keys_rotated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each storage account: shared keys off, or both access keys younger than the maximum."""
+    days = int(ctx.setting("max_secret_age_days"))
+    for account in snapshot.storage_accounts:
+        if account.allow_shared_key_access is False:
+            yield ctx.outcome(
+                account,
+                Status.PASS,
+                f"Storage account {account.name} accepts no shared key: its access keys cannot "
+                "be used, whatever their age.",
+                prop="properties.allowSharedKeyAccess",
+                observed=False,
+                expected="false, or both keys younger than the maximum age",
+                api=STORAGE_API,
+            )
+            continue
+        ages = {
+            name: (ctx.as_of - created).days if created else None
+            for name, created in (("key1", account.key1_created), ("key2", account.key2_created))
+        }
+        unknown = sorted(name for name, age in ages.items() if age is None)
+        old = sorted(name for name, age in ages.items() if age is not None and age > days)
+        policy = (
+            f"; its key expiration policy is {account.key_expiration_days} days"
+            if account.key_expiration_days
+            else "; it has no key expiration policy"
+        )
+        if unknown:
+            failed = (
+                f"Storage account {account.name} does not report when {' and '.join(unknown)} "
+                f"{'were' if len(unknown) > 1 else 'was'} created (the service records it once a "
+                f"key is regenerated), so the age cannot be shown to be within {days} "
+                f"days{policy}."
+            )
+        else:
+            failed = (
+                f"Storage account {account.name} has "
+                + " and ".join(f"{name} {ages[name]} days old" for name in old)
+                + f", over the {days}-day maximum{policy}."
+            )
+        yield ctx.expect(
+            account,
+            ok=not unknown and not old,
+            prop="properties.keyCreationTime.key1 / key2",
+            observed={k: v for k, v in ages.items()},
+            expected=f"both at most {days} days old, or allowSharedKeyAccess false",
+            api=STORAGE_API,
+            passed=f"Storage account {account.name} rotated both access keys within "
+            f"{days} days (key1 {ages['key1']} days, key2 {ages['key2']} days old).",
+            failed=failed,
         )

@@ -1608,6 +1608,88 @@ def event_subscription_body(topic: TopicSpec, sub: EventSubSpec) -> dict[str, An
 
 
 # ---------------------------------------------------------------------------------------------
+# Storage accounts: the age of their access keys
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    name: str
+    sub: str
+    group: str
+    key_ages: tuple[int, int] | None
+    """Days since key1 and key2 were generated; None: ``keyCreationTime`` is not reported."""
+    shared_key: bool | None = None
+    """``allowSharedKeyAccess``; None: absent (the service default, allowed)."""
+    expiration_days: int | None = None
+    created_days_ago: int = 900
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return (
+            f"/subscriptions/{SUB_ID[self.sub]}/resourceGroups/{self.group}"
+            f"/providers/Microsoft.Storage/storageAccounts/{self.name}"
+        )
+
+
+ACCOUNTS: tuple[AccountSpec, ...] = (
+    # The functions' storage: keys never rotated since the app went live (and one is in an app
+    # setting, see func-payments-webhooks-prod).
+    AccountSpec("stpaymentsfuncprod", "prod", "rg-payments-prod", (420, 420)),
+    AccountSpec("stordersprod", "prod", "rg-orders-prod", (25, 52), expiration_days=90),
+    AccountSpec("stplatformevents", "prod", "rg-platform-prod", (700, 700), shared_key=False),
+    # Created before Azure recorded key creation times, never regenerated since.
+    AccountSpec("stlegacybackup", "prod", "RG-LEGACY-PROD", None, created_days_ago=2900),
+    AccountSpec("stfinancereports", "prod", "rg-finance-prod", (10, 10)),  # never listed: 403
+    AccountSpec("stsandboxdev", "dev", "rg-sandbox-dev", (130, 30)),
+    AccountSpec("stanalyticsdev", "dev", "rg-analytics", (60, 61), expiration_days=60),
+    AccountSpec("stcihooksdev", "dev", "rg-platform-dev", (365, 365), shared_key=False),
+    AccountSpec("stcontososhared", "shared", "rg-shared-services", (88, 89), expiration_days=90),
+)
+
+
+def account_body(spec: AccountSpec) -> dict[str, Any]:
+    """A ``storageAccounts`` list item in the published shape (trimmed to what matters here)."""
+    endpoints = {
+        kind: f"https://{spec.name}.{kind}.core.windows.net/"
+        for kind in ("blob", "dfs", "file", "queue", "table", "web")
+    }
+    props: dict[str, Any] = {
+        "creationTime": iso7(days_ago(spec.created_days_ago, "account:" + spec.name)),
+        "primaryEndpoints": endpoints,
+        "primaryLocation": "westeurope",
+        "provisioningState": "Succeeded",
+        "statusOfPrimary": "available",
+        "encryption": {
+            "keySource": "Microsoft.Storage",
+            "services": {"blob": {"enabled": True, "keyType": "Account"}},
+        },
+        "minimumTlsVersion": "TLS1_2",
+        "supportsHttpsTrafficOnly": True,
+    }
+    if spec.key_ages is not None:
+        props["keyCreationTime"] = {
+            f"key{n}": iso7(days_ago(age, f"key{n}:{spec.name}"))
+            for n, age in enumerate(spec.key_ages, start=1)
+        }
+    if spec.expiration_days is not None:
+        props["keyPolicy"] = {"keyExpirationPeriodInDays": spec.expiration_days}
+    if spec.shared_key is not None:
+        props["allowSharedKeyAccess"] = spec.shared_key
+    return {
+        "id": spec.id,
+        "kind": "StorageV2",
+        "location": "westeurope",
+        "name": spec.name,
+        "properties": props,
+        "sku": {"name": "Standard_ZRS", "tier": "Standard"},
+        "tags": dict(spec.tags),
+        "type": "Microsoft.Storage/storageAccounts",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Role assignments
 # ---------------------------------------------------------------------------------------------
 
@@ -2222,6 +2304,7 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     _site_lists(rec, sub, groups)
     _topic_lists(rec, sub, groups)
     _defender_call(rec, sub)
+    _account_lists(rec, sub, groups)
 
 
 def _lists_by_scope(
@@ -2267,6 +2350,12 @@ def _topic_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     topics = [(t.group, topic_body(t)) for t in TOPICS if t.sub == sub.key]
     ops = (apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.EventGrid/systemTopics/read", topics)
+
+
+def _account_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
+    accounts = [(a.group, account_body(a)) for a in ACCOUNTS if a.sub == sub.key]
+    ops = (apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
+    _lists_by_scope(rec, sub, groups, ops, "Microsoft.Storage/storageAccounts/read", accounts)
 
 
 DEFENDER_TIER = {"prod": None, "dev": "Free", "shared": "Standard"}

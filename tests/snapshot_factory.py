@@ -37,6 +37,7 @@ from assess.snapshot import (
     RoleDefinition,
     SecretMeta,
     Snapshot,
+    StorageAccount,
     Subscription,
     Vault,
     WebApp,
@@ -349,6 +350,19 @@ def make_defender_plan(sub: str, tier: str | None = "Standard") -> DefenderPlan:
     )
 
 
+def make_storage_account(
+    name: str, sub: str = SUB, rg: str = "rg-app", **props: Any
+) -> StorageAccount:
+    """A storage account; ``props`` are StorageAccount fields (key1_created, ...)."""
+    return StorageAccount(
+        id=f"/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}",
+        name=name,
+        subscription_id=sub,
+        resource_group=rg,
+        **props,
+    )
+
+
 def make_gap(kind: str, scope: str, status_code: int = 403) -> Gap:
     return Gap(
         kind=kind,
@@ -373,6 +387,7 @@ _FIELD_OF: dict[type, str] = {
     AppSetting: "app_settings",
     EventTopic: "event_topics",
     DefenderPlan: "defender_plans",
+    StorageAccount: "storage_accounts",
     EventSubscription: "event_subscriptions",
     Gap: "gaps",
 }

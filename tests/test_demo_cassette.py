@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -103,6 +104,24 @@ class Replay:
         return 200, items, count
 
 
+@dataclass
+class Listed:
+    """A resource type listed like vaults: per subscription, one wide list where the permissions
+    vouch for it, else one list per resource group."""
+
+    wide_op: apis.Operation
+    group_op: apis.Operation
+    whole: dict[str, bool] = field(default_factory=dict)
+    seen: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per subscription, what a collection sees."""
+    wide: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per subscription, what the subscription-wide list answers."""
+    by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = field(default_factory=dict)
+
+    def all(self) -> list[dict[str, Any]]:
+        return [item for items in self.seen.values() for item in items]
+
+
 class Walk:
     """What a full ``--all-subscriptions`` collection reads, then every answer kept for other runs.
 
@@ -132,21 +151,15 @@ class Walk:
         self.secrets: dict[str, list[dict[str, Any]]] = {}
         self.keys: dict[str, list[dict[str, Any]]] = {}
         self.diagnostics: dict[str, tuple[int, Any]] = {}
-        self.sites_whole: dict[str, bool] = {}
-        self.sites: dict[str, list[dict[str, Any]]] = {}
-        """Per subscription, the sites a collection sees."""
-        self.wide_sites: dict[str, list[dict[str, Any]]] = {}
-        self.sites_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        self.sites = Listed(apis.SITES_LIST, apis.SITES_LIST_RG)
+        self.topics = Listed(apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
+        self.accounts = Listed(apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
         self.settings: dict[str, dict[str, tuple[int, Any]]] = {}
-        self.topics_whole: dict[str, bool] = {}
-        self.topics: dict[str, list[dict[str, Any]]] = {}
-        self.wide_topics: dict[str, list[dict[str, Any]]] = {}
-        self.topics_by_group: dict[tuple[str, str], tuple[int, list[dict[str, Any]]]] = {}
+        """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self.event_subscriptions: dict[str, list[dict[str, Any]]] = {}
+        """Per key vault topic id, its event subscriptions."""
         self.defender: dict[str, tuple[int, Any]] = {}
         """Per subscription, the answer for its Defender for Key Vault plan."""
-        """Per key vault topic id, its event subscriptions."""
-        """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self._run()
 
     def _list(self, uri: str) -> tuple[int, list[dict[str, Any]]]:
@@ -160,17 +173,29 @@ class Walk:
         status, vaults = self.vaults_by_group[(sid, group)]
         return vaults if status == 200 else []
 
-    def _site_group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
-        uri = apis.SITES_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
-        self.sites_by_group[(sid, group)] = self._list(uri)
-        status, sites = self.sites_by_group[(sid, group)]
-        return sites if status == 200 else []
+    def _in_group(self, kind: Listed, sid: str, group: str) -> list[dict[str, Any]]:
+        uri = kind.group_op.url(ARM, subscription_id=sid, resource_group=group)
+        kind.by_group[(sid, group)] = self._list(uri)
+        status, items = kind.by_group[(sid, group)]
+        return items if status == 200 else []
 
-    def _topic_group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
-        uri = apis.SYSTEM_TOPICS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
-        self.topics_by_group[(sid, group)] = self._list(uri)
-        status, topics = self.topics_by_group[(sid, group)]
-        return topics if status == 200 else []
+    def _collect(self, kind: Listed, sid: str, grants: list[Any]) -> None:
+        """What a collection reads of ``kind`` in one subscription."""
+        kind.whole[sid] = permits(grants, kind.wide_op.permission)
+        if kind.whole[sid]:
+            _, kind.wide[sid] = self._list(kind.wide_op.url(ARM, subscription_id=sid))
+            kind.seen[sid] = kind.wide[sid]
+        else:
+            groups = [g["name"] for g in self.groups[sid]]
+            kind.seen[sid] = [item for g in groups for item in self._in_group(kind, sid, g)]
+
+    def _rest(self, kind: Listed, sid: str) -> None:
+        """The answers of ``kind`` kept for other runs (``--resource-group``, the wide list)."""
+        if kind.whole[sid]:
+            for group in self.groups[sid]:
+                self._in_group(kind, sid, group["name"])
+        else:
+            _, kind.wide[sid] = self._list(kind.wide_op.url(ARM, subscription_id=sid))
 
     def _run(self) -> None:
         _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
@@ -203,36 +228,17 @@ class Walk:
             _, self.role_assignments[sid] = self._list(
                 apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
             )
-            self.sites_whole[sid] = permits(grants, apis.SITES_LIST.permission)
-            if self.sites_whole[sid]:
-                _, self.wide_sites[sid] = self._list(apis.SITES_LIST.url(ARM, subscription_id=sid))
-                self.sites[sid] = self.wide_sites[sid]
-            else:
-                self.sites[sid] = [
-                    s
-                    for group in self.groups[sid]
-                    for s in self._site_group_list(sid, group["name"])
-                ]
+            for kind in (self.sites, self.topics, self.accounts):
+                self._collect(kind, sid, grants)
             self.defender[sid] = self.replay.get_ok(
                 apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
             )
-            self.topics_whole[sid] = permits(grants, apis.SYSTEM_TOPICS_LIST.permission)
-            if self.topics_whole[sid]:
-                uri = apis.SYSTEM_TOPICS_LIST.url(ARM, subscription_id=sid)
-                _, self.wide_topics[sid] = self._list(uri)
-                self.topics[sid] = self.wide_topics[sid]
-            else:
-                self.topics[sid] = [
-                    t
-                    for group in self.groups[sid]
-                    for t in self._topic_group_list(sid, group["name"])
-                ]
-        for site in (s for sites in self.sites.values() for s in sites):
+        for site in self.sites.all():
             self.settings[site["id"]] = {
                 op.path.split("/")[-2]: self.replay.get(op.url(ARM, scope=site["id"]), "POST")[::2]
                 for op in (apis.APP_SETTINGS_LIST, apis.CONNECTION_STRINGS_LIST)
             }
-        for topic in (t for topics in self.topics.values() for t in topics):
+        for topic in self.topics.all():
             if topic["properties"]["topicType"] == "microsoft.keyvault.vaults":
                 uri = apis.EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic["id"])
                 _, self.event_subscriptions[topic["id"]] = self._list(uri)
@@ -252,17 +258,10 @@ class Walk:
                 assert self.replay.get_ok(one) == (200, group)
                 if self.lists_whole[sid]:
                     self._group_list(sid, group["name"])
-                if self.sites_whole[sid]:
-                    self._site_group_list(sid, group["name"])
-                if self.topics_whole[sid]:
-                    self._topic_group_list(sid, group["name"])
             if not self.lists_whole[sid]:
                 _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
-            if not self.sites_whole[sid]:
-                _, self.wide_sites[sid] = self._list(apis.SITES_LIST.url(ARM, subscription_id=sid))
-            if not self.topics_whole[sid]:
-                uri = apis.SYSTEM_TOPICS_LIST.url(ARM, subscription_id=sid)
-                _, self.wide_topics[sid] = self._list(uri)
+            for kind in (self.sites, self.topics, self.accounts):
+                self._rest(kind, sid)
 
     @property
     def all_vaults(self) -> list[dict[str, Any]]:
@@ -466,8 +465,8 @@ def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals
 def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
     # Production: the assessor reads group by group, so one wide list could not vouch for all.
     assert walk.lists_whole == {gen.PROD_SUB: False, gen.DEV_SUB: True, gen.SHARED_SUB: True}
-    assert walk.sites_whole == walk.lists_whole
-    assert walk.topics_whole == walk.lists_whole
+    for kind in (walk.sites, walk.topics, walk.accounts):
+        assert kind.whole == walk.lists_whole
     (prod,) = walk.permissions[gen.PROD_SUB]
     assert "Microsoft.Resources/subscriptions/resourceGroups/read" in prod["actions"]
     assert prod.keys() == {"actions", "notActions", "dataActions", "notDataActions"}
@@ -487,19 +486,17 @@ def test_permissions_decide_how_each_subscription_is_listed(walk: Walk) -> None:
     assert readers == groups - {"rg-finance-prod"}
 
 
-def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_check() -> None:
+def test_the_demo_reports_the_hidden_group_as_unknown_on_every_check_that_reads_it() -> None:
     from test_collect_support import builtin_registry
 
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.collect import collect_snapshot, options_from_config
     from assess.config import Config
     from assess.model import Status
     from assess.progress import NullProgress
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(
-            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
-        ),
+        options_from_config(Config(), replay=CASSETTE, all_subscriptions=True),
         NullProgress(),
     )
     assert snapshot.scope.complete_vault_lists == tuple(sorted((gen.DEV_SUB, gen.SHARED_SUB)))
@@ -511,6 +508,7 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_che
     # Every check that reads the group's vaults or sites, or what is in them, has one unknown
     # finding there.
     kinds = {"vaults", "secrets", "keys", "diagnostic_settings", "web_apps", "app_settings"}
+    kinds |= {"storage_accounts"}
     reads_group = {meta.id for meta in results.catalog if kinds & set(meta.requires)}
     assert {"SE09-2.1", "SE09-5.1", "SE09-7.2", "SE09-2.3", "SE09-3.3", "SE09-6.1"} <= reads_group
     assert set(on_finance) == reads_group
@@ -521,16 +519,16 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_vault_and_app_che
 
 
 def test_sites_are_listed_like_vaults_and_some_settings_are_refused(walk: Walk) -> None:
-    by_sub = {sid: {s["name"] for s in sites} for sid, sites in walk.sites.items()}
+    by_sub = {sid: {s["name"] for s in sites} for sid, sites in walk.sites.seen.items()}
     # Production is read group by group: the denied group's list is a 403, not a silent gap.
     assert "app-finance-reports-prod" not in by_sub[gen.PROD_SUB]
-    status, _ = walk.sites_by_group[(gen.PROD_SUB, "rg-finance-prod")]
+    status, _ = walk.sites.by_group[(gen.PROD_SUB, "rg-finance-prod")]
     assert status == 403
-    assert {s["name"] for s in walk.wide_sites[gen.PROD_SUB]} == by_sub[gen.PROD_SUB]
+    assert {s["name"] for s in walk.sites.wide[gen.PROD_SUB]} == by_sub[gen.PROD_SUB]
     assert sum(len(v) for v in by_sub.values()) >= 8
-    kinds = {s["kind"] for sites in walk.sites.values() for s in sites}
+    kinds = {s["kind"] for s in walk.sites.all()}
     assert {"app", "app,linux", "functionapp", "functionapp,linux"} <= kinds
-    identities = {(s.get("identity") or {}).get("type") for v in walk.sites.values() for s in v}
+    identities = {(s.get("identity") or {}).get("type") for s in walk.sites.all()}
     assert {None, "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"} <= identities
     # Settings: read where the assessor holds the auditor role, refused where it holds Reader.
     refused = sorted(
@@ -551,9 +549,9 @@ def test_sites_are_listed_like_vaults_and_some_settings_are_refused(walk: Walk) 
 
 
 def test_topics_are_listed_like_vaults_and_only_vault_topics_are_opened(walk: Walk) -> None:
-    status, _ = walk.topics_by_group[(gen.PROD_SUB, "rg-finance-prod")]
+    status, _ = walk.topics.by_group[(gen.PROD_SUB, "rg-finance-prod")]
     assert status == 403
-    seen = [t for topics in walk.topics.values() for t in topics]
+    seen = walk.topics.all()
     kinds = {t["properties"]["topicType"] for t in seen}
     assert kinds == {"microsoft.keyvault.vaults", "microsoft.storage.storageaccounts"}
     vault_ids = {v["id"].lower() for v in walk.all_vaults}
@@ -581,16 +579,32 @@ def test_defender_plans_one_per_subscription_one_refused(walk: Walk) -> None:
             assert body["properties"]["enforce"] == "False"  # a string, as published
 
 
+def test_storage_accounts_report_key_ages_not_keys(walk: Walk) -> None:
+    status, _ = walk.accounts.by_group[(gen.PROD_SUB, "rg-finance-prod")]
+    assert status == 403
+    seen = {a["name"]: a["properties"] for a in walk.accounts.all()}
+    assert "stfinancereports" not in seen
+    assert "keyCreationTime" not in seen["stlegacybackup"]  # an old account: not reported
+    assert seen["stplatformevents"]["allowSharedKeyAccess"] is False
+    assert all("keys" not in props for props in seen.values())  # never listKeys
+    ages = {
+        name: (AS_OF - int(datetime.fromisoformat(p["keyCreationTime"]["key1"]).timestamp())) // DAY
+        for name, p in seen.items()
+        if "keyCreationTime" in p
+    }
+    assert ages["stpaymentsfuncprod"] > 400 and ages["stordersprod"] < 90
+
+
 def test_the_demo_judges_near_expiry_automation_per_vault() -> None:
     from test_collect_support import builtin_registry
 
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.collect import collect_snapshot, options_from_config
     from assess.config import Config
     from assess.progress import NullProgress
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(replay=CASSETTE, all_subscriptions=True, event_grid=True), NullProgress()
+        options_from_config(Config(), replay=CASSETTE, all_subscriptions=True), NullProgress()
     )
     results = build_results(
         snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
@@ -616,16 +630,14 @@ def test_the_demo_judges_near_expiry_automation_per_vault() -> None:
 def test_the_demo_finds_credentials_pinned_versions_and_missing_identities() -> None:
     from test_collect_support import builtin_registry
 
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.collect import collect_snapshot, options_from_config
     from assess.config import Config
     from assess.model import Status
     from assess.progress import NullProgress
     from assess.results import build_results
 
     snapshot = collect_snapshot(
-        CollectOptions(
-            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
-        ),
+        options_from_config(Config(), replay=CASSETTE, all_subscriptions=True),
         NullProgress(),
     )
     results = build_results(
@@ -834,14 +846,13 @@ def test_canary_is_planted_only_where_a_secret_value_could_be(
 
 
 def test_a_replayed_collection_keeps_the_canary_out_of_the_snapshot() -> None:
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.collect import collect_snapshot, options_from_config
+    from assess.config import Config
     from assess.progress import NullProgress
     from assess.snapshot import dumps
 
     snapshot = collect_snapshot(
-        CollectOptions(
-            replay=CASSETTE, all_subscriptions=True, web_apps=True, event_grid=True, defender=True
-        ),
+        options_from_config(Config(), replay=CASSETTE, all_subscriptions=True),
         NullProgress(),
     )
     planted = {"orders-db-password", "legacy-sql-connection", "scratch-connection-string"}

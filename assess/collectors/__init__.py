@@ -13,6 +13,7 @@ tolerate absent properties: absent stays ``None``, never ``False``.
     web             App Service / Functions sites; their settings classified, never kept (Microsoft.Web)
     eventgrid       Event Grid system topics and key vault topics' event subscriptions
     security        the subscription's Microsoft Defender for Key Vault plan (Microsoft.Security)
+    storage         storage accounts: when their access keys were generated, never the keys
 """
 
 from assess.collectors._base import GapSink, fetch_list, fetch_one

@@ -166,6 +166,22 @@ def epoch(value: Any) -> datetime | None:
     return None
 
 
+def tracked(item: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The fields of :class:`~assess.snapshot.TrackedResource` from a list item, or None without
+    an id: id, name (else the id's last segment), subscription, resource group, location, tags."""
+    rid = text(item.get("id"))
+    if not rid:
+        return None
+    return {
+        "id": rid,
+        "name": text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        "subscription_id": segment_after(rid, "subscriptions"),
+        "resource_group": segment_after(rid, "resourceGroups"),
+        "location": text(item.get("location")),
+        "tags": tags(item.get("tags")),
+    }
+
+
 def segment_after(resource_id: str, name: str) -> str:
     """The id segment after ``name`` (case-insensitive), in its original casing, or ``""``."""
     parts = resource_id.strip("/").split("/")

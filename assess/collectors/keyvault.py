@@ -26,28 +26,23 @@ from assess.collectors._base import (
     opt_int,
     opt_text,
     props,
-    segment_after,
     strings,
     tags,
     text,
+    tracked,
 )
 from assess.http import ArmClient
 from assess.snapshot import AccessPolicy, ItemAttributes, KeyMeta, NetworkAcls, SecretMeta, Vault
 
 
 def parse_vault(item: Mapping[str, Any]) -> Vault | None:
-    rid = text(item.get("id"))
-    if not rid:
+    common = tracked(item)
+    if common is None:
         return None
     p = props(item)
     sku = p.get("sku") if isinstance(p.get("sku"), Mapping) else item.get("sku")
     return Vault(
-        id=rid,
-        name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
-        subscription_id=segment_after(rid, "subscriptions"),
-        resource_group=segment_after(rid, "resourceGroups"),
-        location=text(item.get("location")),
-        tags=tags(item.get("tags")),
+        **common,
         sku=opt_text(sku.get("name")) if isinstance(sku, Mapping) else None,
         tenant_id=opt_text(p.get("tenantId")),
         vault_uri=opt_text(p.get("vaultUri")) or opt_text(p.get("hsmUri")),

@@ -33,9 +33,8 @@ from assess.collectors._base import (
     opt_bool,
     opt_text,
     props,
-    segment_after,
-    tags,
     text,
+    tracked,
 )
 from assess.http import ApiError, ArmClient
 from assess.redact import Fingerprinter, preview
@@ -54,19 +53,14 @@ _SECRET_PARTS = frozenset({"password", "pwd", "accountkey", "sharedaccesskey"})
 
 
 def parse_web_app(item: Mapping[str, Any]) -> WebApp | None:
-    rid = text(item.get("id"))
-    if not rid:
+    common = tracked(item)
+    if common is None:
         return None
     p = props(item)
     identity = item.get("identity")
     return WebApp(
-        id=rid,
-        name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
-        subscription_id=segment_after(rid, "subscriptions"),
-        resource_group=segment_after(rid, "resourceGroups"),
-        location=text(item.get("location")),
+        **common,
         kind=text(item.get("kind")),
-        tags=tags(item.get("tags")),
         identity_type=opt_text(identity.get("type")) if isinstance(identity, Mapping) else None,
         user_assigned_identities=_user_assigned(identity),
         key_vault_reference_identity=opt_text(p.get("keyVaultReferenceIdentity")),
