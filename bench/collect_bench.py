@@ -11,7 +11,7 @@ definitions, the caller's permissions (one subscription grants no subscription-w
 its vaults and sites are listed group by group; one group there is denied, and two secret lists are
 denied), App Service sites with their settings lists (POSTs; one site's are denied), Event Grid
 system topics of about a third of the vaults with their event subscriptions, the Defender for
-Key Vault plan of each subscription,
+Key Vault plan of each subscription, storage accounts with their key creation times,
 ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
@@ -288,6 +288,7 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
     t.expected["role_assignments"] += len(inherited)
     _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)), denied_group)
     _topics(rng, t, subs, groups, vaults, denied_group)
+    _storage_accounts(rng, t, subs, groups, denied_group)
     for s in subs:  # Defender for Key Vault: the narrow subscription's role cannot read it
         path = f"/subscriptions/{s}/providers/Microsoft.Security/pricings/KeyVaults"
         t.objects[path.lower()] = {
@@ -302,6 +303,51 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
         else:
             t.expected["defender_plans"] += 1
     return t
+
+
+def _storage_accounts(
+    rng: random.Random,
+    t: Tenant,
+    subs: list[str],
+    groups: dict[str, list[str]],
+    denied_group: str,
+) -> None:
+    """A storage account in about half the groups, with key creation times (listed like sites)."""
+    for s in subs:
+        mine: list[dict[str, Any]] = []
+        for n, g in enumerate(groups[s]):
+            rg_id = f"/subscriptions/{s}/resourcegroups/{g}"
+            in_group: list[dict[str, Any]] = []
+            if rng.random() < 0.5:
+                name = f"st{g[3:].replace('-', '')}{n:02d}"[:24]
+                props: dict[str, Any] = {"provisioningState": "Succeeded"}
+                if rng.random() < 0.8:
+                    props["keyCreationTime"] = {
+                        k: (NOW - timedelta(days=rng.randint(1, 600))).isoformat()
+                        for k in ("key1", "key2")
+                    }
+                if rng.random() < 0.2:
+                    props["allowSharedKeyAccess"] = False
+                in_group.append(
+                    {
+                        "id": f"/subscriptions/{s}/resourceGroups/{g}/providers"
+                        f"/Microsoft.Storage/storageAccounts/{name}",
+                        "name": name,
+                        "type": "Microsoft.Storage/storageAccounts",
+                        "kind": "StorageV2",
+                        "location": "westeurope",
+                        "properties": props,
+                    }
+                )
+            path = f"{rg_id}/providers/Microsoft.Storage/storageAccounts"
+            t.add(path, in_group)
+            if rg_id.lower() == denied_group:
+                t.denied.add(path.lower())
+                t.expected["gaps"] += 1
+            else:
+                mine += in_group
+                t.expected["storage_accounts"] += len(in_group)
+        t.add(f"/subscriptions/{s}/providers/Microsoft.Storage/storageAccounts", mine)
 
 
 def _topics(
@@ -837,6 +883,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         web_apps=True,
         event_grid=True,
         defender=True,
+        storage=True,
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
@@ -928,6 +975,7 @@ def main(argv: list[str] | None = None) -> int:
         f"role definitions, {expected['web_apps']} web apps with {expected['app_settings']} "
         f"settings, {expected['event_topics']} Event Grid topics with "
         f"{expected['event_subscriptions']} event subscriptions, "
+        f"{expected['storage_accounts']} storage accounts, "
         f"{expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
         f"per request, served on {HOST} only"
     )
