@@ -158,6 +158,22 @@ STORAGE_ACCOUNTS_LIST_RG = Operation(
     permission="Microsoft.Storage/storageAccounts/read",
 )
 
+DEPLOYMENTS_LIST_RG = Operation(
+    "GET Microsoft.Resources/deployments",
+    "/subscriptions/{subscription_id}/resourcegroups/{resource_group}/providers/Microsoft.Resources/deployments/",
+    "2025-04-01",
+    permission="Microsoft.Resources/deployments/read",
+)
+"""A resource group's deployment history, plain parameter and output values included (read in
+memory, classified, dropped); secure parameters come back without a value."""
+DEPLOYMENTS_LIST = Operation(
+    "GET Microsoft.Resources/deployments",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Resources/deployments/",
+    "2025-04-01",
+    permission="Microsoft.Resources/deployments/read",
+)
+"""The subscription-scope deployment history."""
+
 DEFENDER_KEY_VAULT_PRICING = Operation(
     "GET Microsoft.Security/pricings",
     "/subscriptions/{subscription_id}/providers/Microsoft.Security/pricings/KeyVaults",

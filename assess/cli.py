@@ -159,6 +159,14 @@ Storage = Annotated[
         "Default: on, or [collect] storage in the config.",
     ),
 ]
+Deployments = Annotated[
+    bool | None,
+    typer.Option(
+        "--deployments/--no-deployments",
+        help="Read deployment history and look for credentials in its plain parameters and "
+        "outputs (values never kept). Default: on, or [collect] deployments in the config.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
 
@@ -234,6 +242,7 @@ def _collect(
     event_grid: bool | None = None,
     defender: bool | None = None,
     storage: bool | None = None,
+    deployments: bool | None = None,
 ) -> Snapshot:
     from assess.collect import collect_snapshot, options_from_config
     from assess.progress import NullProgress, PlainProgress, RichProgress
@@ -252,6 +261,7 @@ def _collect(
         event_grid=event_grid,
         defender=defender,
         storage=storage,
+        deployments=deployments,
     )
     if quiet:
         return collect_snapshot(options, NullProgress())
@@ -313,6 +323,7 @@ def scan(
     event_grid: EventGrid = None,
     defender: Defender = None,
     storage: Storage = None,
+    deployments: Deployments = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -359,6 +370,7 @@ def scan(
         event_grid=event_grid,
         defender=defender,
         storage=storage,
+        deployments=deployments,
     )
     if repo:
         from assess.codescan.fold import fold_into_snapshot
@@ -422,6 +434,7 @@ def collect(
     event_grid: EventGrid = None,
     defender: Defender = None,
     storage: Storage = None,
+    deployments: Deployments = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -444,6 +457,7 @@ def collect(
         event_grid=event_grid,
         defender=defender,
         storage=storage,
+        deployments=deployments,
     )
     save_snapshot(snapshot, output)
     if not quiet:

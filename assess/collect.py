@@ -15,7 +15,9 @@ With ``event_grid`` on, side by side with phases 3 and 4: Event Grid system topi
 vaults, below), then the event subscriptions of each key vault's topic (which events reach an
 automation). With ``defender`` on, in phase 3: each subscription's Microsoft Defender for Key
 Vault plan. With ``storage`` on, in phase 3: storage accounts (listed like vaults), for the age
-of their access keys. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
+of their access keys. With ``deployments`` on, in phase 3: the deployment history of each
+subscription and each resource group, every plain parameter and output value classified in memory
+by the secret detector and dropped. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
 then per site its app settings and connection strings, classified in memory by
 :mod:`assess.collectors.web` (no value is kept). The settings lists need
 ``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
@@ -67,6 +69,7 @@ from assess.collectors.authorization import (
     permits,
     read_subscription_grants,
 )
+from assess.collectors.deployments import parse_deployment
 from assess.collectors.eventgrid import (
     KEY_VAULT_TOPIC,
     list_event_subscriptions,
@@ -87,6 +90,7 @@ from assess.snapshot import (
     AppSetting,
     CollectionScope,
     DefenderPlan,
+    Deployment,
     DiagnosticSetting,
     EventSubscription,
     EventTopic,
@@ -111,6 +115,8 @@ VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
 SITE_KINDS = ("web_apps", "app_settings")
 TOPIC_KINDS = ("event_topics", "event_subscriptions")
 STORAGE_KINDS = ("storage_accounts",)
+SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
+"""Below a subscription's id: where its own deployment history lives (the scope of its gap)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -137,6 +143,8 @@ class CollectOptions:
     """Also read each subscription's Microsoft Defender for Key Vault plan (``defender_plans``)."""
     storage: bool = False
     """Also read storage accounts, for the age of their access keys (``storage_accounts``)."""
+    deployments: bool = False
+    """Also read deployment history and classify its plain values (``deployments``)."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
@@ -154,6 +162,7 @@ def options_from_config(config: Config, **given: Any) -> CollectOptions:
         event_grid=config.collect.event_grid,
         defender=config.collect.defender,
         storage=config.collect.storage,
+        deployments=config.collect.deployments,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
 
@@ -287,7 +296,9 @@ class _Run:
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
         self.classifier: Classifier | None = (
-            Classifier(Fingerprinter.from_env()) if options.web_apps else None
+            Classifier(Fingerprinter.from_env())
+            if options.web_apps or options.deployments
+            else None
         )
 
     # ---- fan-out -----------------------------------------------------------------------------
@@ -365,6 +376,9 @@ class _Run:
         jobs["role assignments"] = (self._role_assignments, sub_ids)
         if self.options.defender:
             jobs["defender plans"] = (self._defender_plan, sub_ids)
+        if self.options.deployments:
+            scopes = self._deployment_scopes(sub_ids, groups)
+            jobs["deployments"] = (self._deployments, scopes)
         per_subscription = self._phase(jobs)
         vaults = per_subscription["vaults"]
         definitions = per_subscription["role definitions"]
@@ -398,6 +412,8 @@ class _Run:
             collected.append("defender_plans")
         if self.options.storage:
             collected += list(STORAGE_KINDS)
+        if self.options.deployments:
+            collected.append("deployments")
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -426,6 +442,7 @@ class _Run:
             event_subscriptions=by_id(per_vault.get("event subscriptions", ())),
             defender_plans=by_id(per_subscription.get("defender plans", ())),
             storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
+            deployments=by_id(per_subscription.get("deployments", ())),
             gaps=self.gaps.gaps(),
         )
 
@@ -587,6 +604,33 @@ class _Run:
     # ---- per subscription --------------------------------------------------------------------
     def _role_definitions(self, sub: str) -> list[RoleDefinition]:
         return list_role_definitions(self.client, self.base, sub, self.gaps)
+
+    def _deployment_scopes(
+        self, sub_ids: list[str], groups: list[ResourceGroup]
+    ) -> list[tuple[str, str | None]]:
+        """(subscription, group or None for the subscription's own history) to read."""
+        named = self.options.resource_group
+        if named is not None:
+            return [(sub, named) for sub in sub_ids]
+        return [(sub, None) for sub in sub_ids] + [
+            (g.subscription_id, g.name)
+            for g in groups
+            if g.subscription_id.lower() in {s.lower() for s in sub_ids}
+        ]
+
+    def _deployments(self, unit: tuple[str, str | None]) -> list[Deployment]:
+        sub, group = unit
+        assert self.classifier is not None  # created whenever deployments are read
+        if group is None:  # scoped to the history itself: a refusal says nothing of the groups
+            op = apis.DEPLOYMENTS_LIST
+            scope = f"/subscriptions/{sub}/{SUBSCRIPTION_HISTORY}"
+            url = op.url(self.base, subscription_id=sub)
+        else:
+            op, scope = apis.DEPLOYMENTS_LIST_RG, f"/subscriptions/{sub}/resourceGroups/{group}"
+            url = op.url(self.base, subscription_id=sub, resource_group=group)
+        items = fetch_list(self.client, url, op, scope, ["deployments"], self.gaps) or []
+        classifier = self.classifier
+        return _parsed(items, lambda item: parse_deployment(item, classifier))
 
     def _defender_plan(self, sub: str) -> list[DefenderPlan]:
         return read_key_vault_plan(self.client, self.base, sub, self.gaps)

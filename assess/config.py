@@ -92,6 +92,8 @@ class CollectSection(_Section):
     """Read each subscription's Microsoft Defender for Key Vault plan (SE09-7.4)."""
     storage: bool = True
     """Read storage accounts for the age of their access keys (SE09-5.7)."""
+    deployments: bool = True
+    """Read deployment history and classify its plain values (SE09-4.3)."""
 
 
 class Config(_Section):

@@ -248,6 +248,36 @@ class StorageAccount(TrackedResource):
     created: datetime | None = None
 
 
+class FoundCredential(Record):
+    """A credential found in a value that was read and dropped: never the value itself."""
+
+    name: str
+    """The parameter, output or setting it was found in."""
+    source: str
+    """``parameter``, ``output`` or ``template_link`` for deployments."""
+    rule_ids: tuple[str, ...]
+    preview: str
+    """At most the first 4 characters and the length."""
+    fingerprint: str
+    """Keyed HMAC-SHA256 of the value (recognises the same secret elsewhere, reveals nothing)."""
+
+
+class Deployment(Record):
+    """A deployment in the history of a resource group or subscription
+    (``Microsoft.Resources/deployments``): what its plain values held, never the values."""
+
+    id: str
+    name: str
+    subscription_id: str
+    resource_group: str = ""
+    """Empty for a subscription-scope deployment."""
+    timestamp: datetime | None = None
+    provisioning_state: str | None = None
+    values_read: int = 0
+    """Plain parameter and output values inspected (secure ones come back without a value)."""
+    credentials: tuple[FoundCredential, ...] = ()
+
+
 class DefenderPlan(Record):
     """A subscription's Microsoft Defender plan (``Microsoft.Security/pricings/{name}``)."""
 
@@ -395,6 +425,7 @@ class Snapshot(BaseModel):
     event_subscriptions: tuple[EventSubscription, ...] = ()
     defender_plans: tuple[DefenderPlan, ...] = ()
     storage_accounts: tuple[StorageAccount, ...] = ()
+    deployments: tuple[Deployment, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

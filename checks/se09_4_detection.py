@@ -1,19 +1,36 @@
 """SE09-4 detection: hard-coded secrets are found automatically, and a scanner runs before code lands.
 
-Both checks read ``snapshot.code_scans``: one record per repository scanned with
-``assess scan --repo`` (findings already redacted to a preview and a keyed fingerprint).
+SE09-4.1 and 4.2 read ``snapshot.code_scans``: one record per repository scanned with
+``assess scan --repo`` (findings already redacted to a preview and a keyed fingerprint). SE09-4.3
+reads ``snapshot.deployments``: the deployment history, its plain values already classified.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
-from assess.snapshot import Snapshot
+from assess.model import Status
+from assess.snapshot import Deployment, ResourceGroup, Snapshot, in_scope, norm_id
+from checks._common import subscription_label
 
 CODE_SCAN_API = "local scan of source files, archives and git history"
 REPOSITORY_TYPE = "source-repository"
+MAX_LISTED = 5
+"""Deployments named in one finding's message; the rest are counted."""
+SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
+"""A subscription's own deployment history, below its id: the resource its finding is about."""
+
+
+@dataclass(frozen=True)
+class _History:
+    """A subscription's own deployment history as a finding's resource."""
+
+    id: str
+    name: str
 
 
 @check("SE09-4.1")
@@ -63,4 +80,60 @@ def scanner_before_landing(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
             passed=f"{repo.name} runs a secret scanner before code lands: {', '.join(blocking)}.",
             failed=f"{repo.name} shows no secret scanner running on commits or pull requests."
             + seen,
+        )
+
+
+@check("SE09-4.3")
+def deployment_history_holds_no_credentials(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """One finding per resource group (and per subscription, for its own history)."""
+    by_scope: dict[str, list[Deployment]] = {}
+    for deployment in snapshot.deployments:
+        scope = f"/subscriptions/{deployment.subscription_id}"
+        if deployment.resource_group:
+            scope += f"/resourceGroups/{deployment.resource_group}"
+        else:
+            scope += f"/{SUBSCRIPTION_HISTORY}"
+        by_scope.setdefault(norm_id(scope), []).append(deployment)
+    # A run kept to one resource group does not read the subscriptions' own histories.
+    subscriptions = () if snapshot.scope.resource_group else snapshot.subscriptions
+    scopes: list[tuple[_History | ResourceGroup, str]] = [
+        (
+            _History(f"{sub.id}/{SUBSCRIPTION_HISTORY}", f"{sub.display_name or sub.id} history"),
+            subscription_label(snapshot, sub.subscription_id),
+        )
+        for sub in subscriptions
+    ]
+    scopes += [(group, f"resource group {group.name}") for group in snapshot.resource_groups]
+    for resource, where in scopes:
+        mine = by_scope.get(norm_id(resource.id), [])
+        if not mine:
+            if any(
+                g.kind == "deployments" and in_scope(resource.id, g.scope) for g in snapshot.gaps
+            ):
+                # the engine gives it the failed call's reason
+                yield ctx.outcome(resource, Status.UNKNOWN, f"The history of {where} was not read.")
+            else:
+                yield ctx.not_applicable(resource, f"No deployment is recorded for {where}.")
+            continue
+        leaking = [d for d in mine if d.credentials]
+        listed = "; ".join(
+            f"{d.name}: "
+            + ", ".join(f"{c.source} {c.name} ({', '.join(c.rule_ids)})" for c in d.credentials)
+            for d in leaking[:MAX_LISTED]
+        )
+        if len(leaking) > MAX_LISTED:
+            listed += f"; and {len(leaking) - MAX_LISTED} more"
+        yield ctx.expect(
+            resource,
+            ok=not leaking,
+            prop="properties.parameters / outputs / templateLink (plain values)",
+            observed=[d.name for d in leaking],
+            expected=[],
+            api=apis.DEPLOYMENTS_LIST_RG.name,
+            passed=f"None of the {len(mine)} deployments recorded for {where} keeps a credential "
+            "in a plain parameter, output or template link.",
+            failed=f"{len(leaking)} of {len(mine)} deployments recorded for {where} keep "
+            f"credentials in plain values: {listed}.",
         )

@@ -8,7 +8,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.collectors.eventgrid import KEY_VAULT_TOPIC
 from assess.model import Status
-from assess.snapshot import EventSubscription, EventTopic, Snapshot, norm_id
+from assess.snapshot import EventSubscription, EventTopic, Snapshot, in_scope, norm_id
 from checks.se09_2_storage import key_vault_references
 
 
@@ -65,7 +65,14 @@ def vaults_announce_near_expiry(snapshot: Snapshot, ctx: CheckContext) -> Iterat
         vid = norm_id(vault.id)
         needed = [event for kind, event in NEAR_EXPIRY if vid in holds[kind]]
         if not needed:
-            yield ctx.not_applicable(vault, f"Vault {vault.name} holds no enabled secret or key.")
+            if any(g.kind in ("secrets", "keys") and in_scope(vid, g.scope) for g in snapshot.gaps):
+                yield ctx.outcome(
+                    vault, Status.UNKNOWN, f"What vault {vault.name} holds could not be listed."
+                )
+            else:
+                yield ctx.not_applicable(
+                    vault, f"Vault {vault.name} holds no enabled secret or key."
+                )
             continue
         mine = topics.get(vid, [])  # unread event subscriptions are a gap over the vault
         if not mine and vault.subscription_id.lower() in unlisted:

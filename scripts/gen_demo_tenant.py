@@ -1690,6 +1690,132 @@ def account_body(spec: AccountSpec) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Deployment history: plain parameters and outputs
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeploySpec:
+    name: str
+    sub: str
+    group: str | None
+    """None: a subscription-scope deployment."""
+    days_ago: int
+    parameters: dict[str, tuple[str, Any]]
+    """name -> (type, value); a ``SecureString`` is written without its value, as Azure does."""
+    outputs: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    template_query: str | None = None
+    """``templateLink.queryString`` (a SAS token), when the template was linked."""
+
+    @property
+    def id(self) -> str:
+        scope = f"/subscriptions/{SUB_ID[self.sub]}"
+        if self.group:
+            scope += f"/resourceGroups/{self.group}"
+        return f"{scope}/providers/Microsoft.Resources/deployments/{self.name}"
+
+
+def fake_sas(label: str) -> str:
+    """A SAS query string with an obviously fake signature (hash output, not a real key)."""
+    sig = base64.b64encode(hashlib.sha256(f"fake-sas:{label}".encode()).digest()).decode()
+    return (
+        "sv=2024-11-04&ss=b&srt=o&sp=r&se=2027-01-01T00%3A00%3A00Z&spr=https"
+        f"&sig={sig.replace('+', '%2B').replace('/', '%2F').replace('=', '%3D')}"
+    )
+
+
+DEPLOYMENTS: tuple[DeploySpec, ...] = (
+    # A SQL password passed as a plain String parameter: readable in the history by any Reader.
+    DeploySpec(
+        "payments-infra-20261012",
+        "prod",
+        "rg-payments-prod",
+        20,
+        {
+            "location": ("String", "westeurope"),
+            "sqlAdminLogin": ("String", "payments_admin"),
+            "sqlAdminPassword": ("String", f"Sql-{CANARY}-2026!"),
+        },
+    ),
+    # The same app done right: the password is a secureString.
+    DeploySpec(
+        "payments-app-20261020",
+        "prod",
+        "rg-payments-prod",
+        12,
+        {"appName": ("String", "app-payments-prod"), "adminPassword": ("SecureString", None)},
+        outputs={"appHostName": ("String", "app-payments-prod.azurewebsites.net")},
+    ),
+    # A storage key returned as an output.
+    DeploySpec(
+        "orders-storage-20260903",
+        "prod",
+        "rg-orders-prod",
+        59,
+        {"accountName": ("String", "stordersprod"), "sku": ("String", "Standard_ZRS")},
+        outputs={"storageConnectionString": ("String", storage_connection("stordersprod"))},
+    ),
+    # A linked template whose SAS token stays in the history.
+    DeploySpec(
+        "ci-hooks-20261101",
+        "dev",
+        "rg-platform-dev",
+        3,
+        {"functionAppName": ("String", "func-ci-hooks-dev")},
+        template_query=fake_sas("ci-hooks"),
+    ),
+    DeploySpec(
+        "shared-dns-20260712",
+        "shared",
+        "rg-shared-services",
+        112,
+        {"zoneName": ("String", "contoso.example"), "ttl": ("Int", 3600)},
+    ),
+    DeploySpec(
+        "dev-landing-zone",
+        "dev",
+        None,
+        240,
+        {"budgetAmount": ("Int", 500), "owners": ("Array", ["grp-developers"])},
+    ),
+)
+
+
+def deployment_body(spec: DeploySpec) -> dict[str, Any]:
+    """A deployments list item in the recorded shape (2020-10-01 recording, 2025-04-01 example)."""
+    parameters: dict[str, Any] = {}
+    for name, (kind, value) in spec.parameters.items():
+        parameters[name] = (
+            {"type": kind} if kind == "SecureString" else {"type": kind, "value": value}
+        )
+    props: dict[str, Any] = {
+        "templateHash": str(int(hex32("template:" + spec.name)[:16], 16)),
+        "parameters": parameters,
+        "mode": "Incremental",
+        "provisioningState": "Succeeded",
+        "timestamp": iso7(days_ago(spec.days_ago, "deployment:" + spec.name)),
+        "duration": "PT41.2837451S",
+        "correlationId": guid("correlation:" + spec.name),
+        "providers": [],
+        "dependencies": [],
+        "outputs": {n: {"type": k, "value": v} for n, (k, v) in spec.outputs.items()},
+        "outputResources": [],
+    }
+    if spec.template_query is not None:
+        props["templateLink"] = {
+            "uri": f"https://stplatformevents.blob.core.windows.net/templates/{spec.name}.json",
+            "queryString": spec.template_query,
+            "contentVersion": "1.0.0.0",
+        }
+    return {
+        "id": spec.id,
+        "name": spec.name,
+        "type": "Microsoft.Resources/deployments",
+        "properties": props,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Role assignments
 # ---------------------------------------------------------------------------------------------
 
@@ -2305,6 +2431,7 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     _topic_lists(rec, sub, groups)
     _defender_call(rec, sub)
     _account_lists(rec, sub, groups)
+    _deployment_lists(rec, sub, groups)
 
 
 def _lists_by_scope(
@@ -2356,6 +2483,32 @@ def _account_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     accounts = [(a.group, account_body(a)) for a in ACCOUNTS if a.sub == sub.key]
     ops = (apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.Storage/storageAccounts/read", accounts)
+
+
+def _deployment_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
+    """The subscription's own deployment history, then each group's. In Production the assessor
+    reads no resources at subscription scope, so the subscription's own history answers 403."""
+    sid = sub.subscription_id
+    uri = apis.DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
+    action = "Microsoft.Resources/deployments/read"
+    if sub.key == "prod":
+        scope = f"/subscriptions/{sid}/providers/Microsoft.Resources/deployments"
+        rec.add(uri, authorization_failed(action, scope), status=403, subscription_id=sid)
+    else:
+        mine = [deployment_body(d) for d in DEPLOYMENTS if d.sub == sub.key and d.group is None]
+        rec.add(uri, {"value": mine}, subscription_id=sid)
+    for group in groups:
+        uri = apis.DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
+        if group.denied:
+            scope = (
+                f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.Resources"
+            )
+            rec.add(uri, authorization_failed(action, scope), status=403, subscription_id=sid)
+            continue
+        in_group = [
+            deployment_body(d) for d in DEPLOYMENTS if d.sub == sub.key and d.group == group.name
+        ]
+        rec.add(uri, {"value": in_group}, subscription_id=sid)
 
 
 DEFENDER_TIER = {"prod": None, "dev": "Free", "shared": "Standard"}

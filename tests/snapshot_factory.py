@@ -24,9 +24,11 @@ from assess.snapshot import (
     AccessPolicy,
     AppSetting,
     DefenderPlan,
+    Deployment,
     DiagnosticSetting,
     EventSubscription,
     EventTopic,
+    FoundCredential,
     Gap,
     ItemAttributes,
     KeyMeta,
@@ -363,6 +365,31 @@ def make_storage_account(
     )
 
 
+def make_deployment(
+    name: str, sub: str = SUB, rg: str | None = "rg-app", leaks: Sequence[str] = ()
+) -> Deployment:
+    """A deployment in the history of ``rg`` (None: the subscription's own); ``leaks`` are the
+    names of parameters found to hold credentials."""
+    scope = f"/subscriptions/{sub}" + (f"/resourceGroups/{rg}" if rg else "")
+    return Deployment(
+        id=f"{scope}/providers/Microsoft.Resources/deployments/{name}",
+        name=name,
+        subscription_id=sub,
+        resource_group=rg or "",
+        values_read=len(leaks) + 1,
+        credentials=tuple(
+            FoundCredential(
+                name=leak,
+                source="parameter",
+                rule_ids=("connection-string-password",),
+                preview="Serv…(90 chars)",
+                fingerprint="0" * 64,
+            )
+            for leak in leaks
+        ),
+    )
+
+
 def make_gap(kind: str, scope: str, status_code: int = 403) -> Gap:
     return Gap(
         kind=kind,
@@ -388,6 +415,7 @@ _FIELD_OF: dict[type, str] = {
     EventTopic: "event_topics",
     DefenderPlan: "defender_plans",
     StorageAccount: "storage_accounts",
+    Deployment: "deployments",
     EventSubscription: "event_subscriptions",
     Gap: "gaps",
 }

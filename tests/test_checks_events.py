@@ -86,6 +86,13 @@ def test_a_vault_without_a_visible_topic_is_unknown_where_topics_could_not_all_b
     assert "could not be listed" in message_of(results, "kv-prod")
 
 
+def test_a_vault_whose_contents_could_not_be_listed_is_unknown_not_empty() -> None:
+    vault = make_vault("kv-unlisted")
+    snap = make_snapshot(vault, make_gap("secrets", vault.id), make_gap("keys", vault.id))
+    results = run_checks(snap, "SE09-6.2")
+    assert by_status(results) == {"unknown": {"kv-unlisted"}}
+
+
 def test_unread_event_subscriptions_of_the_vaults_topic_are_unknown() -> None:
     vault, *items = _vault_with("kv-locked")
     topic = make_vault_topic(vault, rg="rg-events")  # a topic may sit in another group

@@ -160,6 +160,8 @@ class Walk:
         """Per key vault topic id, its event subscriptions."""
         self.defender: dict[str, tuple[int, Any]] = {}
         """Per subscription, the answer for its Defender for Key Vault plan."""
+        self.deployments: dict[str, tuple[int, list[dict[str, Any]]]] = {}
+        """Per subscription and per resource group id, its deployment history."""
         self._run()
 
     def _list(self, uri: str) -> tuple[int, list[dict[str, Any]]]:
@@ -233,6 +235,12 @@ class Walk:
             self.defender[sid] = self.replay.get_ok(
                 apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
             )
+            uri = apis.DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
+            self.deployments[f"/subscriptions/{sid}"] = self._list(uri)
+            for group in self.groups[sid]:
+                name = group["name"]
+                uri = apis.DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=name)
+                self.deployments[group["id"]] = self._list(uri)
         for site in self.sites.all():
             self.settings[site["id"]] = {
                 op.path.split("/")[-2]: self.replay.get(op.url(ARM, scope=site["id"]), "POST")[::2]
@@ -508,7 +516,7 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_check_that_reads_
     # Every check that reads the group's vaults or sites, or what is in them, has one unknown
     # finding there.
     kinds = {"vaults", "secrets", "keys", "diagnostic_settings", "web_apps", "app_settings"}
-    kinds |= {"storage_accounts"}
+    kinds |= {"storage_accounts", "deployments"}
     reads_group = {meta.id for meta in results.catalog if kinds & set(meta.requires)}
     assert {"SE09-2.1", "SE09-5.1", "SE09-7.2", "SE09-2.3", "SE09-3.3", "SE09-6.1"} <= reads_group
     assert set(on_finance) == reads_group
@@ -593,6 +601,21 @@ def test_storage_accounts_report_key_ages_not_keys(walk: Walk) -> None:
         if "keyCreationTime" in p
     }
     assert ages["stpaymentsfuncprod"] > 400 and ages["stordersprod"] < 90
+
+
+def test_deployment_history_holds_plain_secure_and_linked_values(walk: Walk) -> None:
+    prod_history = walk.deployments[f"/subscriptions/{gen.PROD_SUB}"]
+    assert prod_history[0] == 403  # no resource read at Production's subscription scope
+    finance = f"/subscriptions/{gen.PROD_SUB}/resourceGroups/rg-finance-prod"
+    assert walk.deployments[finance][0] == 403
+    items = [d for status, ds in walk.deployments.values() if status == 200 for d in ds]
+    params = [p for d in items for p in d["properties"]["parameters"].values()]
+    assert {"type": "SecureString"} in params  # a secure parameter keeps no value
+    assert any(p["type"] == "String" and CANARY in p["value"] for p in params)
+    assert any(
+        "sig=" in d["properties"].get("templateLink", {}).get("queryString", "") for d in items
+    )
+    assert any(d["properties"]["outputs"] for d in items)
 
 
 def test_the_demo_judges_near_expiry_automation_per_vault() -> None:
@@ -832,7 +855,10 @@ def test_canary_is_planted_only_where_a_secret_value_could_be(
     assert len(found) >= 2
     in_settings = 0
     for uri, path in found:
-        if "/config/appsettings/list?" in uri:  # {"properties": {NAME: VALUE}}
+        if "/Microsoft.Resources/deployments/?" in uri:  # a plain parameter's value
+            assert path[0] == "value" and path[2:4] == ("properties", "parameters")
+            assert path[-1] == "value"
+        elif "/config/appsettings/list?" in uri:  # {"properties": {NAME: VALUE}}
             assert path[0] == "properties" and len(path) == 2
             in_settings += 1
         elif "/config/connectionstrings/list?" in uri:  # {"properties": {NAME: {"value": ...}}}

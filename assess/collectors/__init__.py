@@ -14,6 +14,7 @@ tolerate absent properties: absent stays ``None``, never ``False``.
     eventgrid       Event Grid system topics and key vault topics' event subscriptions
     security        the subscription's Microsoft Defender for Key Vault plan (Microsoft.Security)
     storage         storage accounts: when their access keys were generated, never the keys
+    deployments     deployment history; plain parameter and output values classified, never kept
 """
 
 from assess.collectors._base import GapSink, fetch_list, fetch_one

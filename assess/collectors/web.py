@@ -38,7 +38,7 @@ from assess.collectors._base import (
 )
 from assess.http import ApiError, ArmClient
 from assess.redact import Fingerprinter, preview
-from assess.snapshot import AppSetting, WebApp
+from assess.snapshot import AppSetting, FoundCredential, WebApp
 
 APP_SETTING = "appsetting"
 CONNECTION_STRING = "connectionstring"
@@ -117,6 +117,27 @@ class Classifier:
         offset = len(name) + 1
         return sorted({m.rule_id for m in detector.scan_text(line) if m.end > offset})
 
+    def credential_rules(self, name: str, value: str) -> list[str]:
+        """The detector's rule ids for a value read under ``name`` (a connection string with a
+        password or key part counts too); empty when the value holds no credential."""
+        rules = self._detect(name, value) if value else []
+        if not rules and any(v for k, v in _parts(value).items() if k in _SECRET_PARTS):
+            rules = [CONNECTION_STRING_RULE]
+        return rules
+
+    def found(self, name: str, value: str, source: str) -> FoundCredential | None:
+        """A credential found in ``value``, as it may be kept: rules, preview and fingerprint."""
+        rules = self.credential_rules(name, value)
+        if not rules:
+            return None
+        return FoundCredential(
+            name=name,
+            source=source,
+            rule_ids=tuple(rules),
+            preview=preview(value),
+            fingerprint=self._fingerprinter.fingerprint(value),
+        )
+
     def classify(
         self,
         site_id: str,
@@ -137,9 +158,7 @@ class Classifier:
         versionless = key_vault_reference(value)
         if versionless is not None:
             return AppSetting(value_kind=KEY_VAULT_REFERENCE, versionless=versionless, **common)
-        rules = self._detect(name, value) if value else []
-        if not rules and any(v for k, v in _parts(value).items() if k in _SECRET_PARTS):
-            rules = [CONNECTION_STRING_RULE]
+        rules = self.credential_rules(name, value)
         if rules:
             return AppSetting(
                 value_kind=CREDENTIAL,
