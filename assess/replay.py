@@ -14,7 +14,8 @@ inside a replay uses :class:`assess.auth.OfflineCredential`.
 * in JSON bodies, every scalar under a key that can carry a value (``value``, ``password``,
   ``secret``, ``connectionString``, ``key``, ``primaryKey``, ``access_token``, ...) becomes
   ``"<scrubbed>"``, and every scalar of an App Service ``config`` body (app settings, connection
-  strings) is scrubbed whatever its name; token-looking strings anywhere are redacted.
+  strings) is scrubbed whatever its name; token-looking strings and SAS signatures (``sig=``)
+  anywhere are redacted.
 
 :func:`cassette_from_testproxy` converts an Azure SDK test-proxy recording (``Entries``/``Variables``
 JSON) into a vcrpy cassette so the same replay machinery reads it.
@@ -79,6 +80,8 @@ _SECRET_KEYS = frozenset(
 _SECRET_SUFFIXES = ("password", "secret", "connectionstring", "accesskey", "sastoken")
 _TOKENISH = re.compile(
     r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9._-]+|(?i:bearer\s+)[A-Za-z0-9._~+/=-]{8,}"
+    # a SAS signature, wherever a URL or query string carries one (deployment template links)
+    r"|(?i:(?<=[?&]sig=)|(?<=^sig=))[A-Za-z0-9%._~+/=-]{8,}"
 )
 _DROP_REQUEST_HEADERS = frozenset(
     {

@@ -162,3 +162,31 @@ def test_real_secret_values_are_scrubbed_from_recorded_responses() -> None:
     assert not any(c in text for c in canaries)
     listing = json.loads(scrubbed[8]["body"]["string"])
     assert len(listing["value"]) == 7  # the list wrapper is kept; only values go
+
+
+def test_deployment_parameters_outputs_and_sas_signatures_are_scrubbed() -> None:
+    sig = "q9Zt1xN0fAkEsIgNaTuRe0000000000000000000000%3D"
+    body = {
+        "value": [
+            {
+                "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Resources/deployments/d",
+                "properties": {
+                    "parameters": {"sqlAdminPassword": {"type": "String", "value": "Pw-1234!"}},
+                    "outputs": {"storageKey": {"type": "String", "value": "a2V5LWtleQ=="}},
+                    "templateLink": {
+                        "uri": f"https://st.blob.core.windows.net/t/main.json?sv=2024&sig={sig}",
+                        "queryString": f"sv=2024-11-04&sp=r&sig={sig}",
+                    },
+                },
+            }
+        ]
+    }
+    response = {
+        "status": {"code": 200, "message": "OK"},
+        "headers": {"Content-Type": ["application/json"]},
+        "body": {"string": json.dumps(body)},
+    }
+    text = json.dumps(before_record_response(response))
+    for secret in ("Pw-1234!", "a2V5LWtleQ==", sig):
+        assert secret not in text
+    assert "sig=<scrubbed>" in text and "sv=2024-11-04" in text  # the rest of the link stays
