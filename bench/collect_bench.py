@@ -11,7 +11,7 @@ definitions, the caller's permissions (one subscription grants no subscription-w
 its vaults and sites are listed group by group; one group there is denied, and two secret lists are
 denied), App Service sites with their settings lists (POSTs; one site's are denied), Event Grid
 system topics of about a third of the vaults with their event subscriptions, the Defender for
-Key Vault plan of each subscription, storage accounts with their key creation times,
+Key Vault plan of each subscription, storage accounts with their key creation times, deployment history,
 ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
@@ -289,6 +289,7 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
     _sites(rng, t, subs, groups, tenant_id, max(1, round(60 * scale)), denied_group)
     _topics(rng, t, subs, groups, vaults, denied_group)
     _storage_accounts(rng, t, subs, groups, denied_group)
+    _deployments(rng, t, subs, groups, denied_group)
     for s in subs:  # Defender for Key Vault: the narrow subscription's role cannot read it
         path = f"/subscriptions/{s}/providers/Microsoft.Security/pricings/KeyVaults"
         t.objects[path.lower()] = {
@@ -303,6 +304,49 @@ def build_tenant(scale: float, seed: int = 11) -> Tenant:
         else:
             t.expected["defender_plans"] += 1
     return t
+
+
+def _deployments(
+    rng: random.Random,
+    t: Tenant,
+    subs: list[str],
+    groups: dict[str, list[str]],
+    denied_group: str,
+) -> None:
+    """Deployment history per subscription and per group: up to three deployments with plain
+    parameters (one in ten holds an obviously fake password in a plain String)."""
+    scopes = [(s, None) for s in subs] + [(s, g) for s in subs for g in groups[s]]
+    for s, g in scopes:
+        base = f"/subscriptions/{s}" + (f"/resourcegroups/{g}" if g else "")
+        items = []
+        for k in range(rng.randint(0, 3)):
+            parameters: dict[str, Any] = {"location": {"type": "String", "value": "westeurope"}}
+            parameters["adminPassword"] = (
+                {"type": "String", "value": f"Bench-Fake-Passw0rd-{k}!"}
+                if rng.random() < 0.1
+                else {"type": "SecureString"}
+            )
+            items.append(
+                {
+                    "id": f"{base.replace('/resourcegroups/', '/resourceGroups/')}/providers"
+                    f"/Microsoft.Resources/deployments/deploy-{k}",
+                    "name": f"deploy-{k}",
+                    "type": "Microsoft.Resources/deployments",
+                    "properties": {
+                        "parameters": parameters,
+                        "outputs": {},
+                        "provisioningState": "Succeeded",
+                        "timestamp": (NOW - timedelta(days=rng.randint(1, 300))).isoformat(),
+                    },
+                }
+            )
+        path = f"{base}/providers/Microsoft.Resources/deployments"
+        t.add(path, items)
+        if base.lower() == denied_group:
+            t.denied.add(path.lower())
+            t.expected["gaps"] += 1
+        else:
+            t.expected["deployments"] += len(items)
 
 
 def _storage_accounts(
@@ -884,6 +928,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         event_grid=True,
         defender=True,
         storage=True,
+        deployments=True,
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
@@ -976,6 +1021,7 @@ def main(argv: list[str] | None = None) -> int:
         f"settings, {expected['event_topics']} Event Grid topics with "
         f"{expected['event_subscriptions']} event subscriptions, "
         f"{expected['storage_accounts']} storage accounts, "
+        f"{expected['deployments']} deployments, "
         f"{expected['gaps']} gaps from denied lists; latency {args.latency_ms:g} ms "
         f"per request, served on {HOST} only"
     )
