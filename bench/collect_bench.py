@@ -11,8 +11,8 @@ definitions, the caller's permissions (one subscription grants no subscription-w
 its vaults and sites are listed group by group; one group there is denied, and two secret lists are
 denied), App Service sites with their settings lists (POSTs; one site's are denied), Event Grid
 system topics of about a third of the vaults with their event subscriptions, the Defender for
-Key Vault plan of each subscription, storage accounts with their key creation times, deployment history,
-``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
+Key Vault plan of each subscription, storage accounts with their key creation times, deployment
+history, ``nextLink`` paging on every big list, and the cloud metadata endpoint. Each answer waits
 ``--latency-ms`` first. The child stops by itself after ``--max-requests`` answers or
 ``--max-seconds``, whichever comes first, or when this process goes away.
 
