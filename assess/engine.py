@@ -21,7 +21,7 @@ from assess.checkapi import CheckContext, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
 from assess.model import Finding, Status, Waiver
 from assess.registry import RegisteredCheck, Registry
-from assess.snapshot import Gap, Snapshot, last_segment, norm_id, subscription_of
+from assess.snapshot import COLLECTED_BY, Gap, Snapshot, last_segment, norm_id, subscription_of
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,8 @@ def run_check(
                 registered,
                 scope,
                 f"Evidence not collected: {', '.join(missing)}.",
-                f"the collector for {', '.join(missing)} did not run in this snapshot",
+                f"the collector for {', '.join(missing)} did not run in this snapshot"
+                + _how_to_collect(missing),
                 resolver,
             )
             for scope in _scopes(snapshot)
@@ -230,3 +231,8 @@ def apply_waivers(finding: Finding, waivers: Iterable[Waiver]) -> Finding:
         ).match(finding.resource_name):
             return finding.model_copy(update={"waiver": waiver})
     return finding
+
+
+def _how_to_collect(kinds: list[str]) -> str:
+    options = sorted({COLLECTED_BY[k] for k in kinds if k in COLLECTED_BY})
+    return f" (gathered with {' and '.join(options)})" if options else ""

@@ -48,6 +48,8 @@ def test_no_web_apps_leaves_those_checks_unknown_never_passed(
     monkeypatch.chdir(tmp_path)
     results = _scan(tmp_path, "--no-web-apps")
     assert _web_statuses(results) == {check: {"unknown"} for check in WEB_CHECKS}
+    reasons = {f["reason"] for f in results["findings"] if f["check_id"] in WEB_CHECKS}
+    assert all("gathered with --web-apps" in r for r in reasons)  # says how to get the evidence
 
 
 def test_config_can_turn_web_apps_off_and_the_flag_back_on(
