@@ -42,6 +42,21 @@ def no_hardcoded_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
         listed = ", ".join(f"{rule} x{count}" for rule, count in sorted(rules.items()))
         accepted = len(repo.findings) - len(open_findings)
         note = f"; {accepted} more allowlisted with a reason" if accepted else ""
+        if repo.bombs and not open_findings:
+            # What those archives hold was not scanned: no clean bill for the repository.
+            yield ctx.outcome(
+                repo,
+                Status.UNKNOWN,
+                f"No hard-coded credential found in what was scanned of {repo.name} "
+                f"({repo.files} files{note}), but {repo.bombs} archive(s) could not be fully "
+                "opened (size, depth, member count, ratio or damage), so it cannot be shown clean.",
+                prop="findings",
+                observed={},
+                expected={},
+                api=CODE_SCAN_API,
+                resource_type=REPOSITORY_TYPE,
+            )
+            continue
         if repo.bombs:
             note += f"; {repo.bombs} archive(s) not fully opened (size, depth or ratio limits)"
         yield ctx.expect(

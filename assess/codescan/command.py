@@ -53,7 +53,11 @@ def scan_code(
     ] = None,
     fail_on_findings: Annotated[
         bool,
-        typer.Option("--fail-on-findings", help="Exit 1 when any finding is not allowlisted."),
+        typer.Option(
+            "--fail-on-findings",
+            help="Exit 1 when any finding is not allowlisted, or when an archive could not be "
+            "fully opened (what it holds was not scanned).",
+        ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")] = False,
@@ -86,5 +90,10 @@ def scan_code(
     if not quiet:
         for target in written:
             stderr.print(f"wrote {target}", markup=False)
-    if fail_on_findings and result.open_findings:
+    if fail_on_findings and (result.open_findings or result.bombs):
+        if result.bombs and not result.open_findings:
+            stderr.print(
+                f"{len(result.bombs)} archive(s) could not be fully opened: not shown clean",
+                markup=False,
+            )
         raise typer.Exit(EXIT_GATE_FAILED)

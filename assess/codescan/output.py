@@ -43,6 +43,12 @@ def render_sarif(result: CodeScanResult) -> str:
     return render_code(result)
 
 
+def shown(text: str) -> str:
+    """``text`` with control characters escaped: names from files and archives may carry
+    terminal escape sequences, which must show as text, not move the cursor."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def render_table(result: CodeScanResult, console: Console) -> None:
     findings = [*result.findings, *result.imported]
     if findings:
@@ -63,17 +69,19 @@ def render_table(result: CodeScanResult, console: Console) -> None:
                 notes.append(f"allowlisted: {f.allowlisted}")
             table.add_row(
                 Text(str(f.severity)),
-                Text(f.rule_id),
-                Text(location),
-                Text(f.preview),
+                Text(shown(f.rule_id)),
+                Text(shown(location)),
+                Text(shown(f.preview)),
                 Text(f.fingerprint[:12]),
-                Text("; ".join(notes)),
+                Text(shown("; ".join(notes))),
             )
         console.print(table)
     for bomb in result.bombs:
-        console.print(Text(f"archive not fully opened: {bomb.path} ({bomb.limit}: {bomb.detail})"))
+        console.print(
+            Text(shown(f"archive not fully opened: {bomb.path} ({bomb.limit}: {bomb.detail})"))
+        )
     for line in result.errors:
-        console.print(Text(f"not scanned: {line}"))
+        console.print(Text(shown(f"not scanned: {line}")))
     open_count = len(result.open_findings)
     allowed = len(findings) - open_count
     skipped = ", ".join(f"{k} {v}" for k, v in result.skipped.items()) or "none"

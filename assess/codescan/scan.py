@@ -322,6 +322,10 @@ class FileScanner:
         except archives.MALFORMED as exc:
             report.skipped["malformed_archive"] += 1
             report.errors.append(f"{display}: not a readable {kind} archive ({type(exc).__name__})")
+            # What a damaged archive holds was not scanned either: it counts as not fully opened.
+            report.bombs.append(
+                ArchiveBomb(path=display, limit="damaged", detail=type(exc).__name__)
+            )
 
     def _scan_members(
         self,
@@ -488,6 +492,12 @@ def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -
 
 
 # ---- the driver -----------------------------------------------------------------------------
+def _utf8(name: str) -> str:
+    """A file name as text every output can carry: bytes that are not UTF-8 (kept by the OS as
+    surrogates) become ``\\xNN`` escapes instead of breaking JSON and SARIF."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _display_prefixes(roots: Sequence[Path]) -> list[str]:
     """With one root, paths are relative to it; with several, each is prefixed by its root's name."""
     if len(roots) == 1:
@@ -580,8 +590,11 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
     commit_order: dict[str, int] = {}
     for root, prefix in zip(roots, _display_prefixes(roots), strict=True):
         for entry in walk(root, gitignore=options.gitignore, stats=stats):
-            display = prefix + entry.display if prefix or root.is_dir() else entry.display
-            tasks.append(FileTask(str(entry.path), display, entry.size))
+            if root.is_dir():
+                display = prefix + entry.display
+            else:  # a file named on the command line (as pre-commit passes them): as given
+                display = root.as_posix() if prefix else entry.display
+            tasks.append(FileTask(str(entry.path), _utf8(display), entry.size))
         if options.git_history:
             history.extend(_history_tasks(root, prefix, total, commit_order))
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)

@@ -126,6 +126,25 @@ def render_code(result: CodeScanResult) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run: dict[str, Any] = {
         "tool": _driver(rules),
+        # An archive that could not be fully opened was not scanned: said, never silent.
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "warning",
+                        "message": {
+                            "text": f"archive not fully opened ({bomb.limit}: {bomb.detail}); "
+                            "what it holds was not scanned"
+                        },
+                        "locations": [
+                            {"physicalLocation": {"artifactLocation": {"uri": bomb.path}}}
+                        ],
+                    }
+                    for bomb in result.bombs
+                ],
+            }
+        ],
         "results": [_code_result(f, index[f.rule_id]) for f in findings],
         "properties": {
             "filesScanned": result.files_scanned,
