@@ -344,6 +344,20 @@ def scan(
     git_history: Annotated[
         bool, typer.Option("--git-history", help="With --repo: scan every blob in its history.")
     ] = False,
+    code_allowlist: Annotated[
+        Path | None,
+        typer.Option(
+            "--allowlist", help="With --repo: TOML file of accepted findings, each with a reason."
+        ),
+    ] = None,
+    import_findings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--import-findings",
+            help="With --repo: a gitleaks, trufflehog, detect-secrets or SARIF report to include "
+            "(repeatable).",
+        ),
+    ] = None,
     paper: Paper = "a4",
     max_failing: MaxFailing = 25,
     quiet: Quiet = False,
@@ -351,6 +365,11 @@ def scan(
 ) -> None:
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
+    if not repo and (git_history or code_allowlist or import_findings):
+        raise UsageError(
+            "--git-history, --allowlist and --import-findings apply to a code scan",
+            hint="add --repo PATH",
+        )
     config = load_config(config_file)
     when = parse_as_of(as_of)
     registry = _registry(config, check, skip, builtins_only)
@@ -373,15 +392,19 @@ def scan(
         deployments=deployments,
     )
     if repo:
+        from assess.codescan.allowlist import load_allowlist
         from assess.codescan.fold import fold_into_snapshot
         from assess.codescan.scan import ScanOptions, scan_paths
 
         missing = [str(p) for p in repo if not p.exists()]
         if missing:
             raise UsageError(f"--repo path not found: {', '.join(missing)}")
-        snapshot = fold_into_snapshot(
-            snapshot, scan_paths(repo, ScanOptions(git_history=git_history))
+        options = ScanOptions(
+            git_history=git_history,
+            allowlist=load_allowlist(code_allowlist) if code_allowlist is not None else None,
+            import_findings=tuple(import_findings or ()),
         )
+        snapshot = fold_into_snapshot(snapshot, scan_paths(repo, options))
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
     results = _finish(build_results(snapshot, registry, config, when), gate)

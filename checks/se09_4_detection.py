@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
+from assess.codescan.model import CodeFinding
 from assess.model import Status
 from assess.snapshot import Deployment, ResourceGroup, Snapshot, in_scope, norm_id
 from checks._common import subscription_label
@@ -31,6 +32,17 @@ class _History:
 
     id: str
     name: str
+
+
+def _where(findings: list[CodeFinding]) -> str:
+    """The first places (file, line, rule; never the value) so that the report can be acted on."""
+    spots = sorted({(f.path, f.line, f.rule_id) for f in findings})
+    shown = ", ".join(
+        f"{path}:{line} ({rule})" if line else f"{path} ({rule})"
+        for path, line, rule in spots[:MAX_LISTED]
+    )
+    more = len(spots) - MAX_LISTED
+    return shown + (f" and {more} more (see the code-scan JSON or SARIF)" if more > 0 else "")
 
 
 @check("SE09-4.1")
@@ -70,7 +82,7 @@ def no_hardcoded_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
             passed=f"No hard-coded credential found in {repo.name} "
             f"({repo.files} files scanned{note}).",
             failed=f"{repo.name} holds {len(open_findings)} hard-coded credential(s) in "
-            f"{files} file(s): {listed}{note}.",
+            f"{files} file(s): {listed}{note}. Where: {_where(open_findings)}.",
         )
 
 

@@ -64,7 +64,8 @@ def test_item_4_findings_per_repository(tmp_path: Path) -> None:
     assert got[("SE09-4.1", "leaky")] == (
         Status.FAIL,
         "leaky holds 2 hard-coded credential(s) in 2 file(s): "
-        "aws-access-key-id x1, generic-secret-assignment x1.",
+        "aws-access-key-id x1, generic-secret-assignment x1. Where: app.py:1 (aws-access-key-id), "
+        "dist/app.jar!conf/db.properties:1 (generic-secret-assignment).",
     )
     assert got[("SE09-4.1", "clean")][0] is Status.PASS
     assert got[("SE09-4.2", "leaky")][0] is Status.FAIL

@@ -83,3 +83,64 @@ def test_control_characters_in_names_are_escaped_on_the_terminal() -> None:
     hostile = "evil.zip!ok\x1b[2K\x1b[1A.py"
     assert shown(hostile) == "evil.zip!ok\\x1b[2K\\x1b[1A.py"
     assert "\x1b" not in shown(hostile)
+
+
+def test_scan_repo_takes_the_allowlist_and_other_scanners_reports(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "settings.py").write_text(CANARY_LINE)
+    first = scan(repo)
+    (finding,) = first.findings
+    allow = tmp_path / "allow.toml"
+    allow.write_text(
+        '[[allow]]\npath = "settings.py"\nrule = "aws-access-key-id"\n'
+        'reason = "a fixture key of the test suite"\n'
+    )
+    report = tmp_path / "gitleaks.json"
+    report.write_text(
+        json.dumps(
+            [
+                {
+                    "RuleID": "generic-api-key",
+                    "File": "legacy/keys.py",
+                    "StartLine": 3,
+                    "Secret": "not-kept-abcdefghijklmnop",
+                    "Match": "api_key = not-kept-abcdefghijklmnop",
+                    "Fingerprint": "legacy/keys.py:generic-api-key:3",
+                }
+            ]
+        )
+    )
+    out = tmp_path / "results.json"
+    cassette = Path(__file__).resolve().parent.parent / "cassettes" / "demo-contoso.yaml"
+    base = ["scan", "--replay", str(cassette), "--all-subscriptions", "--repo", str(repo)]
+    code = main(
+        [
+            *base,
+            "--allowlist",
+            str(allow),
+            "--import-findings",
+            str(report),
+            "--check",
+            "SE09-4.1",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+            "-q",
+        ]
+    )
+    assert code == 0
+    text = out.read_text()
+    (item,) = json.loads(text)["findings"]
+    assert item["status"] == "fail"  # the imported finding still counts; the allowlisted one not
+    assert "generic-api-key" in item["message"] and "aws-access-key-id" not in item["message"]
+    assert "not-kept-abcdefghijklmnop" not in text
+    assert finding.rule_id == "aws-access-key-id"
+
+
+def test_code_scan_options_without_repo_are_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["scan", "--git-history", "--all-subscriptions"]) == 2
+    assert "add --repo PATH" in capsys.readouterr().err
