@@ -125,7 +125,7 @@ FailOn = Annotated[
 ]
 Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or letter.")]
 MaxFailing = Annotated[
-    int, typer.Option("--max-failing", help="PDF: failing resources listed per check.")
+    int, typer.Option("--max-failing", min=0, help="PDF: failing resources listed per check.")
 ]
 WebApps = Annotated[
     bool | None,

@@ -49,7 +49,8 @@ def scan_code(
         str, typer.Option("--engine", help="Pattern engine: auto, hyperscan, re2 or re.")
     ] = "auto",
     workers: Annotated[
-        int | None, typer.Option("--workers", help="Processes (default: one per core).")
+        int | None,
+        typer.Option("--workers", min=1, help="Processes (default: one per core)."),
     ] = None,
     fail_on_findings: Annotated[
         bool,

@@ -98,6 +98,11 @@ def output_targets(
     missing) holding ``report.<ext>`` for each of several formats (or when it is a folder)."""
     several = len(names) > 1 or output.is_dir()
     if several:
+        if output.exists() and not output.is_dir():
+            raise UsageError(
+                f"{output} is a file, but several formats need a folder",
+                hint="name a folder with -o, or ask for one format",
+            )
         output.mkdir(parents=True, exist_ok=True)
         return [(name, output / f"report.{extension(name)}") for name in names]
     output.parent.mkdir(parents=True, exist_ok=True)
