@@ -91,3 +91,41 @@ def test_history_of_a_single_file(tmp_path: Path) -> None:
     _commit(repo, "clean a")
     result = scan(repo / "a.py", git_history=True)
     assert [(f.path, f.commit) for f in result.findings] == [("a.py", commit)]
+
+
+def test_a_renamed_file_is_reported_at_the_path_its_commit_had(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    (repo / "config_old.py").write_text(CANARY_LINE)
+    introduced = _commit(repo, "add the key")
+    git(repo, "mv", "config_old.py", "settings.py")
+    _commit(repo, "rename")
+    (repo / "settings.py").unlink()
+    _commit(repo, "remove")
+    result = scan(repo, git_history=True)
+    found = [(f.path, f.commit) for f in result.findings]
+    assert found == [("config_old.py", introduced)]
+    # The location can be opened as reported: the file exists at that path in that commit.
+    assert CANARY in git(repo, "show", f"{introduced}:config_old.py")
+
+
+def test_a_shallow_clone_says_its_history_is_incomplete(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    init_repo(origin)
+    (origin / "config.py").write_text(CANARY_LINE)
+    _commit(origin, "add the key")
+    (origin / "config.py").write_text("key = None\n")
+    _commit(origin, "remove it")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    result = scan(clone, git_history=True)
+    assert result.findings == ()  # the key is in a commit the clone does not have
+    assert any("shallow clone" in e for e in result.errors)
+    # So the repository is not shown clean: its item-4 finding is unknown.
+    from snapshot_factory import run_checks
+
+    from assess.codescan.fold import fold_into_snapshot
+    from assess.snapshot import Snapshot
+
+    (finding,) = run_checks(fold_into_snapshot(Snapshot(), result), "SE09-4.1").findings
+    assert finding.status.value == "unknown"

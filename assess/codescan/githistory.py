@@ -49,6 +49,11 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def is_shallow(repo: Path) -> bool:
+    """True for a shallow clone, whose history stops at a grafted commit."""
+    return _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
 def history_blobs(repo: Path) -> list[Blob]:
     """Distinct blobs reachable from any ref, with a path and the commit that introduced each."""
     listed = _git(repo, "rev-list", "--objects", "--all")
@@ -73,16 +78,21 @@ def history_blobs(repo: Path) -> list[Blob]:
     introduced = _introducing_commits(repo)
     blobs = []
     for oid, size in sizes.items():
-        commit, order = introduced.get(oid, ("", 1 << 62))
-        blobs.append(Blob(oid, paths[oid], size, commit, order))
+        # The path the blob had in the commit that introduced it (a later rename does not move
+        # the finding to a path that commit never had).
+        commit, order, path = introduced.get(oid, ("", 1 << 62, paths[oid]))
+        blobs.append(Blob(oid, path or paths[oid], size, commit, order))
     blobs.sort(key=lambda blob: (blob.order, blob.path, blob.oid))
     return blobs
 
 
-def _introducing_commits(repo: Path) -> dict[str, tuple[str, int]]:
-    """blob id -> (oldest commit adding or modifying a path to it, that commit's position)."""
+def _introducing_commits(repo: Path) -> dict[str, tuple[str, int, str]]:
+    """blob id -> (oldest commit adding or modifying a path to it, that commit's position, the
+    path it had there)."""
     log = _git(
         repo,
+        "-c",
+        "core.quotePath=false",
         "log",
         "--all",
         "--reverse",
@@ -93,7 +103,7 @@ def _introducing_commits(repo: Path) -> dict[str, tuple[str, int]]:
         "--no-renames",
         "--diff-filter=AMT",
     )
-    found: dict[str, tuple[str, int]] = {}
+    found: dict[str, tuple[str, int, str]] = {}
     commit = ""
     order = 0
     for line in log.decode("utf-8", errors="surrogateescape").splitlines():
@@ -101,11 +111,12 @@ def _introducing_commits(repo: Path) -> dict[str, tuple[str, int]]:
             commit = line[7:].strip()
             order += 1
         elif line.startswith(":"):
-            fields = line.split("\t", 1)[0].split()
+            head, _, path = line.partition("\t")
+            fields = head.split()
             if len(fields) >= 4:
                 new = fields[3]
                 if new not in found:
-                    found[new] = (commit, order)
+                    found[new] = (commit, order, path)
     return found
 
 

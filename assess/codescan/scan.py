@@ -528,6 +528,14 @@ def _history_tasks(
     below = root.resolve().relative_to(top.resolve()).as_posix()
     below = "" if below == "." else below
     single_file = not root.is_dir()
+    if githistory.is_shallow(top):
+        # CI checkouts are often shallow (depth 1): the older history is not there to scan.
+        note = (
+            f"{root}: a shallow clone; history before its oldest commit was not scanned "
+            "(fetch it with git fetch --unshallow)"
+        )
+        report.errors.append(note)
+        report.unreadable.append(prefix + "(history before the shallow clone's oldest commit)")
     blobs = githistory.history_blobs(top)
     for blob in blobs:
         commit_order.setdefault(blob.commit, blob.order)
