@@ -129,3 +129,15 @@ def test_a_shallow_clone_says_its_history_is_incomplete(tmp_path: Path) -> None:
 
     (finding,) = run_checks(fold_into_snapshot(Snapshot(), result), "SE09-4.1").findings
     assert finding.status.value == "unknown"
+
+
+def test_a_bare_mirror_clone_is_scanned_through_its_history(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    init_repo(origin)
+    (origin / "config.py").write_text(CANARY_LINE)
+    introduced = _commit(origin, "add the key")
+    mirror = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "-q", "--mirror", str(origin), str(mirror))
+    result = scan(mirror, git_history=True)
+    assert [(f.path, f.commit) for f in result.findings] == [("config.py", introduced)]
+    assert not any("not in a git repository" in e for e in result.errors)

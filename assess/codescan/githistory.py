@@ -49,6 +49,14 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def is_bare(repo: Path) -> bool:
+    """True for a bare repository (a mirror clone): history without a work tree."""
+    try:
+        return _git(repo, "rev-parse", "--is-bare-repository").strip() == b"true"
+    except InputError:
+        return False
+
+
 def is_shallow(repo: Path) -> bool:
     """True for a shallow clone, whose history stops at a grafted commit."""
     return _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"

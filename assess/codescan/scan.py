@@ -522,6 +522,8 @@ def _history_tasks(
 ) -> list[FileTask | BlobTask]:
     """Blob batches of ``root``'s repository (limited to ``root`` when it is a subfolder)."""
     top = git_root(root)
+    if top is None and root.is_dir() and githistory.is_bare(root):
+        top = root  # a bare or mirror clone: all history, no work tree
     if top is None:
         report.errors.append(f"{root}: not in a git repository; --git-history skipped")
         return []
