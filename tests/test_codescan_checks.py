@@ -22,12 +22,9 @@ from assess.snapshot import Snapshot, dumps
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _scan_code_command() -> None:
-    """The command as the CLI registers it (added here when this checkout's cli.py lacks it)."""
-    names = {command.name for command in app.registered_commands}
-    if "scan-code" not in names:
-        app.command("scan-code")(scan_code)
+def test_the_cli_registers_scan_code() -> None:
+    registered = {command.name: command.callback for command in app.registered_commands}
+    assert registered.get("scan-code") is scan_code
 
 
 def _repo(root: Path, *, leaked: bool, scanner: bool) -> Path:
