@@ -389,3 +389,13 @@ def test_shared_hooks_count_and_a_clone_only_hook_does_not(tmp_path: Path) -> No
         ("gitleaks", "pre-commit", ".git/hooks/pre-commit", False),
         ("secretlint", "pre-commit", ".husky/pre-commit", True),
     ]
+
+
+def test_a_trufflehog_record_without_a_location_says_so(tmp_path: Path) -> None:
+    from assess.codescan.imports import NO_LOCATION
+
+    truffle = tmp_path / "th.json"
+    truffle.write_text(json.dumps({"DetectorName": "Slack", "Raw": CANARY, "SourceMetadata": {}}))
+    _, found = import_findings(truffle, key=b"k" * 32)
+    assert [(f.rule_id, f.path, f.line) for f in found] == [("Slack", NO_LOCATION, 0)]
+    assert CANARY not in found[0].model_dump_json()

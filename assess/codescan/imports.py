@@ -21,6 +21,8 @@ from assess.errors import InputError
 from assess.model import Severity
 
 OWN_FINGERPRINT = "secretFingerprint/v1"
+NO_LOCATION = "(no location in the imported report)"
+"""The path of an imported finding whose report names no file (some trufflehog sources)."""
 """The partial fingerprint waf-assess writes in its SARIF (see ``assess.reporters.sarif``)."""
 
 _LEVELS = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "note": Severity.LOW}
@@ -162,7 +164,9 @@ def _trufflehog(
                 rule_id=(_text(item.get("DetectorName")) or "trufflehog"),
                 description=_text(item.get("DetectorDescription")),
                 severity=Severity.CRITICAL if item.get("Verified") else Severity.HIGH,
-                path=str(where.get("file") or where.get("path") or where.get("link") or ""),
+                path=str(
+                    where.get("file") or where.get("path") or where.get("link") or NO_LOCATION
+                ),
                 line=_int(where.get("line")),
                 preview=redact(secret) if secret else "",
                 fingerprint=fingerprint(secret) if secret else "",
