@@ -271,6 +271,14 @@ def _collect(
     return collect_snapshot(options, PlainProgress())
 
 
+def _check_output_options(formats: str | None, paper: str) -> list[str]:
+    """The formats asked for; a typo is a usage error before any evidence is collected."""
+    names = parse_formats(formats)
+    if paper.lower() not in ("a4", "letter"):
+        raise UsageError(f"--paper {paper!r} is not a4 or letter")
+    return names
+
+
 def _emit(
     results: Results,
     formats: str | None,
@@ -280,9 +288,7 @@ def _emit(
     paper: str = "a4",
     max_failing: int = 25,
 ) -> None:
-    names = parse_formats(formats)
-    if paper.lower() not in ("a4", "letter"):
-        raise UsageError(f"--paper {paper!r} is not a4 or letter")
+    names = _check_output_options(formats, paper)
     options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
     written, to_stdout = write_outputs(results, names, output, options)
     out = _stdout()
@@ -365,6 +371,7 @@ def scan(
 ) -> None:
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
+    _check_output_options(format, paper)
     if not repo and (git_history or code_allowlist or import_findings):
         raise UsageError(
             "--git-history, --allowlist and --import-findings apply to a code scan",

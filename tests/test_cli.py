@@ -217,3 +217,15 @@ def test_diff_shows_new_failures_fixes_and_lost_evidence(
     assert [r["resource_name"] for r in data["new_failures"]] == ["kv_b"]
     assert [r["resource_name"] for r in data["fixed"]] == ["kv_a"]
     assert data["overall"] == {"item": "overall", "before": 75.0, "after": 75.0}
+
+
+def test_a_format_typo_is_refused_before_any_evidence_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The cassette does not exist either: the format is checked first, so nothing is read.
+    code = main(
+        ["scan", "--replay", str(tmp_path / "none.yaml"), "--all-subscriptions", "-f", "xml"]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "unknown format 'xml'" in err and "cassette" not in err
