@@ -19,7 +19,7 @@ from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageErr
 from assess.gate import apply_gate
 from assess.model import Severity
 from assess.registry import Registry, load_registry
-from assess.reporters import RenderOptions, parse_formats, write_outputs
+from assess.reporters import RenderOptions, check_output_path, parse_formats, write_outputs
 from assess.results import Results, build_results, load_results
 from assess.snapshot import Snapshot, load_snapshot, save_snapshot
 
@@ -372,6 +372,9 @@ def scan(
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
     _check_output_options(format, paper)
+    for target in (output, snapshot_out):
+        if target is not None:
+            check_output_path(target)
     if not repo and (git_history or code_allowlist or import_findings):
         raise UsageError(
             "--git-history, --allowlist and --import-findings apply to a code scan",

@@ -229,3 +229,25 @@ def test_a_format_typo_is_refused_before_any_evidence_is_read(
     assert code == 2
     err = capsys.readouterr().err
     assert "unknown format 'xml'" in err and "cassette" not in err
+
+
+def test_an_output_path_that_cannot_be_written_is_refused_before_collecting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(
+        [
+            "scan",
+            "--replay",
+            str(tmp_path / "none.yaml"),
+            "--all-subscriptions",
+            "-f",
+            "json",
+            "-o",
+            str(blocker / "results.json"),
+        ]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "cannot write to" in err and "cassette" not in err and "Traceback" not in err

@@ -9,6 +9,7 @@ to standard output.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,10 +84,15 @@ def write_outputs(
         return written, to_stdout
     for name, target in output_targets(wanted, output, lambda n: FORMATS[n].extension):
         content = FORMATS[name].renderer()(results, options)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        try:
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
+            ) from None
         written.append(target)
     return written, to_stdout
 
@@ -103,7 +109,32 @@ def output_targets(
                 f"{output} is a file, but several formats need a folder",
                 hint="name a folder with -o, or ask for one format",
             )
-        output.mkdir(parents=True, exist_ok=True)
+        _make_folder(output)
         return [(name, output / f"report.{extension(name)}") for name in names]
-    output.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(output.parent)
     return [(name, output) for name in names]
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create the output folder {folder}: {exc.strerror or exc}",
+            hint="choose another -o path",
+        ) from None
+
+
+def check_output_path(output: Path) -> None:
+    """Refuse, before any work, an ``-o`` path that cannot be written: its nearest existing
+    ancestor must be a writable folder (or the path an existing writable file or folder)."""
+    probe = output
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    writable = os.access(probe, os.W_OK)
+    if probe == output and probe.exists():
+        if writable:
+            return
+    elif probe.is_dir() and writable:
+        return
+    raise UsageError(f"cannot write to {output}", hint="choose another -o path")
