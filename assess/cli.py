@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from assess import __version__
 from assess.codescan.command import scan_code
 from assess.config import Config, Gate, load_config
 from assess.diff import ScoreMove
-from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
+from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError, first_problem
 from assess.gate import apply_gate
 from assess.model import Severity
 from assess.registry import Registry, load_registry
@@ -219,11 +220,16 @@ def _gate(
     config: Config, min_score: float | None, min_coverage: float | None, fail_on: Severity | None
 ) -> Gate:
     base = config.gate
-    return Gate(
-        min_score=min_score if min_score is not None else base.min_score,
-        min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
-        fail_on=fail_on if fail_on is not None else base.fail_on,
-    )
+    try:
+        return Gate(
+            min_score=min_score if min_score is not None else base.min_score,
+            min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
+            fail_on=fail_on if fail_on is not None else base.fail_on,
+        )
+    except ValidationError as exc:
+        raise UsageError(
+            f"gate: {first_problem(exc)}", hint="scores and coverage are 0 to 100"
+        ) from None
 
 
 def _collect(
@@ -269,6 +275,13 @@ def _collect(
         with RichProgress() as progress:
             return collect_snapshot(options, progress)
     return collect_snapshot(options, PlainProgress())
+
+
+def _check_snapshot_path(path: Path) -> None:
+    """Before collecting: a snapshot goes to a file that can be written, never a folder."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder", hint="name the snapshot file, e.g. snapshot.json")
+    check_output_path(path)
 
 
 def _check_output_options(formats: str | None, paper: str) -> list[str]:
@@ -372,9 +385,10 @@ def scan(
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
     _check_output_options(format, paper)
-    for target in (output, snapshot_out):
-        if target is not None:
-            check_output_path(target)
+    if output is not None:
+        check_output_path(output)
+    if snapshot_out is not None:
+        _check_snapshot_path(snapshot_out)
     if not repo and (git_history or code_allowlist or import_findings):
         raise UsageError(
             "--git-history, --allowlist and --import-findings apply to a code scan",
@@ -474,6 +488,7 @@ def collect(
 ) -> None:
     """Collect evidence only, into a snapshot file (no secret values) for `assess evaluate`."""
     _setup_logging(debug)
+    _check_snapshot_path(output)
     config = load_config(config_file)
     snapshot = _collect(
         config,

@@ -498,7 +498,15 @@ def dumps(model: BaseModel) -> str:
 
 
 def save_snapshot(snapshot: Snapshot, path: Path) -> None:
-    path.write_text(dumps(snapshot), encoding="utf-8")
+    """Write the snapshot, creating its folder; one clear error when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(snapshot), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the snapshot to {path}: {exc.strerror or exc}",
+            hint="choose another path (a file, not a folder)",
+        ) from None
 
 
 def load_snapshot(path: Path) -> Snapshot:

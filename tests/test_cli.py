@@ -251,3 +251,24 @@ def test_an_output_path_that_cannot_be_written_is_refused_before_collecting(
     assert code == 2
     err = capsys.readouterr().err
     assert "cannot write to" in err and "cassette" not in err and "Traceback" not in err
+
+
+def test_a_snapshot_goes_to_a_new_folder_and_never_to_an_existing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cassette = Path(__file__).resolve().parent.parent / "cassettes" / "demo-contoso.yaml"
+    base = ["collect", "--replay", str(cassette), "--all-subscriptions", "-q", "-o"]
+    assert main([*base, str(tmp_path / "new" / "snap.json")]) == 0
+    assert (tmp_path / "new" / "snap.json").is_file()
+    assert main([*base, str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", [["--min-score", "150"], ["--min-coverage", "-5"]])
+def test_a_gate_out_of_range_is_one_line_and_exit_2(
+    option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["scan", "--replay", str(tmp_path / "none.yaml"), "--all-subscriptions", *option])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: gate:")
