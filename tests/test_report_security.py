@@ -165,3 +165,20 @@ def test_redirects_are_not_followed() -> None:
     fetcher = pdf_report.make_url_fetcher()
     with pytest.raises(pdf_report.RefusedFetch):
         fetcher.open("http://127.0.0.1:1/redirected")
+
+
+def test_control_characters_in_estate_text_keep_junit_well_formed() -> None:
+    import xml.etree.ElementTree as ET
+
+    from assess.reporters import junit
+
+    results = hostile_tenant()
+    evil = "\x1b[31mred\x1b]0;title\x07\x00"
+    renamed = [
+        f.model_copy(update={"resource_name": evil, "message": f.message + evil})
+        for f in results.findings
+    ]
+    text = junit.render(results.model_copy(update={"findings": tuple(renamed)}), RenderOptions())
+    root = ET.fromstring(text.encode())  # noqa: S314 -- our own output, checked well-formed
+    assert "\\x1b[31mred" in text and "\x1b" not in text and "\x00" not in text
+    assert root.tag == "testsuites"

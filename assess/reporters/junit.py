@@ -6,6 +6,7 @@ skipped tests with their reason, so missing evidence is visible rather than sile
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from assess.model import Status
@@ -64,5 +65,19 @@ def render(results: Results, options: RenderOptions) -> str:
             timestamp=results.run.as_of.strftime("%Y-%m-%dT%H:%M:%S"),
         )
         suite.extend(cases)
+    for element in root.iter():  # estate text may carry characters XML cannot hold
+        for key, value in element.attrib.items():
+            element.set(key, _xml_text(value))
+        if element.text:
+            element.text = _xml_text(element.text)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (control characters, NUL) as visible
+    escapes, so that a hostile tag or name cannot make the report unreadable to a CI system."""
+    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape").decode(), text)

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assess.codescan.output import shown
 from assess.model import Status
 from assess.reporters._view import failed_call
 from assess.results import Results
@@ -25,7 +26,8 @@ def _score(value: float | None) -> str:
 def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
     scores = results.scores
     run = results.run
-    subs = ", ".join(s.display_name or s.subscription_id for s in run.subscriptions) or "none"
+    subs = shown(", ".join(s.display_name or s.subscription_id for s in run.subscriptions))
+    subs = subs or "none"
     header = Text()
     header.append("SE:09 secret protection: ", style="bold")
     header.append(f"score {_score(scores.overall)} / 100", style="bold")
