@@ -116,6 +116,25 @@ class Tenant:
         self.lists[path.lower()] = items
         self.page_size[path.lower()] = page
 
+    def add_group_list(
+        self,
+        rg_id: str,
+        provider_path: str,
+        items: list[dict[str, Any]],
+        denied_group: str,
+        gaps: int,
+        page: int = 1000,
+    ) -> list[dict[str, Any]]:
+        """One resource group's list of a type; the denied group's answers 403 and leaves
+        ``gaps`` gaps. Returns what a subscription-wide list shows of it."""
+        path = f"{rg_id}/providers/{provider_path}"
+        self.add(path, items, page)
+        if rg_id.lower() != denied_group:
+            return items
+        self.denied.add(path.lower())
+        self.expected["gaps"] += gaps
+        return []
+
 
 def _epoch(rng: random.Random, low: int, high: int) -> int:
     return int((NOW - timedelta(days=rng.uniform(low, high))).timestamp())
@@ -383,14 +402,11 @@ def _storage_accounts(
                         "properties": props,
                     }
                 )
-            path = f"{rg_id}/providers/Microsoft.Storage/storageAccounts"
-            t.add(path, in_group)
-            if rg_id.lower() == denied_group:
-                t.denied.add(path.lower())
-                t.expected["gaps"] += 1
-            else:
-                mine += in_group
-                t.expected["storage_accounts"] += len(in_group)
+            shown = t.add_group_list(
+                rg_id, "Microsoft.Storage/storageAccounts", in_group, denied_group, gaps=1
+            )
+            mine += shown
+            t.expected["storage_accounts"] += len(shown)
         t.add(f"/subscriptions/{s}/providers/Microsoft.Storage/storageAccounts", mine)
 
 
@@ -453,13 +469,10 @@ def _topics(
                 if rg_id.lower() != denied_group:
                     t.expected["event_topics"] += 1
                     t.expected["event_subscriptions"] += len(subscriptions)
-            path = f"{rg_id}/providers/Microsoft.EventGrid/systemTopics"
-            t.add(path, in_group)
-            if rg_id.lower() == denied_group:
-                t.denied.add(path.lower())
-                t.expected["gaps"] += 2  # event topics, event subscriptions
-            else:
-                mine += in_group
+            # a denied group: event topics and event subscriptions are gaps
+            mine += t.add_group_list(
+                rg_id, "Microsoft.EventGrid/systemTopics", in_group, denied_group, gaps=2
+            )
         t.add(f"/subscriptions/{s}/providers/Microsoft.EventGrid/systemTopics", mine)
 
 
@@ -538,11 +551,11 @@ def _sites(
         t.add(f"/subscriptions/{s}/providers/Microsoft.Web/sites", per_sub[s], PAGE["sites"])
         for g in groups[s]:
             rg_id = f"/subscriptions/{s}/resourcegroups/{g}"
-            path = f"{rg_id}/providers/Microsoft.Web/sites"
-            t.add(path, per_group.get(rg_id.lower(), []), PAGE["sites"])
-            if rg_id.lower() == denied_group:
-                t.denied.add(path.lower())
-                t.expected["gaps"] += 2  # web apps, app settings
+            in_group = per_group.get(rg_id.lower(), [])
+            # a denied group: web apps and app settings are gaps
+            t.add_group_list(
+                rg_id, "Microsoft.Web/sites", in_group, denied_group, gaps=2, page=PAGE["sites"]
+            )
 
 
 def _vault(rng: random.Random, sub: str, group: str, name: str, tenant_id: str) -> dict[str, Any]:
