@@ -291,6 +291,10 @@ class DefenderPlan(Record):
     enablement_time: datetime | None = None
 
 
+# The topic type of a Key Vault's Event Grid system topic, lower-cased as compared.
+KEY_VAULT_TOPIC = "microsoft.keyvault.vaults"
+
+
 class EventTopic(Record):
     """An Event Grid system topic (``Microsoft.EventGrid/systemTopics``): one resource's events."""
 

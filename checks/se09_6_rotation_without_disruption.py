@@ -6,9 +6,15 @@ from collections.abc import Iterator
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
-from assess.collectors.eventgrid import KEY_VAULT_TOPIC
 from assess.model import Status
-from assess.snapshot import EventSubscription, EventTopic, Snapshot, in_scope, norm_id
+from assess.snapshot import (
+    KEY_VAULT_TOPIC,
+    EventSubscription,
+    EventTopic,
+    Snapshot,
+    in_scope,
+    norm_id,
+)
 from checks.se09_2_storage import key_vault_references
 
 

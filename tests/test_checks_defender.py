@@ -17,7 +17,7 @@ from snapshot_factory import (
     message_of,
     run_checks,
 )
-from test_collect_support import EXAMPLES
+from test_collect_support import shared_file
 
 from assess.collectors.security import parse_defender_plan
 
@@ -58,7 +58,9 @@ def test_one_finding_per_subscription_holding_vaults() -> None:
 
 def test_the_published_example_parses() -> None:
     data = json.loads(
-        (EXAMPLES / "Microsoft.Security" / "pricings-list.json").read_text(encoding="utf-8")
+        shared_file("azure-api-examples", "Microsoft.Security", "pricings-list.json").read_text(
+            encoding="utf-8"
+        )
     )
     plans = [parse_defender_plan(item, "s") for item in data["responses"]["200"]["body"]["value"]]
     (key_vault,) = [p for p in plans if p is not None and p.name == "KeyVaults"]

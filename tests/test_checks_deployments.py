@@ -17,7 +17,7 @@ from snapshot_factory import (
     message_of,
     run_checks,
 )
-from test_collect_support import EXAMPLES, RECORDINGS
+from test_collect_support import shared_file
 
 from assess.collectors.deployments import parse_deployment
 from assess.collectors.web import Classifier
@@ -86,7 +86,9 @@ def test_the_real_recording_and_the_published_example_hold_no_credential(
     classifier: Classifier,
 ) -> None:
     recording = yaml.safe_load(
-        (RECORDINGS / "resources-deployments-rg-create-get-list-parameters.yaml").read_text()
+        shared_file(
+            "azure-recordings", "resources-deployments-rg-create-get-list-parameters.yaml"
+        ).read_text()
     )
     listed = next(
         json.loads(i["response"]["body"]["string"])
@@ -103,7 +105,9 @@ def test_the_real_recording_and_the_published_example_hold_no_credential(
         (),
     )
     example = json.loads(
-        (EXAMPLES / "Microsoft.Resources" / "deployments-create-at-resource-group.json").read_text()
+        shared_file(
+            "azure-api-examples", "Microsoft.Resources", "deployments-create-at-resource-group.json"
+        ).read_text()
     )
     body = example["responses"]["200"]["body"]
     parsed = parse_deployment(body, classifier)

@@ -19,7 +19,7 @@ from snapshot_factory import (
     message_of,
     run_checks,
 )
-from test_collect_support import EXAMPLES
+from test_collect_support import shared_file
 
 from assess.collectors.eventgrid import parse_event_subscription, parse_event_topic
 
@@ -104,7 +104,9 @@ def test_unread_event_subscriptions_of_the_vaults_topic_are_unknown() -> None:
 
 
 def _example(path: str) -> dict[str, Any]:
-    data = json.loads((EXAMPLES / path).read_text(encoding="utf-8"))
+    data = json.loads(
+        shared_file("azure-api-examples", *path.split("/")).read_text(encoding="utf-8")
+    )
     body: dict[str, Any] = data["responses"]["200"]["body"]
     return body
 

@@ -13,7 +13,7 @@ from snapshot_factory import (
     message_of,
     run_checks,
 )
-from test_collect_support import EXAMPLES
+from test_collect_support import shared_file
 
 from assess.collectors.storage import parse_storage_account
 from assess.config import Config
@@ -64,7 +64,7 @@ def test_a_group_whose_accounts_could_not_be_listed_is_unknown() -> None:
 
 
 def test_the_published_examples_parse() -> None:
-    folder = EXAMPLES / "Microsoft.Storage"
+    folder = shared_file("azure-api-examples", "Microsoft.Storage")
     one = json.loads((folder / "storage-accounts-get-properties.json").read_text(encoding="utf-8"))
     account = parse_storage_account(one["responses"]["200"]["body"])
     assert account is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
+
 from assess.collect import CollectOptions
 from assess.registry import RegisteredCheck, Registry, _module_metadata, build_check, specs_in
 
@@ -14,6 +16,19 @@ UNIT = Path(__file__).parent / "cassettes_unit"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 RECORDINGS = SHARED / "azure-recordings"
 EXAMPLES = SHARED / "azure-api-examples"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared, or a skip with the reason when the checkout stands alone."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(
+            f"../shared/{'/'.join(parts)} is not beside this checkout (Microsoft's examples and "
+            "recordings are read from there, never copied into the project)"
+        )
+    return path
+
+
 ARM = "https://management.azure.com"
 SUB_A = "00000000-0000-0000-0000-00000000000a"
 SUB_B = "00000000-0000-0000-0000-00000000000b"

@@ -17,9 +17,14 @@ from typing import Any
 from assess import apis
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, segment_after, text
 from assess.http import ArmClient
-from assess.snapshot import EventSubscription, EventTopic
+from assess.snapshot import KEY_VAULT_TOPIC, EventSubscription, EventTopic
 
-KEY_VAULT_TOPIC = "microsoft.keyvault.vaults"
+__all__ = [
+    "KEY_VAULT_TOPIC",
+    "list_event_subscriptions",
+    "parse_event_subscription",
+    "parse_event_topic",
+]
 
 
 def parse_event_topic(item: Mapping[str, Any]) -> EventTopic | None:
