@@ -28,13 +28,13 @@ return it) is the check's call, made explicit at the place it reads the property
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from assess.model import Evidence, Status
+from assess.snapshot import glob_to_regex as glob_to_regex
 
 
 class Resource(Protocol):
@@ -157,9 +157,3 @@ class CheckContext:
 
     def not_applicable(self, resource: Any, message: str, *, resource_type: str = "") -> Outcome:
         return self.outcome(resource, Status.NOT_APPLICABLE, message, resource_type=resource_type)
-
-
-def glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """Case-insensitive shell-style glob where ``*`` also crosses ``/`` (for resource ids)."""
-    parts = (re.escape(p) for p in pattern.split("*"))
-    return re.compile("^" + ".*".join(parts) + "$", re.IGNORECASE)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from assess import __version__
-from assess.codescan.command import scan_code
+from assess.commands.scan_code import scan_code
 from assess.config import Config, Gate, load_config
 from assess.diff import ScoreMove
 from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError, first_problem

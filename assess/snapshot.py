@@ -17,6 +17,7 @@ Conventions (see docs/snapshot.md):
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -24,8 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assess.codescan.model import CodeFinding, ScannerEvidence
 from assess.errors import InputError, SchemaVersionError, first_problem
+from assess.model import Frozen, Severity
 
 SCHEMA_VERSION = "1"
 
@@ -62,6 +63,12 @@ def resource_group_of(resource_id: str) -> str:
 
 def last_segment(resource_id: str) -> str:
     return resource_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Case-insensitive shell-style glob where ``*`` also crosses ``/`` (for resource ids)."""
+    parts = (re.escape(p) for p in pattern.split("*"))
+    return re.compile("^" + ".*".join(parts) + "$", re.IGNORECASE)
 
 
 class Record(BaseModel):
@@ -364,6 +371,59 @@ class Gap(Record):
         status = f"HTTP {self.status_code} " if self.status_code else ""
         code = f"{self.error_code}: " if self.error_code else ""
         return f"{self.operation} failed ({status}{code}{self.message})".replace(" ()", "")
+
+
+class CodeFinding(Frozen):
+    """One hard-coded credential found in a file, an archive member or a history blob."""
+
+    rule_id: str
+    family: str = ""
+    severity: Severity = Severity.HIGH
+    description: str = ""
+    path: str
+    """Relative to the scanned root where possible; archive members use ``outer!inner``."""
+    line: int = 0
+    """1-based; 0 when the place has no lines (a binary key store)."""
+    column: int = 0
+    """1-based, in characters."""
+    cell: str = ""
+    """For notebooks: which cell and part, e.g. ``cell 3 output 1``; line and column are relative to it."""
+    preview: str = ""
+    """Redacted: at most four leading characters and the length, e.g. ``AKIA…(20 chars)``."""
+    fingerprint: str = ""
+    """Keyed fingerprint of the value: equal values give equal fingerprints within one key."""
+    commit: str = ""
+    """For history scans: the first commit whose tree introduced the blob holding the value."""
+    allowlisted: str = ""
+    """The allowlist reason when an allowlist entry or an inline marker covers the finding."""
+    source: str = "waf-assess"
+    """Which scanner reported it: ``waf-assess`` or an imported report's tool (``gitleaks``...)."""
+
+    def sort_key(self) -> tuple[str, str, int, int, str, str, str, str]:
+        return (
+            self.path,
+            self.cell,
+            self.line,
+            self.column,
+            self.rule_id,
+            self.commit,
+            self.source,
+            self.fingerprint,
+        )
+
+
+class ScannerEvidence(Frozen):
+    """A secret scanner configured to run before code lands, as seen in the repository's files."""
+
+    tool: str
+    """``gitleaks``, ``detect-secrets``, ``trufflehog``, ``ggshield``, ``github-secret-scanning``..."""
+    kind: str
+    """``pre-commit``, ``ci``, ``push-protection`` or ``config`` (configured, not run)."""
+    path: str
+    """The file that says so, relative to the repository root."""
+    detail: str = ""
+    blocking: bool = True
+    """False when the scanner is configured but cannot stop code landing (e.g. a manual trigger)."""
 
 
 class CodeScanEvidence(Record):

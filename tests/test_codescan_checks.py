@@ -10,8 +10,8 @@ import pytest
 from codescan_helpers import CANARY_LINE, PASSWORD_LINE, assert_no_canary, scan, zip_bytes
 
 from assess.cli import app, main
-from assess.codescan.command import scan_code
 from assess.codescan.fold import fold_into_snapshot
+from assess.commands.scan_code import scan_code
 from assess.config import Config
 from assess.model import Status
 from assess.registry import load_registry

@@ -13,8 +13,8 @@ from snapshot_factory import run_checks
 
 from assess.cli import main
 from assess.codescan.fold import fold_into_snapshot
-from assess.codescan.output import shown
 from assess.model import Status
+from assess.reporters.code_scan import shown
 from assess.snapshot import Snapshot
 
 DAMAGED_ZIP = b"PK\x03\x04" + b"\x00" * 40  # a local header and nothing that makes sense

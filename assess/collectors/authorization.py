@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assess import apis
-from assess.checkapi import glob_to_regex
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, strings, text
 from assess.http import ArmClient
-from assess.snapshot import RoleAssignment, RoleDefinition, last_segment
+from assess.snapshot import RoleAssignment, RoleDefinition, glob_to_regex, last_segment
 
 
 def parse_role_definition(item: Mapping[str, Any]) -> RoleDefinition | None:

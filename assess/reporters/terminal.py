@@ -7,9 +7,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assess.codescan.output import shown
 from assess.model import Status
 from assess.reporters._view import failed_call
+from assess.reporters.code_scan import shown
 from assess.results import Results
 
 _ANSWER_STYLE = {"yes": "bold green", "no": "bold red", "unknown": "yellow"}

@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 
 from assess.codescan.allowlist import load_allowlist
-from assess.codescan.output import parse_formats, write_outputs
 from assess.codescan.scan import ScanOptions, scan_paths
 from assess.errors import EXIT_GATE_FAILED, InputError
+from assess.reporters.code_scan import parse_formats, write_outputs
 
 
 def scan_code(

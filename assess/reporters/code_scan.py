@@ -18,6 +18,7 @@ from rich.text import Text
 from assess.codescan.model import CodeScanResult
 from assess.errors import UsageError
 from assess.reporters import output_targets
+from assess.reporters.sarif import render_code
 
 FORMATS: dict[str, str] = {"table": "txt", "json": "json", "sarif": "sarif"}
 
@@ -38,8 +39,6 @@ def render_json(result: CodeScanResult) -> str:
 
 
 def render_sarif(result: CodeScanResult) -> str:
-    from assess.reporters.sarif import render_code
-
     return render_code(result)
 
 
