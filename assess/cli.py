@@ -1,31 +1,29 @@
-"""The ``assess`` command line. Parsing and printing only: every decision lives in the engine."""
+"""The ``assess`` command line. Parsing and printing only: the pipeline is :mod:`assess.run`."""
 
 from __future__ import annotations
 
 import logging
 import sys
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
-from assess import __version__
+from assess import __version__, run
 from assess.commands.scan_code import scan_code
-from assess.config import Config, Gate, load_config
+from assess.config import Config, load_config
 from assess.diff import ScoreMove
-from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError, first_problem
-from assess.gate import apply_gate
+from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
 from assess.model import Severity
-from assess.registry import Registry, load_registry
-from assess.reporters import RenderOptions, check_output_path, parse_formats, write_outputs
-from assess.results import Results, build_results, load_results
+from assess.progress import Progress
+from assess.registry import load_registry
+from assess.reporters import check_output_path
+from assess.results import Results, load_results
 from assess.snapshot import Snapshot, load_snapshot, save_snapshot
 
-DEMO_AS_OF = "2026-11-01T00:00:00Z"
-"""The demo tenant's clock: its ages and expiries are computed from this date."""
+DEMO_AS_OF = run.DEMO_AS_OF
 
 app = typer.Typer(
     name="assess",
@@ -186,50 +184,15 @@ def _setup_logging(debug: bool) -> None:
         logging.getLogger(name).setLevel(logging.INFO if debug else logging.ERROR)
 
 
-def parse_as_of(value: str | None) -> datetime:
-    if value is None:
-        return datetime.now(UTC).replace(microsecond=0)
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"--as-of {value!r} is not an ISO 8601 date or time",
-            hint="e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
-        ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+def _progress(quiet: bool) -> AbstractContextManager[Progress]:
+    """Collection progress on stderr: a live bar on a terminal, plain lines in a log, or none."""
+    from assess.progress import NullProgress, PlainProgress, RichProgress
 
-
-def _registry(
-    config: Config, check: list[str] | None, skip: list[str] | None, builtins_only: bool
-) -> Registry:
-    registry = load_registry(
-        builtins_only=builtins_only or config.checks.builtins_only,
-        blocked=config.checks.blocked_plugins,
-    )
-    return registry.select(
-        select=[*(check or []), *config.checks.select], skip=[*(skip or []), *config.checks.skip]
-    )
-
-
-def _gate(
-    config: Config, min_score: float | None, min_coverage: float | None, fail_on: Severity | None
-) -> Gate:
-    base = config.gate
-    try:
-        return Gate(
-            min_score=min_score if min_score is not None else base.min_score,
-            min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
-            fail_on=fail_on if fail_on is not None else base.fail_on,
-        )
-    except ValidationError as exc:
-        raise UsageError(
-            f"gate: {first_problem(exc)}", hint="scores and coverage are 0 to 100"
-        ) from None
+    if quiet:
+        return nullcontext(NullProgress())
+    if err.is_terminal:
+        return RichProgress()
+    return nullcontext(PlainProgress())
 
 
 def _collect(
@@ -250,31 +213,23 @@ def _collect(
     storage: bool | None = None,
     deployments: bool | None = None,
 ) -> Snapshot:
-    from assess.collect import collect_snapshot, options_from_config
-    from assess.progress import NullProgress, PlainProgress, RichProgress
-
-    options = options_from_config(
-        config,
-        cloud=cloud or None,
-        arm_endpoint=arm_endpoint or None,
-        log_analytics_endpoint=log_analytics_endpoint or None,
-        subscriptions=tuple(subscription or ()),
-        all_subscriptions=all_subscriptions,
-        resource_group=resource_group,
-        replay=replay,
-        record=record,
-        web_apps=web_apps,
-        event_grid=event_grid,
-        defender=defender,
-        storage=storage,
-        deployments=deployments,
-    )
-    if quiet:
-        return collect_snapshot(options, NullProgress())
-    if err.is_terminal:
-        with RichProgress() as progress:
-            return collect_snapshot(options, progress)
-    return collect_snapshot(options, PlainProgress())
+    given = {
+        "cloud": cloud or None,
+        "arm_endpoint": arm_endpoint or None,
+        "log_analytics_endpoint": log_analytics_endpoint or None,
+        "subscriptions": tuple(subscription or ()),
+        "all_subscriptions": all_subscriptions,
+        "resource_group": resource_group,
+        "replay": replay,
+        "record": record,
+        "web_apps": web_apps,
+        "event_grid": event_grid,
+        "defender": defender,
+        "storage": storage,
+        "deployments": deployments,
+    }
+    with _progress(quiet) as progress:
+        return run.collect(config, progress, **given)
 
 
 def _check_snapshot_path(path: Path) -> None:
@@ -282,14 +237,6 @@ def _check_snapshot_path(path: Path) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a folder", hint="name the snapshot file, e.g. snapshot.json")
     check_output_path(path)
-
-
-def _check_output_options(formats: str | None, paper: str) -> list[str]:
-    """The formats asked for; a typo is a usage error before any evidence is collected."""
-    names = parse_formats(formats)
-    if paper.lower() not in ("a4", "letter"):
-        raise UsageError(f"--paper {paper!r} is not a4 or letter")
-    return names
 
 
 def _emit(
@@ -301,9 +248,9 @@ def _emit(
     paper: str = "a4",
     max_failing: int = 25,
 ) -> None:
-    names = _check_output_options(formats, paper)
-    options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
-    written, to_stdout = write_outputs(results, names, output, options)
+    names = run.check_output_options(formats, paper)
+    rendered = run.render(results, names, output, paper=paper, max_failing=max_failing)
+    written, to_stdout = rendered.written, rendered.to_stdout
     out = _stdout()
     for content in to_stdout:
         sys.stdout.write(content if isinstance(content, str) else content.decode())
@@ -314,12 +261,6 @@ def _emit(
     for path in written:
         if not quiet:
             err.print(f"wrote {path}")
-
-
-def _finish(results: Results, gate: Gate) -> Results:
-    if gate.min_score is None and gate.min_coverage is None and gate.fail_on is None:
-        return results
-    return results.model_copy(update={"gate": apply_gate(results, gate)})
 
 
 def _exit_for(results: Results) -> None:
@@ -384,7 +325,7 @@ def scan(
 ) -> None:
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
-    _check_output_options(format, paper)
+    run.check_output_options(format, paper)
     if output is not None:
         check_output_path(output)
     if snapshot_out is not None:
@@ -395,9 +336,9 @@ def scan(
             hint="add --repo PATH",
         )
     config = load_config(config_file)
-    when = parse_as_of(as_of)
-    registry = _registry(config, check, skip, builtins_only)
-    gate = _gate(config, min_score, min_coverage, fail_on)
+    when = run.parse_as_of(as_of)
+    registry = run.select_checks(config, check or (), skip or (), builtins_only)
+    gate = run.resolve_gate(config, min_score, min_coverage, fail_on)
     snapshot = _collect(
         config,
         subscription=subscription,
@@ -416,22 +357,16 @@ def scan(
         deployments=deployments,
     )
     if repo:
-        from assess.codescan.allowlist import load_allowlist
-        from assess.codescan.fold import fold_into_snapshot
-        from assess.codescan.scan import ScanOptions, scan_paths
-
-        missing = [str(p) for p in repo if not p.exists()]
-        if missing:
-            raise UsageError(f"--repo path not found: {', '.join(missing)}")
-        options = ScanOptions(
+        snapshot = run.add_code_scan(
+            snapshot,
+            repo,
             git_history=git_history,
-            allowlist=load_allowlist(code_allowlist) if code_allowlist is not None else None,
-            import_findings=tuple(import_findings or ()),
+            allowlist=code_allowlist,
+            import_findings=import_findings or (),
         )
-        snapshot = fold_into_snapshot(snapshot, scan_paths(repo, options))
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
-    results = _finish(build_results(snapshot, registry, config, when), gate)
+    results = run.evaluate(snapshot, registry, config, when, gate)
     _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
     _exit_for(results)
 
@@ -539,11 +474,11 @@ def evaluate(
     """Evaluate a saved snapshot offline. Same snapshot, config and --as-of: identical JSON."""
     _setup_logging(debug)
     config = load_config(config_file)
-    when = parse_as_of(as_of)
-    registry = _registry(config, check, skip, builtins_only)
-    gate = _gate(config, min_score, min_coverage, fail_on)
+    when = run.parse_as_of(as_of)
+    registry = run.select_checks(config, check or (), skip or (), builtins_only)
+    gate = run.resolve_gate(config, min_score, min_coverage, fail_on)
     snapshot = load_snapshot(snapshot_file)
-    results = _finish(build_results(snapshot, registry, config, when), gate)
+    results = run.evaluate(snapshot, registry, config, when, gate)
     _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
     _exit_for(results)
 
@@ -575,40 +510,11 @@ def demo(
     debug: Debug = False,
 ) -> None:
     """Scan the recorded demo tenant (offline) and print its assessment."""
-    from assess.reporters import FORMATS
-    from assess.resources import data_path
-
     _setup_logging(debug)
-    cassette = data_path("cassettes/demo-contoso.yaml")
-    config = Config()
-    snapshot = _collect(
-        config,
-        subscription=None,
-        all_subscriptions=True,
-        resource_group=None,
-        cloud=None,
-        arm_endpoint=None,
-        log_analytics_endpoint=None,
-        replay=cassette,
-        record=None,
-        quiet=quiet,
-    )
-    results = build_results(
-        snapshot, load_registry(builtins_only=True), config, parse_as_of(DEMO_AS_OF)
-    )
+    with _progress(quiet) as progress:
+        results = run.demo(progress)
     _emit(results, "table", None, quiet=quiet)
-    options = RenderOptions()
-    for name in ("html", "pdf"):
-        fmt = FORMATS.get(name)
-        if fmt is None:
-            continue
-        output.mkdir(parents=True, exist_ok=True)
-        target = output / f"demo-report.{fmt.extension}"
-        content = fmt.renderer()(results, options)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    for target in run.write_demo_reports(results, output):
         if not quiet:
             err.print(f"wrote {target}")
 

@@ -926,12 +926,13 @@ def stats(base: str, ca: Path) -> tuple[int, Counter[str]]:
 
 
 def collect_once(base: str, ca: Path, workers: int) -> Run:
+    from assess import run
     from assess.auth import OfflineCredential
-    from assess.collect import CollectOptions, collect_snapshot
+    from assess.config import Config
     from assess.progress import NullProgress
     from assess.snapshot import EVIDENCE_KINDS, dumps
 
-    options = CollectOptions(
+    options = dict(
         arm_endpoint=base,
         all_subscriptions=True,
         max_workers=workers,
@@ -945,7 +946,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()
-    snapshot = collect_snapshot(options, NullProgress())
+    snapshot = run.collect(Config(), NullProgress(), **options)
     seconds = time.perf_counter() - started
     served_after, paths_after = stats(base, ca)
     fixed = snapshot.model_copy(update={"collected_at": NOW})  # the only field that may differ

@@ -8,7 +8,7 @@ subscription scope (built-in and custom roles, a few whose definition is missing
 5,000 keys, diagnostic settings on half of the vaults, and gaps (a denied role-assignment list, denied
 secret and key lists, a denied group). ``--scale`` multiplies every count.
 
-Prints, for the full size: seconds of ``build_results`` over the catalog (the first run, as one
+Prints, for the full size: seconds of ``run.evaluate`` over the catalog (the first run, as one
 CLI evaluation), seconds per questionnaire item, findings, peak memory, the time to serialise the
 results to JSON, the best of two runs, and one run with Python's cyclic garbage collector paused
 (what the collector costs). Then the same estate at a tenth of the size, measured in the same run,
@@ -41,9 +41,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from report_bench import measure as with_peak_memory  # noqa: E402
 
+from assess import run  # noqa: E402
 from assess.config import Config  # noqa: E402
 from assess.registry import Registry, load_registry  # noqa: E402
-from assess.results import Results, build_results  # noqa: E402
+from assess.results import Results  # noqa: E402
 from assess.snapshot import (  # noqa: E402
     EVIDENCE_KINDS,
     AccessPolicy,
@@ -452,7 +453,7 @@ def measure(
     the whole catalog ``repeats`` more times."""
 
     def evaluate(reg: Registry) -> Results:
-        return build_results(snapshot, reg, config, AS_OF)
+        return run.evaluate(snapshot, reg, config, AS_OF)
 
     if memory:  # peak RSS where /proc allows, else Python allocations in a second run
         results, seconds, peak = with_peak_memory(lambda: evaluate(registry))
@@ -513,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
 
     registry = load_registry(builtins_only=True)
     config = Config()
-    build_results(large_snapshot(0.001, args.seed), registry, config, AS_OF)  # warm-up, untimed
+    run.evaluate(large_snapshot(0.001, args.seed), registry, config, AS_OF)  # warm-up, untimed
 
     print(machine())
     snapshot, gen_seconds = timed(lambda: large_snapshot(args.scale, args.seed))
@@ -529,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     gc.disable()  # what Python's cyclic garbage collector costs: the same run without it
     try:
-        paused = timed(lambda: build_results(snapshot, registry, config, AS_OF))[1]
+        paused = timed(lambda: run.evaluate(snapshot, registry, config, AS_OF))[1]
     finally:
         gc.enable()
     print(
@@ -558,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.profile:
         cProfile.runctx(
-            "build_results(snapshot, registry, config, AS_OF)",
+            "run.evaluate(snapshot, registry, config, AS_OF)",
             globals(),
             {"snapshot": snapshot, "registry": registry, "config": config},
             str(args.profile),

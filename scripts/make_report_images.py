@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,27 +34,14 @@ PDF_PAGES = (1, 2, 3, 5)
 def demo_results() -> Results | None:
     """The demo tenant's results, or None when its cassette or collectors are not there yet."""
     try:
-        from assess.cli import DEMO_AS_OF
-        from assess.collect import collect_snapshot, options_from_config
-        from assess.config import Config
+        from assess import run
         from assess.progress import NullProgress
-        from assess.registry import load_registry
-        from assess.resources import data_path
-        from assess.results import build_results
     except ImportError:
         return None
     cassette = ROOT / "cassettes" / "demo-contoso.yaml"
     if not cassette.exists():
         return None
-    config = Config()  # what `assess demo` uses
-    snapshot = collect_snapshot(
-        options_from_config(
-            config, all_subscriptions=True, replay=data_path("cassettes/demo-contoso.yaml")
-        ),
-        NullProgress(),
-    )
-    as_of = datetime.fromisoformat(DEMO_AS_OF.replace("Z", "+00:00"))
-    return build_results(snapshot, load_registry(builtins_only=True), config, as_of)
+    return run.demo(NullProgress())  # what `assess demo` reports
 
 
 def synthetic_results() -> Results:

@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from assess import run
 from assess.codescan.allowlist import load_allowlist
-from assess.codescan.scan import ScanOptions, scan_paths
-from assess.errors import EXIT_GATE_FAILED, InputError
+from assess.codescan.scan import ScanOptions
+from assess.errors import EXIT_GATE_FAILED
 from assess.reporters.code_scan import parse_formats, write_outputs
 
 
@@ -70,9 +71,6 @@ def scan_code(
         stream=sys.stderr,
     )
     formats = parse_formats(format)
-    for path in paths:
-        if not path.exists():
-            raise InputError(f"path not found: {path}")
     options = ScanOptions(
         gitignore=not no_gitignore,
         git_history=git_history,
@@ -81,7 +79,7 @@ def scan_code(
         allowlist=load_allowlist(allowlist) if allowlist is not None else None,
         import_findings=tuple(import_findings or ()),
     )
-    result = scan_paths(paths, options)
+    result = run.scan_code(paths, options)
     stdout = Console(highlight=False)
     if not stdout.is_terminal:
         # Piped or captured: wide enough that a table row stays one line for grep and logs.

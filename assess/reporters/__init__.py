@@ -1,4 +1,8 @@
-"""Output formats. Each format is one module exposing ``render(results, options) -> str | bytes``.
+"""Output formats: one registry for the assessment and ``assess scan-code``.
+
+Each format is one module exposing ``render(results, options) -> str | bytes``; a format that also
+serves the code scan names the function rendering a :class:`~assess.codescan.model.CodeScanResult`
+(``code``). ``table``, the terminal summary, is printed by the command itself and known to both.
 
 ``write_outputs`` applies the output convention shared by every command: ``--format`` takes a
 comma-separated list; ``-o`` is a file when one format is asked for, and a folder (created if
@@ -13,12 +17,18 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from assess.errors import UsageError
 from assess.results import Results
 
+if TYPE_CHECKING:
+    from assess.codescan.model import CodeScanResult
+
 Renderer = Callable[[Results, "RenderOptions"], "str | bytes"]
+CodeRenderer = Callable[["CodeScanResult"], str]
+TABLE = "table"
+"""The terminal table: printed, not rendered by a format module; ``.txt`` when written to a file."""
 
 
 @dataclass(frozen=True)
@@ -34,19 +44,32 @@ class Format:
     extension: str
     module: str
     binary: bool = False
+    code: str = ""
+    """``module:function`` that renders a code scan in this format; empty: assessment only."""
 
     def renderer(self) -> Renderer:
         module = importlib.import_module(self.module)
         return cast(Renderer, module.render)
 
+    def code_renderer(self) -> CodeRenderer:
+        module, _, function = self.code.partition(":")
+        return cast(CodeRenderer, getattr(importlib.import_module(module), function))
+
 
 FORMATS: dict[str, Format] = {
-    "json": Format("json", "json", "assess.reporters.json_report"),
+    "json": Format(
+        "json",
+        "json",
+        "assess.reporters.json_report",
+        code="assess.reporters.code_scan:render_json",
+    ),
     "junit": Format("junit", "xml", "assess.reporters.junit"),
     "html": Format("html", "html", "assess.reporters.html"),
     "pdf": Format("pdf", "pdf", "assess.reporters.pdf", binary=True),
     "md": Format("md", "md", "assess.reporters.markdown"),
-    "sarif": Format("sarif", "sarif", "assess.reporters.sarif"),
+    "sarif": Format(
+        "sarif", "sarif", "assess.reporters.sarif", code="assess.reporters.sarif:render_code"
+    ),
 }
 """Known formats. Reporter modules add themselves here (one line each)."""
 
@@ -55,9 +78,18 @@ def register_format(fmt: Format) -> None:
     FORMATS[fmt.name] = fmt
 
 
-def parse_formats(value: str | None, default: str = "table") -> list[str]:
+def known_formats(code_scan: bool = False) -> set[str]:
+    """The format names the assessment (or, with ``code_scan``, ``assess scan-code``) accepts."""
+    return {TABLE, *(name for name, fmt in FORMATS.items() if fmt.code or not code_scan)}
+
+
+def extension(name: str) -> str:
+    return "txt" if name == TABLE else FORMATS[name].extension
+
+
+def parse_formats(value: str | None, default: str = TABLE, *, code_scan: bool = False) -> list[str]:
     names = [n.strip().lower() for n in (value or default).split(",") if n.strip()]
-    known = {"table", *FORMATS}
+    known = known_formats(code_scan)
     for name in names:
         if name not in known:
             raise UsageError(
@@ -82,7 +114,7 @@ def write_outputs(
                 raise UsageError(f"format {name} is binary", hint="write it to a file with -o")
             to_stdout.append(fmt.renderer()(results, options))
         return written, to_stdout
-    for name, target in output_targets(wanted, output, lambda n: FORMATS[n].extension):
+    for name, target in output_targets(wanted, output, extension):
         content = FORMATS[name].renderer()(results, options)
         try:
             if isinstance(content, bytes):

@@ -8,38 +8,26 @@ sees a secret value: findings hold previews and fingerprints only.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assess import reporters
 from assess.codescan.model import CodeScanResult
-from assess.errors import UsageError
-from assess.reporters import output_targets
-from assess.reporters.sarif import render_code
-
-FORMATS: dict[str, str] = {"table": "txt", "json": "json", "sarif": "sarif"}
+from assess.reporters import FORMATS, TABLE, extension, output_targets
 
 
 def parse_formats(value: str | None) -> list[str]:
-    names = [n.strip().lower() for n in (value or "table").split(",") if n.strip()]
-    for name in names:
-        if name not in FORMATS:
-            raise UsageError(
-                f"unknown format {name!r}", hint=f"choose from {', '.join(sorted(FORMATS))}"
-            )
-    return list(dict.fromkeys(names)) or ["table"]
+    """The formats ``assess scan-code`` was asked for (``table`` by default)."""
+    return reporters.parse_formats(value, code_scan=True) or [TABLE]
 
 
 def render_json(result: CodeScanResult) -> str:
     data = result.model_dump(mode="json")
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def render_sarif(result: CodeScanResult) -> str:
-    return render_code(result)
 
 
 def shown(text: str) -> str:
@@ -100,12 +88,6 @@ def render_table(result: CodeScanResult, console: Console) -> None:
         console.print(Text("scanner in place: none found (pre-commit, CI, push protection)"))
 
 
-RENDERERS: dict[str, Callable[[CodeScanResult], str]] = {
-    "json": render_json,
-    "sarif": render_sarif,
-}
-
-
 def write_outputs(
     result: CodeScanResult,
     formats: Sequence[str],
@@ -119,17 +101,17 @@ def write_outputs(
     written: list[Path] = []
     if output is None:
         for name in formats:
-            if name == "table":
+            if name == TABLE:
                 if not quiet:
                     render_table(result, stdout if len(formats) == 1 else stderr)
             else:
-                stdout.file.write(RENDERERS[name](result))
+                stdout.file.write(FORMATS[name].code_renderer()(result))
         return written
-    for name, target in output_targets(formats, output, FORMATS.__getitem__):
-        if name == "table":
+    for name, target in output_targets(formats, output, extension):
+        if name == TABLE:
             with target.open("w", encoding="utf-8") as handle:
                 render_table(result, Console(file=handle, width=160, highlight=False))
         else:
-            target.write_text(RENDERERS[name](result), encoding="utf-8")
+            target.write_text(FORMATS[name].code_renderer()(result), encoding="utf-8")
         written.append(target)
     return written

@@ -1,0 +1,214 @@
+"""The pipeline: collect -> evaluate -> score -> render.
+
+Every command of the CLI, ``assess demo``, the scripts and the benchmarks run an assessment
+through these functions; :mod:`assess.cli` only parses arguments and prints. Each step takes and
+returns a plain value (a :class:`~assess.snapshot.Snapshot`, a
+:class:`~assess.results.Results`, the files written), so a caller can stop after any of them: a
+saved snapshot is evaluated later, a results file is rendered later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assess.codescan.model import CodeScanResult
+from assess.codescan.scan import ScanOptions
+from assess.config import Config, Gate
+from assess.errors import InputError, UsageError, first_problem
+from assess.gate import apply_gate
+from assess.model import Severity
+from assess.progress import Progress
+from assess.registry import Registry, load_registry
+from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
+from assess.results import Results, build_results
+from assess.snapshot import Snapshot
+
+DEMO_AS_OF = "2026-11-01T00:00:00Z"
+"""The demo tenant's clock: its ages and expiries are computed from this date."""
+DEMO_CASSETTE = "cassettes/demo-contoso.yaml"
+"""The recorded demo tenant, packaged with the tool."""
+PAPERS = ("a4", "letter")
+
+
+def parse_as_of(value: str | None) -> datetime:
+    """``--as-of``: an ISO 8601 date or time (UTC when no zone is given); default now, to the second."""
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--as-of {value!r} is not an ISO 8601 date or time",
+            hint="e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def select_checks(
+    config: Config,
+    check: Sequence[str] = (),
+    skip: Sequence[str] = (),
+    builtins_only: bool = False,
+) -> Registry:
+    """The catalog to run: built-ins and plug-ins, narrowed by the command line and the config."""
+    registry = load_registry(
+        builtins_only=builtins_only or config.checks.builtins_only,
+        blocked=config.checks.blocked_plugins,
+    )
+    return registry.select(
+        select=[*check, *config.checks.select], skip=[*skip, *config.checks.skip]
+    )
+
+
+def resolve_gate(
+    config: Config,
+    min_score: float | None = None,
+    min_coverage: float | None = None,
+    fail_on: Severity | None = None,
+) -> Gate:
+    """The gate: each threshold from the command line, else from the config."""
+    base = config.gate
+    try:
+        return Gate(
+            min_score=min_score if min_score is not None else base.min_score,
+            min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
+            fail_on=fail_on if fail_on is not None else base.fail_on,
+        )
+    except ValidationError as exc:
+        raise UsageError(
+            f"gate: {first_problem(exc)}", hint="scores and coverage are 0 to 100"
+        ) from None
+
+
+def check_output_options(formats: str | None, paper: str = "a4") -> list[str]:
+    """The formats asked for; a typo is a usage error before any evidence is collected."""
+    names = parse_formats(formats)
+    if paper.lower() not in PAPERS:
+        raise UsageError(f"--paper {paper!r} is not a4 or letter")
+    return names
+
+
+def collect(config: Config, progress: Progress, **given: Any) -> Snapshot:
+    """Collect: read the estate (or a cassette) into a snapshot.
+
+    ``given`` are the collection options of the command line (``subscriptions``, ``replay``,
+    ``web_apps``...); an option left ``None`` takes its value from the config."""
+    from assess.collect import collect_snapshot, options_from_config
+
+    return collect_snapshot(options_from_config(config, **given), progress)
+
+
+def add_code_scan(
+    snapshot: Snapshot,
+    repos: Sequence[Path],
+    *,
+    git_history: bool = False,
+    allowlist: Path | None = None,
+    import_findings: Sequence[Path] = (),
+) -> Snapshot:
+    """Scan source trees for hard-coded credentials and fold what was found into the snapshot."""
+    from assess.codescan.allowlist import load_allowlist
+    from assess.codescan.fold import fold_into_snapshot
+
+    missing = [str(p) for p in repos if not p.exists()]
+    if missing:
+        raise UsageError(f"--repo path not found: {', '.join(missing)}")
+    options = ScanOptions(
+        git_history=git_history,
+        allowlist=load_allowlist(allowlist) if allowlist is not None else None,
+        import_findings=tuple(import_findings),
+    )
+    return fold_into_snapshot(snapshot, scan_code(repos, options))
+
+
+def scan_code(paths: Sequence[Path], options: ScanOptions) -> CodeScanResult:
+    """Scan files, folders and archives for hard-coded credentials (``assess scan-code``)."""
+    from assess.codescan.scan import scan_paths
+
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"path not found: {path}")
+    return scan_paths(list(paths), options)
+
+
+def evaluate(
+    snapshot: Snapshot,
+    registry: Registry,
+    config: Config,
+    as_of: datetime,
+    gate: Gate | None = None,
+) -> Results:
+    """Evaluate and score: run the checks over the snapshot, then apply the gate if one is set."""
+    results = build_results(snapshot, registry, config, as_of)
+    if gate is None or (
+        gate.min_score is None and gate.min_coverage is None and gate.fail_on is None
+    ):
+        return results
+    return results.model_copy(update={"gate": apply_gate(results, gate)})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What :func:`render` produced: the files written, and what goes to standard output."""
+
+    written: list[Path]
+    to_stdout: list[str | bytes]
+
+
+def render(
+    results: Results,
+    formats: Sequence[str],
+    output: Path | None,
+    *,
+    paper: str = "a4",
+    max_failing: int = 25,
+) -> Rendered:
+    """Render: every format asked for except the terminal table, which the CLI prints itself."""
+    options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
+    written, to_stdout = write_outputs(results, formats, output, options)
+    return Rendered(written, to_stdout)
+
+
+def demo(progress: Progress) -> Results:
+    """The recorded demo tenant, collected offline and evaluated at its own clock."""
+    from assess.resources import data_path
+
+    config = Config()
+    snapshot = collect(
+        config,
+        progress,
+        subscriptions=(),
+        all_subscriptions=True,
+        replay=data_path(DEMO_CASSETTE),
+    )
+    return evaluate(snapshot, load_registry(builtins_only=True), config, parse_as_of(DEMO_AS_OF))
+
+
+def write_demo_reports(results: Results, folder: Path) -> list[Path]:
+    """The demo's HTML and PDF reports, as ``demo-report.<ext>`` in ``folder``."""
+    options = RenderOptions()
+    written = []
+    for name in ("html", "pdf"):
+        fmt = FORMATS.get(name)
+        if fmt is None:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"demo-report.{fmt.extension}"
+        content = fmt.renderer()(results, options)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written.append(target)
+    return written
