@@ -383,11 +383,25 @@ class CodeFinding(Frozen):
     path: str
     """Relative to the scanned root where possible; archive members use ``outer!inner``."""
     line: int = 0
-    """1-based; 0 when the place has no lines (a binary key store)."""
+    """1-based line of the file itself (of the raw ``.ipynb`` for notebook cells, of the member
+    for archive members); 0 only when the place has no lines, and then ``location_note`` says why."""
     column: int = 0
     """1-based, in characters."""
     cell: str = ""
-    """For notebooks: which cell and part, e.g. ``cell 3 output 1``; line and column are relative to it."""
+    """For notebooks: which cell and part, e.g. ``cell 3 output 1`` (line and column are of the
+    raw ``.ipynb`` file)."""
+    offset: int = -1
+    """Byte offset in the file (or member) for findings in binary content; -1 for text."""
+    length: int = 0
+    """With ``offset``: how many bytes the finding covers."""
+    location_note: str = ""
+    """Why ``line`` is 0, e.g. a detector that judges a whole binary file."""
+    id: str = ""
+    """Stable id: the same finding keeps it across runs, machines and moved checkouts (see
+    :func:`assess.codescan.ids.code_finding_id`)."""
+    value_group: str = ""
+    """Equal for findings that hold the same value within one run (one value in two places is
+    two findings sharing a group)."""
     preview: str = ""
     """Redacted: at most four leading characters and the length, e.g. ``AKIA…(20 chars)``."""
     fingerprint: str = ""

@@ -85,5 +85,6 @@ def assert_no_canary(texts: Sequence[str | bytes]) -> None:
             assert value[4:] not in data
 
 
-def notebook(cells: list[dict[str, object]]) -> bytes:
-    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+def notebook(cells: list[dict[str, object]], indent: int | None = None) -> bytes:
+    document = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(document, indent=indent).encode()

@@ -109,11 +109,25 @@ def test_sarif_for_code_has_locations_and_no_values(tmp_path: Path) -> None:
         )
         for r in run["results"]
     ]
+    # The member is a nested artifact of the archive (SARIF 2.1.0 parentIndex), with its line.
     assert located == [
         ("aws-access-key-id", "app.py", {"startLine": 1, "startColumn": 22}, None),
-        ("generic-secret-assignment", "dist/app.jar", None, "conf/db.properties"),
+        (
+            "generic-secret-assignment",
+            "conf/db.properties",
+            {"startLine": 1, "startColumn": 13},
+            "conf/db.properties",
+        ),
     ]
-    assert all(r["partialFingerprints"]["secretFingerprint/v1"] for r in run["results"])
+    member = run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert run["artifacts"][member["index"]] == {
+        "location": {"uri": "conf/db.properties"},
+        "parentIndex": 0,
+    }
+    assert run["artifacts"][0] == {"location": {"uri": "dist/app.jar"}}
+    assert [r["partialFingerprints"]["wafAssessFindingId/v1"] for r in run["results"]] == [
+        f.id for f in result.findings
+    ]
     assert_no_canary([json.dumps(document)])
 
 

@@ -117,12 +117,36 @@ def test_notebook_cells_and_outputs_are_named(tmp_path: Path) -> None:
             "execution_count": 1,
         },
     ]
-    (tmp_path / "analysis.ipynb").write_bytes(notebook(cells))
-    result = scan(tmp_path)
-    assert [(f.rule_id, f.cell, f.line, f.column) for f in result.findings] == [
-        ("aws-access-key-id", "cell 2", 2, 22),
-        ("generic-secret-assignment", "cell 2 output 1", 2, 13),
+    # As Jupyter writes it (one source line per JSON line), and all on one line.
+    for indent in (1, None):
+        raw = notebook(cells, indent=indent)
+        (tmp_path / "analysis.ipynb").write_bytes(raw)
+        result = scan(tmp_path)
+        # Lines and columns are of the raw .ipynb, where a person or a code-scanning UI looks.
+        assert [(f.rule_id, f.cell, f.line, f.column) for f in result.findings] == [
+            ("aws-access-key-id", "cell 2", *_raw_place(raw, CANARY)),
+            ("generic-secret-assignment", "cell 2 output 1", *_raw_place(raw, '\\"Tr0u')),
+        ]
+    assert [f.line for f in result.findings] == [1, 1]
+
+
+def test_notebook_lines_follow_escapes(tmp_path: Path) -> None:
+    cells: list[dict[str, object]] = [
+        {"cell_type": "code", "source": ["# clé \u00e9 \U0001f600\n", CANARY_LINE], "metadata": {}}
     ]
+    raw = notebook(cells, indent=1)  # json.dumps escapes é and the emoji as \\u sequences
+    (tmp_path / "n.ipynb").write_bytes(raw)
+    (finding,) = scan(tmp_path).findings
+    assert (finding.line, finding.column) == _raw_place(raw, CANARY)
+
+
+def _raw_place(raw: bytes, needle: str) -> tuple[int, int]:
+    text = raw.decode()
+    at = text.index(needle)
+    if needle.startswith("\\"):  # the value starts after the escaped quote
+        at += 2
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1
 
 
 def test_megabyte_line_and_window_boundaries(tmp_path: Path) -> None:

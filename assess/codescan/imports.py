@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from assess.codescan.allowlist import Allowlist
 from assess.codescan.model import CodeFinding
@@ -202,11 +203,14 @@ def _sarif(
     for run in document["runs"]:
         driver = ((run.get("tool") or {}).get("driver")) or {}
         tool = _text(driver.get("name")) or "sarif"
+        artifacts = run.get("artifacts") if isinstance(run.get("artifacts"), list) else []
         for result in run.get("results") or []:
             location = ((result.get("locations") or [{}])[0] or {}).get("physicalLocation") or {}
             region = location.get("region") or {}
             snippet = str((region.get("snippet") or {}).get("text") or "")
             hints = result.get("partialFingerprints") or result.get("fingerprints") or {}
+            properties = result.get("properties") or {}
+            own = _text(properties.get(OWN_FINGERPRINT)) or _text(hints.get(OWN_FINGERPRINT))
             basis = snippet or "|".join(f"{k}={hints[k]}" for k in sorted(hints))
             yield (
                 CodeFinding(
@@ -214,13 +218,31 @@ def _sarif(
                     severity=_LEVELS.get(
                         (_text(result.get("level")) or "warning"), Severity.MEDIUM
                     ),
-                    path=str((location.get("artifactLocation") or {}).get("uri") or ""),
+                    path=_sarif_path(location.get("artifactLocation") or {}, artifacts),
                     line=_int(region.get("startLine")),
                     column=_int(region.get("startColumn")),
                     # Our own SARIF already carries a keyed fingerprint: keep it as it is.
-                    fingerprint=_text(hints.get(OWN_FINGERPRINT))
-                    or (fingerprint(basis) if basis else ""),
+                    fingerprint=own or (fingerprint(basis) if basis else ""),
                     source=tool.lower(),
                 ),
                 snippet or None,
             )
+
+
+def _sarif_path(location: Any, artifacts: list[Any]) -> str:
+    """A result's file; a nested artifact (``parentIndex``) as ``outer.zip!inner/path``."""
+    names: list[str] = []
+    index = location.get("index") if isinstance(location, dict) else None
+    seen: set[int] = set()
+    while isinstance(index, int) and 0 <= index < len(artifacts) and index not in seen:
+        seen.add(index)
+        artifact = artifacts[index] if isinstance(artifacts[index], dict) else {}
+        uri = (artifact.get("location") or {}).get("uri")
+        if not isinstance(uri, str):
+            break
+        names.append(unquote(uri))
+        index = artifact.get("parentIndex")
+    if names:
+        return "!".join(reversed(names))
+    uri = location.get("uri") if isinstance(location, dict) else None
+    return unquote(uri) if isinstance(uri, str) else ""

@@ -15,13 +15,13 @@ import logging
 import os
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from assess.codescan import archives, githistory
+from assess.codescan import archives, githistory, ids
 from assess.codescan.allowlist import Allowlist, inline_reason
 from assess.codescan.model import (
     ArchiveBomb,
@@ -168,6 +168,8 @@ class WorkerConfig:
     allowlist: Allowlist
     window_chars: int
     overlap_chars: int
+    stable_key: bool = False
+    """The fingerprint key is the user's own (stable): ids then derive from the value."""
 
 
 class FileScanner:
@@ -258,8 +260,10 @@ class FileScanner:
             data = stream.read()
             parts = notebook_parts(data)
             if parts is not None:
-                for label, text in parts:
-                    self.scan_text([text], display, report, cell=label)
+                for part in parts:
+                    self.scan_text(
+                        [part.text], display, report, cell=part.label, locate=part.locate
+                    )
                 report.bytes += stream.read_bytes
                 return
             self.scan_text([data.decode(encoding, errors="replace")], display, report)
@@ -347,7 +351,13 @@ class FileScanner:
 
     # -- text -----------------------------------------------------------------------------
     def scan_text(
-        self, pieces: Iterable[str], display: str, report: Report, *, cell: str = ""
+        self,
+        pieces: Iterable[str],
+        display: str,
+        report: Report,
+        *,
+        cell: str = "",
+        locate: Callable[[int], tuple[int, int]] | None = None,
     ) -> None:
         """Scan text arriving in pieces, in overlapping windows of bounded size."""
         window = self.config.window_chars
@@ -383,6 +393,7 @@ class FileScanner:
                 line_at_base=line_at_base,
                 column_at_base=column_at_base,
                 cell=cell,
+                locate=_shifted(locate, base) if locate else None,
             )
             if final:
                 return
@@ -404,19 +415,32 @@ class FileScanner:
         line_at_base: int = 1,
         column_at_base: int = 0,
         cell: str = "",
+        locate: Callable[[int], tuple[int, int]] | None = None,
+        offset_base: int = -1,
     ) -> None:
         for match in matches:
+            offset, length, note = -1, 0, ""
             if line_text is None:
-                line, column, marker = match.line, match.column, ""
+                # Binary content: a whole-file detector has no line; a string run has an offset.
+                line, column, marker, context = 0, 0, "", ""
+                offset, length = match.start, match.end - match.start
+                note = "binary file judged as a whole; no lines" if offset == 0 else ""
             else:
                 # The detector's line and column are relative to this window's text.
                 line = line_at_base + match.line - 1
                 column = match.column if match.line > 1 else column_at_base + match.column
+                if locate is not None:
+                    line, column = locate(match.start)
                 last = line_text.rfind("\n", max(0, match.start - 4096), match.start)
                 start = last + 1 if last >= 0 else max(0, match.start - 4096)
                 stop = line_text.find("\n", match.end, match.end + 4096)
                 stop = stop if stop >= 0 else min(len(line_text), match.end + 4096)
                 marker = inline_reason(line_text[start:stop])
+                context = ids.line_context(line_text, match.start, match.end)
+                if offset_base >= 0:
+                    offset, length = offset_base + match.start, match.end - match.start
+                    line, column = 0, 0
+                    note = f"in a string read from binary content at byte {offset}"
             fingerprint = self.fingerprinter.fingerprint(match.secret)
             reason = marker or self.config.allowlist.reason_for(
                 match.rule_id, display, fingerprint, match.secret
@@ -431,11 +455,28 @@ class FileScanner:
                     line=line,
                     column=column,
                     cell=cell,
+                    offset=offset,
+                    length=length,
+                    location_note=note,
                     preview=self.preview(match.secret),
                     fingerprint=fingerprint,
+                    id=ids.code_finding_id(
+                        match.rule_id,
+                        display,
+                        context,
+                        fingerprint if self.config.stable_key else "",
+                    ),
+                    value_group=fingerprint[:16],
                     allowlisted=reason,
                 )
             )
+
+
+def _shifted(
+    locate: Callable[[int], tuple[int, int]], base: int
+) -> Callable[[int], tuple[int, int]]:
+    """``locate`` for offsets in a window that starts at ``base``."""
+    return lambda offset: locate(base + offset)
 
 
 # ---- the process pool -----------------------------------------------------------------------
@@ -592,6 +633,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         allowlist=options.allowlist or Allowlist(),
         window_chars=options.window_chars,
         overlap_chars=options.overlap_chars,
+        stable_key=options.fingerprint_key is not None or redact_env_key_set(),
     )
     total = Report()
     stats = WalkStats()
@@ -632,7 +674,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         blobs_scanned=total.blobs,
         skipped=dict(sorted(total.skipped.items())),
         bombs=tuple(sorted(set(total.bombs), key=lambda b: (b.path, b.limit))),
-        findings=tuple(sorted(set(total.findings), key=CodeFinding.sort_key)),
+        findings=_numbered(total.findings),
         imported=tuple(sorted(set(imported), key=CodeFinding.sort_key)),
         imported_reports=tuple(reports),
         scanner_evidence=tuple(evidence),
@@ -641,6 +683,25 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         errors=tuple(sorted(set(total.errors))),
         unreadable=tuple(sorted(set(total.unreadable))),
     )
+
+
+def _numbered(findings: Iterable[CodeFinding]) -> tuple[CodeFinding, ...]:
+    """Sorted findings whose ids are unique: a repeat of the same line in a file (or in one
+    commit's version of it) gets an id from its order."""
+    ordered = sorted(set(findings), key=CodeFinding.sort_key)
+    return tuple(
+        ids.number_repeats(
+            ordered,
+            key=lambda f: (f.id, f.commit),
+            rename=lambda f, n: f.model_copy(update={"id": ids.repeat_id(f.id, n)}),
+        )
+    )
+
+
+def redact_env_key_set() -> bool:
+    from assess import redact
+
+    return bool(os.environ.get(redact.ENV_KEY))
 
 
 def run_key() -> bytes:

@@ -9,9 +9,13 @@ name the cell it sits in.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
-from collections.abc import Iterator
+import json.decoder
+import json.scanner
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 SNIFF_BYTES = 8192
@@ -97,60 +101,182 @@ def is_notebook(path: str) -> bool:
     return path.lower().endswith(".ipynb")
 
 
-def notebook_parts(data: bytes) -> list[tuple[str, str]] | None:
-    """A notebook's text as ``(label, text)`` pairs: each cell's source, then each output.
+class _Located(str):
+    """A JSON string value that remembers where its literal starts in the raw text."""
 
-    Labels read ``cell 3`` or ``cell 3 output 1`` (1-based). ``None`` when the file is not a
-    notebook in JSON form; the caller then scans it as plain text.
+    at: int
+
+
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+class _Dumped(_Located):
+    """A JSON output value serialised again for scanning: located at its first string."""
+
+
+def _located_loads(text: str) -> Any:
+    """``json.loads`` whose string values carry ``.at``: the raw offset just past the opening
+    quote (the pure-Python scanner is used, since the C one cannot report positions)."""
+    decoder = json.JSONDecoder()
+
+    def parse_string(s: str, end: int, strict: bool = True) -> tuple[str, int]:
+        value, stop = _scanstring(s, end, strict)
+        located = _Located(value)
+        located.at = end
+        return located, stop
+
+    decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder.decode(text)
+
+
+class _RawLines:
+    """Offsets in a JSON text to 1-based (line, column) of the raw file."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def raw_offset(self, value: _Located, k: int) -> int:
+        """Where the ``k``-th decoded character of ``value`` sits in the raw literal."""
+        text, i = self.text, value.at
+        for _ in range(min(k, len(value))):
+            if text[i] != "\\":
+                i += 1
+            elif text[i + 1] != "u":
+                i += 2
+            else:
+                code = int(text[i + 2 : i + 6], 16)
+                pair = 0xD800 <= code < 0xDC00 and text[i + 6 : i + 8] == "\\u"
+                i += 12 if pair and 0xDC00 <= int(text[i + 8 : i + 12], 16) < 0xE000 else 6
+        return i
+
+    def where(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+@dataclass(frozen=True)
+class NotebookPart:
+    """One cell's source, or one of its outputs, as scanned text that knows its raw lines."""
+
+    label: str
+    """``cell 3`` or ``cell 3 output 1`` (1-based)."""
+    text: str
+    pieces: tuple[tuple[int, str], ...]
+    """``(offset in text, JSON string it came from)``, in order."""
+    raw: _RawLines
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the raw ``.ipynb`` of ``text[offset]``."""
+        i = max(bisect.bisect_right(self.pieces, offset, key=lambda piece: piece[0]) - 1, 0)
+        start, value = self.pieces[i]
+        k = max(0, offset - start)
+        while not isinstance(value, _Located) and i > 0:  # a joining newline: the line before
+            i -= 1
+            value = self.pieces[i][1]
+            k = len(value)
+        if not isinstance(value, _Located) or value.at < 0:
+            return 0, 0
+        if isinstance(value, _Dumped):
+            k = 0  # a JSON output re-serialised: its first string's place stands for all of it
+        return self.raw.where(self.raw.raw_offset(value, k))
+
+
+def notebook_parts(data: bytes) -> list[NotebookPart] | None:
+    """A notebook's text as labelled parts: each cell's source, then each output.
+
+    Every part maps an offset in its text back to the line and column of the raw ``.ipynb``
+    file, so a finding points at the line a person (or GitHub) sees. ``None`` when the file is
+    not a notebook in JSON form; the caller then scans it as plain text.
     """
     text = decode_bytes(data)
     if text is None:
         return None
     try:
-        document = json.loads(text)
+        document = _located_loads(text)
     except (ValueError, RecursionError):
         return None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         return None
-    parts: list[tuple[str, str]] = []
+    raw = _RawLines(text)
+    parts: list[NotebookPart] = []
+
+    def add(label: str, pieces: list[str]) -> None:
+        spans: list[tuple[int, str]] = []
+        offset = 0
+        for piece in pieces:
+            if piece:
+                spans.append((offset, piece))
+                offset += len(piece)
+        if spans:
+            parts.append(NotebookPart(label, "".join(p for _, p in spans), tuple(spans), raw))
+
     for number, cell in enumerate(document["cells"], start=1):
         if not isinstance(cell, dict):
             continue
-        source = _joined(cell.get("source"))
-        if source:
-            parts.append((f"cell {number}", source))
+        add(f"cell {number}", _lines(cell.get("source")))
         outputs = cell.get("outputs")
         if not isinstance(outputs, list):
             continue
         for index, output in enumerate(outputs, start=1):
-            body = _output_text(output)
-            if body:
-                parts.append((f"cell {number} output {index}", body))
+            add(f"cell {number} output {index}", _output_pieces(output))
     return parts
 
 
-def _joined(value: Any) -> str:
+def _lines(value: Any) -> list[str]:
     """nbformat stores multi-line strings as a string or a list of lines."""
     if isinstance(value, str):
-        return value
+        return [value]
     if isinstance(value, list):
-        return "".join(item for item in value if isinstance(item, str))
-    return ""
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
-def _output_text(output: Any) -> str:
+def _first_located(value: Any) -> _Located | None:
+    if isinstance(value, _Located):
+        return value
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    )
+    for child in children:
+        found = _first_located(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _output_pieces(output: Any) -> list[str]:
     if not isinstance(output, dict):
-        return ""
-    pieces = [_joined(output.get("text"))]
+        return []
+    groups = [_lines(output.get("text"))]
     data = output.get("data")
     if isinstance(data, dict):
         for mime in sorted(data):
             if mime.startswith("text/") or mime.endswith("json"):
                 value = data[mime]
-                pieces.append(
-                    _joined(value) if not isinstance(value, dict) else json.dumps(value, indent=1)
-                )
+                if isinstance(value, dict):
+                    # A JSON document: scanned as its dump, located at its first string.
+                    dumped = _Dumped(json.dumps(value, indent=1))
+                    first = _first_located(value)
+                    dumped.at = first.at if first is not None else -1
+                    groups.append([dumped] if first is not None else [str(dumped)])
+                else:
+                    groups.append(_lines(value))
     traceback = output.get("traceback")
     if isinstance(traceback, list):
-        pieces.append("\n".join(item for item in traceback if isinstance(item, str)))
-    return "\n".join(piece for piece in pieces if piece)
+        lines = [item for item in traceback if isinstance(item, str)]
+        groups.append([piece for line in lines for piece in (line, "\n")][:-1])
+    pieces: list[str] = []
+    for group in groups:
+        if not any(group):
+            continue
+        if pieces:
+            pieces.append("\n")
+        pieces.extend(group)
+    return pieces

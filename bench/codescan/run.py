@@ -11,8 +11,8 @@
 
 Scoring. A tool's detections are reduced to distinct (file, line) sites. A site matches a label
 when it is in the same file (archive members as ``outer.zip!inner``) and on a line the planted
-value spans (a PEM block, a service-account JSON: any of its lines); notebook findings of ours,
-which carry a cell, match the label's cell and line within it. A true label matched by any site
+value spans (a PEM block, a service-account JSON: any of its lines); a notebook finding's line
+is the line of the raw ``.ipynb`` (ours also names the cell). A true label matched by any site
 is found (recall); each site matching no true label is a false positive, charged to the family
 of the look-alike it hit or to ``(unlabelled)``. Precision = found / (found + false positives).
 Scoring is family-agnostic for every tool (anchors name their own rules): a site counts for the
@@ -81,10 +81,7 @@ class Score:
 def _matches(label: LabelRow, det: anchors.Detection) -> bool:
     if label.whole_file:
         return True
-    if det.cell:
-        if label.cell != det.cell:
-            return False
-        return label.cell_line <= det.line <= label.cell_line + (label.end_line - label.line)
+    # Lines are of the file as stored (a notebook's raw .ipynb, an archive member's own text).
     return label.line <= det.line <= label.end_line
 
 
