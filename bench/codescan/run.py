@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 
 import anchors  # noqa: E402
 import gen_corpus  # noqa: E402
+from independent import gen as independent_gen  # noqa: E402
 
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.95
@@ -216,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         heldout, args.seed + gen_corpus.HELDOUT_SEED_OFFSET, plan=gen_corpus.HELDOUT_PLAN
     )
     heldout_labels = load_labels(heldout / "labels.jsonl")
+    independent = args.corpus / "independent"
+    log(f"generating the independent corpus in {independent}")
+    independent_gen.write(independent)
+    independent_labels = load_labels(independent / "labels.jsonl")
     throughput_dir = args.corpus / "throughput"
     throughput_bytes = 0
     if args.size_mb:
@@ -242,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         held = fn(heldout / "files", args.timeout)  # type: ignore[operator]
         if held.ok:
             entry["heldout"] = score(heldout_labels, held.detections)
+        log(f"{name}: independent corpus")
+        ind = fn(independent / "files", args.timeout)  # type: ignore[operator]
+        entry["independent"] = score(independent_labels, ind.detections) if ind.ok else ind
         if args.size_mb:
             log(f"{name}: throughput corpus")
             entry["throughput"] = fn(throughput_dir, args.timeout)  # type: ignore[operator]
@@ -250,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     report = render(
         args, results, labels, heldout_labels, len(corpus_files), labelled_bytes, throughput_bytes
     )
+    report += "\n\n" + render_independent(results, independent_labels, independent)
     print(report)
     if args.json:
         args.json.write_text(json.dumps(to_json(results), indent=2), encoding="utf-8")
@@ -458,6 +467,9 @@ def to_json(results: dict[str, dict[str, object]]) -> dict[str, object]:
         hs = entry.get("heldout")
         if isinstance(hs, Score):
             item["heldout"] = dict(zip(("precision", "recall", "f1"), hs.prf(), strict=True))
+        ind = entry.get("independent")
+        if isinstance(ind, Score):
+            item["independent"] = dict(zip(("precision", "recall", "f1"), ind.prf(), strict=True))
         for key in ("labelled", "throughput"):
             run = entry.get(key)
             if isinstance(run, anchors.ToolRun):
@@ -465,6 +477,50 @@ def to_json(results: dict[str, dict[str, object]]) -> dict[str, object]:
                              "detections": len(run.detections), "note": run.note, "version": run.version}  # fmt: skip
         data[name] = item
     return data
+
+
+def render_independent(
+    results: dict[str, dict[str, object]], labels: list[LabelRow], root: Path
+) -> str:
+    """The independent corpus's rows: aggregate figures only (no per-file misses, so that the
+    corpus stays a blind test for whoever tunes the rules)."""
+    trues = [lb for lb in labels if lb.kind == "true"]
+    nfiles = sum(1 for p in (root / "files").rglob("*") if p.is_file())
+    out = [
+        f"Independent corpus (written from public format documentation without reading the "
+        f"rules; see independent/README.md): {nfiles} files, {len(trues)} true credentials, "
+        f"{len(labels) - len(trues)} look-alikes"
+    ]
+    rows, scored = [], {}
+    for name, entry in results.items():
+        ind = entry.get("independent")
+        if isinstance(ind, Score):
+            scored[name] = ind
+            p, r, f = ind.prf()
+            verdict = "meets" if p >= TARGET_PRECISION and r >= TARGET_RECALL else "misses"
+            found = f"{sum(ind.found.values())}/{len(trues)}"
+            rows.append([name, fmt(p), fmt(r), fmt(f), found, str(sum(ind.fp.values())), verdict])
+        else:
+            note = ind.note if isinstance(ind, anchors.ToolRun) else str(entry.get("note", ""))
+            rows.append([name, "-", "-", "-", "-", "-", f"no figure: {note}"])
+    rows.append(["target", f">= {TARGET_PRECISION}", f">= {TARGET_RECALL}", "", "", "", ""])
+    header = ["tool", "precision", "recall", "F1", "found", "false pos.", "vs target"]
+    out.append(table(rows, header))
+    families = sorted({lb.family for lb in labels})
+    fam_rows = []
+    for fam in [*families, "(unlabelled)"]:
+        n_true = sum(1 for lb in trues if lb.family == fam)
+        row = [fam, str(n_true), str(sum(1 for lb in labels if lb.family == fam) - n_true)]
+        for sc in scored.values():
+            if fam == "(unlabelled)":
+                row.append(f"{sc.fp[fam]} FP")
+            else:
+                row.append("/".join(fmt(x) for x in sc.prf(fam)))
+        fam_rows.append(row)
+    out.append("")
+    out.append("Independent corpus per family: precision/recall/F1")
+    out.append(table(fam_rows, ["family", "true", "look-alike", *scored]))
+    return "\n".join(out)
 
 
 if __name__ == "__main__":
