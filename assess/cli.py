@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
 
 import typer
 from rich.console import Console
 
-from assess import __version__, run
+from assess import __version__, run, sources
 from assess.commands.scan_code import scan_code
 from assess.config import Config, load_config
 from assess.diff import ScoreMove
@@ -126,48 +129,50 @@ Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or lette
 MaxFailing = Annotated[
     int, typer.Option("--max-failing", min=0, help="PDF: failing resources listed per check.")
 ]
-WebApps = Annotated[
-    bool | None,
-    typer.Option(
-        "--web-apps/--no-web-apps",
-        help="Read App Service sites and classify their settings (values never kept). "
-        "Default: on, or [collect] web_apps in the config.",
-    ),
-]
-EventGrid = Annotated[
-    bool | None,
-    typer.Option(
-        "--event-grid/--no-event-grid",
-        help="Read Event Grid system topics and their event subscriptions (near-expiry "
-        "automation). Default: on, or [collect] event_grid in the config.",
-    ),
-]
-Defender = Annotated[
-    bool | None,
-    typer.Option(
-        "--defender/--no-defender",
-        help="Read each subscription's Microsoft Defender for Key Vault plan. "
-        "Default: on, or [collect] defender in the config.",
-    ),
-]
-Storage = Annotated[
-    bool | None,
-    typer.Option(
-        "--storage/--no-storage",
-        help="Read storage accounts for the age of their access keys (never the keys). "
-        "Default: on, or [collect] storage in the config.",
-    ),
-]
-Deployments = Annotated[
-    bool | None,
-    typer.Option(
-        "--deployments/--no-deployments",
-        help="Read deployment history and look for credentials in its plain parameters and "
-        "outputs (values never kept). Default: on, or [collect] deployments in the config.",
-    ),
-]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
+
+
+SourceSwitches = dict[str, bool | None]
+"""``--x/--no-x`` of each switchable evidence source, by source name; None: not given."""
+
+
+def _with_source_switches(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` a ``--x/--no-x`` flag for every switchable source declared in
+    :mod:`assess.sources`, in place of its ``switches`` parameter, which receives them."""
+    signature = inspect.signature(command)
+    hints = get_type_hints(command, include_extras=True)
+    flags = [
+        inspect.Parameter(
+            s.name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=None,
+            annotation=Annotated[
+                bool | None,
+                typer.Option(
+                    f"{s.flag}/--no-{s.flag.removeprefix('--')}",
+                    help=f"{s.help} Default: {'on' if s.default else 'off'}, or [collect] "
+                    f"{s.name} in the config.",
+                ),
+            ],
+        )
+        for s in sources.switches()
+    ]
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name == "switches":
+            params += flags
+        else:
+            params.append(param.replace(annotation=hints[param.name]))
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        given = {s.name: kwargs.pop(s.name) for s in sources.switches()}
+        command(**kwargs, switches=given)
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
 
 
 def _setup_logging(debug: bool) -> None:
@@ -207,11 +212,7 @@ def _collect(
     replay: Path | None,
     record: Path | None,
     quiet: bool,
-    web_apps: bool | None = None,
-    event_grid: bool | None = None,
-    defender: bool | None = None,
-    storage: bool | None = None,
-    deployments: bool | None = None,
+    switches: SourceSwitches | None = None,
 ) -> Snapshot:
     given = {
         "cloud": cloud or None,
@@ -222,11 +223,7 @@ def _collect(
         "resource_group": resource_group,
         "replay": replay,
         "record": record,
-        "web_apps": web_apps,
-        "event_grid": event_grid,
-        "defender": defender,
-        "storage": storage,
-        "deployments": deployments,
+        "switches": switches,
     }
     with _progress(quiet) as progress:
         return run.collect(config, progress, **given)
@@ -270,6 +267,7 @@ def _exit_for(results: Results) -> None:
 
 # ---- commands ---------------------------------------------------------------------------------
 @app.command()
+@_with_source_switches
 def scan(
     subscription: Subscriptions = None,
     all_subscriptions: AllSubscriptions = False,
@@ -279,11 +277,7 @@ def scan(
     log_analytics_endpoint: LogAnalyticsEndpoint = None,
     replay: Replay = None,
     record: Record = None,
-    web_apps: WebApps = None,
-    event_grid: EventGrid = None,
-    defender: Defender = None,
-    storage: Storage = None,
-    deployments: Deployments = None,
+    switches: SourceSwitches | None = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -350,11 +344,7 @@ def scan(
         replay=replay,
         record=record,
         quiet=quiet,
-        web_apps=web_apps,
-        event_grid=event_grid,
-        defender=defender,
-        storage=storage,
-        deployments=deployments,
+        switches=switches,
     )
     if repo:
         snapshot = run.add_code_scan(
@@ -402,6 +392,7 @@ def allow_value(
 
 
 @app.command()
+@_with_source_switches
 def collect(
     output: Annotated[Path, typer.Option("--output", "-o", help="Snapshot file to write.")],
     subscription: Subscriptions = None,
@@ -412,11 +403,7 @@ def collect(
     log_analytics_endpoint: LogAnalyticsEndpoint = None,
     replay: Replay = None,
     record: Record = None,
-    web_apps: WebApps = None,
-    event_grid: EventGrid = None,
-    defender: Defender = None,
-    storage: Storage = None,
-    deployments: Deployments = None,
+    switches: SourceSwitches | None = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -436,11 +423,7 @@ def collect(
         replay=replay,
         record=record,
         quiet=quiet,
-        web_apps=web_apps,
-        event_grid=event_grid,
-        defender=defender,
-        storage=storage,
-        deployments=deployments,
+        switches=switches,
     )
     save_snapshot(snapshot, output)
     if not quiet:
@@ -626,6 +609,19 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) 
     out.print(
         Text(f"reads: {', '.join(meta.requires) or 'n/a'}  ·  applies to: {meta.resource_type}")
     )
+    for kind in meta.requires:
+        declared = sources.source_of(kind)
+        if declared is None:
+            continue
+        for read in declared.reads_of(kind):
+            out.print(
+                Text(
+                    f"  {kind}: {read.operation.name} ({read.listing.value}), needs "
+                    f"{read.action} ({read.role})"
+                )
+            )
+        if not declared.reads and declared.flag:
+            out.print(Text(f"  {kind}: gathered with {declared.flag}"))
     out.print()
     out.print(Text(meta.rationale.strip()))
     out.print()
@@ -639,6 +635,51 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) 
         out.print(Text("\n  " + meta.remediation.cli.strip()))
     if meta.remediation.bicep:
         out.print(Text("\nBicep:\n" + meta.remediation.bicep.strip("\n")))
+
+
+@app.command()
+@_with_source_switches
+def permissions(
+    role_json: Annotated[
+        bool,
+        typer.Option(
+            "--role-json",
+            help="Print a least-privilege custom role (az role definition create) instead.",
+        ),
+    ] = False,
+    config_file: ConfigFile = None,
+    switches: SourceSwitches | None = None,
+) -> None:
+    """The Azure calls a scan makes and the permission each needs, for the sources switched on."""
+    import json
+
+    from rich.table import Table
+    from rich.text import Text
+
+    config = load_config(config_file)
+    on = {s.name: config.collect.on(s.name) for s in sources.switches()}
+    on.update({k: v for k, v in (switches or {}).items() if v is not None})
+    chosen = sources.enabled(on)
+    if role_json:
+        sys.stdout.write(json.dumps(sources.role_definition(chosen), indent=2) + "\n")
+        return
+    table = Table(title="Permissions for the sources switched on")
+    for column in ("Source", "Call", "Listed", "Evidence", "Action", "Role", "Leave out with"):
+        table.add_column(column, no_wrap=column in ("Call", "Action"))
+    for row in sources.permission_rows(chosen):
+        table.add_row(
+            Text(row.source.title),
+            Text(row.read.operation.name),
+            row.read.listing.value,
+            ", ".join(row.read.records) or "(steers listing)",
+            Text(row.read.action),
+            Text(row.read.role),
+            row.switch,
+        )
+    out = _stdout()
+    if not out.is_terminal:  # piped: one line per call, for grep and scripts
+        out = Console(highlight=False, width=max(out.width, 240))
+    out.print(table)
 
 
 @app.command()

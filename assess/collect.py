@@ -41,7 +41,7 @@ site list an ``app_settings`` gap, since what those resources hold was not read 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -51,7 +51,7 @@ from typing import Any, TypeVar
 
 from azure.core.credentials import TokenCredential
 
-from assess import __version__, apis
+from assess import __version__, apis, sources
 from assess.apis import Operation
 from assess.auth import (
     OfflineCredential,
@@ -133,36 +133,32 @@ class CollectOptions:
     replay: Path | None = None
     record: Path | None = None
     max_workers: int = 16
-    web_apps: bool = False
-    """Also read App Service / Functions sites and classify their settings (``web_apps``,
-    ``app_settings``); off, those evidence kinds are not collected."""
-    event_grid: bool = False
-    """Also read Event Grid system topics and the event subscriptions of key vaults' topics
-    (``event_topics``, ``event_subscriptions``)."""
-    defender: bool = False
-    """Also read each subscription's Microsoft Defender for Key Vault plan (``defender_plans``)."""
-    storage: bool = False
-    """Also read storage accounts, for the age of their access keys (``storage_accounts``)."""
-    deployments: bool = False
-    """Also read deployment history and classify its plain values (``deployments``)."""
+    switches: Mapping[str, bool] = field(default_factory=dict)
+    """The switchable sources (:func:`assess.sources.switches`) turned on, by name; a source
+    absent here is off and its evidence kinds are not collected."""
     timeout_seconds: int = 60
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
+    def on(self, source: str) -> bool:
+        """Whether the switchable source ``source`` is read in this run."""
+        return self.switches.get(source, False)
 
-def options_from_config(config: Config, **given: Any) -> CollectOptions:
+
+def options_from_config(
+    config: Config, switches: Mapping[str, bool | None] | None = None, **given: Any
+) -> CollectOptions:
     """The options a command runs with: the config's collection settings, then what the command
-    line gave (a ``None`` there means "not given", so the config decides)."""
+    line gave (a ``None`` there means "not given", so the config decides); ``switches`` turn
+    sources on or off by name (:func:`assess.sources.switches`)."""
+    chosen = {s.name: config.collect.on(s.name) for s in sources.switches()}
+    chosen.update({k: v for k, v in (switches or {}).items() if v is not None})
     options = CollectOptions(
         cloud=config.cloud.name or "AzureCloud",
         arm_endpoint=config.cloud.arm_endpoint,
         log_analytics_endpoint=config.cloud.log_analytics_endpoint,
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,
-        web_apps=config.collect.web_apps,
-        event_grid=config.collect.event_grid,
-        defender=config.collect.defender,
-        storage=config.collect.storage,
-        deployments=config.collect.deployments,
+        switches=chosen,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
 
@@ -297,7 +293,7 @@ class _Run:
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
         self.classifier: Classifier | None = (
             Classifier(Fingerprinter.from_env())
-            if options.web_apps or options.deployments
+            if options.on("web_apps") or options.on("deployments")
             else None
         )
 
@@ -349,9 +345,9 @@ class _Run:
 
         listed = (
             VAULTS,
-            *((SITES,) if self.options.web_apps else ()),
-            *((TOPICS,) if self.options.event_grid else ()),
-            *((ACCOUNTS,) if self.options.storage else ()),
+            *((SITES,) if self.options.on("web_apps") else ()),
+            *((TOPICS,) if self.options.on("event_grid") else ()),
+            *((ACCOUNTS,) if self.options.on("storage") else ()),
         )
         jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
             "resource groups": (self._groups_of, sub_ids)
@@ -374,9 +370,9 @@ class _Run:
         }
         jobs["role definitions"] = (self._role_definitions, sub_ids)
         jobs["role assignments"] = (self._role_assignments, sub_ids)
-        if self.options.defender:
+        if self.options.on("defender"):
             jobs["defender plans"] = (self._defender_plan, sub_ids)
-        if self.options.deployments:
+        if self.options.on("deployments"):
             scopes = self._deployment_scopes(sub_ids, groups)
             jobs["deployments"] = (self._deployments, scopes)
         per_subscription = self._phase(jobs)
@@ -394,9 +390,9 @@ class _Run:
             "keys": (self._keys, vault_list),
             "diagnostic settings": (self._diagnostic_settings, vault_list),
         }
-        if self.options.web_apps:
+        if self.options.on("web_apps"):
             jobs["app settings"] = (self._app_settings, web_apps)
-        if self.options.event_grid:
+        if self.options.on("event_grid"):
             vault_topics = [t for t in topics if t.topic_type == KEY_VAULT_TOPIC]
             jobs["event subscriptions"] = (self._event_subscriptions, vault_topics)
         per_vault = self._phase(jobs)
@@ -404,15 +400,15 @@ class _Run:
         keys = per_vault["keys"]
         settings = per_vault["diagnostic settings"]
         collected += ["secrets", "keys", "diagnostic_settings"]
-        if self.options.web_apps:
+        if self.options.on("web_apps"):
             collected += ["web_apps", "app_settings"]
-        if self.options.event_grid:
+        if self.options.on("event_grid"):
             collected += list(TOPIC_KINDS)
-        if self.options.defender:
+        if self.options.on("defender"):
             collected.append("defender_plans")
-        if self.options.storage:
+        if self.options.on("storage"):
             collected += list(STORAGE_KINDS)
-        if self.options.deployments:
+        if self.options.on("deployments"):
             collected.append("deployments")
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")

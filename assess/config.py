@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from assess.errors import InputError, first_problem
 from assess.model import Severity, Waiver
 from assess.snapshot import Snapshot, last_segment, resource_group_of, subscription_of
+from assess.sources import switches
 
 
 class _Section(BaseModel):
@@ -81,19 +82,25 @@ class CloudSection(_Section):
     log_analytics_endpoint: str | None = None
 
 
-class CollectSection(_Section):
+class _CollectSettings(_Section):
     max_workers: int = Field(16, ge=1, le=64)
     timeout_seconds: int = Field(60, ge=5)
-    web_apps: bool = True
-    """Read App Service / Functions sites and classify their settings (SE09-2.3, 3.3, 6.1)."""
-    event_grid: bool = True
-    """Read Event Grid system topics and key vault topics' event subscriptions (SE09-6.2)."""
-    defender: bool = True
-    """Read each subscription's Microsoft Defender for Key Vault plan (SE09-7.4)."""
-    storage: bool = True
-    """Read storage accounts for the age of their access keys (SE09-5.7)."""
-    deployments: bool = True
-    """Read deployment history and classify its plain values (SE09-4.3)."""
+
+    def on(self, source: str) -> bool:
+        """Whether the switchable evidence source ``source`` is read (``[collect] <source>``)."""
+        return bool(getattr(self, source))
+
+
+if TYPE_CHECKING:
+    CollectSection = _CollectSettings
+else:
+    CollectSection = create_model(
+        "CollectSection",
+        __base__=_CollectSettings,
+        **{s.name: (bool, Field(s.default, description=s.help)) for s in switches()},
+    )
+    """``[collect]``: workers, timeout, and one key per switchable source (generated from the
+    declarations in :mod:`assess.sources`)."""
 
 
 class Config(_Section):

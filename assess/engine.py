@@ -21,7 +21,8 @@ from assess.checkapi import CheckContext, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
 from assess.model import Finding, Status, Waiver
 from assess.registry import RegisteredCheck, Registry
-from assess.snapshot import COLLECTED_BY, Gap, Snapshot, last_segment, norm_id, subscription_of
+from assess.snapshot import Gap, Snapshot, last_segment, norm_id, subscription_of
+from assess.sources import source_of
 
 log = logging.getLogger(__name__)
 
@@ -234,5 +235,5 @@ def apply_waivers(finding: Finding, waivers: Iterable[Waiver]) -> Finding:
 
 
 def _how_to_collect(kinds: list[str]) -> str:
-    options = sorted({COLLECTED_BY[k] for k in kinds if k in COLLECTED_BY})
+    options = sorted({s.flag for s in map(source_of, kinds) if s is not None and s.flag})
     return f" (gathered with {' and '.join(options)})" if options else ""

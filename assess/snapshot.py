@@ -556,18 +556,6 @@ EVIDENCE_KINDS: tuple[str, ...] = tuple(
 )
 """Every evidence kind a snapshot can hold (its tuple fields, less gaps and bookkeeping)."""
 
-COLLECTED_BY: dict[str, str] = {
-    "web_apps": "--web-apps",
-    "app_settings": "--web-apps",
-    "event_topics": "--event-grid",
-    "event_subscriptions": "--event-grid",
-    "defender_plans": "--defender",
-    "storage_accounts": "--storage",
-    "deployments": "--deployments",
-    "code_scans": "--repo PATH",
-}
-"""The option of ``assess scan``/``collect`` that gathers each optional evidence kind."""
-
 
 def dumps(model: BaseModel) -> str:
     """Deterministic JSON: sorted keys, two-space indent, trailing newline."""

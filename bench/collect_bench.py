@@ -926,7 +926,7 @@ def stats(base: str, ca: Path) -> tuple[int, Counter[str]]:
 
 
 def collect_once(base: str, ca: Path, workers: int) -> Run:
-    from assess import run
+    from assess import run, sources
     from assess.auth import OfflineCredential
     from assess.config import Config
     from assess.progress import NullProgress
@@ -938,11 +938,7 @@ def collect_once(base: str, ca: Path, workers: int) -> Run:
         max_workers=workers,
         timeout_seconds=30,
         credential=OfflineCredential(),
-        web_apps=True,
-        event_grid=True,
-        defender=True,
-        storage=True,
-        deployments=True,
+        switches={s.name: True for s in sources.switches()},
     )
     served_before, paths_before = stats(base, ca)
     started = time.perf_counter()

@@ -19,7 +19,10 @@ SITES = f"/subscriptions/{SUB_A}/resourceGroups/rg-web/providers/Microsoft.Web/s
 
 def _collect(web_apps: bool = True) -> Snapshot:
     options = CollectOptions(
-        subscriptions=(SUB_A,), resource_group="rg-web", web_apps=web_apps, replay=CASSETTE
+        subscriptions=(SUB_A,),
+        resource_group="rg-web",
+        switches={"web_apps": web_apps},
+        replay=CASSETTE,
     )
     return collect_snapshot(options, NullProgress())
 

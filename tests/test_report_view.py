@@ -86,7 +86,7 @@ def test_unknowns_name_the_permission_that_would_fix_them() -> None:
     [
         ("role_assignments", "", "Microsoft.Authorization/roleAssignments/read"),
         ("vaults", "GET Microsoft.KeyVault/vaults", "Microsoft.KeyVault/vaults/read"),
-        ("app_settings", "", "Microsoft.Web/sites/config/list/action"),
+        ("app_settings", "", "Microsoft.Web/sites/config/list/Action"),
         ("code_scans", "", ""),
         ("something_new", "GET Microsoft.Foo/bars", "Microsoft.Foo/bars/read"),
         ("something_new", "POST Microsoft.Foo/bars/list", "Microsoft.Foo/bars/list/action"),

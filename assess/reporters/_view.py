@@ -17,89 +17,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from assess import apis
+from assess import apis, sources
 from assess.model import SEVERITY_ORDER, CheckMeta, Finding, Severity, Status, Waiver
 from assess.results import Results
 from assess.scoring import CheckScore, ItemScore
 from assess.snapshot import Gap, last_segment
+from assess.sources import Permission
 
 # ---- permissions that let the tool see what it could not ------------------------------------
 
-
-@dataclass(frozen=True)
-class Permission:
-    """The exact permission (an Azure RBAC action) that reads one evidence kind, and a role holding it."""
-
-    action: str
-    role: str
-    note: str = ""
-
-
-PERMISSIONS: dict[str, Permission] = {
-    "subscriptions": Permission("Microsoft.Resources/subscriptions/read", "Reader"),
-    "resource_groups": Permission(
-        "Microsoft.Resources/subscriptions/resourceGroups/read", "Reader"
-    ),
-    "vaults": Permission("Microsoft.KeyVault/vaults/read", "Reader"),
-    "managed_hsms": Permission("Microsoft.KeyVault/managedHSMs/read", "Reader"),
-    "deleted_vaults": Permission("Microsoft.KeyVault/deletedVaults/read", "Reader"),
-    "secrets": Permission(
-        "Microsoft.KeyVault/vaults/secrets/read",
-        "Reader",
-        "management-plane metadata only; values are never read",
-    ),
-    "keys": Permission("Microsoft.KeyVault/vaults/keys/read", "Reader"),
-    "secret_versions": Permission(
-        "Microsoft.KeyVault/vaults/secrets/readMetadata/action (data action)",
-        "Key Vault Reader on the vault, or an access policy with secret List",
-    ),
-    "key_rotation_policies": Permission(
-        "Microsoft.KeyVault/vaults/keyrotationpolicies/read (data action)",
-        "Key Vault Reader on the vault, or an access policy with key GetRotationPolicy",
-    ),
-    "certificates": Permission(
-        "Microsoft.KeyVault/vaults/certificates/read (data action)",
-        "Key Vault Reader on the vault, or an access policy with certificate List",
-    ),
-    "certificate_policies": Permission(
-        "Microsoft.KeyVault/vaults/certificates/read (data action)",
-        "Key Vault Reader on the vault, or an access policy with certificate Get",
-    ),
-    "role_definitions": Permission("Microsoft.Authorization/roleDefinitions/read", "Reader"),
-    "role_assignments": Permission("Microsoft.Authorization/roleAssignments/read", "Reader"),
-    "diagnostic_settings": Permission(
-        "Microsoft.Insights/diagnosticSettings/read", "Reader (or Monitoring Reader)"
-    ),
-    "audit_events": Permission(
-        "Microsoft.OperationalInsights/workspaces/query/read",
-        "Log Analytics Reader on the workspace that receives Key Vault audit logs",
-    ),
-    "web_apps": Permission("Microsoft.Web/sites/read", "Reader"),
-    "app_settings": Permission(
-        "Microsoft.Web/sites/config/list/action",
-        "Website Contributor, or a custom read-only role with this one action",
-        "not part of Reader, because the call returns setting values (classified in memory, never stored)",
-    ),
-    "connection_strings": Permission(
-        "Microsoft.Web/sites/config/list/action",
-        "Website Contributor, or a custom read-only role with this one action",
-        "not part of Reader, because the call returns values (classified in memory, never stored)",
-    ),
-    "deployments": Permission("Microsoft.Resources/deployments/read", "Reader"),
-    "event_subscriptions": Permission(
-        "Microsoft.EventGrid/systemTopics/eventSubscriptions/read", "Reader"
-    ),
-    "storage_accounts": Permission("Microsoft.Storage/storageAccounts/read", "Reader"),
-    "defender_plans": Permission("Microsoft.Security/pricings/read", "Reader (or Security Reader)"),
-    "resource_graph": Permission("Microsoft.ResourceGraph/resources/read", "Reader"),
-    "code_scans": Permission(
-        "",
-        "no Azure role: run the code scan over the repositories and build artifacts",
-        "source trees are read locally, not through Azure",
-    ),
-}
-"""Evidence kind (a Snapshot field, as named in ``Gap.kind`` and ``CheckMeta.requires``) ->
-the permission that reads it."""
 
 _OP_RE = re.compile(r"^(GET|POST)\s+(Microsoft\.[A-Za-z]+(?:/[A-Za-z]+)*)", re.IGNORECASE)
 
@@ -108,12 +34,13 @@ def permission_for(kind: str, operation: str = "") -> Permission:
     """The permission that would let the tool read ``kind`` through ``operation``.
 
     The action comes from the operation table (:func:`assess.apis.permission_for`) when the
-    operation is known there, else from the evidence kind, else from the operation's name.
+    operation is known there, else from the evidence kind, else from the operation's name; the
+    role from the source declaring that call (:mod:`assess.sources`).
     """
-    known = PERMISSIONS.get(kind)
+    known = sources.permission_for_kind(kind)
     action = apis.permission_for(operation) if operation else ""
     if action:
-        same = next((p for p in PERMISSIONS.values() if p.action == action), None) or known
+        same = sources.permission_for_action(action) or known
         return Permission(action, same.role if same else "Reader", same.note if same else "")
     if known:
         return known
@@ -144,22 +71,8 @@ def why(gap: Gap) -> str:
 
 # ---- words ----------------------------------------------------------------------------------
 
-_NOUNS: dict[str, tuple[str, str]] = {
-    "vaults": ("key vault", "key vaults"),
-    "managedhsms": ("managed HSM", "managed HSMs"),
-    "secrets": ("secret", "secrets"),
-    "keys": ("key", "keys"),
-    "certificates": ("certificate", "certificates"),
-    "roleassignments": ("role assignment", "role assignments"),
-    "roledefinitions": ("role definition", "role definitions"),
-    "sites": ("web app", "web apps"),
-    "storageaccounts": ("storage account", "storage accounts"),
-    "deployments": ("deployment", "deployments"),
-    "subscriptions": ("subscription", "subscriptions"),
-    "resourcegroups": ("resource group", "resource groups"),
-    "diagnosticsettings": ("diagnostic setting", "diagnostic settings"),
-    "eventsubscriptions": ("event subscription", "event subscriptions"),
-}
+_NOUNS: dict[str, tuple[str, str]] = sources.nouns()
+"""Resource type (last segment, lower case) -> words, as the sources declare them."""
 
 
 def noun(resource_type: str, n: int) -> str:

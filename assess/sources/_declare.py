@@ -1,0 +1,83 @@
+"""What a source declaration is made of: the reads it makes and how each is listed.
+
+A :class:`Source` is pure data (no I/O, no Azure client): the command line, the config, the
+reports, ``assess permissions`` and the docs are generated from it, and collection follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assess.apis import Operation
+
+
+class Listing(StrEnum):
+    """How an operation is spread over the estate."""
+
+    TENANT = "once per identity"
+    SUBSCRIPTION = "per subscription"
+    RESOURCE_GROUP = "per resource group"
+    PARENT = "per parent resource"
+    RESOURCE_GRAPH = "by Resource Graph query"
+    DATA_PLANE = "on a data plane"
+
+
+@dataclass(frozen=True)
+class Read:
+    """One REST operation a source calls, the evidence kinds its answer fills, and the
+    permission behind it."""
+
+    operation: Operation
+    listing: Listing
+    records: tuple[str, ...] = ()
+    """The evidence kinds (Snapshot fields) this call fills; empty for a call that only steers
+    collection (the caller's own permissions)."""
+    role: str = "Reader"
+    """A built-in role that grants :attr:`action`."""
+    data_action: bool = False
+    """True when :attr:`action` is a data action (``DataActions`` of a role)."""
+    note: str = ""
+
+    @property
+    def action(self) -> str:
+        """The Azure RBAC action that allows the call."""
+        return self.operation.permission
+
+
+@dataclass(frozen=True)
+class Source:
+    """Everything about one evidence source, in one place."""
+
+    name: str
+    """Identifier; for a switchable source also the ``[collect]`` key and, with ``-`` for
+    ``_``, the ``--name/--no-name`` flag."""
+    title: str
+    """What it reads, for people: ``App Service sites and their settings``."""
+    records: tuple[str, ...]
+    """The evidence kinds (Snapshot fields) it produces."""
+    reads: tuple[Read, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    """Sources whose records this one starts from (a vault's secrets need the vault)."""
+    switch: bool = False
+    """True: it can be turned off (``--no-<name>``, ``[collect] <name> = false``)."""
+    default: bool = True
+    """For a switchable source: on unless turned off."""
+    help: str = ""
+    """The flag's help and the config key's description."""
+    nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Resource type (last segment, lower case) -> the words reports use, one and many."""
+    gathered_by: str = ""
+    """The option that gathers it when it is not a switch (``--repo PATH``); "" for a source
+    always read."""
+    no_azure_role: str = ""
+    """For a source read outside Azure: what to do instead of granting a role."""
+
+    @property
+    def flag(self) -> str:
+        """``--web-apps`` for ``web_apps``; for a source without a switch, how it is gathered."""
+        return f"--{self.name.replace('_', '-')}" if self.switch else self.gathered_by
+
+    def reads_of(self, kind: str) -> tuple[Read, ...]:
+        """The calls whose answers fill ``kind``."""
+        return tuple(r for r in self.reads if kind in r.records)

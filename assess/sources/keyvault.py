@@ -1,0 +1,34 @@
+"""Microsoft.KeyVault: vaults, and per vault the metadata of its secrets and keys (always read;
+management plane only, no value is ever returned)."""
+
+from __future__ import annotations
+
+from assess import apis
+from assess.sources._declare import Listing, Read, Source
+
+SOURCES = (
+    Source(
+        name="key_vaults",
+        title="Key Vaults and their secret and key metadata",
+        records=("vaults", "secrets", "keys"),
+        reads=(
+            Read(apis.VAULTS_LIST, Listing.SUBSCRIPTION, ("vaults",)),
+            Read(apis.VAULTS_LIST_RG, Listing.RESOURCE_GROUP, ("vaults",)),
+            Read(
+                apis.SECRETS_LIST,
+                Listing.PARENT,
+                ("secrets",),
+                note="management-plane metadata only; values are never read",
+            ),
+            Read(apis.KEYS_LIST, Listing.PARENT, ("keys",)),
+        ),
+        depends_on=("resources",),
+        nouns={
+            "vaults": ("key vault", "key vaults"),
+            "managedhsms": ("managed HSM", "managed HSMs"),
+            "secrets": ("secret", "secrets"),
+            "keys": ("key", "keys"),
+            "certificates": ("certificate", "certificates"),
+        },
+    ),
+)

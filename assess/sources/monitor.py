@@ -1,0 +1,24 @@
+"""Microsoft.Insights: the diagnostic settings of each vault (where its audit logs go; always read)."""
+
+from __future__ import annotations
+
+from assess import apis
+from assess.sources._declare import Listing, Read, Source
+
+SOURCES = (
+    Source(
+        name="diagnostic_settings",
+        title="diagnostic settings of each vault",
+        records=("diagnostic_settings",),
+        reads=(
+            Read(
+                apis.DIAGNOSTIC_SETTINGS_LIST,
+                Listing.PARENT,
+                ("diagnostic_settings",),
+                role="Reader (or Monitoring Reader)",
+            ),
+        ),
+        depends_on=("key_vaults",),
+        nouns={"diagnosticsettings": ("diagnostic setting", "diagnostic settings")},
+    ),
+)
