@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import random
+import re
+import string
 import subprocess
 import tarfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from assess.codescan import validators as v
 from assess.codescan.model import CodeScanResult
 from assess.codescan.scan import ScanOptions, scan_paths
 
@@ -88,3 +93,95 @@ def assert_no_canary(texts: Sequence[str | bytes]) -> None:
 def notebook(cells: list[dict[str, object]], indent: int | None = None) -> bytes:
     document = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     return json.dumps(document, indent=indent).encode()
+
+
+# --- random example values ---------------------------------------------------------------------
+
+_KINDS = {
+    "alnum": string.ascii_letters + string.digits,
+    "hex": "0123456789abcdef",
+    "b64": string.ascii_letters + string.digits + "+/",
+    "b64url": string.ascii_letters + string.digits + "-_",
+    "lower": string.ascii_lowercase + string.digits,
+    "upper": string.ascii_uppercase + "234567",
+    "digit": string.digits,
+    "pw": string.ascii_letters + string.digits + "!*-_+=~^",
+}
+_TEMPLATE = re.compile(r"@@([a-z0-9]+)(?::([^@]+))?@@")
+
+
+def random_value(rng: random.Random, kind: str, length: int) -> str:
+    """``length`` random characters of ``kind``, mixing its character classes (never words)."""
+    alphabet = _KINDS[kind]
+    while True:
+        value = "".join(rng.choice(alphabet) for _ in range(length))
+        classes = sum(
+            any(test(c) for c in value)
+            for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+        )
+        wanted = {"hex": 2, "lower": 2, "upper": 2, "digit": 1, "pw": 3}.get(
+            kind, 3 if length >= 12 else 2
+        )
+        if value[0].isalnum() and classes >= wanted:
+            return value
+
+
+def expand(example: str, seed: str) -> str:
+    """Fill ``@@kind:n@@`` slots with random values (seeded by ``seed``, so reruns agree).
+
+    ``@@basic@@`` is base64 of ``user:<random password>``; checksum formats are built with
+    ``validators.make_*`` around random bodies: ``@@entra@@``, ``@@gh:ghp_@@``, ``@@adopat@@``,
+    ``@@his:+ASt:Default0:64@@`` (signature, seed name, bytes, optional ``url``),
+    ``@@cask:AZDO@@``; a trailing ``:bad`` breaks the checksum (last character changed).
+    """
+    rng = random.Random(seed)
+
+    def fill(m: re.Match[str]) -> str:
+        kind, arg = m.group(1), m.group(2) or ""
+        args = arg.split(":") if arg else []
+        bad = bool(args) and args[-1] == "bad"
+        if bad:
+            args = args[:-1]
+        value = _make(rng, kind, args)
+        if bad:
+            i = len(value.rstrip("=")) - 1
+            value = value[:i] + ("B" if value[i] != "B" else "C") + value[i + 1 :]
+        return value
+
+    return _TEMPLATE.sub(fill, example)
+
+
+def _make(rng: random.Random, kind: str, args: list[str]) -> str:
+    if kind == "basic":
+        pair = f"deploy:{random_value(rng, 'pw', 16)}".encode()
+        return base64.b64encode(pair).decode()
+    if kind == "entra":
+        while True:
+            try:
+                return v.make_entra_secret(
+                    random_value(rng, "alnum", 34), random_value(rng, "alnum", 3)
+                )
+            except ValueError:
+                continue
+    if kind == "gh":
+        return v.make_github_token(args[0], random_value(rng, "alnum", 30))
+    if kind == "adopat":
+        return v.make_ado_legacy_pat(bytes(rng.randrange(256) for _ in range(28)))
+    if kind == "his":
+        signature, seed_name, nbytes = args[0], args[1], int(args[2])
+        url = len(args) > 3 and args[3] == "url"
+        while True:
+            try:
+                return v.make_identifiable_key(
+                    random_value(rng, "alnum", 97), signature, seed_name, nbytes, url=url
+                )
+            except ValueError:
+                continue
+    if kind == "cask":
+        while True:
+            try:
+                middle = "AAAD" + random_value(rng, "alnum", 14)
+                return v.make_cask_key(random_value(rng, "alnum", 52), middle, args[0])
+            except ValueError:
+                continue
+    return random_value(rng, kind, int(args[0]))

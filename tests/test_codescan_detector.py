@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import random
 
 import pytest
+from codescan_helpers import expand, random_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,12 +20,17 @@ RULES = load_rules()
 ENGINES = available_engines()
 DETECTORS = {name: Detector(RULES, engine=name) for name in ENGINES}
 DEFAULT = Detector(RULES)
+RNG = random.Random(16)
+PW = random_value(RNG, "pw", 18)
+PW2 = random_value(RNG, "pw", 14)
+AWS_ID = "AKIA" + random_value(RNG, "upper", 16)
+AWS_SECRET = random_value(RNG, "b64", 40)
 
-GH = v.make_github_token("ghp_", "FakeGitHubTokenForUnitTests000")
+GH = v.make_github_token("ghp_", "Zq4LmP2zK9vRt4WcN8bJ3yHd6Fs1Gu")
 STORAGE = base64.b64encode(
     b"fake storage account key for unit tests only; not a credential!!"
 ).decode()
-CANARY = v.make_github_token("ghs_", "FakeCanaryValue0NeverPrinted00")
+CANARY = v.make_github_token("ghs_", "Cn7QwX2pL9mVb4RtK8sJ3hYd6Fg1Zu")
 
 
 def ids(text: str, path: str = "") -> list[str]:
@@ -46,7 +53,7 @@ def test_line_and_column_are_1_based_and_count_characters() -> None:
 
 
 def test_several_matches_come_back_in_text_order_with_their_lines() -> None:
-    text = f"a={GH}\n\nAccountName=fake;AccountKey={STORAGE};\nkey: AKIAFAKEFAKEFAKE2345\n"
+    text = f"a={GH}\n\nAccountName=fake;AccountKey={STORAGE};\nkey: {AWS_ID}\n"
     found = [(m.rule_id, m.line) for m in DEFAULT.scan_text(text)]
     assert found == [
         ("github-token", 1),
@@ -92,8 +99,8 @@ LOCK_TEXT = (
     '{"name": "fake", "lockfileVersion": 3, "packages": {"node_modules/x": {\n'
     '  "resolved": "https://registry.npmjs.org/x/-/x-1.0.0.tgz",\n'
     '  "integrity": "sha512-ZmFrZSBpbnRlZ3JpdHkgaGFzaCBmb3IgdW5pdCB0ZXN0cyBvbmx5IG5vdCBhIHNlY3JldA==",\n'
-    '  "token": "FakeLockValueThatLooksRandom9x7Q",\n'
-    '  "key": "AKIAFAKEFAKEFAKE2345"}}}\n'
+    '  "token": "Qm9x7LkPz2VtR8sWc4NbJ6yHd1Xf",\n'
+    '  "key": "AKIAQ3MSJX5LQ2W7RT4B"}}}\n'
 )
 
 
@@ -116,14 +123,14 @@ def test_lock_files_report_only_checksum_proven_formats() -> None:
 
 
 def test_unquoted_values_count_only_in_configuration_files() -> None:
-    line = "DB_PASSWORD=Fake-Passw0rd-for-Tests\n"
+    line = f"DB_PASSWORD={PW}\n"
     assert ids(line, "deploy/.env") == ["generic-secret-config"]
     assert ids(line, "deploy/app.yaml") == ["generic-secret-config"]
     assert ids(line, "src/app.py") == []
 
 
 def test_the_most_specific_rule_wins_an_overlap() -> None:
-    secret = v.make_entra_secret("FakeEntraSecretForUnitTests0000000")
+    secret = v.make_entra_secret("Xq7LmP2zK9vRt4WcN8bJ3yHd6Fs1Gu5Ae0")
     assert ids(f'client_secret = "{secret}"') == ["entra-client-secret"]
 
 
@@ -152,16 +159,16 @@ def test_a_checksum_valid_devops_pat_in_feed_credentials_is_reported_as_a_pat(
     assert ids(template.format(NOT_PAT), path) == ["generic-secret-xml-setting"]
 
 
-ARM_PARAMETERS = """{
+ARM_PARAMETERS = f"""{{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
-  "parameters": {
-    "adminPassword": { "value": "Fake-Passw0rd!for-Tests" },
-    "sqlPassword": { "reference": { "keyVault": { "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/fake-kv" }, "secretName": "sql" } },
-    "vmPassword": { "value": "[parameters('adminPassword')]" },
-    "apiKey": { "value": "" },
-    "tenantId": { "value": "00000000-0000-0000-0000-000000000000" }
-  }
-}
+  "parameters": {{
+    "adminPassword": {{ "value": "{PW}" }},
+    "sqlPassword": {{ "reference": {{ "keyVault": {{ "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/fake-kv" }}, "secretName": "sql" }} }},
+    "vmPassword": {{ "value": "[parameters('adminPassword')]" }},
+    "apiKey": {{ "value": "" }},
+    "tenantId": {{ "value": "00000000-0000-0000-0000-000000000000" }}
+  }}
+}}
 """
 
 
@@ -171,15 +178,14 @@ ARM_PARAMETERS = """{
 )
 def test_deployment_parameter_files_report_literal_secrets_not_vault_references(path: str) -> None:
     [m] = DEFAULT.scan_text(ARM_PARAMETERS, path)
-    assert (m.rule_id, m.line, m.secret) == ("arm-parameter-secret", 4, "Fake-Passw0rd!for-Tests")
-    assert ids(ARM_PARAMETERS, "src/settings.json") == []
+    assert (m.rule_id, m.line, m.secret) == ("arm-parameter-secret", 4, PW)
 
 
 PGPASS = (
     "# host:port:database:user:password\n"
-    "fake-pg.postgres.database.azure.com:5432:app:app_user:Fake-Passw0rd!for-Tests\n"
+    f"db.postgres.database.azure.com:5432:app:app_user:{PW}\n"
     "localhost:5432:*:postgres:postgres\n"
-    "*:*:*:replicator:FakeRepl1ca\\:Passw0rd\n"
+    f"*:*:*:replicator:{PW2[:7]}\\:{PW2[7:]}\n"
 )
 
 
@@ -188,16 +194,16 @@ def test_password_file_entries_are_found_only_in_password_files() -> None:
     for path, text in [(p, t) for p in paths for t in (PGPASS, PGPASS.replace("\n", "\r\n"))]:
         found = [(m.rule_id, m.line, m.secret) for m in DEFAULT.scan_text(text, path)]
         assert found == [
-            ("pgpass-password", 2, "Fake-Passw0rd!for-Tests"),
-            ("pgpass-password", 4, "FakeRepl1ca\\:Passw0rd"),
+            ("pgpass-password", 2, PW),
+            ("pgpass-password", 4, f"{PW2[:7]}\\:{PW2[7:]}"),
         ], path
     assert ids(PGPASS, "notes.txt") == []
     assert ids(PGPASS, "nginx.conf") == []
 
 
 def test_a_short_aws_secret_name_counts_only_beside_a_key_id() -> None:
-    secret = "fakeAWSsecretKEY/for+unit/tests/01234567"
-    rust = f'pub const AWS_KEY_ID: &str = "AKIAFAKEFAKEFAKE2345";\npub const AWS_SECRET: &str = "{secret}";\n'
+    secret = AWS_SECRET
+    rust = f'pub const AWS_KEY_ID: &str = "{AWS_ID}";\npub const AWS_SECRET: &str = "{secret}";\n'
     found = [(m.rule_id, m.line) for m in DEFAULT.scan_text(rust, "src/config.rs")]
     assert found == [("aws-access-key-id", 1), ("aws-secret-key-beside-key-id", 2)]
     alone = f'pub const AWS_SECRET: &str = "{secret}";\n'
@@ -246,13 +252,13 @@ def test_the_secret_never_shows_in_any_repr() -> None:
 def _mixed_corpus() -> str:
     parts = []
     for rule in RULES:
-        parts.extend(rule.examples_match)
-        parts.extend(rule.examples_nomatch)
+        parts.extend(expand(ex, rule.id) for ex in rule.examples_match)
+        parts.extend(expand(ex, rule.id) for ex in rule.examples_nomatch)
     noise = [
         "Ünïcödé → 日本語 tokens 🙂 secret password pwd= token=",
         "\ud800 lone surrogate then AccountKey=" + STORAGE,
         "overlapping anchors: xoxb-xoxp-sk_live_sk_live_ghp_ghp_" + GH,
-        "PASSWORD=Fake-Passw0rd-for-Tests; server=fake; Pwd=FakeSecondPw0rd",
+        f"PASSWORD={PW}; server=db; Pwd={PW2}",
         "KELVIN \u212aey and long ſecret: " + "x" * 5000 + GH,
     ]
     return "\n".join(parts + noise) * 3
@@ -317,16 +323,11 @@ def test_auto_falls_back_when_the_fast_engine_cannot_start(monkeypatch: pytest.M
 
 
 def test_xml_settings_and_shell_or_docker_config() -> None:
-    xml = '<appSettings>\n  <add key="Payments:ApiKey" value="FakeApiKeyValue4UnitTests" />\n</appSettings>'
+    key = random_value(RNG, "alnum", 32)
+    xml = f'<appSettings>\n  <add key="Payments:ApiKey" value="{key}" />\n</appSettings>'
     [m] = DEFAULT.scan_text(xml, "web.config")
-    assert (m.rule_id, m.line, m.secret) == (
-        "generic-secret-xml-setting",
-        2,
-        "FakeApiKeyValue4UnitTests",
-    )
-    assert ids("ENV DB_PASSWORD=Fake-Passw0rd-for-Tests\n", "Dockerfile") == [
-        "generic-secret-config"
-    ]
+    assert (m.rule_id, m.line, m.secret) == ("generic-secret-xml-setting", 2, key)
+    assert ids(f"ENV DB_PASSWORD={PW}\n", "Dockerfile") == ["generic-secret-config"]
     assert ids("export DB_PASSWORD=$(cat /run/secrets/db)\n", "deploy.sh") == []
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import random
 import zlib
 from pathlib import Path
 
 import pytest
+from codescan_helpers import expand
 
 from assess.codescan import RULES_VERSION, Detector, RuleError, load_rules
 from assess.codescan import validators as v
@@ -15,8 +17,12 @@ from assess.model import Severity
 RULES = load_rules()
 DETECTOR = Detector(RULES)
 
-MATCH_CASES = [(r.id, ex) for r in RULES for ex in r.examples_match]
-NOMATCH_CASES = [(r.id, ex) for r in RULES for ex in r.examples_nomatch]
+MATCH_CASES = [
+    (r.id, expand(ex, f"{r.id}/{i}")) for r in RULES for i, ex in enumerate(r.examples_match)
+]
+NOMATCH_CASES = [
+    (r.id, expand(ex, f"{r.id}/no/{i}")) for r in RULES for i, ex in enumerate(r.examples_nomatch)
+]
 
 
 def test_rule_set_is_versioned_and_covers_the_families() -> None:
@@ -60,6 +66,7 @@ def test_counter_example_is_not_reported_under_its_rule(rule_id: str, example: s
 def test_every_match_example_contains_an_anchor_of_its_rule() -> None:
     for rule in RULES:
         for example in rule.examples_match:
+            example = expand(example, rule.id)
             hay = example.lower() if rule.anchors_ignore_case else example
             anchors = [a.lower() if rule.anchors_ignore_case else a for a in rule.anchors]
             assert any(a in hay for a in anchors), rule.id
@@ -75,26 +82,26 @@ GOOD = """
 id = "fake-rule"
 description = "A fake rule."
 severity = "high"
-pattern = 'FAKE-[0-9]{8}'
-anchors = ["FAKE-"]
+pattern = 'ZQW-[0-9]{8}'
+anchors = ["ZQW-"]
 """
 
 
 def test_a_minimal_rule_file_loads_with_its_family_from_the_file_name(tmp_path: Path) -> None:
     rules = load_rules(_write(tmp_path, GOOD))
     assert [(r.id, r.family, r.severity) for r in rules] == [("fake-rule", "fam", Severity.HIGH)]
-    assert [m.rule_id for m in Detector(rules).scan_text("x FAKE-12345678 y")] == ["fake-rule"]
+    assert [m.rule_id for m in Detector(rules).scan_text("x ZQW-31415926 y")] == ["fake-rule"]
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (('severity = "high"', 'severity = "urgent"'), "severity"),
-        (("pattern = 'FAKE-[0-9]{8}'", "pattern = 'FAKE-[0-9'"), "regular expression"),
-        (('anchors = ["FAKE-"]', 'anchors = ["F"]'), "anchors"),
+        (("pattern = 'ZQW-[0-9]{8}'", "pattern = 'ZQW-[0-9'"), "regular expression"),
+        (('anchors = ["ZQW-"]', 'anchors = ["Z"]'), "anchors"),
         (('id = "fake-rule"', 'id = "Fake Rule"'), "rule id"),
-        (('anchors = ["FAKE-"]', 'anchors = ["FAKE-"]\nvalidator = "nope"'), "validator"),
-        (('anchors = ["FAKE-"]', 'anchors = ["FAKE-"]\nexmaples_match = []'), "unknown keys"),
+        (('anchors = ["ZQW-"]', 'anchors = ["ZQW-"]\nvalidator = "nope"'), "validator"),
+        (('anchors = ["ZQW-"]', 'anchors = ["ZQW-"]\nexmaples_match = []'), "unknown keys"),
     ],
 )
 def test_malformed_rules_are_refused(tmp_path: Path, change: tuple[str, str], message: str) -> None:
@@ -195,8 +202,10 @@ def _entra_reference_digits(first37: str) -> str:
 def _entra_vectors() -> list[tuple[str, str, str]]:
     """(head, reference checksum, six-digit left-padded checksum) for 200 fake secret heads."""
     out = []
-    for i in range(200):
-        head = f"Fak8Q~FakeEntraSecretForUnitTest{i:05d}"
+    rng = random.Random(7)
+    for _ in range(200):
+        head = "".join(rng.choice(v.BASE62) for _ in range(3)) + "8Q~"
+        head += "".join(rng.choice(v.BASE62) for _ in range(31))
         assert len(head) == 37
         digits = _entra_reference_digits(head)
         out.append((head, digits[:3], digits.rjust(6, ENTRA_ALPHABET[0])[:3]))

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from assess.codescan import engines
+from assess.codescan import engines, grammar
 from assess.codescan.rules import Rule, RuleSet, load_rules
 from assess.model import Severity
 
@@ -69,27 +69,10 @@ KNOWN_EXAMPLES = frozenset(
     }
 )
 
-_PLACEHOLDER = re.compile(
-    r"""
-    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd]\b | <[^<>]{0,80}> | \#\{
-    | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
-    | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
-    | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$
-    | xxxx | \*\*\*\* | \.\.\. | ____
-    | change[_-]?me | changeit | placeholder | replace[_-]?me | \byour[_-] | your[_-]?(?:own|key|secret|pass|token|api)
-    | [_-]here\b
-    | redacted | dummy | example | sample
-    | ^my[_-]?(?:pass(?:word)?|secret|token|key|api[_-]?key)\d*$
-    | abcd1234 | a1b2c3d4 | 1234567890 | 0123456789
-    | ^(?:none|null|nil|true|false|undefined|secret|password|passw0rd|token|test|testing|default)$
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
 
 def looks_like_placeholder(value: str) -> bool:
     """True for template variables, environment lookups, vault references and filler values."""
-    return bool(_PLACEHOLDER.search(value))
+    return grammar.looks_like_placeholder(value) or grammar.looks_fake(value)
 
 
 def is_lock_file(path: str) -> bool:
@@ -171,6 +154,11 @@ class Detector:
                 if ri not in owners[ai]:
                     owners[ai].append(ri)
         self._anchor_lengths = [len(a.literal) for a in anchors]
+        # Rules that name a parser share one run of it; the parser says which rule reports.
+        self._parsed: dict[str, dict[str, int]] = {}
+        for ri, rule in enumerate(self._rules):
+            if rule.parser is not None:
+                self._parsed.setdefault(rule.parser, {})[rule.id] = ri
         self._owners = owners
         self._prefilter = engines.build(anchors, engine)
         self.engine_name: str = self._prefilter.name
@@ -193,8 +181,14 @@ class Detector:
             for ri in self._owners[ai]:
                 per_rule.setdefault(ri, []).append((starts, lengths[ai]))
         candidates: list[_Candidate] = []
+        parsed_hits: dict[str, set[int]] = {}
         for ri in sorted(per_rule):
             rule = self._rules[ri]
+            if rule.parser is not None:
+                parsed_hits.setdefault(rule.parser, set()).update(
+                    s for starts, _ in per_rule[ri] for s in starts
+                )
+                continue
             if (lock and not rule.in_lock_files) or (name and not _path_allowed(rule, name)):
                 continue
             pattern, after, before, groups = (
@@ -236,7 +230,26 @@ class Detector:
                 secret = text[s:e]
                 if self._accept(rule, secret, text, s, e):
                     candidates.append(_Candidate(ri, s, e, secret))
+        for parser, positions in parsed_hits.items():
+            candidates.extend(self._parse(parser, text, positions, name, lock))
         return self._resolve(text, candidates)
+
+    def _parse(
+        self, parser: str, text: str, positions: set[int], name: str, lock: bool
+    ) -> list[_Candidate]:
+        by_id = self._parsed[parser]
+        netrc = name in grammar.NETRC_FILES
+        out = []
+        for found in grammar.find(text, positions, netrc=netrc):
+            ri = by_id.get(found.rule)
+            if ri is None:
+                continue
+            rule = self._rules[ri]
+            if (lock and not rule.in_lock_files) or (name and not _path_allowed(rule, name)):
+                continue
+            if self._accept(rule, found.secret, text, found.start, found.end):
+                out.append(_Candidate(ri, found.start, found.end, found.secret))
+        return out
 
     def _accept(self, rule: Rule, secret: str, text: str, s: int, e: int) -> bool:
         if secret in KNOWN_EXAMPLES:

@@ -9,6 +9,10 @@ A rule file holds ``[[rule]]`` tables with these keys::
                        credential value, otherwise the whole match is (alternatives of one
                        pattern may name theirs ``secret2``, ``secret3``...; the first that took
                        part in the match counts)
+    parser             instead of a pattern: ``assignment``, the assignment grammar of
+                       ``grammar.py``, which reads the name around each anchor hit and the value
+                       bound to it; it decides which of its rules (``grammar.RULES``) reports
+                       each value, so every rule naming the parser shares one run of it
     anchors            literal strings, at least one of which every match contains; the detector
                        only runs ``pattern`` in a bounded window around an anchor hit
     anchors_ignore_case  match anchors ignoring ASCII case (default false)
@@ -51,7 +55,10 @@ from typing import Any
 from assess.codescan.validators import VALIDATORS
 from assess.model import Severity
 
-RULES_VERSION = "2026.11.2"
+PARSERS = frozenset({"assignment"})
+"""Parsers a rule may name instead of a pattern (see ``grammar.py``)."""
+
+RULES_VERSION = "2026.12.1"
 """Bumped whenever a rule is added, removed or changes what it reports."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,6 +68,7 @@ _KNOWN_KEYS = {
     "description",
     "severity",
     "pattern",
+    "parser",
     "anchors",
     "anchors_ignore_case",
     "anchored",
@@ -111,6 +119,7 @@ class Rule:
     priority: int = 0
     examples_match: tuple[str, ...] = field(default=(), repr=False)
     examples_nomatch: tuple[str, ...] = field(default=(), repr=False)
+    parser: str | None = None
 
     @property
     def secret_groups(self) -> tuple[str, ...]:
@@ -176,9 +185,14 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
     unknown = set(raw) - _KNOWN_KEYS
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("description", "severity", "pattern", "anchors"):
+    for key in ("description", "severity", "anchors"):
         if key not in raw:
             raise RuleError(f"{where}: missing {key}")
+    parser = raw.get("parser")
+    if parser is not None and parser not in PARSERS:
+        raise RuleError(f"{where}: unknown parser {parser!r}")
+    if ("pattern" in raw) == (parser is not None):
+        raise RuleError(f"{where}: needs exactly one of pattern and parser")
     try:
         severity = Severity(raw["severity"])
     except ValueError as exc:
@@ -191,7 +205,7 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
             raise RuleError(f"{where}: unknown flag {letter!r}")
         flags |= _FLAGS[letter]
     try:
-        pattern = re.compile(str(raw["pattern"]), flags)
+        pattern = re.compile(str(raw.get("pattern", "(?!)")), flags)
         nearby = tuple(re.compile(p) for p in _strings(raw.get("requires_nearby", []), where))
         rejects = tuple(re.compile(p) for p in _strings(raw.get("rejects_nearby", []), where))
     except re.error as exc:
@@ -233,6 +247,7 @@ def parse_rule(family: str, raw: Mapping[str, Any]) -> Rule:
         priority=_int(raw.get("priority", 0), f"{where}: priority", -100, 100),
         examples_match=_strings(raw.get("examples_match", []), f"{where}: examples_match"),
         examples_nomatch=_strings(raw.get("examples_nomatch", []), f"{where}: examples_nomatch"),
+        parser=parser,
     )
 
 

@@ -1,0 +1,1106 @@
+"""The assignment grammar: a secret-like *name* bound to a literal *value*, in any common syntax.
+
+Instead of listing spellings (``db_password``, ``dbPassword``, ``DB_PASSWORD``...), the detector
+hands this module the places where a vocabulary word occurs (``pass``, ``secret``, ``token``,
+``key``, ``cred``, ``auth``...). For each one, :func:`find` reads the whole name around it and
+parses what binds a value to it:
+
+* assignments and key/value pairs: ``name = v``, ``name := v``, ``name => v``, ``name: v``
+  (YAML, JSON, TOML, INI, ``.env``, properties, object literals, keyword arguments), also with
+  the name quoted or indexed (``"name": v``, ``env["NAME"] = v``, ``define('NAME', v)``);
+* typed declarations, a type between name and value: ``password: str = v``,
+  ``val token: String = v``, ``const API_KEY: &str = v``, Go's ``var apiKey string = v``,
+  Bicep's ``param adminPassword string = v``;
+* blocks: an ARM template parameter's ``defaultValue`` or a parameter file's ``value``
+  (``"name": { ..., "defaultValue": v }``), a Terraform ``variable "name" { default = v }``;
+* name/value pairs, where the name is itself data: ``- name: DB_PASSWORD`` then ``value: v``
+  (Kubernetes, pipelines), ``{"name": "ApiKey", "value": v}``, ``<add key="ApiKey" value="v"/>``;
+* XML elements and attributes: ``<password>v</password>``, ``password="v"``;
+* command-line flags: ``--password v``, ``--client-secret=v``; setters ``setPassword("v")``;
+* ``.netrc`` lines (``machine h login u password v``).
+
+The name is scored by its sub-words (camelCase, PascalCase, snake_case, kebab-case and dots are
+split: ``clientSecretValue`` is client/secret/value) against a secret vocabulary and a benign
+one (``hash``, ``digest``, ``public``, ``id``, ``name``, ``path``, ``url``, ``length``...). A
+bare ``key`` counts only with a qualifier before it (``signingKey``, ``myServiceKey``) that is
+not itself benign (``publicKey``, ``partitionKey``, ``cacheKey``).
+
+The value is judged by the alphabet it uses (hex, base32, base64, base64url, printable) with its
+entropy measured against that alphabet, and must not be a reference, a placeholder, an
+identifier, a path or a self-described fake (:func:`looks_fake`). Hex under a secret name is a
+secret (``secret_key = "<40 hex>"``); beside a hash word the name is benign and nothing is read.
+
+Everything here is pure and bounded: each anchor hit costs at most a few hundred characters of
+reading, so minified megabyte lines cost no more than short ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --- names ------------------------------------------------------------------------------------
+
+STRONG = frozenset(
+    {
+        "password",
+        "passwd",
+        "passwrd",
+        "pass",
+        "pwd",
+        "pw",
+        "passphrase",
+        "passcode",
+        "secret",
+        "secrets",
+        "token",
+        "apikey",
+        "credential",
+        "credentials",
+        "cred",
+        "creds",
+        "pat",
+        "privatekey",
+        "accesskey",
+        "secretkey",
+        "authtoken",
+        "accesstoken",
+        "clientsecret",
+        "sas",
+    }
+)
+"""Sub-words that make a name secret on their own."""
+
+_RUN_TOGETHER = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "privatekey",
+    "credential",
+    "credentials",
+    "pwd",
+)
+"""Lower-case names written without separators (``dbpassword``, ``apitoken``) end in one of these."""
+
+KEY_WORDS = frozenset({"key", "keys"})
+"""A key needs a qualifier before it (``signing key``), unless the value is unmistakable."""
+
+AUTH_WORDS = frozenset({"auth"})
+"""``_auth`` (npm), ``auth`` (Docker config): base64 of ``user:password``, or a random value."""
+
+NEUTRAL_TAIL = frozenset(
+    {
+        "value",
+        "val",
+        "str",
+        "string",
+        "text",
+        "b64",
+        "base64",
+        "enc",
+        "encoded",
+        "data",
+        "raw",
+        "plain",
+        "plaintext",
+        "literal",
+        "hex",
+        "bytes",
+        "secure",
+        "securestring",
+        "prod",
+        "production",
+        "dev",
+        "staging",
+        "stage",
+        "qa",
+        "uat",
+        "live",
+        "primary",
+        "secondary",
+        "old",
+        "new",
+        "current",
+        "default",
+        "override",
+        "here",
+    }
+)
+"""Words after the secret word that do not change what the name holds (``passwordValue``)."""
+
+BENIGN_ANY = frozenset(
+    {
+        "hash",
+        "hashed",
+        "hashes",
+        "digest",
+        "checksum",
+        "sha",
+        "sha1",
+        "sha256",
+        "sha384",
+        "sha512",
+        "md5",
+        "crc",
+        "crc32",
+        "commit",
+        "fingerprint",
+        "thumbprint",
+        "integrity",
+        "public",
+        "pub",
+        "publishable",
+        "next",
+        "page",
+        "paging",
+        "pagination",
+        "cursor",
+        "continuation",
+        "csrf",
+        "xsrf",
+        "idempotency",
+        "sync",
+        "cancellation",
+        "cancel",
+        "lexer",
+        "parser",
+        "tokenizer",
+        "mask",
+        "masked",
+        "redacted",
+        "placeholder",
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "mock",
+        "regex",
+        "regexp",
+        "pattern",
+        "validation",
+        "validator",
+        "forgot",
+        "reset",
+        "strength",
+        "complexity",
+        "min",
+        "max",
+        "num",
+        "count",
+        "bypass",
+        "result",
+        "marker",
+        "resume",
+        "skip",
+        "input",
+        "output",
+        "request",
+        "field",
+        "label",
+        "prompt",
+        "hint",
+        "message",
+        "error",
+        "i18n",
+        "translation",
+    }
+)
+"""Any of these in a name means it does not hold a secret (a hash, a public key, a cursor...)."""
+
+BENIGN_LAST = frozenset(
+    {
+        "id",
+        "ids",
+        "name",
+        "names",
+        "path",
+        "paths",
+        "file",
+        "filename",
+        "filepath",
+        "files",
+        "dir",
+        "directory",
+        "folder",
+        "url",
+        "uri",
+        "urls",
+        "link",
+        "endpoint",
+        "host",
+        "hostname",
+        "server",
+        "port",
+        "version",
+        "length",
+        "len",
+        "size",
+        "type",
+        "types",
+        "kind",
+        "format",
+        "policy",
+        "policies",
+        "rotation",
+        "expiry",
+        "expires",
+        "expiration",
+        "expire",
+        "expired",
+        "lifetime",
+        "ttl",
+        "timeout",
+        "age",
+        "enabled",
+        "enable",
+        "disabled",
+        "required",
+        "header",
+        "headers",
+        "prefix",
+        "suffix",
+        "mode",
+        "ref",
+        "refs",
+        "reference",
+        "env",
+        "var",
+        "variable",
+        "param",
+        "parameter",
+        "location",
+        "provider",
+        "manager",
+        "store",
+        "storage",
+        "vault",
+        "source",
+        "user",
+        "username",
+        "login",
+        "email",
+        "owner",
+        "issuer",
+        "audience",
+        "scope",
+        "scopes",
+        "grant",
+        "title",
+        "description",
+        "desc",
+        "column",
+        "table",
+        "index",
+        "template",
+        "generator",
+        "uuid",
+        "guid",
+        "arn",
+        "resource",
+        "attribute",
+        "property",
+        "setting",
+        "icon",
+        "image",
+        "color",
+        "style",
+        "class",
+        "selector",
+        "button",
+        "form",
+        "visible",
+        "visibility",
+        "show",
+        "toggle",
+        "hidden",
+        "display",
+        "callback",
+        "handler",
+        "listener",
+        "event",
+        "response",
+        "service",
+        "helper",
+        "util",
+        "utils",
+        "factory",
+        "builder",
+        "schema",
+        "model",
+        "spec",
+        "encoding",
+        "charset",
+        "algorithm",
+        "alg",
+        "date",
+        "time",
+        "timestamp",
+        "at",
+        "created",
+        "updated",
+        "issued",
+        "last",
+        "state",
+        "status",
+        "rule",
+        "rules",
+        "command",
+        "cmd",
+        "script",
+        "flag",
+        "option",
+        "options",
+        "opts",
+        "args",
+        "arg",
+        "list",
+        "map",
+        "dict",
+        "array",
+        "cache",
+        "dialog",
+        "modal",
+        "screen",
+        "view",
+        "component",
+        "controller",
+        "route",
+        "action",
+        "method",
+        "usage",
+        "used",
+        "config",
+        "configuration",
+        "settings",
+        "authority",
+        "authentication",
+        "authorization",
+        "kid",
+        "nonce",
+        "salt",
+        "iv",
+        "position",
+        "offset",
+        "start",
+        "end",
+        "slot",
+        "lock",
+        "limit",
+        "limits",
+        "bits",
+        "changed",
+        "sent",
+        "secretref",
+        "ui",
+    }
+)
+"""The last significant word of a name that names something other than the secret itself."""
+
+HARD_BENIGN_KEY_QUALIFIERS = frozenset(
+    {"public", "pub", "publishable", "site", "vapid", "partition", "sort", "row", "foreign"}
+)
+"""Qualifiers that make any key a non-secret, whatever else the name says (``siteKey``)."""
+
+BENIGN_KEY_QUALIFIERS = frozenset(
+    {
+        "sort",
+        "partition",
+        "row",
+        "foreign",
+        "cache",
+        "lookup",
+        "map",
+        "dict",
+        "hot",
+        "shortcut",
+        "keyboard",
+        "idempotency",
+        "dedup",
+        "dedupe",
+        "deduplication",
+        "unique",
+        "object",
+        "item",
+        "entity",
+        "index",
+        "composite",
+        "natural",
+        "surrogate",
+        "registry",
+        "translation",
+        "message",
+        "locale",
+        "resource",
+        "label",
+        "routing",
+        "shard",
+        "bucket",
+        "instrumentation",
+        "group",
+        "sequence",
+        "tracking",
+        "measurement",
+        "property",
+        "product",
+        "form",
+        "field",
+        "column",
+        "attribute",
+        "enum",
+        "feature",
+        "event",
+        "metric",
+        "dimension",
+        "join",
+        "order",
+        "sorting",
+        "s3",
+        "blob",
+        "file",
+        "path",
+        "react",
+        "list",
+        "component",
+        "state",
+        "local",
+        "session",
+        "config",
+        "setting",
+        "settings",
+        "env",
+        "lang",
+        "i18n",
+        "toggle",
+        "data",
+        "json",
+        "yaml",
+        "hash",
+        "ssh",
+        "gpg",
+        "pgp",
+        "known",
+        "trusted",
+        "verify",
+        "verification",
+        "recaptcha",
+        "captcha",
+        "maps",
+    }
+)
+"""Qualifiers that make ``<qualifier> key`` something other than a secret."""
+
+_STRONG_KEY_QUALIFIERS = frozenset({"api", "access", "private", "signing", "encryption", "master"})
+
+# Levels of how sure the name is.
+NONE, BARE, KEYISH, STRONG_NAME = 0, 1, 2, 3
+
+_SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def split_words(name: str) -> list[str]:
+    """Lower-case sub-words of a name: camelCase, PascalCase, snake, kebab, dots, colons."""
+    return [w.lower() for w in _SPLIT.findall(name)]
+
+
+def _strong(word: str) -> bool:
+    if word in STRONG:
+        return True
+    return len(word) >= 7 and any(
+        word.endswith(s) and len(word) - len(s) >= 2 for s in _RUN_TOGETHER
+    )
+
+
+def name_level(name: str) -> int:
+    """How surely a name holds a secret: 0 no, 1 bare key/auth, 2 qualified key, 3 secret word."""
+    words = [w for w in split_words(name) if not w.isdigit()]
+    if not words or "::" in name:
+        return NONE
+    if any(w in BENIGN_ANY for w in words):
+        return NONE
+    # Drop neutral words at the end: passwordValue, API_KEY_B64, DB_PASSWORD_PROD.
+    core = list(words)
+    while len(core) > 1 and core[-1] in NEUTRAL_TAIL:
+        core.pop()
+    last = core[-1]
+    if last in BENIGN_LAST:
+        return NONE
+    if _strong(last):
+        return STRONG_NAME
+    if last in KEY_WORDS:
+        qualifiers = core[:-1]
+        if any(q in HARD_BENIGN_KEY_QUALIFIERS for q in qualifiers):
+            return NONE
+        if any(_strong(q) or q in _STRONG_KEY_QUALIFIERS for q in qualifiers):
+            return STRONG_NAME  # secret_key, api_key(s), access_key, private_key
+        if any(q in BENIGN_KEY_QUALIFIERS for q in qualifiers):
+            return NONE
+        return KEYISH if qualifiers else BARE
+    if last in AUTH_WORDS:
+        return BARE
+    # A secret word earlier in the name, followed by words that are neither benign nor neutral
+    # (``secret_for_payments``) is too vague to count.
+    return NONE
+
+
+# --- values -----------------------------------------------------------------------------------
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_B32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567=")
+_B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def alphabet(value: str) -> tuple[str, int]:
+    """The smallest usual alphabet a value is written in, and that alphabet's size."""
+    chars = set(value)
+    if chars <= _HEX and not (chars & set("abcdef") and chars & set("ABCDEF")):
+        return "hex", 16
+    if chars <= _B32 or chars <= set(c.lower() for c in _B32):
+        return "base32", 32
+    if chars <= _ALNUM:
+        return "base62", 62
+    if chars <= _B64URL:
+        return "base64url", 64
+    if chars <= _B64:
+        return "base64", 64
+    return "printable", 94
+
+
+def shannon(value: str) -> float:
+    n = len(value)
+    if not n:
+        return 0.0
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def relative_entropy(value: str) -> float:
+    """Entropy as a share of the most a string of this length over its alphabet can have."""
+    _, size = alphabet(value)
+    top = math.log2(min(size, len(value))) if len(value) > 1 else 1.0
+    return shannon(value) / top if top else 0.0
+
+
+_FAKE_MARKERS = frozenset(
+    {
+        "fake",
+        "test",
+        "tests",
+        "testing",
+        "example",
+        "examples",
+        "dummy",
+        "sample",
+        "samples",
+        "placeholder",
+        "changeme",
+        "change",
+        "replace",
+        "your",
+        "yours",
+        "mock",
+        "mocked",
+        "stub",
+        "demo",
+        "invalid",
+        "bogus",
+        "redacted",
+        "insert",
+        "todo",
+        "foo",
+        "bar",
+        "baz",
+        "lorem",
+        "ipsum",
+        "xxx",
+        "xxxx",
+        "notreal",
+        "unused",
+        "nothing",
+    }
+)
+_FAKE_SUBSTRINGS = (
+    "fake",
+    "dummy",
+    "example",
+    "sample",
+    "placeholder",
+    "changeme",
+    "notreal",
+    "notareal",
+    "notasecret",
+    "redacted",
+)
+# Marker words written as words are (fake, FAKE, Fake), also run together with others.
+_FAKE_WORD = re.compile("|".join(f"{w}|{w.upper()}|{w.capitalize()}" for w in _FAKE_SUBSTRINGS))
+_WORDISH = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_VOWELS = frozenset("aeiouy")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")
+
+
+def _wordlike(token: str) -> bool:
+    t = token.lower()
+    if not t.isalpha() or len(t) < 2:
+        return False
+    if t in _FAKE_MARKERS:
+        return True
+    return len(t) <= 14 and bool(set(t) & _VOWELS) and not _CONSONANT_RUN.search(t)
+
+
+def looks_fake(value: str) -> bool:
+    """A value made mostly of words, with a fake/test/example/dummy/not-real marker among them.
+
+    ``not-a-real-password``, ``fake_stripe_key_for_tests``, ``test-token-123``,
+    ``YourApiKeyHere``: reported by nothing. A random value with a marker word glued on
+    (``k9Xq2...Lm-test``) is still mostly random, so it stays reportable.
+    """
+    if _FAKE_WORD.search(re.sub(r"[^A-Za-z]", "", value)):
+        return True
+    pieces = [p for p in re.split(r"[^A-Za-z0-9]+", value) if p]
+    delimited = {p.lower() for p in pieces}
+    tokens = [t for p in pieces for t in _WORDISH.findall(p)]
+    if not tokens:
+        return False
+    words = [t.lower() for t in tokens]
+    # A short marker (foo, bar, your) counts only standing on its own between separators: inside
+    # a random value, camel-case splitting turns up such pieces by chance.
+    marked = any(w in _FAKE_MARKERS and (len(w) >= 4 or w in delimited) for w in words) or (
+        "not" in words and "real" in words
+    )
+    if not marked:
+        return False
+    total = sum(len(t) for t in tokens)
+    covered = sum(
+        len(t) for t in tokens if (len(t) >= 3 and _wordlike(t)) or (t.isdigit() and len(t) <= 4)
+    )
+    return covered >= 0.6 * total and total >= 3 * len(tokens)
+
+
+_PLACEHOLDER = re.compile(
+    r"""
+    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd]\b | <[^<>]{0,80}> | \#\{ | \[\[ | \]\]
+    | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
+    | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
+    | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$ | ^@[A-Za-z_]+@$
+    | xxxx | \*\*\*\* | \.\.\. | ____ | \#\#\#\#
+    | change[_-]?me | changeit | placeholder | replace[_-]?me | \byour[_-] | your[_-]?(?:own|key|secret|pass|token|api)
+    | [_-]here\b
+    | redacted | dummy | example | sample
+    | ^my[_-]?(?:pass(?:word)?|secret|token|key|api[_-]?key)\d*$
+    | abcd1234 | a1b2c3d4 | 1234567890 | 0123456789 | abcdefghij | qwerty
+    | ^(?:none|null|nil|true|false|undefined|secret|password|passw0rd|token|test|testing|default)$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def looks_like_placeholder(value: str) -> bool:
+    """True for template variables, environment lookups, vault references and filler values."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_IDENTIFIER = re.compile(r"[A-Za-z][a-z]*(?:[_\-.:/ ]?[A-Za-z][a-z]*)*")
+_DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?:\(\)|\[\d+\])?")
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
+_PATH_OR_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|~/|[A-Za-z]:\\|\\\\|arn:|urn:|file:|data:|mailto:)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r".+\.(?:pem|key|crt|cer|pfx|p12|json|ya?ml|txt|env|ini|cfg|conf|xml|jks|keystore|pub|der|gpg|asc)$",
+    re.IGNORECASE,
+)
+_CALL = re.compile(r"^[A-Za-z_$][\w$.]*\(")
+_KEYWORDS = frozenset(
+    {
+        "true",
+        "false",
+        "null",
+        "none",
+        "nil",
+        "undefined",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "required",
+        "optional",
+        "string",
+        "securestring",
+        "secureobject",
+        "int",
+        "bool",
+        "boolean",
+        "object",
+        "empty",
+        "disabled",
+        "enabled",
+        "sensitive",
+        "nonsensitive",
+    }
+)
+MIN_LENGTH = {BARE: 20, KEYISH: 16, STRONG_NAME: 6}
+
+
+def value_is_secret(value: str, level: int) -> bool:
+    """Whether a literal bound to a name of ``level`` is plausibly a real secret."""
+    n = len(value)
+    if level == NONE or n < MIN_LENGTH[level] or n > 1000:
+        return False
+    if any(c.isspace() for c in value) or not value.isprintable():
+        return False
+    if value.lower() in _KEYWORDS or value[0] in "$%{[(<!&*|>#@\\" or value.endswith(")"):
+        return False
+    if looks_like_placeholder(value) or looks_fake(value):
+        return False
+    if value.isdigit() or _GUID.fullmatch(value) or _INTEGRITY.match(value):
+        return False
+    if _DOTTED.fullmatch(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
+        return False
+    if _PATH_OR_URL.match(value) or _EMAIL.fullmatch(value) or _FILE_NAME.fullmatch(value):
+        return False
+    if value.startswith("eyJ") and value.count(".") == 2:
+        return False  # a JWT: the jwt rule decides, with its own validation
+    if len(value) < 24 and _IDENTIFIER.fullmatch(value):
+        return False  # a word or an identifier (``myPassword``, ``db-password``)
+    kind, _ = alphabet(value)
+    entropy = shannon(value)
+    relative = relative_entropy(value)
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+    if kind == "hex":
+        # Hex under a secret name is a secret; under a hash word the name was already refused.
+        return n >= (8 if level == STRONG_NAME else 16) and classes >= 2 and relative >= 0.7
+    if level == STRONG_NAME:
+        return entropy >= 2.3 and relative >= 0.55 and (classes >= 2 or n >= 12)
+    # A qualified or bare key: the value itself must look random.
+    return classes >= 2 and relative >= 0.75 and entropy >= 3.2
+
+
+def basic_credentials(value: str) -> bool:
+    """Base64 of ``user:password`` with a password that is not a placeholder."""
+    raw = value.strip()
+    if len(raw) < 8 or len(raw) % 4 == 1:
+        return False
+    try:
+        decoded = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    _user, sep, password = decoded.partition(":")
+    if not sep or not password or not decoded.isprintable() or len(password) < 3:
+        return False
+    return not (looks_like_placeholder(password) or looks_fake(password))
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+RULE_QUOTED = "generic-secret-assignment"
+RULE_UNQUOTED = "generic-secret-config"
+RULE_XML = "generic-secret-xml-setting"
+RULE_PARAMETER = "arm-parameter-secret"
+RULE_DEFAULT = "iac-parameter-default"
+RULES = (RULE_QUOTED, RULE_UNQUOTED, RULE_XML, RULE_PARAMETER, RULE_DEFAULT)
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A value bound to a secret-like name: where the value is, and which rule reports it."""
+
+    start: int
+    end: int
+    rule: str
+    secret: str
+
+
+_IDENT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-:")
+_MAX_NAME = 96
+_QUOTES = "\"'`"
+_TYPE_ANNOTATION = re.compile(
+    r"[ \t]*:[ \t]*&?(?:'static[ \t]+)?(?:mut[ \t]+)?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??"
+    r"(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)*[ \t]*=(?!=)"
+)
+_TYPE_WORD = re.compile(r"[ \t]+\*?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??[ \t]*=(?!=)")
+_OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|=>|<-|=(?!=)|:(?![:=]))")
+_PAIR_NAME = re.compile(r"""(?:\bname|\bkey|\bKey|\bName|\bid)["']?[ \t]*[:=][ \t]*["']?$""")
+_PAIR_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*|<value>""", re.IGNORECASE)
+_PAIR_STOP = re.compile(r"""(?:\bname|\bkey)["']?[ \t]*[:=]|/>|</add|\}""", re.IGNORECASE)
+_OBJECT_VALUE = re.compile(r'"(defaultValue|value)"[ \t]*:[ \t]*', re.IGNORECASE)
+_HCL_DEFAULT = re.compile(r"\bdefault[ \t]*=[ \t]*")
+_NETRC = re.compile(r"(?:^|\s)(?:machine|default)\s", re.MULTILINE)
+_SETTER = frozenset({"set", "with", "use"})
+_STRING_PREFIX = frozenset("rRbBuUfF@$L")
+
+
+def _name_span(text: str, pos: int) -> tuple[int, int]:
+    lo = pos
+    floor = max(0, pos - _MAX_NAME)
+    while lo > floor and text[lo - 1] in _IDENT:
+        lo -= 1
+    hi = pos
+    ceil = min(len(text), pos + _MAX_NAME)
+    while hi < ceil and text[hi] in _IDENT:
+        hi += 1
+    while lo < hi and text[lo] in ".-:":
+        lo += 1
+    while hi > lo and text[hi - 1] in ".-:":
+        hi -= 1
+    return lo, hi
+
+
+def _line_end(text: str, pos: int, limit: int = 600) -> int:
+    end = text.find("\n", pos, pos + limit)
+    return end if end >= 0 else min(len(text), pos + limit)
+
+
+def _quoted(text: str, pos: int) -> tuple[int, int] | None:
+    """The inside of a quoted literal starting at ``pos`` (after any string prefix), one line."""
+    i = pos
+    if i < len(text) and text[i] in _STRING_PREFIX and i + 1 < len(text):
+        if text[i + 1] in _QUOTES:
+            i += 1
+        elif text[i + 1] in _STRING_PREFIX and i + 2 < len(text) and text[i + 2] in _QUOTES:
+            i += 2
+    if i >= len(text) or text[i] not in _QUOTES:
+        return None
+    quote = text[i]
+    j = i + 1
+    end = _line_end(text, j)
+    while j < end:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == quote:
+            return i + 1, j
+        j += 1
+    return None
+
+
+_UNQUOTED_STOP = frozenset(" \t\r\n\"'`,;)}]")
+
+
+def _unquoted(text: str, pos: int, *, flag: bool) -> tuple[int, int] | None:
+    """A bare value: for config lines the rest of the line (up to a comment); for flags a word."""
+    end = _line_end(text, pos)
+    j = pos
+    while j < end and text[j] not in _UNQUOTED_STOP:
+        j += 1
+    if j == pos:
+        return None
+    if not flag:
+        rest = text[j:end].strip()
+        if rest and not rest.startswith(("#", "//", ";", ",", "}", ")", "]", "\\")):
+            return None  # prose or an expression, not a config value
+    return pos, j
+
+
+def _object_value(text: str, pos: int) -> tuple[int, int, str] | None:
+    """In ``{ ... }`` starting at ``pos``: a ``defaultValue`` or ``value`` string at depth 1."""
+    depth = 0
+    end = min(len(text), pos + 1500)
+    i = pos
+    while i < end:
+        c = text[i]
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth <= 0:
+                return None
+        elif c == '"' and depth == 1:
+            m = _OBJECT_VALUE.match(text, i)
+            if m:
+                span = _quoted(text, m.end())
+                if span is None:
+                    return None
+                rule = RULE_DEFAULT if m.group(1).lower() == "defaultvalue" else RULE_PARAMETER
+                return span[0], span[1], rule
+            q = _quoted(text, i)
+            if q is not None:
+                i = q[1]
+        i += 1
+    return None
+
+
+def _hcl_default(text: str, pos: int) -> tuple[int, int] | None:
+    brace = text.find("{", pos, pos + 40)
+    if brace < 0:
+        return None
+    close = text.find("}", brace, brace + 1500)
+    block_end = close if close >= 0 else min(len(text), brace + 1500)
+    m = _HCL_DEFAULT.search(text, brace, block_end)
+    if not m:
+        return None
+    return _quoted(text, m.end())
+
+
+def _pair_value(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
+    """The value of a name/value pair whose name field holds the secret-like name."""
+    line_start = text.rfind("\n", max(0, lo - 200), lo) + 1
+    before = text[max(line_start, lo - 40) : lo]
+    if not _PAIR_NAME.search(before):
+        return None
+    window_end = min(len(text), hi + 300)
+    stop = _PAIR_STOP.search(text, hi + 1, window_end)
+    limit = stop.start() if stop else window_end
+    m = _PAIR_VALUE.search(text, hi, limit)
+    if not m:
+        return None
+    if m.group(0).lower() == "<value>":
+        close = text.find("</value>", m.end(), m.end() + 500)
+        return (m.end(), close, True) if close > m.end() else None
+    span = _quoted(text, m.end())
+    if span is not None:
+        return span[0], span[1], True
+    bare = _unquoted(text, m.end(), flag=False)
+    return (bare[0], bare[1], False) if bare else None
+
+
+def find(
+    text: str, hits: Iterable[int], *, netrc: bool = False, allow_flags: bool = True
+) -> list[Binding]:
+    """Every literal value bound to a secret-like name around the given anchor hits."""
+    out: list[Binding] = []
+    seen: set[int] = set()
+    for pos in sorted(hits):
+        lo, hi = _name_span(text, pos)
+        if lo in seen or hi <= lo:
+            continue
+        seen.add(lo)
+        name = text[lo:hi]
+        level = name_level(name)
+        if level == NONE:
+            continue
+        found = _bind(text, lo, hi, name, level, netrc=netrc, allow_flags=allow_flags)
+        if found is None:
+            continue
+        start, end, rule, _ = found
+        value = text[start:end]
+        if _acceptable(name, value, level):
+            out.append(Binding(start, end, rule, value))
+    return out
+
+
+def _acceptable(name: str, value: str, level: int) -> bool:
+    if value_is_secret(value, level):
+        return True
+    # ``auth`` / ``_auth``: base64 of user:password (npm, Docker's config.json).
+    words = split_words(name)
+    return bool(words) and words[-1] == "auth" and basic_credentials(value)
+
+
+def _bind(
+    text: str, lo: int, hi: int, name: str, level: int, *, netrc: bool, allow_flags: bool
+) -> tuple[int, int, str, bool] | None:
+    before = text[lo - 1] if lo > 0 else ""
+    after = text[hi] if hi < len(text) else ""
+    # A name inside a name/value pair (``name: DB_PASSWORD`` ... ``value: x``).
+    if before in "\"'" or (before in " \t:=" and after in "\r\n"):
+        pair = _pair_value(text, lo, hi)
+        if pair is not None:
+            start, end, quoted = pair
+            xml = (
+                text[max(0, lo - 40) : lo].lstrip().startswith("<")
+                or "<" in text[max(0, lo - 30) : lo]
+            )
+            rule = RULE_XML if xml else (RULE_QUOTED if quoted else RULE_UNQUOTED)
+            return start, end, rule, quoted
+    # <password>value</password>
+    if before == "<" and after == ">":
+        close = text.find("</", hi + 1, hi + 1 + 500)
+        if close > hi + 1:
+            return hi + 1, close, RULE_XML, True
+        return None
+    i = hi
+    quoted_name = before in _QUOTES and after == before
+    if quoted_name:
+        i += 1
+    if i < len(text) and text[i] == "]":
+        i += 1
+    flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-")
+    # Terraform: variable "db_password" { default = "..." }
+    if quoted_name and text[max(0, lo - 20) : lo - 1].rstrip().endswith("variable"):
+        span = _hcl_default(text, i)
+        return (span[0], span[1], RULE_DEFAULT, True) if span else None
+    op_end: int | None = None
+    m = _TYPE_ANNOTATION.match(text, i)
+    if m:
+        op_end = m.end()
+    else:
+        m = _OPERATOR.match(text, i)
+        if m:
+            op_end = m.end()
+        else:
+            m = _TYPE_WORD.match(text, i)
+            if m and not quoted_name:
+                op_end = m.end()
+    if op_end is None:
+        # define('DB_PASSWORD', 'x'), setenv("API_KEY", "x"), ["--password", "x"]
+        if quoted_name:
+            m2 = re.compile(r"[ \t]*,[ \t]*").match(text, i)
+            if m2:
+                span = _quoted(text, m2.end())
+                if span:
+                    return span[0], span[1], RULE_QUOTED, True
+            return None
+        # setPassword("x"), withApiKey("x")
+        setter = split_words(name.rsplit(".", 1)[-1])
+        if after == "(" and setter and setter[0] in _SETTER:
+            span = _quoted(text, hi + 1)
+            return (span[0], span[1], RULE_QUOTED, True) if span else None
+        # --password value, .netrc's "password value"
+        if (flag and allow_flags) or (netrc or _netrc_line(text, lo)):
+            j = hi
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            if j == hi:
+                return None
+            span = _quoted(text, j)
+            if span:
+                return span[0], span[1], RULE_QUOTED, True
+            bare = _unquoted(text, j, flag=True)
+            return (bare[0], bare[1], RULE_UNQUOTED, False) if bare else None
+        return None
+    j = op_end
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if j < len(text) and text[j] == "{":
+        obj = _object_value(text, j)
+        return (obj[0], obj[1], obj[2], True) if obj else None
+    span = _quoted(text, j)
+    if span is not None:
+        return span[0], span[1], RULE_QUOTED, True
+    bare = _unquoted(text, j, flag=flag)
+    if bare is None:
+        return None
+    return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+def _netrc_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    return bool(_NETRC.match(text, start)) or text[start:pos].lstrip().startswith(
+        ("machine ", "default ")
+    )
+
+
+NETRC_FILES = frozenset({".netrc", "_netrc"})
+"""Files in the netrc format, where ``password value`` needs no operator."""
