@@ -62,6 +62,13 @@ VAULTS_LIST_RG = Operation(
     "2026-02-01",
     permission="Microsoft.KeyVault/vaults/read",
 )
+VAULT_GET = Operation(
+    "GET Microsoft.KeyVault/vaults",
+    "{scope}",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/read",
+)
+"""One vault's own body: read when a list returned the vault without ``properties``."""
 SECRETS_LIST = Operation(
     "GET Microsoft.KeyVault/vaults/secrets",
     "{scope}/secrets",
@@ -173,6 +180,23 @@ DEPLOYMENTS_LIST = Operation(
     permission="Microsoft.Resources/deployments/read",
 )
 """The subscription-scope deployment history."""
+
+PERIMETERS_LIST = Operation(
+    "GET Microsoft.Network/networkSecurityPerimeters",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Network/networkSecurityPerimeters",
+    "2025-03-01",
+    permission="Microsoft.Network/networkSecurityPerimeters/read",
+)
+"""The subscription's network security perimeters (``NetworkSecurityPerimeters_ListBySubscription``)."""
+PERIMETER_ASSOCIATIONS_LIST = Operation(
+    "GET Microsoft.Network/networkSecurityPerimeters/resourceAssociations",
+    "{scope}/resourceAssociations",
+    "2025-03-01",
+    permission="Microsoft.Network/networkSecurityPerimeters/resourceAssociations/read",
+)
+"""The resources one perimeter holds (``NetworkSecurityPerimeterAssociations_List``): for each,
+``privateLinkResource.id`` and ``accessMode`` (``Enforced``, ``Learning``, ``Audit``). A vault whose
+``publicNetworkAccess`` is ``SecuredByPerimeter`` is judged from its association."""
 
 DEFENDER_KEY_VAULT_PRICING = Operation(
     "GET Microsoft.Security/pricings",

@@ -75,8 +75,15 @@ from assess.collectors.eventgrid import (
     list_event_subscriptions,
     parse_event_topic,
 )
-from assess.collectors.keyvault import list_keys, list_secrets, parse_vault
+from assess.collectors.keyvault import (
+    lacks_properties,
+    list_keys,
+    list_secrets,
+    parse_vault,
+    read_vault,
+)
 from assess.collectors.monitor import list_diagnostic_settings
+from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resources import parse_resource_group, parse_subscription
 from assess.collectors.security import read_key_vault_plan
 from assess.collectors.storage import parse_storage_account
@@ -96,6 +103,7 @@ from assess.snapshot import (
     EventTopic,
     Identity,
     KeyMeta,
+    PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
     RoleDefinition,
@@ -384,12 +392,15 @@ class _Run:
         collected += ["vaults", "role_definitions", "role_assignments"]
         complete = self._complete_vault_lists(listings["vaults"])
 
-        vault_list = list(by_id(vaults))
+        vault_list = self._with_properties(list(by_id(vaults)))
         jobs = {
             "secrets": (self._secrets, vault_list),
             "keys": (self._keys, vault_list),
             "diagnostic settings": (self._diagnostic_settings, vault_list),
         }
+        perimeter_bound = any(_secured_by_perimeter(v) for v in vault_list)
+        if perimeter_bound:
+            jobs["network security perimeters"] = (self._perimeters, sub_ids)
         if self.options.on("web_apps"):
             jobs["app settings"] = (self._app_settings, web_apps)
         if self.options.on("event_grid"):
@@ -399,7 +410,11 @@ class _Run:
         secrets = per_vault["secrets"]
         keys = per_vault["keys"]
         settings = per_vault["diagnostic settings"]
-        collected += ["secrets", "keys", "diagnostic_settings"]
+        collected += ["secrets", "keys", "diagnostic_settings", "perimeter_associations"]
+        associations: list[PerimeterAssociation] = []
+        if perimeter_bound:
+            perimeters = sorted(set(per_vault["network security perimeters"]))
+            associations = self._map("perimeter associations", self._associations, perimeters)
         if self.options.on("web_apps"):
             collected += ["web_apps", "app_settings"]
         if self.options.on("event_grid"):
@@ -439,6 +454,7 @@ class _Run:
             defender_plans=by_id(per_subscription.get("defender plans", ())),
             storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
             deployments=by_id(per_subscription.get("deployments", ())),
+            perimeter_associations=by_id(associations),
             gaps=self.gaps.gaps(),
         )
 
@@ -642,6 +658,24 @@ class _Run:
         return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
+    def _with_properties(self, vaults: list[Vault]) -> list[Vault]:
+        """The vaults, each listed without ``properties`` replaced by its own GET (or kept, with
+        a ``vaults`` gap over it when that fails)."""
+        bare = [v for v in vaults if lacks_properties(v)]
+        if not bare:
+            return vaults
+        read = {norm_id(v.id): v for v in self._map("vault properties", self._vault, bare)}
+        return [read.get(norm_id(v.id), v) for v in vaults]
+
+    def _vault(self, vault: Vault) -> list[Vault]:
+        return [read_vault(self.client, self.base, vault, self.gaps)]
+
+    def _perimeters(self, sub: str) -> list[str]:
+        return list_perimeters(self.client, self.base, sub, self.gaps)
+
+    def _associations(self, perimeter_id: str) -> list[PerimeterAssociation]:
+        return list_associations(self.client, self.base, perimeter_id, self.gaps)
+
     def _secrets(self, vault: Vault) -> list[SecretMeta]:
         return list_secrets(self.client, self.base, vault.id, self.gaps)
 
@@ -650,6 +684,10 @@ class _Run:
 
     def _diagnostic_settings(self, vault: Vault) -> list[DiagnosticSetting]:
         return list_diagnostic_settings(self.client, self.base, vault.id, self.gaps)
+
+
+def _secured_by_perimeter(vault: Vault) -> bool:
+    return (vault.public_network_access or "").lower() == "securedbyperimeter"
 
 
 def _parsed(

@@ -26,8 +26,10 @@ class _Section(BaseModel):
 
 
 class Thresholds(_Section):
-    max_secret_age_days: int = Field(90, ge=1)
-    """A secret whose current version is older than this fails SE09-5 (days)."""
+    max_secret_age_days: int = Field(60, ge=1)
+    """A secret whose current version is older than this fails SE09-5 (days). Microsoft's Key
+    Vault guidance: rotate secrets at least every 60 days (Best practices for secrets management
+    in Key Vault)."""
     max_key_age_days: int = Field(365, ge=1)
     near_expiry_days: int = Field(30, ge=0)
 

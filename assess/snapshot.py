@@ -101,6 +101,8 @@ class NetworkAcls(Record):
     bypass: str | None = None
     ip_rules: int = 0
     virtual_network_rules: int = 0
+    ip_ranges: tuple[str, ...] = ()
+    """``ipRules[].value`` as returned (addresses or CIDR ranges, e.g. ``124.56.78.91/32``)."""
 
 
 class AccessPolicy(Record):
@@ -160,6 +162,9 @@ class SecretMeta(Record):
     attributes: ItemAttributes = Field(default_factory=ItemAttributes)
     content_type: str | None = None
     tags: dict[str, str] = Field(default_factory=dict)
+    managed: bool | None = None
+    """True when a Key Vault certificate manages this secret (its backing secret); reported by the
+    data plane only, so None when not read."""
 
 
 class KeyMeta(Record):
@@ -240,6 +245,9 @@ class WebApp(TrackedResource):
     ``SystemAssigned`` or a user-assigned identity's resource id; None when not returned."""
     https_only: bool | None = None
     state: str | None = None
+    principal_ids: tuple[str, ...] = ()
+    """Object ids of the app's managed identities (``identity.principalId`` and each
+    ``userAssignedIdentities[].principalId``), lower-cased: what role assignments name."""
 
 
 class StorageAccount(TrackedResource):
@@ -350,6 +358,26 @@ class AppSetting(Record):
     """For a credential: at most 4 leading characters and the length (assess.redact.preview)."""
     fingerprint: str = ""
     """For a credential: keyed HMAC-SHA256 of the value (assess.redact.Fingerprinter)."""
+    reference_vault: str | None = None
+    """For a Key Vault reference: the vault it reads from, as its lower-cased name (the first
+    label of ``SecretUri``'s host, or ``VaultName``); None when it cannot be told."""
+
+
+class PerimeterAssociation(Record):
+    """A resource associated with a network security perimeter
+    (``Microsoft.Network/networkSecurityPerimeters/{nsp}/resourceAssociations``)."""
+
+    id: str
+    name: str
+    perimeter_id: str
+    """The perimeter's resource id (the association id less ``/resourceAssociations/{name}``)."""
+    resource_id: str
+    """``properties.privateLinkResource.id``: the associated resource (a key vault's id)."""
+    access_mode: str | None = None
+    """``Enforced``, ``Learning`` (transition) or ``Audit``; None when not returned."""
+    provisioning_state: str | None = None
+    has_provisioning_issues: str | None = None
+    """``yes`` or ``no``, as returned."""
 
 
 class Gap(Record):
@@ -504,6 +532,7 @@ class Snapshot(BaseModel):
     defender_plans: tuple[DefenderPlan, ...] = ()
     storage_accounts: tuple[StorageAccount, ...] = ()
     deployments: tuple[Deployment, ...] = ()
+    perimeter_associations: tuple[PerimeterAssociation, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
     gaps: tuple[Gap, ...] = ()
 

@@ -18,6 +18,7 @@ from assess.checkapi import EnvironmentClassifier, glob_to_regex
 from assess.snapshot import (
     RoleAssignment,
     RoleDefinition,
+    SecretMeta,
     Snapshot,
     Vault,
     last_segment,
@@ -97,6 +98,9 @@ def broad_reason(guid: str, definition: RoleDefinition | None) -> str:
     for operation, phrase in _BROAD_DATA_ACTIONS:
         if allows_data_action(definition, operation):
             return phrase
+    access = key_vault_data_access(definition)
+    if access:
+        return f"can {', '.join(access)} in every vault beneath it"
     return "is a broad built-in role" if guid.lower() in BROAD_BUILTIN_ROLES else ""
 
 
@@ -246,11 +250,15 @@ class _GrantIndex:
 
     def applying(self, vault_id: str, vault_env: str) -> list[_Grant]:
         """The grants that apply to the vault (normalised id, environment), in order."""
+        return [self.grants[i] for i in self.positions(vault_id, vault_env)]
+
+    def positions(self, vault_id: str, vault_env: str) -> list[int]:
+        """Where in ``grants`` the grants that apply to the vault are, in order."""
         found = {*self.above.get(vault_id, ()), *self.groups.get("", ())}
         found.update(self.groups.get(vault_env, ()))
         for scope in ("", vault_id, *ancestors(vault_id)):
             found.update(self.at.get(scope, ()))
-        return [self.grants[i] for i in sorted(found)]
+        return sorted(found)
 
 
 def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> Iterator[Reach]:
@@ -277,6 +285,94 @@ def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> I
         for policy in vault.access_policies:
             if {p.lower() for p in policy.secrets} & {"get", "all"}:
                 yield Reach(Principal(policy.object_id), vault, True, "an access policy")
+
+
+# Key Vault data operations a data role may grant, and what each means in a few words.
+_KEY_VAULT_DATA: tuple[tuple[str, str], ...] = (
+    (SECRET_READ, "read secrets"),
+    ("Microsoft.KeyVault/vaults/secrets/setSecret/action", "write secrets"),
+    ("Microsoft.KeyVault/vaults/keys/decrypt/action", "use keys"),
+    ("Microsoft.KeyVault/vaults/keys/sign/action", "use keys"),
+    ("Microsoft.KeyVault/vaults/keys/unwrap/action", "use keys"),
+    ("Microsoft.KeyVault/vaults/keys/create/action", "manage keys"),
+    ("Microsoft.KeyVault/vaults/certificates/create/action", "manage certificates"),
+    ("Microsoft.KeyVault/vaults/certificates/read", "read certificates"),
+    ("Microsoft.KeyVault/vaults/secrets/readMetadata/action", "read metadata"),
+    ("Microsoft.KeyVault/vaults/keys/read", "read metadata"),
+)
+
+
+def key_vault_data_access(definition: RoleDefinition) -> tuple[str, ...]:
+    """What a role lets its holder do with Key Vault data, in words (``read secrets``...);
+    empty when it grants no Key Vault data action."""
+    found = {words for op, words in _KEY_VAULT_DATA if allows_data_action(definition, op)}
+    return tuple(words for words in dict.fromkeys(w for _, w in _KEY_VAULT_DATA) if words in found)
+
+
+@dataclass(frozen=True, slots=True)
+class DataGrant:
+    """A Key Vault data role assigned above a vault (resource group, subscription, management
+    group or tenant root): it reaches every vault beneath."""
+
+    principal: Principal
+    scope: str
+    """As the assignment spells it."""
+    via: str
+    """``Key Vault Secrets User at resource group /subscriptions/.../resourceGroups/rg-app``."""
+    access: tuple[str, ...]
+
+
+def data_grants_above(
+    snapshot: Snapshot, environment_of: EnvironmentClassifier
+) -> dict[str, list[DataGrant]]:
+    """Normalised vault id -> the Key Vault data roles assigned above it, in collected order.
+
+    A management-group assignment reaches the vaults of its environment when its name or tags
+    place it, and every collected vault otherwise (as for :func:`secret_reach`).
+    """
+    grants: list[_Grant] = []
+    details: list[DataGrant] = []
+    for a in snapshot.role_assignments:
+        definition = snapshot.role_definition(a.role_definition_guid)
+        access = key_vault_data_access(definition) if definition is not None else ()
+        if definition is None or not access:
+            continue
+        scope = norm_id(a.scope)
+        principal = Principal(a.principal_id, a.principal_type)
+        via = f"{definition.role_name} at {_place(snapshot, a.scope)}"
+        grants.append(
+            _Grant(
+                principal=principal,
+                scope=scope,
+                via=via,
+                reads=True,
+                assigns=False,
+                edits=False,
+                group_env=environment_of(a.scope) if scope.startswith(_MG_PREFIX) else None,
+            )
+        )
+        details.append(DataGrant(principal, a.scope, via, access))
+    index = _GrantIndex.of(grants)
+    found: dict[str, list[DataGrant]] = {}
+    for vault in snapshot.vaults:
+        vid = norm_id(vault.id)
+        env = environment_of(vault.id, vault.tags)
+        for i in index.positions(vid, env):
+            scope = grants[i].scope
+            if scope == vid or scope.startswith(vid + "/"):
+                continue  # at the vault, or narrower: not above it
+            found.setdefault(vid, []).append(details[i])
+    return found
+
+
+def _place(snapshot: Snapshot, scope: str) -> str:
+    """A scope in words: ``resource group rg-app in subscription X (guid)``, a subscription, a
+    management group, the tenant root, or the id as given."""
+    parts = norm_id(scope).strip("/").split("/")
+    if len(parts) == 4 and parts[0] == "subscriptions" and parts[2] == "resourcegroups":
+        name = scope.strip("/").split("/")[3]
+        return f"resource group {name} in {subscription_label(snapshot, parts[1])}"
+    return scope_label(snapshot, scope)
 
 
 def undefined_grants(snapshot: Snapshot) -> dict[str, str]:
@@ -341,6 +437,25 @@ def vault_label(snapshot: Snapshot, vault_id: str) -> str:
     # A vault id ends in the vault's name.
     name = last_segment(vault_id)
     return f"vault {name} in {subscription_label(snapshot, subscription_of(vault_id))}"
+
+
+CERTIFICATE_CONTENT_TYPES = frozenset({"application/x-pkcs12", "application/x-pem-file"})
+"""The content types Key Vault gives a certificate's backing secret (PFX and PEM)."""
+
+
+def holds_certificate(secret: SecretMeta) -> bool:
+    """True when the secret's content type says it holds a certificate (PFX or PEM)."""
+    return (secret.content_type or "").strip().lower() in CERTIFICATE_CONTENT_TYPES
+
+
+def backs_certificate(secret: SecretMeta) -> bool:
+    """True when the secret is (on the evidence) a Key Vault certificate's backing secret.
+
+    The data plane says so with ``managed: true``. Resource Manager lists backing secrets with
+    the other secrets but without that flag; there, a PFX or PEM content type is taken as a
+    certificate's secret (``managed`` unknown), and only ``managed: false`` makes it a plain one.
+    """
+    return secret.managed is True or (holds_certificate(secret) and secret.managed is None)
 
 
 def shown(value: object) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import Snapshot
+from assess.snapshot import Snapshot, WebApp
 from checks._common import (
     PRINCIPAL_TYPE,
     ROLE_ASSIGNMENTS_API,
@@ -17,6 +19,7 @@ from checks._common import (
     subscription_label,
     undefined_grants,
 )
+from checks.se09_2_storage import settings_of, settings_unread
 
 # Evidence kinds that decide who reaches what; a gap in any of them can hide a reach.
 REACH_KINDS = {"vaults", "role_assignments", "role_definitions", "resource_groups", "subscriptions"}
@@ -79,6 +82,88 @@ def vault_environment_known(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             failed=f"Vault {vault.name} in {where} cannot be placed in any environment: "
             "tag it (environment = prod, test or dev).",
         )
+
+
+@check("SE09-1.3")
+def apps_read_their_own_environment(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per placed app: the vaults it reads (Key Vault references in its settings,
+    and vaults whose secrets its managed identities read) are all of its own side."""
+    vaults = {v.name.lower(): v for v in snapshot.vaults if v.kind.lower() != "managedhsm"}
+    readers: dict[str, list[Reach]] = {}
+    for reach in secret_reach(snapshot, ctx.environment_of):
+        if reach.direct:
+            readers.setdefault(reach.principal.object_id.lower(), []).append(reach)
+    for app in snapshot.web_apps:
+        env = ctx.environment_of(app.id, app.tags)
+        if not env:
+            yield ctx.not_applicable(app, f"App {app.name} cannot be placed in an environment.")
+            continue
+        routes: dict[str, tuple[str, str]] = {}  # vault name -> (environment, how)
+        for setting in settings_of(snapshot, app.id):
+            name = setting.reference_vault
+            if setting.value_kind != "key_vault_reference" or not name:
+                continue
+            vault = vaults.get(name)
+            where = (
+                ctx.environment_of(vault.id, vault.tags)
+                if vault
+                else ctx.environment_of(f"/providers/Microsoft.KeyVault/vaults/{name}")
+            )
+            routes.setdefault(name, (where, f"Key Vault reference {setting.name}"))
+        for principal in app.principal_ids:
+            for reach in readers.get(principal, ()):
+                name = reach.vault.name.lower()
+                where = ctx.environment_of(reach.vault.id, reach.vault.tags)
+                routes.setdefault(name, (where, f"its identity {principal} ({reach.via})"))
+        yield _separation(ctx, app, env, routes, settings_unread(snapshot, app.id))
+
+
+def _separation(
+    ctx: CheckContext, app: WebApp, env: str, routes: dict[str, tuple[str, str]], unread: bool
+) -> Outcome:
+    prod = env == "production"
+    crossing = sorted(
+        f"{name} ({where}) through {how}"
+        for name, (where, how) in routes.items()
+        if where and (where == "production") != prod
+    )
+    unplaced = sorted(f"{name} through {how}" for name, (where, how) in routes.items() if not where)
+    observed = {
+        "app environment": env,
+        "vaults read": sorted(f"{n} ({w or 'unrecognised'})" for n, (w, _) in routes.items()),
+    }
+    common: dict[str, Any] = {
+        "prop": "Key Vault references (VaultName / SecretUri host); role assignments and access "
+        "policies of the app's managed identities",
+        "observed": observed,
+        "expected": f"vaults of the {'production' if prod else 'non-production'} side only",
+        "api": f"{apis.APP_SETTINGS_LIST.name}; {ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
+    }
+    side = "production" if prod else f"{env} (non-production)"
+    if crossing:
+        return ctx.outcome(
+            app,
+            Status.FAIL,
+            f"App {app.name} ({side}) reads secrets from a vault of the other side: "
+            f"{'; '.join(crossing)}.",
+            **common,
+        )
+    if unplaced or (unread and not routes):
+        why = (
+            f"the environment of {'; '.join(unplaced)} is not recognised (SE09-1.2)"
+            if unplaced
+            else "its app settings could not be read"
+        )
+        return ctx.outcome(app, Status.UNKNOWN, f"App {app.name} ({side}): {why}.", **common)
+    if not routes:
+        return ctx.not_applicable(app, f"App {app.name} reads no secret from a key vault.")
+    return ctx.outcome(
+        app,
+        Status.UNKNOWN if unread else Status.PASS,
+        f"App {app.name} ({side}) reads secrets from {', '.join(sorted(routes))}, all of its "
+        "own side" + (", but its app settings could not be read." if unread else "."),
+        **common,
+    )
 
 
 def _sentence(who: Principal, prod: str, other: str, unplaced: str, undefined: str) -> str:

@@ -8,7 +8,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import AppSetting, Snapshot, WebApp, in_scope, norm_id
-from checks._common import VAULTS_API, shown
+from checks._common import KEYS_API, SECRETS_API, VAULTS_API, holds_certificate, shown, vault_label
 
 
 @check("SE09-2.1")
@@ -98,4 +98,45 @@ def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> I
             api=apis.APP_SETTINGS_LIST.name,
             passed=f"App {app.name} keeps no credential in its app settings or connection strings.",
             failed=f"App {app.name} holds credentials in clear text: {named}.",
+        )
+
+
+@check("SE09-2.4")
+def certificates_not_stored_as_secrets(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per secret holding a PFX or PEM: managed by a Key Vault certificate, or not."""
+    keys = {(norm_id(k.vault_id), k.name.lower()) for k in snapshot.keys}
+    for secret in snapshot.secrets:
+        if not holds_certificate(secret):
+            continue
+        where = f"Secret {secret.name} in {vault_label(snapshot, secret.vault_id)}"
+        paired = (norm_id(secret.vault_id), secret.name.lower()) in keys
+        observed = {"contentType": secret.content_type, "managed": secret.managed}
+        if secret.managed is None and not paired:
+            yield ctx.outcome(
+                secret,
+                Status.UNKNOWN,
+                f"{where} holds a certificate ({secret.content_type}); whether a Key Vault "
+                "certificate manages it is reported by the data plane only (secret list, "
+                "'managed'), which was not read, and no key of the same name backs it.",
+                prop="contentType, managed",
+                observed=observed,
+                api=SECRETS_API,
+            )
+            continue
+        yield ctx.expect(
+            secret,
+            ok=secret.managed is not False,
+            prop="contentType, managed" + ("" if secret.managed is not None else "; keys[].name"),
+            observed=observed if secret.managed is not None else {**observed, "key": secret.name},
+            expected="a certificate object's backing secret (managed true), not a plain secret",
+            api=SECRETS_API if secret.managed is not None else f"{SECRETS_API}; {KEYS_API}",
+            passed=f"{where} is the backing secret of certificate {secret.name}"
+            + (
+                "."
+                if secret.managed
+                else ", as the key of the same name Key Vault creates with it shows."
+            ),
+            failed=f"{where} holds a certificate ({secret.content_type}) stored as a plain "
+            "secret: no certificate object renews it or warns before it expires. Import it as "
+            "a Key Vault certificate.",
         )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ipaddress
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import Snapshot, WebApp, last_segment, norm_id
+from assess.snapshot import Snapshot, Vault, WebApp, last_segment, norm_id
 from checks._common import VAULTS_API, shown, subscription_label
 from checks.se09_2_storage import key_vault_references
+
+PERIMETER_API = apis.PERIMETER_ASSOCIATIONS_LIST.name
 
 
 @check("SE09-3.1")
@@ -19,16 +22,37 @@ def vault_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
         # Absent publicNetworkAccess means the default, Enabled; absent networkAcls or
         # defaultAction means the default, Allow. Absent both: open to the internet, so it fails.
         access = vault.public_network_access
-        default = vault.network_acls.default_action if vault.network_acls else None
+        if (access or "").lower() == "securedbyperimeter":
+            yield _perimeter_outcome(snapshot, ctx, vault)
+            continue
+        acls = vault.network_acls
+        default = acls.default_action if acls else None
         disabled = (access or "").lower() == "disabled"
         denied = (default or "").lower() == "deny"
+        everyone = whole_address_space(acls.ip_ranges) if acls else ()
         where = subscription_label(snapshot, vault.subscription_id)
+        observed: dict[str, Any] = {"publicNetworkAccess": access, "defaultAction": default}
+        if everyone:
+            observed["ipRules"] = list(acls.ip_ranges) if acls else []
+        if disabled or not (denied and everyone):
+            failed = (
+                f"Vault {vault.name} in {where} accepts calls from any network "
+                f"(publicNetworkAccess is {access or 'not set'}, "
+                f"networkAcls.defaultAction is {default or 'not set'})."
+            )
+        else:
+            failed = (
+                f"Vault {vault.name} in {where} denies by default, but its firewall allows "
+                f"{' and '.join(everyone)}: every address on the internet may call it."
+            )
         yield ctx.expect(
             vault,
-            ok=disabled or denied,
-            prop="properties.publicNetworkAccess, properties.networkAcls.defaultAction",
-            observed={"publicNetworkAccess": access, "defaultAction": default},
-            expected="publicNetworkAccess Disabled, or networkAcls.defaultAction Deny",
+            ok=disabled or (denied and not everyone),
+            prop="properties.publicNetworkAccess, properties.networkAcls.defaultAction, "
+            "properties.networkAcls.ipRules",
+            observed=observed,
+            expected="publicNetworkAccess Disabled, or networkAcls.defaultAction Deny with no "
+            "IP rule covering the whole address space",
             api=VAULTS_API,
             passed=f"Vault {vault.name} in {where} "
             + (
@@ -36,10 +60,80 @@ def vault_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
                 if disabled
                 else "denies every network not on its allow list."
             ),
-            failed=f"Vault {vault.name} in {where} accepts calls from any network "
-            f"(publicNetworkAccess is {access or 'not set'}, "
-            f"networkAcls.defaultAction is {default or 'not set'}).",
+            failed=failed,
         )
+
+
+_FULL_SPACE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
+
+
+def whole_address_space(ranges: Iterable[str]) -> tuple[str, ...]:
+    """``("IPv4",)``, ``("IPv6",)``, both or ``()``: the address families whose whole space the
+    firewall's IP rules cover together (``0.0.0.0/0``, or ``0.0.0.0/1`` with ``128.0.0.0/1``, ...).
+    A value that is not an address or a CIDR range is left out (it allows nothing)."""
+    networks: dict[int, list[ipaddress.IPv4Network | ipaddress.IPv6Network]] = {4: [], 6: []}
+    for value in ranges:
+        try:
+            network = ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            continue
+        networks[network.version].append(network)
+    covered = []
+    for version, found in sorted(networks.items()):
+        merged = list(ipaddress.collapse_addresses(found))  # type: ignore[type-var]
+        if merged == [_FULL_SPACE[version]]:
+            covered.append(f"IPv{version}")
+    return tuple(covered)
+
+
+def _perimeter_outcome(snapshot: Snapshot, ctx: CheckContext, vault: Vault) -> Outcome:
+    """A vault whose public access is governed by a network security perimeter, judged from its
+    association: Enforced passes; Learning (transition) and Audit modes fail, because they let
+    traffic the perimeter does not allow through; no readable association is unknown."""
+    where = subscription_label(snapshot, vault.subscription_id)
+    mine = [
+        a for a in snapshot.perimeter_associations if norm_id(a.resource_id) == norm_id(vault.id)
+    ]
+    common: dict[str, Any] = {
+        "prop": "properties.publicNetworkAccess; resourceAssociations[].properties.accessMode",
+        "expected": "an association in Enforced mode",
+        "api": f"{VAULTS_API}; {PERIMETER_API}",
+    }
+    if not mine:
+        unread = "perimeter_associations" not in snapshot.collected or any(
+            g.kind == "perimeter_associations" for g in snapshot.gaps
+        )
+        why = (
+            "the perimeters' associations could not all be read"
+            if unread
+            else "no perimeter read in this run associates it (it may belong to a perimeter in "
+            "a subscription not assessed)"
+        )
+        return ctx.outcome(
+            vault,
+            Status.UNKNOWN,
+            f"Vault {vault.name} in {where} is secured by a network security perimeter "
+            f"(publicNetworkAccess SecuredByPerimeter), but {why}.",
+            observed={"publicNetworkAccess": vault.public_network_access, "associations": []},
+            **common,
+        )
+    modes = sorted({(a.access_mode or "not set") for a in mine})
+    perimeters = ", ".join(sorted({last_segment(a.perimeter_id) for a in mine}))
+    enforced = all((a.access_mode or "").lower() == "enforced" for a in mine)
+    return ctx.expect(
+        vault,
+        ok=enforced,
+        observed={
+            "publicNetworkAccess": vault.public_network_access,
+            "associations": [f"{a.perimeter_id} ({a.access_mode or 'not set'})" for a in mine],
+        },
+        passed=f"Vault {vault.name} in {where} takes its public network rules from network "
+        f"security perimeter {perimeters}, in Enforced mode.",
+        failed=f"Vault {vault.name} in {where} is associated with network security perimeter "
+        f"{perimeters} in {', '.join(modes)} mode, which does not enforce the perimeter's rules: "
+        "switch the association to Enforced.",
+        **common,
+    )
 
 
 @check("SE09-3.2")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import KeyMeta, SecretMeta, Snapshot
-from checks._common import KEYS_API, SECRETS_API, vault_label
+from checks._common import KEYS_API, SECRETS_API, backs_certificate, vault_label
 
 STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
 
@@ -58,6 +58,14 @@ def _subject(
     where = f"{kind} {item.name} in {vault_label(snapshot, item.vault_id)}"
     if item.attributes.enabled is False:
         return where, ctx.not_applicable(item, f"{where} is disabled: nothing can use it.")
+    if isinstance(item, SecretMeta) and backs_certificate(item):
+        return where, ctx.not_applicable(
+            item,
+            f"{where} is the backing secret of certificate {item.name} "
+            f"(contentType {item.content_type or 'not set'}"
+            + (", managed" if item.managed else "")
+            + "): its lifetime and renewal are the certificate's, and it is judged as one.",
+        )
     return where, None
 
 
@@ -116,8 +124,6 @@ def _days(age: timedelta | None) -> int:
 def _falling_due(
     snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str
 ) -> Iterator[Outcome]:
-    window = int(ctx.setting("near_expiry_days"))
-    horizon = ctx.as_of + timedelta(days=window)
     for item in items:
         where, disabled = _subject(snapshot, ctx, item, kind)
         expires = item.attributes.expires
@@ -125,16 +131,51 @@ def _falling_due(
         if disabled or expires is None:
             yield disabled or ctx.not_applicable(item, f"{where} has no expiration date.")
             continue
-        due = "expired on" if expires <= ctx.as_of else "expires on"
-        yield ctx.expect(
-            item,
-            ok=expires > horizon,
-            prop="attributes.exp",
-            observed=expires.isoformat(),
-            expected=f"later than {horizon.date().isoformat()} ({window} days ahead)",
-            api=api,
-            passed=f"{where} expires on {expires.date().isoformat()}, beyond the {window}-day window.",
-            failed=f"{where} is enabled and {due} {expires.date().isoformat()}: rotate it.",
+        yield _due(ctx, item, where, expires, api, "attributes.exp", "rotate it.")
+
+
+def _due(
+    ctx: CheckContext, item: Item, where: str, expires: datetime, api: str, prop: str, fix: str
+) -> Outcome:
+    """Pass when ``expires`` lies beyond the near-expiry window, else fail with ``fix``."""
+    window = int(ctx.setting("near_expiry_days"))
+    horizon = ctx.as_of + timedelta(days=window)
+    due = "expired on" if expires <= ctx.as_of else "expires on"
+    return ctx.expect(
+        item,
+        ok=expires > horizon,
+        prop=prop,
+        observed=expires.isoformat(),
+        expected=f"later than {horizon.date().isoformat()} ({window} days ahead)",
+        api=api,
+        passed=f"{where} expires on {expires.date().isoformat()}, beyond the {window}-day window.",
+        failed=f"{where} is enabled and {due} {expires.date().isoformat()}: {fix}",
+    )
+
+
+@check("SE09-5.8")
+def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Certificates, judged by their backing secrets' expiry (Resource Manager lists them with the
+    other secrets, and a backing secret expires with its certificate)."""
+    for secret in snapshot.secrets:
+        if not backs_certificate(secret):
+            continue
+        where = f"Certificate {secret.name} in {vault_label(snapshot, secret.vault_id)}"
+        expires = secret.attributes.expires
+        if secret.attributes.enabled is False:
+            yield ctx.not_applicable(secret, f"{where} is disabled: nothing can use it.")
+            continue
+        if expires is None:
+            yield ctx.not_applicable(secret, f"{where} reports no expiry date.")
+            continue
+        yield _due(
+            ctx,
+            secret,
+            where,
+            expires,
+            SECRETS_API,
+            "attributes.exp (the certificate's backing secret)",
+            "renew it, and let its policy renew it automatically.",
         )
 
 

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, in_scope
+from assess.snapshot import DiagnosticSetting, Snapshot, in_scope, norm_id
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
+    ROLE_DEFINITIONS_API,
     VAULTS_API,
     broad_reason,
+    data_grants_above,
     is_broad_scope,
     needs_one_vault,
     role_label,
@@ -23,6 +25,7 @@ from checks._common import (
 )
 
 AUDIT_GROUPS = {"audit", "alllogs"}
+ASSIGNMENTS = {"role_assignments", "role_definitions"}
 DEFENDER_API = apis.DEFENDER_KEY_VAULT_PRICING.name
 
 
@@ -78,6 +81,9 @@ def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]
 @check("SE09-7.3")
 def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     narrow = vaults_granted_narrowly(snapshot)
+    unread = ", ".join(
+        sorted({scope_label(snapshot, g.scope) for g in snapshot.gaps if g.kind in ASSIGNMENTS})
+    )
     for assignment in snapshot.role_assignments:
         if not is_broad_scope(assignment.scope):
             continue
@@ -87,6 +93,19 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
         held = f"{who} holds {role} at {scope}"
         reason, one_vault = broad_reason(guid, definition), needs_one_vault(assignment, narrow)
+        if one_vault and assignment.principal_type != "ServicePrincipal" and unread:
+            # "Its other grants are on one vault" holds only if every subscription's
+            # assignments were read; where some were not, it may hold grants there too.
+            yield ctx.outcome(
+                assignment,
+                Status.UNKNOWN,
+                f"{held}, which {reason}; whether its other grants sit on one vault cannot be "
+                f"told: role assignments of {unread} could not be read.",
+                prop="properties.roleDefinitionId, properties.scope",
+                observed={"role": role, "scope": assignment.scope},
+                api=ROLE_ASSIGNMENTS_API,
+            )
+            continue
         if definition is None and not reason:
             # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
             status, text = Status.FAIL, f"{held}; the role's definition was not found."
@@ -158,4 +177,40 @@ def defender_for_key_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
             failed=f"Microsoft Defender for Key Vault is off in {where} (pricingTier is "
             f"{plan.pricing_tier or 'not set'}): unusual secret reads and access from "
             "suspicious addresses raise no alert.",
+        )
+
+
+@check("SE09-7.5")
+def no_data_roles_above_vaults(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per vault: the Key Vault data roles assigned above it, scope shown."""
+    above = data_grants_above(snapshot, ctx.environment_of)
+    for vault in snapshot.vaults:
+        where = subscription_label(snapshot, vault.subscription_id)
+        if vault.kind.lower() == "managedhsm":
+            yield ctx.not_applicable(
+                vault, f"Managed HSM {vault.name} in {where} grants data access by its local RBAC."
+            )
+            continue
+        if vault.enable_rbac_authorization is False:
+            yield ctx.not_applicable(
+                vault,
+                f"Vault {vault.name} in {where} uses access policies: Azure RBAC data roles do "
+                "not reach it (SE09-7.1 judges its permission model).",
+            )
+            continue
+        grants = above.get(norm_id(vault.id), [])
+        routes = sorted({f"{g.principal.label}: {g.via} ({', '.join(g.access)})" for g in grants})
+        yield ctx.expect(
+            vault,
+            ok=not grants,
+            prop="properties.roleDefinitionId, properties.scope, properties.principalId",
+            observed=routes,
+            expected="Key Vault data roles assigned at the vault (or one secret, key or "
+            "certificate), none above it",
+            api=f"{ROLE_ASSIGNMENTS_API}; {ROLE_DEFINITIONS_API}",
+            passed=f"Vault {vault.name} in {where} receives no Key Vault data role from a "
+            "resource group, subscription or management group above it.",
+            failed=f"Vault {vault.name} in {where} is reached by {len(grants)} Key Vault data "
+            f"role assignment(s) made above it, each of which covers every vault beneath its "
+            f"scope: {'; '.join(routes)}.",
         )

@@ -34,6 +34,7 @@ from assess.snapshot import (
     KeyMeta,
     LogSetting,
     NetworkAcls,
+    PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
     RoleDefinition,
@@ -146,7 +147,12 @@ def make_access_policy(object_id: str, secrets: Sequence[str] = ("get", "list"))
 
 
 def make_secret(
-    name: str, vault: Vault, *, content_type: str | None = None, **attrs: Any
+    name: str,
+    vault: Vault,
+    *,
+    content_type: str | None = None,
+    managed: bool | None = None,
+    **attrs: Any,
 ) -> SecretMeta:
     """A secret's metadata; ``attrs`` are ItemAttributes (enabled, created, expires, ...)."""
     return SecretMeta(
@@ -155,6 +161,7 @@ def make_secret(
         vault_id=vault.id,
         attributes=ItemAttributes(**attrs),
         content_type=content_type,
+        managed=managed,
     )
 
 
@@ -162,7 +169,7 @@ def make_key(name: str, vault: Vault, *, kty: str | None = "RSA", **attrs: Any) 
     """A key's metadata; ``attrs`` as for :func:`make_secret`."""
     return KeyMeta.model_validate(
         {
-            **make_secret(name, vault, **attrs).model_dump(exclude={"content_type"}),
+            **make_secret(name, vault, **attrs).model_dump(exclude={"content_type", "managed"}),
             "id": f"{vault.id}/keys/{name}",
             "kty": kty,
         }
@@ -390,6 +397,21 @@ def make_deployment(
     )
 
 
+def make_association(
+    vault: Vault, access_mode: str | None, perimeter: str = "nsp-1"
+) -> PerimeterAssociation:
+    """``vault`` associated with a network security perimeter in ``access_mode``."""
+    nsp = f"/subscriptions/{SUB}/resourceGroups/rg-net/providers/Microsoft.Network/networkSecurityPerimeters/{perimeter}"
+    return PerimeterAssociation(
+        id=f"{nsp}/resourceAssociations/{vault.name}-assoc",
+        name=f"{vault.name}-assoc",
+        perimeter_id=nsp,
+        resource_id=vault.id,
+        access_mode=access_mode,
+        provisioning_state="Succeeded",
+    )
+
+
 def make_gap(kind: str, scope: str, status_code: int = 403) -> Gap:
     return Gap(
         kind=kind,
@@ -417,6 +439,7 @@ _FIELD_OF: dict[type, str] = {
     StorageAccount: "storage_accounts",
     Deployment: "deployments",
     EventSubscription: "event_subscriptions",
+    PerimeterAssociation: "perimeter_associations",
     Gap: "gaps",
 }
 

@@ -60,8 +60,8 @@ def test_secret_age_against_the_configured_maximum() -> None:
     snap = make_snapshot(
         KV,
         make_secret("fresh", KV, created=days_before(10)),
-        make_secret("on-the-day", KV, created=days_before(90)),
-        make_secret("just-over", KV, created=days_before(90.5)),
+        make_secret("on-the-day", KV, created=days_before(60)),
+        make_secret("just-over", KV, created=days_before(60.5)),
         make_secret("stale", KV, created=days_before(400)),
         make_secret("undated", KV),  # created not reported: age cannot be shown
         make_secret("stale-disabled", KV, created=days_before(400), enabled=False),

@@ -21,7 +21,7 @@ from assess.config import Config
 
 def _accounts() -> list:
     return [
-        make_storage_account("stfresh", key1_created=days_before(10), key2_created=days_before(80)),
+        make_storage_account("stfresh", key1_created=days_before(10), key2_created=days_before(55)),
         make_storage_account(
             "stone",
             key1_created=days_before(10),
@@ -42,7 +42,7 @@ def test_keys_past_the_maximum_age_fail_and_keyless_accounts_pass() -> None:
         "pass": {"stfresh", "stnokeys"},
         "fail": {"stone", "stnever", "stboth"},
     }
-    assert "key2 400 days old, over the 90-day maximum" in message_of(results, "stone")
+    assert "key2 400 days old, over the 60-day maximum" in message_of(results, "stone")
     assert "key expiration policy is 90 days" in message_of(results, "stone")
     assert "key1 200 days old and key2 300 days old" in message_of(results, "stboth")
     assert "does not report when key1 and key2 were created" in message_of(results, "stnever")

@@ -21,6 +21,7 @@ from assess import apis
 from assess.collectors._base import (
     GapSink,
     epoch,
+    fetch_one,
     list_parsed,
     opt_bool,
     opt_int,
@@ -31,7 +32,7 @@ from assess.collectors._base import (
     text,
     tracked,
 )
-from assess.http import ArmClient
+from assess.http import ApiError, ArmClient
 from assess.snapshot import AccessPolicy, ItemAttributes, KeyMeta, NetworkAcls, SecretMeta, Vault
 
 
@@ -72,7 +73,42 @@ def _network_acls(value: Any) -> NetworkAcls | None:
         bypass=opt_text(value.get("bypass")),
         ip_rules=len(ip_rules) if isinstance(ip_rules, list) else 0,
         virtual_network_rules=len(vnet_rules) if isinstance(vnet_rules, list) else 0,
+        ip_ranges=tuple(
+            rule["value"].strip()
+            for rule in (ip_rules if isinstance(ip_rules, list) else ())
+            if isinstance(rule, Mapping) and isinstance(rule.get("value"), str)
+        ),
     )
+
+
+def lacks_properties(vault: Vault) -> bool:
+    """True when the vault came from a list item without ``properties`` (some list responses and
+    api-versions return only id, name, location and tags): ``tenantId`` and ``vaultUri`` (or
+    ``hsmUri``) are in every vault body that has properties."""
+    return vault.tenant_id is None and vault.vault_uri is None and vault.sku is None
+
+
+def read_vault(client: ArmClient, base: str, vault: Vault, sink: GapSink) -> Vault:
+    """The vault as its own GET returns it, for a list item without properties.
+
+    When the GET fails, or answers without properties too, a ``vaults`` gap over the vault makes
+    every finding on its settings ``unknown``; the listed record is kept (name, place, tags).
+    """
+    op = apis.VAULT_GET
+    body = fetch_one(
+        client, op.url(base, scope=vault.id.rstrip("/")), op, vault.id, ["vaults"], sink
+    )
+    read = parse_vault(body) if body is not None else None
+    if read is not None and not lacks_properties(read):
+        return read
+    if body is not None:
+        sink.add(
+            ApiError(200, "NoProperties", "the vault's GET returned no properties"),
+            op,
+            vault.id,
+            ["vaults"],
+        )
+    return vault
 
 
 def _private_endpoint_states(value: Any) -> tuple[str, ...]:
@@ -139,7 +175,11 @@ def _item_fields(item: Mapping[str, Any], vault_id: str) -> tuple[dict[str, Any]
 
 def parse_secret(item: Mapping[str, Any], vault_id: str) -> SecretMeta | None:
     common, p = _item_fields(item, vault_id)
-    return SecretMeta(**common, content_type=opt_text(p.get("contentType"))) if common else None
+    if not common:
+        return None
+    return SecretMeta(
+        **common, content_type=opt_text(p.get("contentType")), managed=opt_bool(p.get("managed"))
+    )
 
 
 def parse_key(item: Mapping[str, Any], vault_id: str) -> KeyMeta | None:

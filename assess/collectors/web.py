@@ -66,7 +66,20 @@ def parse_web_app(item: Mapping[str, Any]) -> WebApp | None:
         key_vault_reference_identity=opt_text(p.get("keyVaultReferenceIdentity")),
         https_only=opt_bool(p.get("httpsOnly")),
         state=opt_text(p.get("state")),
+        principal_ids=_principals(identity),
     )
+
+
+def _principals(identity: Any) -> tuple[str, ...]:
+    """``identity.principalId`` and each user-assigned identity's ``principalId``, lower-cased."""
+    if not isinstance(identity, Mapping):
+        return ()
+    found = {text(identity.get("principalId")).lower()}
+    assigned = identity.get("userAssignedIdentities")
+    for entry in assigned.values() if isinstance(assigned, Mapping) else ():
+        if isinstance(entry, Mapping):
+            found.add(text(entry.get("principalId")).lower())
+    return tuple(sorted(found - {""}))
 
 
 def _user_assigned(identity: Any) -> tuple[str, ...]:
@@ -87,6 +100,21 @@ def key_vault_reference(value: str) -> bool | None:
         # /secrets/{name} is versionless; /secrets/{name}/{version} names one version.
         return len(segments) < 3
     return not parts.get("secretversion", "")
+
+
+def reference_vault(value: str) -> str | None:
+    """The vault a Key Vault reference reads from, as its lower-cased name; None when the value is
+    not a reference or names no vault."""
+    found = _REFERENCE.match(value)
+    if found is None:
+        return None
+    parts = _parts(found.group("body").strip())
+    if "secreturi" in parts:
+        host = re.match(r"^[a-z][a-z0-9+.-]*://([^/:]+)", parts["secreturi"], re.IGNORECASE)
+        name = host.group(1).split(".", 1)[0] if host else ""
+    else:
+        name = parts.get("vaultname", "")
+    return name.strip().lower() or None
 
 
 def _parts(value: str) -> dict[str, str]:
@@ -157,7 +185,12 @@ class Classifier:
         }
         versionless = key_vault_reference(value)
         if versionless is not None:
-            return AppSetting(value_kind=KEY_VAULT_REFERENCE, versionless=versionless, **common)
+            return AppSetting(
+                value_kind=KEY_VAULT_REFERENCE,
+                versionless=versionless,
+                reference_vault=reference_vault(value),
+                **common,
+            )
         rules = self.credential_rules(name, value)
         if rules:
             return AppSetting(

@@ -1,0 +1,64 @@
+"""Microsoft.Network: network security perimeters and the resources associated with them.
+
+A key vault whose ``publicNetworkAccess`` is ``SecuredByPerimeter`` takes its public network rules
+from the perimeter it is associated with; the association (``resourceAssociations``) names the
+resource (``privateLinkResource.id``) and the perimeter's ``accessMode``. Both lists are Reader
+reads. Shapes as published (Microsoft.Network 2025-03-01 examples ``NetworkSecurityPerimeterListAll``
+and ``NspAssociationList``): paged with ``nextLink``; ``hasProvisioningIssues`` is a string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assess import apis
+from assess.collectors._base import GapSink, fetch_list, opt_text, props, text
+from assess.http import ArmClient
+from assess.snapshot import PerimeterAssociation
+
+PERIMETER_KINDS = ("perimeter_associations",)
+
+
+def parse_association(item: Mapping[str, Any]) -> PerimeterAssociation | None:
+    rid = text(item.get("id"))
+    p = props(item)
+    resource = p.get("privateLinkResource")
+    target = text(resource.get("id")) if isinstance(resource, Mapping) else ""
+    marker = "/resourceassociations/"
+    cut = rid.lower().rfind(marker)
+    if not rid or not target or cut < 0:
+        return None
+    return PerimeterAssociation(
+        id=rid,
+        name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        perimeter_id=rid[:cut],
+        resource_id=target,
+        access_mode=opt_text(p.get("accessMode")),
+        provisioning_state=opt_text(p.get("provisioningState")),
+        has_provisioning_issues=opt_text(p.get("hasProvisioningIssues")),
+    )
+
+
+def list_perimeters(client: ArmClient, base: str, subscription_id: str, sink: GapSink) -> list[str]:
+    """The ids of a subscription's perimeters; a failure is a gap over the subscription."""
+    op = apis.PERIMETERS_LIST
+    scope = f"/subscriptions/{subscription_id}"
+    items = fetch_list(
+        client, op.url(base, subscription_id=subscription_id), op, scope, PERIMETER_KINDS, sink
+    )
+    return sorted({text(i.get("id")) for i in items or () if text(i.get("id"))})
+
+
+def list_associations(
+    client: ArmClient, base: str, perimeter_id: str, sink: GapSink
+) -> list[PerimeterAssociation]:
+    """One perimeter's resource associations; a failure is a gap over the perimeter's
+    subscription (the vaults it may hold live anywhere in it)."""
+    op = apis.PERIMETER_ASSOCIATIONS_LIST
+    parts = perimeter_id.strip("/").split("/")
+    scope = "/" + "/".join(parts[:2]) if len(parts) >= 2 else perimeter_id
+    items = fetch_list(
+        client, op.url(base, scope=perimeter_id.rstrip("/")), op, scope, PERIMETER_KINDS, sink
+    )
+    return [a for a in (parse_association(i) for i in items or ()) if a is not None]

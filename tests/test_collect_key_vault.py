@@ -1,0 +1,284 @@
+"""Key Vault evidence through the real client: vaults listed without properties are read with
+their own GET, firewall rules are kept, and a perimeter-secured vault's association is read.
+
+The cassette is written by the test from bodies in the shapes of Microsoft's published examples
+(Microsoft.KeyVault 2026-02-01 ``listVaultByResourceGroup`` / ``getVault``, a generic resource
+listing that carries no ``properties``, Microsoft.Network 2025-03-01
+``NetworkSecurityPerimeterListAll`` and ``NspAssociationList``, ARM's 403 error body)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from test_collect_support import ARM, SUB_A, builtin_registry
+
+from assess import apis
+from assess.collect import CollectOptions, collect_snapshot
+from assess.collectors.web import parse_web_app, reference_vault
+from assess.config import Config
+from assess.model import Status
+from assess.progress import NullProgress
+from assess.results import build_results
+from assess.snapshot import Snapshot, norm_id
+
+GROUP = f"/subscriptions/{SUB_A}/resourceGroups/rg-kv"
+VAULTS = f"{GROUP}/providers/Microsoft.KeyVault/vaults"
+NSP = f"/subscriptions/{SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/networkSecurityPerimeters/nsp-core"
+TENANT = "00000000-0000-0000-0000-0000000000f0"
+
+
+def _bare(name: str) -> dict[str, Any]:
+    """A vault as a generic resource listing returns it: no properties at all."""
+    return {
+        "id": f"{VAULTS}/{name}",
+        "name": name,
+        "type": "Microsoft.KeyVault/vaults",
+        "location": "westeurope",
+        "tags": {"environment": "prod"},
+    }
+
+
+def _full(name: str, **properties: Any) -> dict[str, Any]:
+    return {
+        **_bare(name),
+        "properties": {
+            "sku": {"family": "A", "name": "standard"},
+            "tenantId": TENANT,
+            "vaultUri": f"https://{name}.vault.azure.net/",
+            "enableSoftDelete": True,
+            "enablePurgeProtection": True,
+            "enableRbacAuthorization": True,
+            "accessPolicies": [],
+            "provisioningState": "Succeeded",
+            **properties,
+        },
+    }
+
+
+DENIED = {
+    "error": {
+        "code": "AuthorizationFailed",
+        "message": "The client '00000000-0000-0000-0000-0000000000c1' with object id "
+        "'00000000-0000-0000-0000-0000000000c1' does not have authorization to perform action "
+        "'Microsoft.KeyVault/vaults/read' over scope '" + f"{VAULTS}/kv-denied" + "' or the "
+        "scope is invalid. If access was recently granted, please refresh your credentials.",
+    }
+}
+
+
+def _association(name: str, vault: str, mode: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "type": "Microsoft.Network/networkSecurityPerimeters/resourceAssociations",
+        "id": f"{NSP}/resourceAssociations/{name}",
+        "properties": {
+            "accessMode": mode,
+            "hasProvisioningIssues": "no",
+            "privateLinkResource": {"id": f"{VAULTS}/{vault}"},
+            "profile": {"id": f"{NSP}/profiles/defaultProfile"},
+            "provisioningState": "Succeeded",
+        },
+    }
+
+
+def _interactions() -> list[tuple[str, int, Any]]:
+    empty: dict[str, Any] = {"value": []}
+    vaults = ["kv-bare", "kv-denied", "kv-open"]
+    associations = apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=NSP)
+    calls: list[tuple[str, int, Any]] = [
+        (
+            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
+            200,
+            {
+                "id": f"/subscriptions/{SUB_A}",
+                "subscriptionId": SUB_A,
+                "tenantId": TENANT,
+                "displayName": "Contoso Production",
+                "state": "Enabled",
+            },
+        ),
+        (
+            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            200,
+            {"id": GROUP, "name": "rg-kv", "location": "westeurope", "properties": {}},
+        ),
+        (
+            apis.VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            200,
+            {
+                "value": [
+                    _bare("kv-bare"),
+                    _bare("kv-denied"),
+                    _full(
+                        "kv-open",
+                        publicNetworkAccess="Enabled",
+                        networkAcls={
+                            "bypass": "AzureServices",
+                            "defaultAction": "Deny",
+                            "ipRules": [{"value": "0.0.0.0/1"}, {"value": "128.0.0.0/1"}],
+                            "virtualNetworkRules": [],
+                        },
+                    ),
+                ]
+            },
+        ),
+        (apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
+        (apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
+        (
+            apis.VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-bare"),
+            200,
+            _full("kv-bare", publicNetworkAccess="SecuredByPerimeter"),
+        ),
+        (apis.VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-denied"), 403, DENIED),
+        (
+            apis.PERIMETERS_LIST.url(ARM, subscription_id=SUB_A),
+            200,
+            {
+                "value": [
+                    {
+                        "name": "nsp-core",
+                        "type": "Microsoft.Network/networkSecurityPerimeters",
+                        "id": NSP,
+                        "location": "westeurope",
+                        "properties": {"perimeterGuid": "guid", "provisioningState": "Succeeded"},
+                        "tags": {},
+                    }
+                ]
+            },
+        ),
+        (
+            associations,
+            200,
+            {
+                "nextLink": associations + "&$skipToken=10",
+                "value": [_association("assoc-other", "kv-elsewhere", "Learning")],
+            },
+        ),
+        (
+            associations + "&$skipToken=10",
+            200,
+            {"value": [_association("assoc-bare", "kv-bare", "Enforced")]},
+        ),
+    ]
+    for name in vaults:
+        scope = f"{VAULTS}/{name}"
+        calls += [
+            (apis.SECRETS_LIST.url(ARM, scope=scope), 200, empty),
+            (apis.KEYS_LIST.url(ARM, scope=scope), 200, empty),
+            (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), 200, empty),
+        ]
+    return calls
+
+
+def _cassette(path: Path, calls: list[tuple[str, int, Any]]) -> Path:
+    recorded = datetime(2026, 10, 30, tzinfo=UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    interactions = [
+        {
+            "request": {"method": "GET", "uri": url, "body": None, "headers": {}},
+            "response": {
+                "status": {"code": status, "message": "OK" if status == 200 else "Forbidden"},
+                "headers": {
+                    "Content-Type": ["application/json; charset=utf-8"],
+                    "Date": [recorded],
+                },
+                "body": {"string": json.dumps(body)},
+            },
+        }
+        for url, status, body in calls
+    ]
+    path.write_text(yaml.safe_dump({"interactions": interactions, "version": 1}))
+    return path
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    cassette = _cassette(tmp_path_factory.mktemp("kv") / "kv.yaml", _interactions())
+    options = CollectOptions(subscriptions=(SUB_A,), resource_group="rg-kv", replay=cassette)
+    return collect_snapshot(options, NullProgress())
+
+
+def test_a_vault_listed_without_properties_is_read_with_its_own_get(snapshot: Snapshot) -> None:
+    bare = snapshot.vault_by_id(f"{VAULTS}/kv-bare")
+    assert bare is not None
+    assert bare.public_network_access == "SecuredByPerimeter"
+    assert bare.enable_purge_protection is True and bare.tenant_id == TENANT
+
+
+def test_a_vault_whose_own_get_is_refused_is_unknown_never_failed(snapshot: Snapshot) -> None:
+    gap = next(g for g in snapshot.gaps if norm_id(g.scope) == norm_id(f"{VAULTS}/kv-denied"))
+    assert (gap.kind, gap.status_code, gap.error_code) == ("vaults", 403, "AuthorizationFailed")
+    results = build_results(
+        snapshot, builtin_registry(), Config(), datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    settings = {"SE09-2.1", "SE09-2.2", "SE09-3.1", "SE09-3.2", "SE09-7.1"}
+    on_denied = [
+        f for f in results.findings if f.resource_name == "kv-denied" and f.check_id in settings
+    ]
+    assert {f.check_id for f in on_denied} == settings
+    assert all(f.status is Status.UNKNOWN for f in on_denied)
+    assert all("AuthorizationFailed" in f.reason for f in on_denied)
+
+
+def test_firewall_rules_and_the_perimeter_association_decide_the_network_check(
+    snapshot: Snapshot,
+) -> None:
+    open_vault = snapshot.vault_by_id(f"{VAULTS}/kv-open")
+    assert open_vault is not None and open_vault.network_acls is not None
+    assert open_vault.network_acls.ip_ranges == ("0.0.0.0/1", "128.0.0.0/1")
+    # Both pages of associations were read.
+    assert [a.name for a in snapshot.perimeter_associations] == ["assoc-bare", "assoc-other"]
+    assert "perimeter_associations" in snapshot.collected
+    results = build_results(
+        snapshot,
+        builtin_registry().select(["SE09-3.1"]),
+        Config(),
+        datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    status = {f.resource_name: f.status for f in results.findings}
+    assert status == {
+        "kv-bare": Status.PASS,
+        "kv-open": Status.FAIL,
+        "kv-denied": Status.UNKNOWN,
+    }
+
+
+def test_key_vault_references_name_their_vault_and_sites_their_identities() -> None:
+    assert (
+        reference_vault(
+            "@Microsoft.KeyVault(SecretUri=https://KV-Orders-Dev.vault.azure.net/secrets/db/)"
+        )
+        == "kv-orders-dev"
+    )
+    assert (
+        reference_vault("@Microsoft.KeyVault(VaultName=kv-orders-prod;SecretName=db)")
+        == "kv-orders-prod"
+    )
+    assert reference_vault("plain value") is None
+    site = parse_web_app(
+        {
+            "id": f"/subscriptions/{SUB_A}/resourceGroups/rg-web/providers/Microsoft.Web/sites/app",
+            "name": "app",
+            "identity": {
+                "type": "SystemAssigned, UserAssigned",
+                "principalId": "AAAAAAAA-0000-0000-0000-000000000001",
+                "tenantId": TENANT,
+                "userAssignedIdentities": {
+                    "/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app": {
+                        "principalId": "00000000-0000-0000-0000-000000000002",
+                        "clientId": "00000000-0000-0000-0000-000000000003",
+                    }
+                },
+            },
+            "properties": {},
+        }
+    )
+    assert site is not None
+    assert site.principal_ids == (
+        "00000000-0000-0000-0000-000000000002",
+        "aaaaaaaa-0000-0000-0000-000000000001",
+    )
