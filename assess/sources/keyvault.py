@@ -15,6 +15,12 @@ SOURCES = (
             Read(apis.VAULTS_LIST, Listing.SUBSCRIPTION, ("vaults",)),
             Read(apis.VAULTS_LIST_RG, Listing.RESOURCE_GROUP, ("vaults",)),
             Read(
+                apis.VAULT_GET,
+                Listing.PARENT,
+                ("vaults",),
+                note="only for a vault a list returned without properties",
+            ),
+            Read(
                 apis.SECRETS_LIST,
                 Listing.PARENT,
                 ("secrets",),
