@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import sys
+import tarfile
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -33,10 +35,16 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _member(tree: Tree, name: str) -> bytes:
-    outer, *inner = name.split("!")
-    data = tree.files[outer]
-    for part in inner:
-        data = zipfile.ZipFile(io.BytesIO(data)).read(part)
+    parts = name.split("!")
+    data = tree.files[parts[0]]
+    for parent, part in itertools.pairwise(parts):
+        if parent.endswith(".tar.gz"):
+            with tarfile.open(fileobj=io.BytesIO(data)) as tf:
+                member = tf.extractfile(part)
+                assert member is not None
+                data = member.read()
+        else:
+            data = zipfile.ZipFile(io.BytesIO(data)).read(part)
     return data
 
 

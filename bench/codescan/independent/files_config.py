@@ -331,7 +331,13 @@ def infra(tree: Tree, fx: Forge) -> None:
     d('    "sqlPassword": {', '      "reference": {')
     d.f("generic-password", "arm-keyvault-reference", '        "keyVault": { "id": "§" },',
         f"/subscriptions/{fx.guid()}/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-shared")  # fmt: skip
-    d('        "secretName": "sql-admin-password"', "      }", "    }", "  }", "}")
+    d.f(
+        "generic-password",
+        "arm-keyvault-secret-name",
+        '        "secretName": "§"',
+        "sql-admin-password",
+    )
+    d("      }", "    }", "  }", "}")
     tree.add("infra/arm/azuredeploy.parameters.json", d)
 
 

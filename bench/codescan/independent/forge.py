@@ -257,6 +257,29 @@ class Forge:
     def shopify(self) -> str:
         return "shpat_" + self.hex(32)
 
+    def mailgun(self) -> str:
+        return "key-" + self.hex(32)
+
+    def rubygems(self) -> str:
+        return "rubygems_" + self.hex(48)
+
+    def crates(self) -> str:
+        return "cio" + self.pick(ALNUM, 32)
+
+    def terraform_cloud(self) -> str:
+        return self.pick(ALNUM, 14) + ".atlasv1." + self.pick(ALNUM, 67)
+
+    def wireguard_key(self) -> str:
+        return self.b64(32)
+
+    def openvpn_static_key(self) -> str:
+        body = "\n".join(self.hex(32) for _ in range(16))
+        return (
+            "-----BEGIN OpenVPN Static key V1-----\n"
+            + body
+            + "\n-----END OpenVPN Static key V1-----"
+        )
+
     # -- structured --------------------------------------------------------------------------
     def jwt(self, alg: str = "HS256", claims: dict[str, object] | None = None) -> str:
         header = {"alg": alg, "typ": "JWT"}

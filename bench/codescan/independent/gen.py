@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``independent`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from independent import files_binary, files_code, files_config
+from independent import files_binary, files_code, files_config, files_more
 from independent.forge import Forge
 from independent.tree import Tree
 
@@ -36,6 +36,7 @@ def build(seed: int = DEFAULT_SEED) -> Tree:
     files_code.build(tree, fx)
     files_config.build(tree, fx)
     files_binary.build(tree, fx)
+    files_more.build(tree, fx)
     return tree
 
 
@@ -59,7 +60,9 @@ def write(out: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> Tree:
 def summary(tree: Tree) -> str:
     kinds = Counter(str(r["kind"]) for r in tree.labels)
     families = Counter(str(r["family"]) for r in tree.labels if r["kind"] == "true")
-    archives = sum(1 for p in tree.files if p.endswith((".zip", ".jar")))
+    archives = sum(
+        1 for p in tree.files if p.endswith((".zip", ".jar", ".whl", ".nupkg", ".tar.gz"))
+    )
     return (
         f"{len(tree.files)} files ({archives} archives), {kinds['true']} true credentials in "
         f"{len(families)} families, {kinds['lookalike']} look-alikes"

@@ -9,9 +9,11 @@ located after serialisation).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
+import tarfile
 import zipfile
 from dataclasses import dataclass, field
 
@@ -121,11 +123,21 @@ class Tree:
             self._label(path, m, whole_file=True)
 
     def nest(self, path: str, sub: Tree) -> None:
-        """``sub`` as a zip archive at ``path``; its labels are named ``path!member``."""
-        self.files[path] = sub.to_zip()
+        """``sub`` as an archive at ``path`` (zip, or gzip-compressed tar for ``.tar.gz``);
+        its labels are named ``path!member``."""
+        self.files[path] = sub.to_tar_gz() if path.endswith(".tar.gz") else sub.to_zip()
         for row, value in zip(sub.labels, sub.values, strict=True):
             self.labels.append({**row, "file": f"{path}!{row['file']}"})
             self.values.append(value)
+
+    def to_tar_gz(self) -> bytes:
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+            for name in sorted(self.files):
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = len(self.files[name]), 1_790_000_000, 0o644
+                tf.addfile(info, io.BytesIO(self.files[name]))
+        return gzip.compress(buf.getvalue(), mtime=0)
 
     def to_zip(self) -> bytes:
         buf = io.BytesIO()
