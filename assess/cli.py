@@ -127,7 +127,19 @@ FailOn = Annotated[
 ]
 Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or letter.")]
 MaxFailing = Annotated[
-    int, typer.Option("--max-failing", min=0, help="PDF: failing resources listed per check.")
+    int,
+    typer.Option(
+        "--pdf-max-resources",
+        "--max-failing",
+        min=0,
+        help="PDF: failing resources listed per check (the HTML lists them all).",
+    ),
+]
+Previous = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous", help="An earlier results file (JSON): the summary shows the trend since."
+    ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")]
@@ -243,10 +255,22 @@ def _emit(
     *,
     quiet: bool,
     paper: str = "a4",
-    max_failing: int = 25,
+    max_failing: int = 10,
+    config: Config | None = None,
+    target: float | None = None,
+    previous: Path | None = None,
 ) -> None:
     names = run.check_output_options(formats, paper)
-    rendered = run.render(results, names, output, paper=paper, max_failing=max_failing)
+    rendered = run.render(
+        results,
+        names,
+        output,
+        paper=paper,
+        max_failing=max_failing,
+        config=config,
+        target=target,
+        previous=load_results(previous) if previous is not None else None,
+    )
     written, to_stdout = rendered.written, rendered.to_stdout
     out = _stdout()
     for content in to_stdout:
@@ -313,7 +337,8 @@ def scan(
         ),
     ] = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 25,
+    max_failing: MaxFailing = 10,
+    previous: Previous = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -357,7 +382,17 @@ def scan(
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
     results = run.evaluate(snapshot, registry, config, when, gate)
-    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+    _emit(
+        results,
+        format,
+        output,
+        quiet=quiet,
+        paper=paper,
+        max_failing=max_failing,
+        config=config,
+        target=gate.min_score,
+        previous=previous,
+    )
     _exit_for(results)
 
 
@@ -450,7 +485,8 @@ def evaluate(
     min_coverage: MinCoverage = None,
     fail_on: FailOn = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 25,
+    max_failing: MaxFailing = 10,
+    previous: Previous = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -462,7 +498,17 @@ def evaluate(
     gate = run.resolve_gate(config, min_score, min_coverage, fail_on)
     snapshot = load_snapshot(snapshot_file)
     results = run.evaluate(snapshot, registry, config, when, gate)
-    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+    _emit(
+        results,
+        format,
+        output,
+        quiet=quiet,
+        paper=paper,
+        max_failing=max_failing,
+        config=config,
+        target=gate.min_score,
+        previous=previous,
+    )
     _exit_for(results)
 
 
@@ -474,14 +520,26 @@ def report(
     ] = "html",
     output: Output = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 25,
+    max_failing: MaxFailing = 10,
+    previous: Previous = None,
+    config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Render a results file to reports (HTML, PDF, Markdown questionnaire, ...)."""
     _setup_logging(debug)
+    config = load_config(config_file)
     results = load_results(results_file)
-    _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+    _emit(
+        results,
+        format,
+        output,
+        quiet=quiet,
+        paper=paper,
+        max_failing=max_failing,
+        config=config,
+        previous=previous,
+    )
 
 
 @app.command()

@@ -44,6 +44,8 @@ class Cloud:
     """The OAuth scope of a Resource Manager token (``<audience>/.default``)."""
     log_analytics_endpoint: str
     keyvault_dns_suffix: str
+    portal: str = ""
+    """The Azure portal of this cloud (for links in reports), without a trailing slash."""
 
     @property
     def log_analytics_scope(self) -> str:
@@ -57,6 +59,7 @@ AZURE_PUBLIC = Cloud(
     arm_scope="https://management.azure.com/.default",
     log_analytics_endpoint="https://api.loganalytics.io",
     keyvault_dns_suffix="vault.azure.net",
+    portal="https://portal.azure.com",
 )
 AZURE_CHINA = Cloud(
     name="AzureChinaCloud",
@@ -65,6 +68,7 @@ AZURE_CHINA = Cloud(
     arm_scope="https://management.chinacloudapi.cn/.default",
     log_analytics_endpoint="https://api.loganalytics.azure.cn",
     keyvault_dns_suffix="vault.azure.cn",
+    portal="https://portal.azure.cn",
 )
 AZURE_US_GOVERNMENT = Cloud(
     name="AzureUSGovernment",
@@ -73,6 +77,7 @@ AZURE_US_GOVERNMENT = Cloud(
     arm_scope="https://management.usgovcloudapi.net/.default",
     log_analytics_endpoint="https://api.loganalytics.us",
     keyvault_dns_suffix="vault.usgovcloudapi.net",
+    portal="https://portal.azure.us",
 )
 
 CLOUDS: dict[str, Cloud] = {
@@ -93,6 +98,12 @@ def builtin_cloud(name: str) -> Cloud:
         known = ", ".join(c.name for c in CLOUDS.values())
         raise UsageError(f"unknown cloud {name!r}", hint=f"use one of {known}, or --arm-endpoint")
     return cloud
+
+
+def portal_of(name: str) -> str:
+    """The portal of a built-in cloud by name (``""`` for a custom cloud: not known)."""
+    cloud = CLOUDS.get(name.strip().lower())
+    return cloud.portal if cloud is not None else ""
 
 
 def normalise_endpoint(url: str) -> str:

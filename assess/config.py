@@ -105,6 +105,32 @@ else:
     declarations in :mod:`assess.sources`)."""
 
 
+DEFAULT_BANDS: tuple[tuple[str, float], ...] = (
+    ("strong", 90.0),
+    ("adequate", 70.0),
+    ("weak", 50.0),
+    ("poor", 0.0),
+)
+"""Rating bands of the overall score: (name, lowest score that earns it), best first."""
+
+
+class ReportSection(_Section):
+    bands: Mapping[str, float] = Field(default_factory=lambda: dict(DEFAULT_BANDS))
+    """Rating band name -> the lowest score in it (0..100); one band must start at 0."""
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover_zero(cls, value: Mapping[str, float]) -> Mapping[str, float]:
+        if not value or any(not 0 <= floor <= 100 for floor in value.values()):
+            raise ValueError("report.bands: each band needs a lowest score from 0 to 100")
+        if 0 not in value.values():
+            raise ValueError("report.bands: one band must start at 0, e.g. poor = 0")
+        return value
+
+    def band_list(self) -> tuple[tuple[str, float], ...]:
+        return tuple(sorted(self.bands.items(), key=lambda b: -b[1]))
+
+
 class Config(_Section):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     environments: Environments = Field(default_factory=Environments)
@@ -112,6 +138,7 @@ class Config(_Section):
     gate: Gate = Field(default_factory=Gate)
     cloud: CloudSection = Field(default_factory=CloudSection)
     collect: CollectSection = Field(default_factory=CollectSection)
+    report: ReportSection = Field(default_factory=ReportSection)
     waivers: tuple[Waiver, ...] = ()
 
     @field_validator("waivers")

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from assess.cloud import portal_of
 from assess.codescan.model import CodeScanResult
 from assess.codescan.scan import ScanOptions
 from assess.config import Config, Gate
@@ -26,6 +27,7 @@ from assess.model import Severity
 from assess.progress import Progress
 from assess.registry import Registry, load_registry
 from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
+from assess.reporters._summary import Trend
 from assess.results import Results, build_results
 from assess.snapshot import Snapshot
 
@@ -172,12 +174,43 @@ def render(
     output: Path | None,
     *,
     paper: str = "a4",
-    max_failing: int = 25,
+    max_failing: int = 10,
+    config: Config | None = None,
+    target: float | None = None,
+    previous: Results | None = None,
 ) -> Rendered:
-    """Render: every format asked for except the terminal table, which the CLI prints itself."""
-    options = RenderOptions(paper=paper.lower(), max_failing_per_check=max_failing)
+    """Render: every format asked for except the terminal table, which the CLI prints itself.
+
+    ``config`` gives the rating bands, ``target`` (the gate's minimum score) is drawn on the
+    summary chart, ``previous`` (an earlier run) gives the trend."""
+    options = RenderOptions(
+        paper=paper.lower(),
+        max_failing_per_check=max_failing,
+        bands=(config or Config()).report.band_list(),
+        target=target,
+        trend=trend_since(previous, results) if previous is not None else None,
+        portal=portal_of(results.run.cloud),
+    )
     written, to_stdout = write_outputs(results, formats, output, options)
     return Rendered(written, to_stdout)
+
+
+def trend_since(previous: Results, current: Results) -> Trend:
+    """The summary's trend: how ``current`` moved since ``previous`` (see :mod:`assess.diff`)."""
+    from assess.diff import diff
+
+    moves = diff(previous, current)
+    return Trend(
+        before_as_of=previous.run.as_of.strftime("%Y-%m-%d"),
+        overall_before=moves.overall.before,
+        overall_after=moves.overall.after,
+        coverage_before=moves.coverage.before,
+        coverage_after=moves.coverage.after,
+        items={m.item: m.before for m in moves.items},
+        new_failures=len(moves.new_failures),
+        fixed=len(moves.fixed),
+        lost_evidence=len(moves.lost_evidence),
+    )
 
 
 def demo(progress: Progress) -> Results:
@@ -197,7 +230,7 @@ def demo(progress: Progress) -> Results:
 
 def write_demo_reports(results: Results, folder: Path) -> list[Path]:
     """The demo's HTML and PDF reports, as ``demo-report.<ext>`` in ``folder``."""
-    options = RenderOptions()
+    options = RenderOptions(portal=portal_of(results.run.cloud))
     written = []
     for name in ("html", "pdf"):
         fmt = FORMATS.get(name)

@@ -56,6 +56,8 @@ def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> It
                     ("non-production", other),
                     ("unrecognised", unplaced),
                     ("routes", sorted({f"{r.vault.name}: {r.via}" for r in reaches})),
+                    ("principal type", who.principal_type),
+                    ("environments reached", sorted({e for e in env.values() if e})),
                 )
                 if value
             },

@@ -122,7 +122,12 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             status,
             text,
             prop="properties.roleDefinitionId, properties.scope",
-            observed={"role": role, "scope": assignment.scope},
+            observed={
+                "role": role,
+                "scope": assignment.scope,
+                "principal": assignment.principal_id,
+                "principal type": assignment.principal_type or "not returned",
+            },
             expected="a role that reaches no vault, or a narrower scope",
             api=ROLE_ASSIGNMENTS_API,
         )

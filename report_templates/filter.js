@@ -3,20 +3,27 @@
   if (!form) { return; }
   form.hidden = false;
   var text = document.getElementById("filter-text");
+  var count = document.getElementById("filter-count");
   var toggles = form.querySelectorAll("[data-sev-toggle]");
   function apply() {
     var wanted = text.value.toLowerCase();
     var on = {};
     toggles.forEach(function (t) { on[t.value] = t.checked; });
-    document.querySelectorAll("section.check").forEach(function (check) {
-      var any = false;
-      check.querySelectorAll("tr.res").forEach(function (row) {
+    var shown = 0;
+    document.querySelectorAll("table").forEach(function (table) {
+      var rows = table.querySelectorAll(".res");
+      if (!rows.length) { return; }
+      rows.forEach(function (row) {
         var hit = !wanted || row.textContent.toLowerCase().indexOf(wanted) >= 0;
         row.hidden = !hit;
-        if (hit) { any = true; }
+        if (hit) { shown += 1; }
       });
+    });
+    document.querySelectorAll("section.check").forEach(function (check) {
+      var any = check.querySelector(".res:not([hidden])") !== null;
       check.hidden = on[check.getAttribute("data-sev")] === false || (wanted !== "" && !any);
     });
+    count.textContent = wanted ? shown + " matching rows" : "";
   }
   text.addEventListener("input", apply);
   toggles.forEach(function (t) { t.addEventListener("change", apply); });

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_parse import pdf_outline, pdf_pages
+from report_parse import parse_html, pdf_outline, pdf_pages
 from results_factory import SUBSCRIPTIONS, finding, make_results, rich_results, sample_catalog
 
 from assess.errors import UsageError
@@ -112,7 +112,17 @@ def test_failing_resources_are_capped_with_a_pointer() -> None:
         )
     )
     assert "kv-many-24" in text and "kv-many-25" not in text
-    assert "and 5 more, see the HTML or JSON report" in text
+    assert "and 5 more failing resources: the HTML report lists them all" in text
+
+
+def test_the_cap_defaults_to_ten_resources_per_check() -> None:
+    purge = next(m for m in sample_catalog() if "purged" in m.title)
+    findings = [
+        finding(purge, Status.FAIL, f"kv-many-{n:02d}", sub=SUBSCRIPTIONS[0]) for n in range(12)
+    ]
+    text = " ".join(pdf_pages(pdf_report.render(make_results([purge], findings), RenderOptions())))
+    assert "kv-many-09" in text and "kv-many-10" not in text
+    assert "and 2 more failing resources" in text
 
 
 def test_print_edition_lays_out_without_warnings(
@@ -151,12 +161,22 @@ def test_same_results_give_byte_identical_reports() -> None:
     assert str(meta.get("/CreationDate", "")).startswith("D:20261120093000")
 
 
-def test_long_observed_values_are_cut_in_print_only() -> None:
+def test_observed_values_are_one_fact_a_line_and_never_cut() -> None:
     from assess.reporters import html as html_report
 
     purge = next(m for m in sample_catalog() if "purged" in m.title)
-    long_value = "reach: " + ", ".join(f"kv-{n:03d}-prod" for n in range(80))
-    results = make_results([purge], [finding(purge, Status.FAIL, "kv-wide", observed=long_value)])
-    assert long_value in html_report.render(results, RenderOptions())
-    printed = pdf_report.render_html_for_print(results, RenderOptions())
-    assert long_value not in printed and long_value[:200] in printed and "…" in printed
+    routes = [f"kv-{n:03d}-prod: Owner at subscription Production" for n in range(40)]
+    results = make_results(
+        [purge], [finding(purge, Status.FAIL, "kv-wide", observed={"routes": routes})]
+    )
+    for html in (
+        html_report.render(results, RenderOptions()),
+        pdf_report.render_html_for_print(results, RenderOptions()),
+    ):
+        facts = [
+            " ".join(e.text.split())
+            for e in parse_html(html).elements
+            if e.tag == "li" and e.text.strip().startswith("routes:")
+        ]
+        assert facts == [f"routes: {r}" for r in routes]
+        assert "…" not in html

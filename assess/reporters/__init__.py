@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from assess.config import DEFAULT_BANDS
 from assess.errors import UsageError
+from assess.reporters._summary import Trend
 from assess.results import Results
 
 if TYPE_CHECKING:
@@ -34,7 +36,16 @@ TABLE = "table"
 @dataclass(frozen=True)
 class RenderOptions:
     paper: str = "a4"
-    max_failing_per_check: int = 25
+    max_failing_per_check: int = 10
+    """PDF: failing resources listed per check (``--pdf-max-resources``); the HTML lists all."""
+    bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS
+    """Rating bands of the score (``[report] bands``), best first."""
+    target: float | None = None
+    """The gate's minimum score, drawn on the summary chart when given."""
+    trend: Trend | None = None
+    """How this run compares with an earlier one (``--previous``), shown on the summary."""
+    portal: str = ""
+    """The Azure portal of the run's cloud (``assess.cloud``), for links to each resource."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

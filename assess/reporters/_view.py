@@ -18,7 +18,20 @@ from importlib import resources
 from typing import Any
 
 from assess import apis, sources
-from assess.model import SEVERITY_ORDER, CheckMeta, Finding, Severity, Status, Waiver
+from assess.config import DEFAULT_BANDS
+from assess.model import SEVERITY_ORDER, CheckMeta, Evidence, Finding, Severity, Status, Waiver
+from assess.reporters._evidence import portal_url
+from assess.reporters._evidence import shown as shown
+from assess.reporters._fixes import FilledFix, fill
+from assess.reporters._summary import (
+    BarChart,
+    Breakdown,
+    Trend,
+    bar_chart,
+    by_environment,
+    by_subscription,
+    rating,
+)
 from assess.results import Results
 from assess.scoring import CheckScore, ItemScore
 from assess.snapshot import Gap, last_segment
@@ -135,6 +148,21 @@ class CheckView:
     @property
     def assessed(self) -> int:
         return len(self.passing) + len(self.failing)
+
+    @property
+    def common_evidence(self) -> Evidence | None:
+        """The API, property and expected value every failing resource shares, if they do."""
+        seen = {
+            (f.evidence.api, f.evidence.property, repr(f.evidence.expected)) if f.evidence else None
+            for f in self.failing
+        }
+        if len(seen) != 1 or None in seen:
+            return None
+        return self.failing[0].evidence
+
+    def fixes(self, findings: Sequence[Finding]) -> list[FilledFix]:
+        """The check's ``az`` command filled in for each of ``findings``."""
+        return [fill(self.meta, f) for f in findings]
 
     @property
     def status(self) -> str:
@@ -258,6 +286,14 @@ class ReportView:
     catalog_by_item: list[tuple[ItemScore, list[CheckMeta]]]
     max_failing: int | None
     paper: str
+    bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS
+    band: str = ""
+    """The overall score's rating band (``strong``, ``adequate``, ...)."""
+    items_chart: BarChart | None = None
+    subscriptions: list[Breakdown] = field(default_factory=list)
+    environments: list[Breakdown] = field(default_factory=list)
+    trend: Trend | None = None
+    portal_host: str = ""
 
     @property
     def run(self) -> Any:
@@ -271,6 +307,10 @@ class ReportView:
     def checks(self) -> Iterable[CheckView]:
         for item in self.items:
             yield from item.checks
+
+    def portal(self, f: Finding) -> str:
+        """The finding's resource in the Azure portal of the run's cloud (``""`` when none)."""
+        return portal_url(f.resource_id, self.portal_host, self.run.tenant_id)
 
     @property
     def unknown_count(self) -> int:
@@ -287,11 +327,21 @@ def _by_env_then_name(f: Finding) -> tuple[int, str, str]:
 
 
 def build_view(
-    results: Results, *, max_failing: int | None = None, paper: str = "a4", top: int = 5
+    results: Results,
+    *,
+    max_failing: int | None = None,
+    paper: str = "a4",
+    top: int = 5,
+    bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS,
+    target: float | None = None,
+    trend: Trend | None = None,
+    portal: str = "",
 ) -> ReportView:
     """Group, count and phrase ``results`` for the reports.
 
     ``max_failing`` caps the failing resources listed per check (the PDF); ``None`` lists all.
+    ``bands`` rate the score, ``target`` (the gate's minimum score) is drawn on the items chart,
+    and ``trend`` compares with an earlier run.
     """
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for f in results.findings:
@@ -357,6 +407,15 @@ def build_view(
         ],
         max_failing=max_failing,
         paper=paper,
+        bands=bands,
+        band=rating(results.scores.overall, bands),
+        items_chart=bar_chart(
+            [(i.id, i.score.score, i.anchor) for i in items], bands=bands, target=target
+        ),
+        subscriptions=by_subscription(results, bands),
+        environments=by_environment(results, bands),
+        trend=trend,
+        portal_host=portal,
     )
 
 
@@ -497,19 +556,6 @@ def gauge_path(
     angle = math.pi * (1 - value / 100.0)
     x, y = cx + r * math.cos(angle), cy - r * math.sin(angle)
     return f"M {cx - r:.1f} {cy:.1f} A {r:.1f} {r:.1f} 0 0 1 {x:.2f} {y:.2f}"
-
-
-def shown(value: Any) -> str:
-    """An observed or expected value as people read it."""
-    if value is None:
-        return "not returned"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ", ".join(shown(v) for v in value) or "none"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {shown(v)}" for k, v in value.items()) or "none"
-    return str(value)
 
 
 def clip(text: str, limit: int) -> str:

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from assess.reporters import RenderOptions
+from assess.reporters._evidence import facts, identity, reaches, wrap_id
 from assess.reporters._view import ReportView, build_view, clip, gauge_path, location, plural, shown
 from assess.resources import data_path
 from assess.results import Results
@@ -31,7 +32,17 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(shown=shown, location=location, gauge=gauge_path, plural=plural, clip=clip)
+    env.globals.update(
+        shown=shown,
+        location=location,
+        gauge=gauge_path,
+        plural=plural,
+        clip=clip,
+        facts=facts,
+        identity=identity,
+        reaches=reaches,
+    )
+    env.filters["wrap_id"] = wrap_id
     return env
 
 
@@ -54,5 +65,18 @@ def render_page(view: ReportView, *, print_css: str = "") -> str:
     return environment().get_template("base.html.j2").render(context)
 
 
+def view_for(results: Results, options: RenderOptions, *, printed: bool = False) -> ReportView:
+    """The report view for ``options``; the printed edition caps failing resources per check."""
+    return build_view(
+        results,
+        max_failing=options.max_failing_per_check if printed else None,
+        paper=options.paper,
+        bands=options.bands,
+        target=options.target,
+        trend=options.trend,
+        portal=options.portal,
+    )
+
+
 def render(results: Results, options: RenderOptions) -> str:
-    return render_page(build_view(results, paper=options.paper))
+    return render_page(view_for(results, options))

@@ -19,8 +19,7 @@ from urllib.request import url2pathname
 
 from assess.errors import UsageError
 from assess.reporters import RenderOptions
-from assess.reporters._view import build_view
-from assess.reporters.html import asset, render_page
+from assess.reporters.html import asset, render_page, view_for
 from assess.resources import data_path
 from assess.results import Results
 
@@ -76,7 +75,7 @@ def print_css(paper: str) -> str:
 
 
 def render_html_for_print(results: Results, options: RenderOptions) -> str:
-    view = build_view(results, max_failing=options.max_failing_per_check, paper=options.paper)
+    view = view_for(results, options, printed=True)
     return render_page(view, print_css=print_css(options.paper))
 
 
