@@ -69,6 +69,7 @@ from assess.collectors.authorization import (
     permits,
     read_subscription_grants,
 )
+from assess.collectors.declared import parse_declared
 from assess.collectors.deployments import parse_deployment
 from assess.collectors.eventgrid import (
     KEY_VAULT_TOPIC,
@@ -276,6 +277,20 @@ ACCOUNTS = _Listed(
 )
 
 
+def _declared_listed(source: sources.Source) -> _Listed | None:
+    """The listing of a source collected from its declaration, or None for other sources."""
+    declared = source.resources
+    if declared is None:
+        return None
+    return _Listed(
+        source.title,
+        declared.wide,
+        declared.in_group,
+        source.records,
+        partial(parse_declared, declared.properties),
+    )
+
+
 @dataclass(frozen=True)
 class _Listing:
     """One list call of a type: a resource group's, or (``group`` None) the subscription's."""
@@ -351,11 +366,18 @@ class _Run:
         collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
 
+        declared = {
+            s.records[0]: listing
+            for s in sources.SOURCES
+            if (listing := _declared_listed(s)) is not None
+            and (not s.switch or self.options.on(s.name))
+        }
         listed = (
             VAULTS,
             *((SITES,) if self.options.on("web_apps") else ()),
             *((TOPICS,) if self.options.on("event_grid") else ()),
             *((ACCOUNTS,) if self.options.on("storage") else ()),
+            *declared.values(),
         )
         jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
             "resource groups": (self._groups_of, sub_ids)
@@ -425,6 +447,7 @@ class _Run:
             collected += list(STORAGE_KINDS)
         if self.options.on("deployments"):
             collected.append("deployments")
+        collected += list(declared)
 
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
@@ -455,6 +478,9 @@ class _Run:
             storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
             deployments=by_id(per_subscription.get("deployments", ())),
             perimeter_associations=by_id(associations),
+            declared={
+                kind: by_id(per_subscription[listing.task]) for kind, listing in declared.items()
+            },
             gaps=self.gaps.gaps(),
         )
 

@@ -401,6 +401,21 @@ class Gap(Record):
         return f"{self.operation} failed ({status}{code}{self.message})".replace(" ()", "")
 
 
+JsonScalar = str | int | float | bool | None
+
+
+class DeclaredResource(TrackedResource):
+    """A resource of a source collected from its declaration (:mod:`assess.sources`): the
+    properties the source names, by their REST names (dotted for nested ones); a property the
+    service did not return is ``None``."""
+
+    type: str = ""
+    properties: dict[str, JsonScalar] = Field(default_factory=dict)
+
+    def prop(self, name: str) -> JsonScalar:
+        return self.properties.get(name)
+
+
 class CodeFinding(Frozen):
     """One hard-coded credential found in a file, an archive member or a history blob."""
 
@@ -534,9 +549,16 @@ class Snapshot(BaseModel):
     deployments: tuple[Deployment, ...] = ()
     perimeter_associations: tuple[PerimeterAssociation, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
+    declared: dict[str, tuple[DeclaredResource, ...]] = Field(default_factory=dict)
+    """Resources of the sources collected from their declarations, by evidence kind."""
     gaps: tuple[Gap, ...] = ()
 
     # ---- lookups used by checks and the engine (pure; indexed once per snapshot) -----------
+    def records_of(self, kind: str) -> tuple[DeclaredResource, ...]:
+        """The resources of ``kind``, a source collected from its declaration (e.g. a check's
+        ``requires`` entry); empty when none were found or the source did not run."""
+        return self.declared.get(kind, ())
+
     @cached_property
     def _vaults_by_id(self) -> dict[str, Vault]:
         return {norm_id(v.id): v for v in self.vaults}

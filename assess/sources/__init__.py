@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assess.sources._declare import Listing, Read, Source
+from assess.sources._declare import Listing, Read, ResourceList, Source
 
 __all__ = [
     "SOURCES",
@@ -26,6 +26,7 @@ __all__ = [
     "Permission",
     "PermissionRow",
     "Read",
+    "ResourceList",
     "Source",
     "actions",
     "enabled",

@@ -46,6 +46,18 @@ class Read:
 
 
 @dataclass(frozen=True)
+class ResourceList:
+    """A resource type collected from its declaration alone: listed per subscription where the
+    caller's permissions vouch for a subscription-wide list, else per resource group; each
+    resource kept as a :class:`~assess.snapshot.DeclaredResource` holding the named properties
+    only (their REST names, dotted for nested ones; a value that is not a JSON scalar is not kept)."""
+
+    wide: Operation
+    in_group: Operation
+    properties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Source:
     """Everything about one evidence source, in one place."""
 
@@ -72,6 +84,9 @@ class Source:
     always read."""
     no_azure_role: str = ""
     """For a source read outside Azure: what to do instead of granting a role."""
+    resources: ResourceList | None = None
+    """Set for a source collected from its declaration (no collector code): its one evidence
+    kind, ``records[0]``, is read through ``resources.wide`` / ``resources.in_group``."""
 
     @property
     def flag(self) -> str:
