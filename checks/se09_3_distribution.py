@@ -10,6 +10,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import Snapshot, Vault, WebApp, last_segment, norm_id
+from assess.sources.cosmosdb import ACCOUNTS_LIST
 from checks._common import VAULTS_API, shown, subscription_label
 from checks.se09_2_storage import key_vault_references
 
@@ -165,6 +166,38 @@ def key_vault_references_use_managed_identity(
             yield skip
             continue
         yield _reference_identity(ctx, app)
+
+
+@check("SE09-3.4")
+def cosmos_accounts_refuse_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    # Absent properties mean the service defaults: keys accepted, key-based metadata writes
+    # allowed, public network access enabled. Only disableLocalAuth true passes.
+    for account in snapshot.records_of("cosmos_accounts"):
+        local, meta = (
+            account.prop("disableLocalAuth"),
+            account.prop("disableKeyBasedMetadataWriteAccess"),
+        )
+        public = account.prop("publicNetworkAccess")
+        where = subscription_label(snapshot, account.subscription_id)
+        open_to = "any network" if (public or "Enabled") == "Enabled" else f"{public} networks"
+        writes = "" if meta is True else ", and a key can also change its databases and throughput"
+        yield ctx.expect(
+            account,
+            ok=local is True,
+            prop="properties.disableLocalAuth, properties.disableKeyBasedMetadataWriteAccess, "
+            "properties.publicNetworkAccess",
+            observed={
+                "disableLocalAuth": local,
+                "disableKeyBasedMetadataWriteAccess": meta,
+                "publicNetworkAccess": public,
+            },
+            expected="disableLocalAuth true (Microsoft Entra ID only)",
+            api=ACCOUNTS_LIST.name,
+            passed=f"Cosmos DB account {account.name} in {where} accepts Microsoft Entra ID "
+            "tokens only; its account keys do not work.",
+            failed=f"Cosmos DB account {account.name} in {where} accepts its account keys "
+            f"(disableLocalAuth is {shown(local)}) from {open_to}{writes}.",
+        )
 
 
 _REFERENCE_IDENTITY = "identity.type, properties.keyVaultReferenceIdentity"
