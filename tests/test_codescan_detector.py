@@ -317,6 +317,7 @@ def test_auto_falls_back_when_the_fast_engine_cannot_start(monkeypatch: pytest.M
 
     monkeypatch.setattr(engines, "HyperscanEngine", broken)
     monkeypatch.setattr(engines, "Re2Engine", broken)
+    monkeypatch.setattr(engines, "AhoEngine", broken)
     detector = Detector(RULES)
     assert detector.engine_name == "re"
     assert [m.rule_id for m in detector.scan_text(f"t = '{GH}'")] == ["github-token"]

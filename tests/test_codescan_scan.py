@@ -300,3 +300,14 @@ def test_an_ignored_folder_named_explicitly_is_scanned(tmp_path: Path) -> None:
     (tmp_path / "dist" / "app.cfg").write_text(CANARY_LINE)
     assert scan(tmp_path).findings == ()
     assert [f.path for f in scan(tmp_path / "dist").findings] == ["app.cfg"]
+
+
+def test_a_tree_of_a_few_megabytes_is_cut_into_batches_for_every_core() -> None:
+    from assess.codescan.scan import FileTask, _batches, batch_bytes
+
+    tasks = [FileTask(f"/t/{i}", f"{i}", 256 << 10) for i in range(48)]  # 12 MB
+    batches = list(_batches(tasks, batch_bytes(12 << 20, 2)))
+    assert len(batches) == 8  # four per worker, so neither core idles at the end
+    assert sum(len(b) for b in batches) == 48
+    # Large trees keep large batches (fewer round trips).
+    assert batch_bytes(4 << 30, 2) == 16 << 20

@@ -54,6 +54,10 @@ NOTEBOOK_MAX_BYTES = 64 << 20
 
 BATCH_FILES = 128
 BATCH_BYTES = 16 << 20
+MIN_BATCH_BYTES = 256 << 10
+BATCHES_PER_WORKER = 4
+"""A tree is cut into at least this many batches per worker (when it is large enough), so the
+last batches to finish are small and no core idles while one works through a big batch."""
 INLINE_BYTES = 4 << 20
 """Less than this in all is scanned in this process: starting a pool would cost more."""
 
@@ -496,13 +500,25 @@ def _run_batch(batch: Sequence[FileTask | BlobTask]) -> Report:
     return report
 
 
-def _batches(tasks: Iterable[FileTask | BlobTask]) -> Iterator[list[FileTask | BlobTask]]:
+def _task_bytes(task: FileTask | BlobTask) -> int:
+    return task.size if isinstance(task, FileTask) else BATCH_BYTES
+
+
+def batch_bytes(total: int, workers: int) -> int:
+    """How many bytes one batch holds: at most :data:`BATCH_BYTES`, and small enough that every
+    worker gets several batches (a tree of a few megabytes still keeps every core busy)."""
+    return max(MIN_BATCH_BYTES, min(BATCH_BYTES, total // max(workers * BATCHES_PER_WORKER, 1)))
+
+
+def _batches(
+    tasks: Iterable[FileTask | BlobTask], limit: int = BATCH_BYTES
+) -> Iterator[list[FileTask | BlobTask]]:
     batch: list[FileTask | BlobTask] = []
     size = 0
     for task in tasks:
         batch.append(task)
-        size += task.size if isinstance(task, FileTask) else BATCH_BYTES
-        if len(batch) >= BATCH_FILES or size >= BATCH_BYTES:
+        size += _task_bytes(task)
+        if len(batch) >= BATCH_FILES or size >= limit:
             yield batch
             batch, size = [], 0
     if batch:
@@ -511,8 +527,8 @@ def _batches(tasks: Iterable[FileTask | BlobTask]) -> Iterator[list[FileTask | B
 
 def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -> Report:
     total = Report()
-    small = sum(t.size if isinstance(t, FileTask) else BATCH_BYTES for t in tasks) < INLINE_BYTES
-    if workers <= 1 or len(tasks) < 2 or small:
+    size = sum(_task_bytes(t) for t in tasks)
+    if workers <= 1 or len(tasks) < 2 or size < INLINE_BYTES:
         scanner = FileScanner(config)
         for task in tasks:
             total.add(scanner.run(task))
@@ -521,7 +537,7 @@ def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
         pending: set[Future[Report]] = set()
-        for batch in _batches(tasks):
+        for batch in _batches(tasks, batch_bytes(size, workers)):
             pending.add(pool.submit(_run_batch, batch))
             if len(pending) >= workers * 4:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

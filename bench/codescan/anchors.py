@@ -332,7 +332,9 @@ def ours_available() -> str:
     return lines[-1] if lines else "import failed"
 
 
-def run_ours(root: Path, timeout: float) -> ToolRun:
+def run_ours(root: Path, timeout: float, engine: str = "auto") -> ToolRun:
+    """Our scanner in a child process; ``engine`` picks the prefilter (``aho`` is what the
+    default install runs, ``hyperscan`` what the ``fast`` extra adds)."""
     run = ToolRun("waf-assess")
     why = ours_available()
     if why:
@@ -340,7 +342,7 @@ def run_ours(root: Path, timeout: float) -> ToolRun:
         return run
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "findings.jsonl"
-        env = dict(os.environ, PYTHONPATH=str(REPO))
+        env = dict(os.environ, PYTHONPATH=str(REPO), WAF_ASSESS_BENCH_ENGINE=engine)
         m = run_measured(
             [sys.executable, str(HERE / "run.py"), "--ours-worker", str(root), str(out)],
             cwd=REPO,
@@ -377,7 +379,8 @@ def ours_worker(root: Path, out: Path) -> int:
     from assess.codescan.scan import ScanOptions, scan_paths
 
     # The corpus sits in a git-ignored folder: read it all, as the anchors do.
-    result = scan_paths([root], ScanOptions(gitignore=False, scanner_evidence=False))
+    engine = os.environ.get("WAF_ASSESS_BENCH_ENGINE", "auto")
+    result = scan_paths([root], ScanOptions(gitignore=False, scanner_evidence=False, engine=engine))
     with out.open("w", encoding="utf-8") as fh:
         fh.write(json.dumps({"engine": result.engine, "files": result.files_scanned}) + "\n")
         for f in result.findings:

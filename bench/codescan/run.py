@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,19 +252,93 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{name}: independent corpus")
         ind = fn(independent / "files", args.timeout)  # type: ignore[operator]
         entry["independent"] = score(independent_labels, ind.detections) if ind.ok else ind
-        if args.size_mb:
-            log(f"{name}: throughput corpus")
-            entry["throughput"] = fn(throughput_dir, args.timeout)  # type: ignore[operator]
         results[name] = entry
+
+    speed_table = ""
+    if args.size_mb:
+        speed_table = throughput(results, throughput_dir, throughput_bytes, args.timeout, log)
 
     report = render(
         args, results, labels, heldout_labels, len(corpus_files), labelled_bytes, throughput_bytes
     )
     report += "\n\n" + render_independent(results, independent_labels, independent)
+    if speed_table:
+        report += "\n\n" + speed_table
     print(report)
     if args.json:
         args.json.write_text(json.dumps(to_json(results), indent=2), encoding="utf-8")
     return 0
+
+
+SPEED_ROWS = (
+    ("waf-assess, default install (aho)", "waf-assess", "aho"),
+    ("waf-assess, fast extra (hyperscan)", "waf-assess", "hyperscan"),
+    ("betterleaks", "betterleaks", ""),
+    ("kingfisher", "kingfisher", ""),
+)
+"""The throughput comparison: (row, tool, our engine)."""
+
+
+def throughput(
+    results: dict[str, dict[str, object]],
+    root: Path,
+    size: int,
+    timeout: float,
+    log: Callable[[str], None],
+) -> str:
+    """Best of two runs each on the throughput corpus, in alternation, printed with the targets.
+
+    Sets each tool's ``throughput`` entry (ours: the default install's) for the main table."""
+    best: dict[str, anchors.ToolRun] = {}
+    notes: dict[str, str] = {}
+    for attempt in (1, 2):
+        for row, tool, engine in SPEED_ROWS:
+            entry = results.get(tool)
+            if entry is None or "note" in entry:
+                notes[row] = str(entry.get("note", "not run")) if entry else "not run"
+                continue
+            log(f"{row}: throughput corpus, run {attempt} of 2")
+            if tool == "waf-assess":
+                run = anchors.run_ours(root, timeout, engine=engine)
+            else:
+                run = anchors.ANCHORS[tool](root, timeout)
+            if not run.ok:
+                notes[row] = run.note
+                continue
+            held = best.get(row)
+            if held is None or run.seconds < held.seconds:
+                best[row] = run
+    for row, tool, engine in SPEED_ROWS:
+        if row in best and engine in ("", "aho"):
+            results[tool]["throughput"] = best[row]
+    speed = {row: size / 1e6 / run.seconds for row, run in best.items() if run.seconds > 0}
+    targets = {
+        "waf-assess, default install (aho)": "betterleaks",
+        "waf-assess, fast extra (hyperscan)": "kingfisher",
+    }
+    rows = []
+    for row, _, _ in SPEED_ROWS:
+        figure = f"{speed[row]:.1f}" if row in speed else "-"
+        peak = f"{best[row].peak_rss_mb:.0f}" if row in best else "-"
+        target = comparison = verdict = ""
+        anchor = targets.get(row)
+        if anchor is not None:
+            target = f">= {anchor}"
+            if row in speed and anchor in speed:
+                ratio = speed[row] / speed[anchor]
+                comparison = f"{ratio:.2f}x {anchor}"
+                verdict = "met" if ratio >= 1 else "NOT MET"
+            else:
+                comparison, verdict = "no figure for both in this run", "NOT MET"
+        rows.append([row, figure, peak, target, comparison, verdict, notes.get(row, "")
+                     if row not in best else ""])  # fmt: skip
+    return "\n".join(
+        [
+            f"Throughput on {size / 1e6:.0f} MB (wall clock, best of two, runs alternated; "
+            f"{os.cpu_count()} cores)",
+            table(rows, ["tool", "MB/s", "peak MB", "target", "measured", "", "note"]),
+        ]
+    )
 
 
 def render(
