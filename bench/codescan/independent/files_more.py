@@ -343,9 +343,9 @@ def other_ci_and_iac(tree: Tree, fx: Forge) -> None:
         "spec:",
         "  secretStoreRef: { name: azure-kv, kind: ClusterSecretStore }",
         "  data:",
-        "    - secretKey: password",
-        "      remoteRef:",
     )
+    d.f("generic-password", "external-secret-target-key", "    - secretKey: §", "password")
+    d("      remoteRef:")
     d.f("generic-password", "external-secret-remote-ref", "        key: §", "orders-db-password")
     tree.add("k8s/overlays/prod/external-orders.yaml", d)
 
