@@ -142,3 +142,36 @@ def test_the_benchmark_scores_perfect_detections_as_perfect(written: Path) -> No
         if lb.kind == "lookalike"
     ]
     assert run.score(labels, noisy).prf()[0] < 0.6
+
+
+def test_the_benchmark_table_gives_aggregates_and_the_verdict_against_the_target(
+    written: Path,
+) -> None:
+    import anchors
+    import run
+
+    labels = run.load_labels(written / "labels.jsonl")
+    trues = [lb for lb in labels if lb.kind == "true"]
+    half = [
+        anchors.Detection(file=lb.file, line=lb.line, rule="r", family="", cell="")
+        for lb in trues[::2]
+    ]
+    results: dict[str, dict[str, object]] = {
+        "perfect": {"independent": run.score(labels, [*half, *[
+            anchors.Detection(file=lb.file, line=lb.line, rule="r", family="", cell="")
+            for lb in trues[1::2]
+        ]])},
+        "half": {"independent": run.score(labels, half)},
+        "broken": {"independent": anchors.ToolRun(tool="broken", note="exit 2", detections=[])},
+    }  # fmt: skip
+    text = run.render_independent(results, labels, written)
+    rows = {line.split()[0]: line.split() for line in text.splitlines() if line.strip()}
+    assert rows["perfect"][1:4] == ["1.00", "1.00", "1.00"] and rows["perfect"][-1] == "meets"
+    recall = run.score(labels, half).prf()[1]
+    assert 0.4 < recall < 0.7  # lines holding two halves of a key pair count for both labels
+    assert rows["half"][2] == f"{recall:.2f}" and rows["half"][-1] == "misses"
+    assert "no figure: exit 2" in text
+    assert ">= 0.95" in text
+    table = text.split("\n", 1)[1]  # below the title (which names this corpus's README)
+    for lb in labels:  # aggregate figures only: no file of the corpus is named
+        assert lb.file not in table
