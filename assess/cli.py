@@ -27,10 +27,24 @@ from assess.results import Results, load_results
 from assess.snapshot import Snapshot, load_snapshot, save_snapshot
 
 DEMO_AS_OF = run.DEMO_AS_OF
+LISTED = 25
+"""Findings listed per baseline state by `assess gate` (new and worse ones: all of them)."""
+
+EXIT_CODES_HELP = """Exit codes (every command):
+
+\b
+  0  done; the gate, if any threshold was given, passed
+  1  the gate failed (the last line printed names each failed threshold)
+  2  usage or input error: a bad flag, a missing file, not a results file, a results
+     file of another schema version (named), a config key
+  3  not logged in: no credential worked (az login, or configure OIDC / managed identity)
+  4  nothing could be collected at all
+  70 internal error: run again with --debug and report it"""
 
 app = typer.Typer(
     name="assess",
     help="Assess how an Azure estate protects application secrets (Well-Architected SE:09).",
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -123,6 +137,36 @@ FailOn = Annotated[
     Severity | None,
     typer.Option(
         "--fail-on", help="Gate: exit 1 on any failing finding of this severity or worse."
+    ),
+]
+MinItemScore = Annotated[
+    float | None,
+    typer.Option("--min-item-score", help="Gate: exit 1 when any SE:09 item scores below this."),
+]
+FailOnExpired = Annotated[
+    bool,
+    typer.Option("--fail-on-expired-waivers", help="Gate: exit 1 when a waiver has expired."),
+]
+Baseline = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="Gate against an earlier results file: fail only on findings new or worse since "
+        "then (--fail-on bounds their severity); fixed and unchanged ones are listed.",
+    ),
+]
+CiSystem = Annotated[
+    str,
+    typer.Option(
+        "--ci",
+        help="CI surfaces (step summary, annotations, task result): auto (detected from "
+        "GITHUB_ACTIONS / TF_BUILD), github, azure or none.",
+    ),
+]
+History = Annotated[
+    Path | None,
+    typer.Option(
+        "--history", help="Record this run in a history database (SQLite); see `assess history`."
     ),
 ]
 Paper = Annotated[str, typer.Option("--paper", help="PDF paper size: a4 or letter.")]
@@ -259,7 +303,8 @@ def _emit(
     config: Config | None = None,
     target: float | None = None,
     previous: Path | None = None,
-) -> None:
+) -> bool:
+    """Write the reports; True when a document went to standard output."""
     names = run.check_output_options(formats, paper)
     rendered = run.render(
         results,
@@ -282,11 +327,48 @@ def _emit(
     for path in written:
         if not quiet:
             err.print(f"wrote {path}")
+    return bool(to_stdout)
 
 
-def _exit_for(results: Results) -> None:
-    if results.gate is not None and not results.gate.passed:
-        raise typer.Exit(EXIT_GATE_FAILED)
+def _conclude(
+    results: Results,
+    *,
+    ci: str,
+    history: Path | None,
+    quiet: bool,
+    stdout_used: bool,
+    config: Config | None = None,
+) -> None:
+    """After the reports: CI surfaces, the history record, the gate's verdict (the last line
+    printed; on stderr with --quiet or when a document went to stdout), and the exit code."""
+    import os
+
+    from assess.ci import publish, resolve
+    from assess.gate import verdict_line
+
+    system = resolve(ci, os.environ)
+    lines, summary = publish(system, results, os.environ)
+    stream = sys.stderr if stdout_used else sys.stdout
+    for line in lines:
+        stream.write(line + "\n")
+    stream.flush()
+    if summary is not None and not quiet:
+        err.print(f"appended the summary to {summary}", markup=False)
+    target = history or (config.history.path if config is not None else None)
+    if target is not None:
+        from assess.history import record_run
+
+        run_id = record_run(target, results)
+        if not quiet:
+            err.print(f"recorded run {run_id} in {target}", markup=False)
+    if results.gate is not None:
+        line = verdict_line(results.gate)
+        if quiet or stdout_used:
+            err.print(line, markup=False, highlight=False)
+        else:
+            _stdout().print(line, markup=False, highlight=False, soft_wrap=True)
+        if not results.gate.passed:
+            raise typer.Exit(EXIT_GATE_FAILED)
 
 
 # ---- commands ---------------------------------------------------------------------------------
@@ -312,6 +394,11 @@ def scan(
     min_score: MinScore = None,
     min_coverage: MinCoverage = None,
     fail_on: FailOn = None,
+    min_item_score: MinItemScore = None,
+    fail_on_expired_waivers: FailOnExpired = False,
+    baseline: Baseline = None,
+    ci: CiSystem = "auto",
+    history: History = None,
     snapshot_out: Annotated[
         Path | None, typer.Option("--snapshot", help="Also save the collected snapshot here.")
     ] = None,
@@ -357,7 +444,9 @@ def scan(
     config = load_config(config_file)
     when = run.parse_as_of(as_of)
     registry = run.select_checks(config, check or (), skip or (), builtins_only)
-    gate = run.resolve_gate(config, min_score, min_coverage, fail_on)
+    gate = run.resolve_gate(
+        config, min_score, min_coverage, fail_on, min_item_score, fail_on_expired_waivers
+    )
     snapshot = _collect(
         config,
         subscription=subscription,
@@ -381,8 +470,8 @@ def scan(
         )
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
-    results = run.evaluate(snapshot, registry, config, when, gate)
-    _emit(
+    results = run.evaluate(snapshot, registry, config, when, gate, baseline=baseline)
+    used = _emit(
         results,
         format,
         output,
@@ -393,7 +482,7 @@ def scan(
         target=gate.min_score,
         previous=previous,
     )
-    _exit_for(results)
+    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
 
 app.command("scan-code")(scan_code)
@@ -484,6 +573,11 @@ def evaluate(
     min_score: MinScore = None,
     min_coverage: MinCoverage = None,
     fail_on: FailOn = None,
+    min_item_score: MinItemScore = None,
+    fail_on_expired_waivers: FailOnExpired = False,
+    baseline: Baseline = None,
+    ci: CiSystem = "auto",
+    history: History = None,
     paper: Paper = "a4",
     max_failing: MaxFailing = 10,
     previous: Previous = None,
@@ -495,10 +589,12 @@ def evaluate(
     config = load_config(config_file)
     when = run.parse_as_of(as_of)
     registry = run.select_checks(config, check or (), skip or (), builtins_only)
-    gate = run.resolve_gate(config, min_score, min_coverage, fail_on)
+    gate = run.resolve_gate(
+        config, min_score, min_coverage, fail_on, min_item_score, fail_on_expired_waivers
+    )
     snapshot = load_snapshot(snapshot_file)
-    results = run.evaluate(snapshot, registry, config, when, gate)
-    _emit(
+    results = run.evaluate(snapshot, registry, config, when, gate, baseline=baseline)
+    used = _emit(
         results,
         format,
         output,
@@ -509,7 +605,7 @@ def evaluate(
         target=gate.min_score,
         previous=previous,
     )
-    _exit_for(results)
+    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
 
 @app.command()
@@ -540,6 +636,127 @@ def report(
         config=config,
         previous=previous,
     )
+
+
+@app.command("gate")
+def gate_command(
+    results_file: Annotated[Path, typer.Argument(help="A results file from `--format json`.")],
+    min_score: MinScore = None,
+    min_item_score: MinItemScore = None,
+    min_coverage: MinCoverage = None,
+    fail_on: FailOn = None,
+    fail_on_expired_waivers: FailOnExpired = False,
+    baseline: Baseline = None,
+    config_file: ConfigFile = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Also write the results with the gate's verdict: json, junit, sarif, md, html, pdf.",
+        ),
+    ] = None,
+    output: Output = None,
+    ci: CiSystem = "auto",
+    history: History = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Gate a results file on thresholds (and a baseline), without collecting again.
+
+    Thresholds not given on the command line come from [gate] in assess.toml. Exit 0 when every
+    threshold holds, 1 when one fails; the last line printed names each failed threshold with
+    the value seen and the bar.
+    """
+    from assess.gate import baseline_lists
+
+    _setup_logging(debug)
+    if format:
+        run.check_output_options(format)
+    if output is not None:
+        check_output_path(output)
+    config = load_config(config_file)
+    gate = run.resolve_gate(
+        config, min_score, min_coverage, fail_on, min_item_score, fail_on_expired_waivers
+    )
+    if not gate.given and baseline is None:
+        raise UsageError(
+            "no gate threshold given",
+            hint="pass --min-score, --min-item-score, --min-coverage, --fail-on, "
+            "--fail-on-expired-waivers or --baseline, or set them under [gate] in assess.toml",
+        )
+    results = load_results(results_file)
+    old = load_results(baseline) if baseline is not None else None
+    results = run.judge(results, gate, old, str(baseline or ""))
+    verdict = results.gate
+    assert verdict is not None
+    used = False
+    if format:
+        used = _emit(results, format, output, quiet=True)
+    if not quiet:
+        from rich.text import Text
+
+        out = err if used else _stdout()
+        for check in verdict.checks:
+            out.print(Text(f"{'pass' if check.passed else 'FAIL'}  {check.line}"))
+        if old is not None:
+            lists = baseline_lists(results, old, verdict)
+            for state, title in (
+                ("new", "New failing since the baseline"),
+                ("worse", "Worse since the baseline"),
+                ("unchanged", "Failing in both (not counted)"),
+                ("fixed", "Fixed since the baseline"),
+                ("waived", "Waived now"),
+                ("lost", "Assessed in the baseline, unknown now"),
+            ):
+                found = lists[state]
+                out.print(Text(f"{title}: {len(found)}", style="bold"))
+                shown = found if state in ("new", "worse") else found[:LISTED]
+                for f in shown:
+                    out.print(
+                        Text(f"  {f.id}  {f.check_id} [{f.severity.value}] {f.resource_name}")
+                    )
+                if len(shown) < len(found):
+                    out.print(Text(f"  ... and {len(found) - len(shown)} more (-f json)"))
+    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
+
+
+@app.command("history")
+def history_command(
+    database: Annotated[Path, typer.Argument(help="A history database written by --history.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: table, json, md, html.")
+    ] = "table",
+    output: Output = None,
+    last: Annotated[int | None, typer.Option("--last", min=1, help="Only the last N runs.")] = None,
+    debug: Debug = False,
+) -> None:
+    """Print the trend of recorded runs: score, coverage, new and fixed findings per run."""
+    from assess.history import TREND_FORMATS, load_trend, render_trend
+    from assess.reporters import output_targets
+
+    _setup_logging(debug)
+    names = [n.strip().lower() for n in format.split(",") if n.strip()]
+    for name in names:
+        if name not in TREND_FORMATS:
+            raise UsageError(
+                f"unknown format {name!r}", hint=f"choose from {', '.join(TREND_FORMATS)}"
+            )
+    if output is not None:
+        check_output_path(output)
+    trend = load_trend(database, last=last)
+    if output is None:
+        for name in names:
+            sys.stdout.write(render_trend(trend, name))
+        return
+    for name, target in output_targets(names, output, lambda n: "txt" if n == "table" else n):
+        try:
+            target.write_text(render_trend(trend, name), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
+            ) from None
+        err.print(f"wrote {target}", markup=False)
 
 
 @app.command()

@@ -76,6 +76,16 @@ class Gate(_Section):
     min_coverage: float | None = Field(None, ge=0, le=100)
     fail_on: Severity | None = None
     """Fail the gate on any unwaived failing finding of this severity or worse."""
+    min_item_score: float | None = Field(None, ge=0, le=100)
+    """Fail the gate when any questionnaire item scores below this."""
+    fail_on_expired_waivers: bool = False
+    """Fail the gate when a waiver in the configuration has expired."""
+
+    @property
+    def given(self) -> bool:
+        """True when any threshold is set (a gate verdict is then printed)."""
+        bars = (self.min_score, self.min_coverage, self.fail_on, self.min_item_score)
+        return self.fail_on_expired_waivers or any(bar is not None for bar in bars)
 
 
 class CloudSection(_Section):
@@ -131,6 +141,11 @@ class ReportSection(_Section):
         return tuple(sorted(self.bands.items(), key=lambda b: -b[1]))
 
 
+class HistorySection(_Section):
+    path: Path | None = None
+    """Record every scan, evaluate and gate run in this SQLite database (``--history``)."""
+
+
 class Config(_Section):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     environments: Environments = Field(default_factory=Environments)
@@ -139,6 +154,7 @@ class Config(_Section):
     cloud: CloudSection = Field(default_factory=CloudSection)
     collect: CollectSection = Field(default_factory=CollectSection)
     report: ReportSection = Field(default_factory=ReportSection)
+    history: HistorySection = Field(default_factory=HistorySection)
     waivers: tuple[Waiver, ...] = ()
 
     @field_validator("waivers")

@@ -1,6 +1,6 @@
 """Compare two results files: what got worse, what got fixed, how the scores moved.
 
-Findings are matched on (check id, resource id compared case-insensitively). A finding that failed
+Findings are matched on their stable id (:mod:`assess.findingid`: check id and resource). A finding that failed
 before and passes now is *fixed*; one that fails now and did not fail before is *new*; a resource
 that was assessed before and is ``unknown`` now is *lost evidence*, reported apart because a
 drop in coverage can look like an improvement in score.
@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict
 
 from assess.model import Finding, Status
 from assess.results import Results
-from assess.snapshot import norm_id
 
 
 class ScoreMove(BaseModel):
@@ -26,6 +25,7 @@ class ScoreMove(BaseModel):
 class FindingRef(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    id: str
     check_id: str
     resource_id: str
     resource_name: str
@@ -46,12 +46,13 @@ class Diff(BaseModel):
     lost_evidence: tuple[FindingRef, ...]
 
 
-def _key(f: Finding) -> tuple[str, str]:
-    return (f.check_id, norm_id(f.resource_id))
+def _key(f: Finding) -> str:
+    return f.id
 
 
 def _ref(f: Finding) -> FindingRef:
     return FindingRef(
+        id=f.id,
         check_id=f.check_id,
         resource_id=f.resource_id,
         resource_name=f.resource_name,

@@ -9,7 +9,9 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assess.findingid import finding_id
 
 ITEMS: dict[int, tuple[str, str]] = {
     1: ("environments", "Secrets are not shared between development, test and production"),
@@ -117,6 +119,23 @@ class Finding(Frozen):
     """For ``unknown``: why the evidence is missing (e.g. ``403 AuthorizationFailed on ...``)."""
     waiver: Waiver | None = None
     """Set when a failing finding is covered by an unexpired waiver."""
+    id: str = ""
+    """Stable id: the same check and resource give the same id on any machine and in any run
+    (:func:`assess.findingid.finding_id`). Always derived, never read from a file."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "check_id" in data and "resource_id" in data:
+            data = {
+                **data,
+                "id": finding_id(
+                    str(data["check_id"]),
+                    str(data["resource_id"]),
+                    str(data.get("resource_name", "")),
+                ),
+            }
+        return data
 
     @property
     def waived(self) -> bool:

@@ -52,9 +52,29 @@ class RunInfo(_M):
     thresholds: dict[str, Any] = Field(default_factory=dict)
 
 
+class GateCheck(_M):
+    """One threshold of the gate: what it is, the value seen, the bar, and whether it held."""
+
+    threshold: str
+    """The option that set it, e.g. ``--min-score`` or ``--min-item-score (SE09-3)``."""
+    value: str
+    bar: str
+    passed: bool
+    line: str
+    """The threshold in words, as printed on the verdict line."""
+
+
 class GateResult(_M):
     passed: bool
     reasons: tuple[str, ...] = ()
+    """One line per failed threshold."""
+    checks: tuple[GateCheck, ...] = ()
+    baseline: str = ""
+    """The baseline results file the run was compared with (``--baseline``), if any."""
+    baseline_state: dict[str, str] = Field(default_factory=dict)
+    """With a baseline: finding id -> ``new``, ``worse``, ``unchanged``, ``waived`` (failing
+    now), ``fixed`` (failing in the baseline, passing or gone now), ``lost`` (assessed before,
+    unknown now), ``unknown-new`` or ``unknown-unchanged`` (unknown now)."""
 
 
 class Results(_M):

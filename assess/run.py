@@ -28,7 +28,7 @@ from assess.progress import Progress
 from assess.registry import Registry, load_registry
 from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
 from assess.reporters._summary import Trend
-from assess.results import Results, build_results
+from assess.results import Results, build_results, load_results
 from assess.snapshot import Snapshot
 
 DEMO_AS_OF = "2026-11-01T00:00:00Z"
@@ -78,6 +78,8 @@ def resolve_gate(
     min_score: float | None = None,
     min_coverage: float | None = None,
     fail_on: Severity | None = None,
+    min_item_score: float | None = None,
+    fail_on_expired_waivers: bool = False,
 ) -> Gate:
     """The gate: each threshold from the command line, else from the config."""
     base = config.gate
@@ -86,6 +88,8 @@ def resolve_gate(
             min_score=min_score if min_score is not None else base.min_score,
             min_coverage=min_coverage if min_coverage is not None else base.min_coverage,
             fail_on=fail_on if fail_on is not None else base.fail_on,
+            min_item_score=min_item_score if min_item_score is not None else base.min_item_score,
+            fail_on_expired_waivers=fail_on_expired_waivers or base.fail_on_expired_waivers,
         )
     except ValidationError as exc:
         raise UsageError(
@@ -150,14 +154,23 @@ def evaluate(
     config: Config,
     as_of: datetime,
     gate: Gate | None = None,
+    *,
+    baseline: Path | None = None,
 ) -> Results:
-    """Evaluate and score: run the checks over the snapshot, then apply the gate if one is set."""
+    """Evaluate and score: run the checks over the snapshot, then apply the gate if one is set
+    (against the ``baseline`` results file, when given)."""
     results = build_results(snapshot, registry, config, as_of)
-    if gate is None or (
-        gate.min_score is None and gate.min_coverage is None and gate.fail_on is None
-    ):
+    old = load_results(baseline) if baseline is not None else None
+    return judge(results, gate or Gate(), old, str(baseline or ""))
+
+
+def judge(
+    results: Results, gate: Gate, baseline: Results | None = None, baseline_name: str = ""
+) -> Results:
+    """``results`` with the gate's verdict, when a threshold or a baseline is given."""
+    if not gate.given and baseline is None:
         return results
-    return results.model_copy(update={"gate": apply_gate(results, gate)})
+    return results.model_copy(update={"gate": apply_gate(results, gate, baseline, baseline_name)})
 
 
 @dataclass(frozen=True)

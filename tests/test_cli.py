@@ -104,7 +104,7 @@ def test_gate_failure_exits_1_and_says_why(
         capsys, "evaluate", str(snapshot_file), "--as-of", "2026-11-01", "--min-score", "90"
     )
     assert code == 1
-    assert "below the minimum 90" in out
+    assert out.splitlines()[-1] == "gate failed: score 16.7 < 90 (--min-score)"
 
 
 def test_gate_passes_with_exit_0(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from assess import run
 from assess.codescan.allowlist import load_allowlist
+from assess.codescan.model import CodeScanResult
 from assess.codescan.scan import ScanOptions
 from assess.errors import EXIT_GATE_FAILED
 from assess.reporters.code_scan import parse_formats, write_outputs
@@ -61,6 +62,14 @@ def scan_code(
             "fully opened (what it holds was not scanned).",
         ),
     ] = False,
+    ci: Annotated[
+        str,
+        typer.Option(
+            "--ci",
+            help="Annotate open findings at their file and line for the CI system: auto "
+            "(detected from GITHUB_ACTIONS / TF_BUILD), github, azure or none.",
+        ),
+    ] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Verbose logs and tracebacks.")] = False,
 ) -> None:
@@ -86,6 +95,7 @@ def scan_code(
         stdout = Console(highlight=False, width=max(stdout.width, 200))
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     written = write_outputs(result, formats, output, stdout=stdout, stderr=stderr, quiet=quiet)
+    _annotate(ci, result, to_stderr=output is None and any(f != "table" for f in formats))
     if not quiet:
         for target in written:
             stderr.print(f"wrote {target}", markup=False)
@@ -96,3 +106,16 @@ def scan_code(
                 markup=False,
             )
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+def _annotate(ci: str, result: CodeScanResult, *, to_stderr: bool) -> None:
+    """CI annotations for the open findings (on stderr when a report went to stdout)."""
+    import os
+
+    from assess.ci import annotation_lines, code_annotations, resolve
+
+    lines = annotation_lines(resolve(ci, os.environ), code_annotations(result.open_findings))
+    stream = sys.stderr if to_stderr else sys.stdout
+    for line in lines:
+        stream.write(line + "\n")
+    stream.flush()

@@ -22,7 +22,7 @@ def render(results: Results, options: RenderOptions) -> str:
         case = ET.Element(
             "testcase",
             classname=f"{finding.item}.{finding.check_id}",
-            name=f"{finding.check_id} {finding.resource_name}",
+            name=f"{finding.check_id} {finding.resource_name} [{finding.id}]",
         )
         case.set("file", finding.resource_id)
         if finding.status is Status.FAIL and not finding.waived:
@@ -65,6 +65,8 @@ def render(results: Results, options: RenderOptions) -> str:
             timestamp=results.run.as_of.strftime("%Y-%m-%dT%H:%M:%S"),
         )
         suite.extend(cases)
+    if results.gate is not None:
+        root.append(_gate_suite(results))
     for element in root.iter():  # estate text may carry characters XML cannot hold
         for key, value in element.attrib.items():
             element.set(key, _xml_text(value))
@@ -72,6 +74,33 @@ def render(results: Results, options: RenderOptions) -> str:
             element.text = _xml_text(element.text)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _gate_suite(results: Results) -> ET.Element:
+    """The gate as one test case: failing with each failed threshold, its value and its bar."""
+    gate = results.gate
+    assert gate is not None
+    suite = ET.Element(
+        "testsuite",
+        name="gate",
+        tests="1",
+        failures="0" if gate.passed else "1",
+        skipped="0",
+        errors="0",
+        timestamp=results.run.as_of.strftime("%Y-%m-%dT%H:%M:%S"),
+    )
+    case = ET.SubElement(suite, "testcase", classname="gate", name="gate")
+    lines = [f"{'pass' if c.passed else 'FAIL'}  {c.line}" for c in gate.checks]
+    if gate.baseline:
+        lines.append(f"baseline: {gate.baseline}")
+    if gate.passed:
+        ET.SubElement(case, "system-out").text = "\n".join(lines)
+    else:
+        failure = ET.SubElement(
+            case, "failure", message="gate failed: " + "; ".join(gate.reasons), type="gate"
+        )
+        failure.text = "\n".join(lines)
+    return suite
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

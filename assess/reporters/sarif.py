@@ -294,6 +294,18 @@ def resource_uri(resource_id: str) -> str:
     return quote(path, safe="/:@")
 
 
+_BASELINE_STATE = {
+    "new": "new",
+    "unknown-new": "new",
+    "worse": "updated",
+    "lost": "updated",
+    "unchanged": "unchanged",
+    "unknown-unchanged": "unchanged",
+    "waived": "unchanged",
+}
+"""The gate's baseline states (assess.gate) as SARIF ``baselineState`` values."""
+
+
 def render(results: Results, options: RenderOptions | None = None) -> str:
     """SARIF for an assessment: failing and unknown findings, located by Azure resource id."""
     checks = {meta.id: meta for meta in results.catalog}
@@ -314,6 +326,8 @@ def render(results: Results, options: RenderOptions | None = None) -> str:
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     out: list[dict[str, Any]] = []
+    gate = results.gate
+    baseline = gate.baseline_state if gate is not None and gate.baseline else None
     for finding in results.findings:
         if finding.status not in (Status.FAIL, Status.UNKNOWN) or finding.check_id not in index:
             continue
@@ -342,7 +356,10 @@ def render(results: Results, options: RenderOptions | None = None) -> str:
                 }
             ],
             "properties": {"item": finding.item, "status": str(finding.status)},
+            "partialFingerprints": {FINDING_ID: finding.id},
         }
+        if baseline is not None:
+            entry["baselineState"] = _BASELINE_STATE.get(baseline.get(finding.id, ""), "new")
         if finding.waiver is not None:
             entry["suppressions"] = [
                 {"kind": "external", "justification": finding.waiver.reason, "status": "accepted"}
