@@ -456,12 +456,13 @@ class CodeFinding(Frozen):
     source: str = "waf-assess"
     """Which scanner reported it: ``waf-assess`` or an imported report's tool (``gitleaks``...)."""
 
-    def sort_key(self) -> tuple[str, str, int, int, str, str, str, str]:
+    def sort_key(self) -> tuple[str, str, int, int, int, str, str, str, str]:
         return (
             self.path,
             self.cell,
             self.line,
             self.column,
+            self.offset,
             self.rule_id,
             self.commit,
             self.source,

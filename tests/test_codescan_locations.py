@@ -133,3 +133,69 @@ def test_every_finding_has_a_line_or_a_reason(tmp_path: Path) -> None:
     result = scan(tmp_path)
     assert result.findings
     assert all(f.line >= 1 or f.location_note for f in result.findings)
+
+
+# ---- binaries read as strings -------------------------------------------------------------------
+def _native_library(*strings: bytes) -> bytes:
+    """An ELF-like blob: a header, machine code-ish noise, then string constants."""
+    noise = bytes((i * 37 + 11) % 256 for i in range(4096)).replace(b"\x7f", b"\x00")
+    return b"\x7fELF\x02\x01\x01\x00" + noise + b"\x00".join(strings) + b"\x00" + noise
+
+
+def test_ascii_and_utf16_strings_in_binaries_are_scanned_with_offsets(tmp_path: Path) -> None:
+    utf16 = f"Token={CANARY};".encode("utf-16-le")
+    data = _native_library(b"libfoo init", CANARY_LINE.encode(), b"\x01\x02" + utf16)
+    (tmp_path / "libfoo.so").write_bytes(data)
+    result = scan(tmp_path)
+    assert [(f.rule_id, f.path, f.line, f.offset) for f in result.findings] == [
+        ("aws-access-key-id", "libfoo.so", 0, data.index(CANARY.encode())),
+        ("aws-access-key-id", "libfoo.so", 0, data.index(CANARY.encode("utf-16-le"))),
+    ]
+    assert all(f.location_note for f in result.findings)
+    sarif = json.loads(render_code(result))["runs"][0]["results"]
+    assert sarif[1]["locations"][0]["physicalLocation"]["region"]["byteOffset"] == data.index(
+        CANARY.encode("utf-16-le")
+    )
+    assert CANARY not in json.dumps(sarif)
+
+
+def test_a_compiled_class_inside_a_jar_is_read_for_strings(tmp_path: Path) -> None:
+    # A class file's constant pool keeps string literals as length-prefixed UTF-8.
+    constant = CANARY_LINE.strip().encode()
+    klass = b"\xca\xfe\xba\xbe\x00\x00\x00\x34\x00\x10\x01" + bytes([0, len(constant)]) + constant
+    (tmp_path / "app.jar").write_bytes(zip_bytes({"com/acme/Config.class": klass + b"\x00" * 64}))
+    (finding,) = scan(tmp_path).findings
+    assert finding.path == "app.jar!com/acme/Config.class"
+    assert finding.offset == klass.index(CANARY.encode())
+
+
+def test_media_is_not_read_for_strings_and_large_binaries_say_what_was_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.codescan import binstrings
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + CANARY_LINE.encode())
+    result = scan(tmp_path)
+    assert result.findings == () and result.skipped["binary_media"] == 1
+    (tmp_path / "logo.png").unlink()
+    monkeypatch.setattr(binstrings, "MAX_BYTES", 1 << 16)
+    big = _native_library(b"x" * 8) + b"\x00" * (1 << 17) + CANARY_LINE.encode()
+    (tmp_path / "big.bin").write_bytes(big)
+    result = scan(tmp_path)
+    assert result.findings == ()
+    assert result.unreadable == ("big.bin",)
+    assert "was not read for strings" in result.errors[0]
+
+
+def test_runs_are_not_split_between_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from assess.codescan import binstrings
+
+    monkeypatch.setattr(binstrings, "BLOCK_BYTES", 1000)
+    data = b"\x01" * 990 + CANARY_LINE.encode() + b"\x02" * 50
+    runs = list(binstrings.string_runs(io.BytesIO(data)))
+    texts = [line for r in runs for line in r.text.split("\n")]
+    assert CANARY_LINE.strip() in texts
+    (holder,) = [r for r in runs if CANARY in r.text]
+    assert holder.byte_offset(holder.text.index(CANARY)) == data.index(CANARY.encode())

@@ -77,12 +77,17 @@ def test_gitignore_honoured_outside_git_with_nested_rules(tmp_path: Path) -> Non
     assert result.skipped["ignored"] == 2
 
 
-def test_binary_files_skipped_by_content_not_name(tmp_path: Path) -> None:
+def test_binary_files_are_judged_by_content_not_name(tmp_path: Path) -> None:
     (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 100 + CANARY_LINE.encode())
     (tmp_path / "code.bin").write_bytes(CANARY_LINE.encode())
     result = scan(tmp_path)
-    assert {f.path for f in result.findings} == {"code.bin"}
-    assert result.skipped["binary"] == 1
+    # The text file named .bin is read as text (with lines); the binary one named .txt is read
+    # for its strings, and the finding gives the byte offset instead of a line.
+    assert [(f.path, f.line, f.offset) for f in result.findings] == [
+        ("blob.txt", 0, 400 + CANARY_LINE.index(CANARY)),
+        ("code.bin", 1, -1),
+    ]
+    assert result.findings[0].location_note.startswith("in a string read from binary content")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from assess.codescan import archives, githistory, ids
+from assess.codescan import archives, binstrings, githistory, ids
 from assess.codescan.allowlist import Allowlist, inline_reason
 from assess.codescan.model import (
     ArchiveBomb,
@@ -280,13 +280,29 @@ class FileScanner:
         report.bytes += stream.read_bytes
 
     def _scan_binary(self, stream: _Metered, display: str, size: int, report: Report) -> None:
-        report.skipped["binary"] += 1
-        if size > BINARY_DETECT_BYTES:
+        """Binary content: the key-store detector on the whole file (when small enough), and
+        the printable ASCII and UTF-16LE strings in it through the text detector."""
+        if binstrings.is_noise(stream.head):
+            report.skipped["binary_media"] += 1
             return
-        data = stream.read(BINARY_DETECT_BYTES + 1)
-        if len(data) > BINARY_DETECT_BYTES:
-            return
-        self._record(self.detect_binary(data, display), display, report, line_text=None)
+        report.files += 1
+        first = b""
+        if size <= BINARY_DETECT_BYTES:
+            first = stream.read(BINARY_DETECT_BYTES + 1)
+            if len(first) <= BINARY_DETECT_BYTES:
+                self._record(self.detect_binary(first, display), display, report, line_text=None)
+        for strings in binstrings.string_runs(stream, first):  # type: ignore[arg-type]
+            matches = self.detector.scan_text(strings.text, display)
+            self._record(
+                matches, display, report, line_text=strings.text, byte_offset=strings.byte_offset
+            )
+        if stream.read(1):
+            report.skipped["binary_truncated"] += 1
+            report.errors.append(
+                f"{display}: binary content past {binstrings.MAX_BYTES >> 20} MB was not read "
+                "for strings"
+            )
+            report.unreadable.append(display)
 
     def _scan_archive(
         self,
@@ -420,7 +436,7 @@ class FileScanner:
         column_at_base: int = 0,
         cell: str = "",
         locate: Callable[[int], tuple[int, int]] | None = None,
-        offset_base: int = -1,
+        byte_offset: Callable[[int], int] | None = None,
     ) -> None:
         for match in matches:
             offset, length, note = -1, 0, ""
@@ -441,8 +457,9 @@ class FileScanner:
                 stop = stop if stop >= 0 else min(len(line_text), match.end + 4096)
                 marker = inline_reason(line_text[start:stop])
                 context = ids.line_context(line_text, match.start, match.end)
-                if offset_base >= 0:
-                    offset, length = offset_base + match.start, match.end - match.start
+                if byte_offset is not None:
+                    offset = byte_offset(match.start)
+                    length = byte_offset(match.end) - offset
                     line, column = 0, 0
                     note = f"in a string read from binary content at byte {offset}"
             fingerprint = self.fingerprinter.fingerprint(match.secret)
