@@ -81,6 +81,21 @@ KEYS_LIST = Operation(
     "2026-02-01",
     permission="Microsoft.KeyVault/vaults/keys/read",
 )
+KEY_GET = Operation(
+    "GET Microsoft.KeyVault/vaults/keys",
+    "{scope}",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/keys/read",
+)
+"""One key (``Keys_Get``): ``kty``, ``keySize``, ``curveName``, ``keyOps``,
+``attributes.exportable`` and ``rotationPolicy``; no key material."""
+KEY_VERSIONS_LIST = Operation(
+    "GET Microsoft.KeyVault/vaults/keys/versions",
+    "{scope}/versions",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/vaults/keys/versions/read",
+)
+"""A key's versions (``Keys_ListVersions``), each with its attributes."""
 DIAGNOSTIC_SETTINGS_LIST = Operation(
     "GET Microsoft.Insights/diagnosticSettings",
     "{scope}/providers/Microsoft.Insights/diagnosticSettings",

@@ -78,9 +78,11 @@ from assess.collectors.eventgrid import (
 )
 from assess.collectors.keyvault import (
     lacks_properties,
+    list_key_versions,
     list_keys,
     list_secrets,
     parse_vault,
+    read_key,
     read_vault,
 )
 from assess.collectors.monitor import list_diagnostic_settings
@@ -103,7 +105,9 @@ from assess.snapshot import (
     EventSubscription,
     EventTopic,
     Identity,
+    KeyDetail,
     KeyMeta,
+    KeyVersion,
     PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
@@ -434,9 +438,17 @@ class _Run:
         settings = per_vault["diagnostic settings"]
         collected += ["secrets", "keys", "diagnostic_settings", "perimeter_associations"]
         associations: list[PerimeterAssociation] = []
+        jobs = {}
         if perimeter_bound:
             perimeters = sorted(set(per_vault["network security perimeters"]))
-            associations = self._map("perimeter associations", self._associations, perimeters)
+            jobs["perimeter associations"] = (self._associations, perimeters)
+        if self.options.on("key_details"):
+            key_list = list(by_id(keys))
+            jobs["key details"] = (self._key_detail, key_list)
+            jobs["key versions"] = (self._key_versions, key_list)
+            collected += ["key_details", "key_versions"]
+        per_key = self._phase(jobs)
+        associations = per_key.get("perimeter associations", [])
         if self.options.on("web_apps"):
             collected += ["web_apps", "app_settings"]
         if self.options.on("event_grid"):
@@ -478,6 +490,8 @@ class _Run:
             storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
             deployments=by_id(per_subscription.get("deployments", ())),
             perimeter_associations=by_id(associations),
+            key_details=by_id(per_key.get("key details", ())),
+            key_versions=by_id(per_key.get("key versions", ())),
             declared={
                 kind: by_id(per_subscription[listing.task]) for kind, listing in declared.items()
             },
@@ -695,6 +709,12 @@ class _Run:
 
     def _vault(self, vault: Vault) -> list[Vault]:
         return [read_vault(self.client, self.base, vault, self.gaps)]
+
+    def _key_detail(self, key: KeyMeta) -> list[KeyDetail]:
+        return read_key(self.client, self.base, key, self.gaps)
+
+    def _key_versions(self, key: KeyMeta) -> list[KeyVersion]:
+        return list_key_versions(self.client, self.base, key, self.gaps)
 
     def _perimeters(self, sub: str) -> list[str]:
         return list_perimeters(self.client, self.base, sub, self.gaps)

@@ -31,7 +31,16 @@ class Thresholds(_Section):
     Vault guidance: rotate secrets at least every 60 days (Best practices for secrets management
     in Key Vault)."""
     max_key_age_days: int = Field(365, ge=1)
+    """A key older than this, or a rotation policy that rotates less often, fails SE09-5."""
     near_expiry_days: int = Field(30, ge=0)
+    min_rsa_key_bits: int = Field(2048, ge=1024)
+    """RSA keys shorter than this fail SE09-2.5 (NIST SP 800-57: 2048 bits at least)."""
+    require_hsm_keys: bool = False
+    """The estate's policy asks for HSM-protected keys (``RSA-HSM``, ``EC-HSM``): software keys
+    fail SE09-2.6. Off, that check is not applicable."""
+    old_key_version_days: int = Field(30, ge=0)
+    """An older key version still enabled this many days after a newer one was made fails
+    SE09-5.11."""
 
 
 class Environments(_Section):

@@ -176,6 +176,53 @@ class KeyMeta(Record):
     tags: dict[str, str] = Field(default_factory=dict)
 
 
+class LifetimeAction(Record):
+    """One lifetime action of a key rotation policy: ``rotate`` or ``notify``, and its trigger."""
+
+    action: str
+    """As returned, e.g. ``rotate``, ``Rotate``, ``notify``."""
+    time_after_create: str | None = None
+    """ISO-8601 duration (``P90D``) after the version's creation; None when not set."""
+    time_before_expiry: str | None = None
+    """ISO-8601 duration before the version's expiry; None when not set."""
+
+
+class RotationPolicy(Record):
+    """``properties.rotationPolicy`` of a key (Resource Manager ``Keys_Get``)."""
+
+    expiry_time: str | None = None
+    """``attributes.expiryTime``: the lifetime given to each new version (ISO-8601 duration)."""
+    lifetime_actions: tuple[LifetimeAction, ...] = ()
+
+
+class KeyDetail(Record):
+    """What Resource Manager's ``Keys_Get`` adds to a listed key (Reader is enough): its type,
+    strength, operations, exportability and rotation policy. Never key material."""
+
+    id: str
+    """The key's id, as in :class:`KeyMeta`."""
+    vault_id: str
+    kty: str | None = None
+    """``RSA``, ``RSA-HSM``, ``EC``, ``EC-HSM``, ``oct-HSM``."""
+    key_size: int | None = None
+    curve_name: str | None = None
+    key_ops: tuple[str, ...] = ()
+    exportable: bool | None = None
+    """``attributes.exportable``; None when not returned (a key without a release policy cannot
+    be exported)."""
+    rotation_policy: RotationPolicy | None = None
+    """None when the key has no rotation policy (absent from the body)."""
+
+
+class KeyVersion(Record):
+    """One version of a key (``Keys_ListVersions``): when it was made and whether it still works."""
+
+    id: str
+    key_id: str
+    version: str
+    attributes: ItemAttributes = Field(default_factory=ItemAttributes)
+
+
 class RoleDefinition(Record):
     id: str
     guid: str
@@ -538,6 +585,8 @@ class Snapshot(BaseModel):
     vaults: tuple[Vault, ...] = ()
     secrets: tuple[SecretMeta, ...] = ()
     keys: tuple[KeyMeta, ...] = ()
+    key_details: tuple[KeyDetail, ...] = ()
+    key_versions: tuple[KeyVersion, ...] = ()
     role_definitions: tuple[RoleDefinition, ...] = ()
     role_assignments: tuple[RoleAssignment, ...] = ()
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()

@@ -9,6 +9,7 @@ Besides the API names findings cite, this module holds the two judgements severa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -456,6 +457,41 @@ def backs_certificate(secret: SecretMeta) -> bool:
     certificate's secret (``managed`` unknown), and only ``managed: false`` makes it a plain one.
     """
     return secret.managed is True or (holds_certificate(secret) and secret.managed is None)
+
+
+def certificate_items(snapshot: Snapshot) -> frozenset[tuple[str, str]]:
+    """``(normalised vault id, lower-cased name)`` of every certificate seen through its backing
+    secret: Key Vault gives a certificate's key and secret the certificate's name."""
+    return frozenset(
+        (norm_id(s.vault_id), s.name.lower()) for s in snapshot.secrets if backs_certificate(s)
+    )
+
+
+_DURATION = re.compile(
+    r"^P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?"
+    r"(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+_DAYS_PER = {
+    "y": 365.0,
+    "mo": 30.0,
+    "w": 7.0,
+    "d": 1.0,
+    "h": 1 / 24,
+    "mi": 1 / 1440,
+    "s": 1 / 86400,
+}
+
+
+def duration_days(value: str | None) -> float | None:
+    """An ISO-8601 duration (``P90D``, ``P1Y``, ``P2M``, ``P1Y6M``, ``PT12H``) in days, a year
+    counted as 365 days and a month as 30 (as Key Vault's rotation policies count them); None
+    when absent or not a duration."""
+    found = _DURATION.match((value or "").strip())
+    if not value or found is None or not any(found.groupdict().values()):
+        return None
+    return sum(float(v) * _DAYS_PER[k] for k, v in found.groupdict().items() if v)
 
 
 def shown(value: object) -> str:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import AppSetting, Snapshot, WebApp, in_scope, norm_id
-from checks._common import KEYS_API, SECRETS_API, VAULTS_API, holds_certificate, shown, vault_label
+from assess.snapshot import AppSetting, KeyDetail, KeyMeta, Snapshot, WebApp, in_scope, norm_id
+from checks._common import (
+    KEYS_API,
+    SECRETS_API,
+    VAULTS_API,
+    certificate_items,
+    holds_certificate,
+    shown,
+    vault_label,
+)
+
+KEY_GET_API = apis.KEY_GET.name
 
 
 @check("SE09-2.1")
@@ -140,3 +150,111 @@ def certificates_not_stored_as_secrets(snapshot: Snapshot, ctx: CheckContext) ->
             "secret: no certificate object renews it or warns before it expires. Import it as "
             "a Key Vault certificate.",
         )
+
+
+def judge_keys(
+    snapshot: Snapshot,
+    ctx: CheckContext,
+    judge: Callable[[KeyMeta, KeyDetail, str], Outcome],
+    *,
+    skip_certificates: bool = False,
+) -> Iterator[Outcome]:
+    """``judge(key, its Keys_Get details, its name in words)`` for each key, unless something
+    settles it first: disabled (not applicable), a certificate's key (when asked; judged with the
+    certificate), or details not returned (unknown)."""
+    details = {norm_id(d.id): d for d in snapshot.key_details}
+    certificates = certificate_items(snapshot) if skip_certificates else frozenset()
+    for key in snapshot.keys:
+        where = f"Key {key.name} in {vault_label(snapshot, key.vault_id)}"
+        detail = details.get(norm_id(key.id))
+        if key.attributes.enabled is False:
+            yield ctx.not_applicable(key, f"{where} is disabled.")
+        elif (norm_id(key.vault_id), key.name.lower()) in certificates:
+            text = f"{where} is the key of certificate {key.name}, judged with the certificate."
+            yield ctx.not_applicable(key, text)
+        elif detail is None:
+            yield ctx.outcome(
+                key, Status.UNKNOWN, f"{where}: its Keys_Get details were not returned."
+            )
+        else:
+            yield judge(key, detail, where)
+
+
+_CURVES = {"p-256", "p-256k", "p-384", "p-521"}
+
+
+@check("SE09-2.5")
+def keys_are_strong(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    bits = int(ctx.setting("min_rsa_key_bits"))
+
+    def judge(key: KeyMeta, detail: KeyDetail, where: str) -> Outcome:
+        kty = (detail.kty or "").upper()
+        observed = {"kty": detail.kty, "keySize": detail.key_size, "curveName": detail.curve_name}
+        if kty.startswith("RSA") and detail.key_size is None:
+            text = f"{where} is an RSA key whose size (keySize) was not returned."
+            return ctx.outcome(key, Status.UNKNOWN, text, observed=observed, api=KEY_GET_API)
+        if kty.startswith("RSA"):
+            ok, shown_size = (detail.key_size or 0) >= bits, f"{detail.key_size}-bit RSA"
+        elif kty.startswith("EC"):
+            ok = (detail.curve_name or "").lower() in _CURVES
+            shown_size = f"EC on curve {detail.curve_name or 'not set'}"
+        else:
+            ok, shown_size = True, f"{detail.kty or 'unknown type'} key"
+        return ctx.expect(
+            key,
+            ok=ok,
+            prop="properties.kty, properties.keySize, properties.curveName",
+            observed=observed,
+            expected=f"RSA of at least {bits} bits, or EC on P-256, P-256K, P-384 or P-521",
+            api=KEY_GET_API,
+            passed=f"{where} is a {shown_size} key.",
+            failed=f"{where} is a {shown_size} key, weaker than the {bits} bits required: "
+            "create a stronger key and move its users to it.",
+        )
+
+    yield from judge_keys(snapshot, ctx, judge)
+
+
+@check("SE09-2.6")
+def keys_are_hsm_protected(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    if not ctx.setting("require_hsm_keys"):
+        for key in snapshot.keys:
+            text = (
+                f"Key {key.name}: the estate's policy does not ask for HSM keys (require_hsm_keys)."
+            )
+            yield ctx.not_applicable(key, text)
+        return
+
+    def judge(key: KeyMeta, detail: KeyDetail, where: str) -> Outcome:
+        return ctx.expect(
+            key,
+            ok=(detail.kty or "").upper().endswith("-HSM"),
+            prop="properties.kty",
+            observed=detail.kty,
+            expected="RSA-HSM, EC-HSM or oct-HSM",
+            api=KEY_GET_API,
+            passed=f"{where} is protected by an HSM ({detail.kty}).",
+            failed=f"{where} is a software-protected key ({detail.kty or 'kty not set'}), "
+            "where the estate's policy asks for HSM keys.",
+        )
+
+    yield from judge_keys(snapshot, ctx, judge)
+
+
+@check("SE09-2.7")
+def keys_are_not_exportable(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    def judge(key: KeyMeta, detail: KeyDetail, where: str) -> Outcome:
+        # Absent means not exportable: a key can be exported only with a release policy.
+        return ctx.expect(
+            key,
+            ok=detail.exportable is not True,
+            prop="properties.attributes.exportable",
+            observed=detail.exportable,
+            expected="false or not set",
+            api=KEY_GET_API,
+            passed=f"{where} cannot be exported from the vault.",
+            failed=f"{where} is exportable: its private material can leave the vault under its "
+            "release policy.",
+        )
+
+    yield from judge_keys(snapshot, ctx, judge, skip_certificates=True)

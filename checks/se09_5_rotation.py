@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import KeyMeta, SecretMeta, Snapshot
-from checks._common import KEYS_API, SECRETS_API, backs_certificate, vault_label
+from assess.snapshot import (
+    KeyDetail,
+    KeyMeta,
+    KeyVersion,
+    LifetimeAction,
+    RotationPolicy,
+    SecretMeta,
+    Snapshot,
+    norm_id,
+)
+from checks._common import (
+    KEYS_API,
+    SECRETS_API,
+    backs_certificate,
+    certificate_items,
+    duration_days,
+    vault_label,
+)
+from checks.se09_2_storage import KEY_GET_API, judge_keys
 
 STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
 
@@ -49,7 +67,11 @@ def key_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]
 
 
 def _subject(
-    snapshot: Snapshot, ctx: CheckContext, item: Item, kind: str
+    snapshot: Snapshot,
+    ctx: CheckContext,
+    item: Item,
+    kind: str,
+    certificates: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[str, Outcome | None]:
     """The item in words, and a not-applicable outcome when it is disabled (nothing can use it).
 
@@ -58,6 +80,12 @@ def _subject(
     where = f"{kind} {item.name} in {vault_label(snapshot, item.vault_id)}"
     if item.attributes.enabled is False:
         return where, ctx.not_applicable(item, f"{where} is disabled: nothing can use it.")
+    if isinstance(item, KeyMeta) and (norm_id(item.vault_id), item.name.lower()) in certificates:
+        return where, ctx.not_applicable(
+            item,
+            f"{where} is the key of certificate {item.name}: it is renewed with the "
+            "certificate and judged as one.",
+        )
     if isinstance(item, SecretMeta) and backs_certificate(item):
         return where, ctx.not_applicable(
             item,
@@ -72,8 +100,9 @@ def _subject(
 def _expiry_set(
     snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str
 ) -> Iterator[Outcome]:
+    certificates = certificate_items(snapshot)
     for item in items:
-        where, disabled = _subject(snapshot, ctx, item, kind)
+        where, disabled = _subject(snapshot, ctx, item, kind, certificates)
         if disabled:
             yield disabled
             continue
@@ -94,8 +123,9 @@ def _expiry_set(
 def _age(
     snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str, days: int
 ) -> Iterator[Outcome]:
+    certificates = certificate_items(snapshot)
     for item in items:
-        where, disabled = _subject(snapshot, ctx, item, kind)
+        where, disabled = _subject(snapshot, ctx, item, kind, certificates)
         if disabled:
             yield disabled
             continue
@@ -124,8 +154,9 @@ def _days(age: timedelta | None) -> int:
 def _falling_due(
     snapshot: Snapshot, ctx: CheckContext, items: Iterable[Item], kind: str, api: str
 ) -> Iterator[Outcome]:
+    certificates = certificate_items(snapshot)
     for item in items:
-        where, disabled = _subject(snapshot, ctx, item, kind)
+        where, disabled = _subject(snapshot, ctx, item, kind, certificates)
         expires = item.attributes.expires
         # No expiry date: nothing falls due (SE09-5.1 and 5.2 judge that).
         if disabled or expires is None:
@@ -176,6 +207,123 @@ def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             SECRETS_API,
             "attributes.exp (the certificate's backing secret)",
             "renew it, and let its policy renew it automatically.",
+        )
+
+
+def _rotations(detail: KeyDetail) -> list[LifetimeAction]:
+    policy = detail.rotation_policy
+    return [a for a in policy.lifetime_actions if a.action.lower() == "rotate"] if policy else []
+
+
+def _interval_days(policy: RotationPolicy | None, action: LifetimeAction) -> float | None:
+    """How many days a version lives before the action rotates it, or None when it cannot be told
+    (a trigger before expiry with no expiryTime)."""
+    after = duration_days(action.time_after_create)
+    if after is not None:
+        return after
+    before = duration_days(action.time_before_expiry)
+    lifetime = duration_days(policy.expiry_time) if policy else None
+    return lifetime - before if before is not None and lifetime is not None else None
+
+
+@check("SE09-5.9")
+def keys_rotate_automatically(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    def judge(key: KeyMeta, detail: KeyDetail, where: str) -> Outcome:
+        policy = detail.rotation_policy
+        actions = sorted({a.action for a in policy.lifetime_actions}) if policy else []
+        return ctx.expect(
+            key,
+            ok=bool(_rotations(detail)),
+            prop="properties.rotationPolicy.lifetimeActions[].action.type",
+            observed=actions if policy else None,
+            expected="a lifetime action of type Rotate",
+            api=KEY_GET_API,
+            passed=f"{where} is rotated by its rotation policy.",
+            failed=f"{where} "
+            + (
+                "has no rotation policy: nothing makes a new version."
+                if policy is None
+                else "has a rotation policy without a Rotate action "
+                f"({', '.join(actions) or 'no action'}): it only notifies, or does nothing."
+            ),
+        )
+
+    yield from judge_keys(snapshot, ctx, judge, skip_certificates=True)
+
+
+@check("SE09-5.10")
+def key_rotation_interval(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    days = int(ctx.setting("max_key_age_days"))
+
+    def judge(key: KeyMeta, detail: KeyDetail, where: str) -> Outcome:
+        rotations, policy = _rotations(detail), detail.rotation_policy
+        if not rotations:
+            return ctx.not_applicable(key, f"{where} has no Rotate action (SE09-5.9 judges it).")
+        known = [i for i in (_interval_days(policy, a) for a in rotations) if i is not None]
+        triggers = [
+            f"timeAfterCreate {a.time_after_create}"
+            if a.time_after_create
+            else f"timeBeforeExpiry {a.time_before_expiry}"
+            for a in rotations
+        ]
+        observed = {"triggers": triggers, "expiryTime": policy.expiry_time if policy else None}
+        prop = "properties.rotationPolicy.lifetimeActions[].trigger, attributes.expiryTime"
+        if not known:
+            text = f"{where} rotates before an expiry its policy does not set (no expiryTime)."
+            return ctx.outcome(
+                key, Status.UNKNOWN, text, observed=observed, api=KEY_GET_API, prop=prop
+            )
+        every = min(known)
+        return ctx.expect(
+            key,
+            ok=every <= days,
+            prop=prop,
+            observed=observed,
+            expected=f"a new version at most every {days} days (max_key_age_days)",
+            api=KEY_GET_API,
+            passed=f"{where} is rotated every {every:g} days (policy: {days}).",
+            failed=f"{where} is rotated only every {every:g} days, more than the {days} allowed.",
+        )
+
+    yield from judge_keys(snapshot, ctx, judge, skip_certificates=True)
+
+
+@check("SE09-5.11")
+def old_key_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    grace = int(ctx.setting("old_key_version_days"))
+    versions: dict[str, list[KeyVersion]] = {}
+    for version in snapshot.key_versions:
+        versions.setdefault(norm_id(version.key_id), []).append(version)
+    certificates = certificate_items(snapshot)
+    for key in snapshot.keys:
+        where, settled = _subject(snapshot, ctx, key, "Key", certificates)
+        mine = sorted(
+            versions.get(norm_id(key.id), []),
+            key=lambda v: (
+                v.attributes.created or datetime.min.replace(tzinfo=ctx.as_of.tzinfo),
+                v.version,
+            ),
+        )
+        if settled is not None or not mine:
+            yield settled or ctx.not_applicable(key, f"{where}: no version was listed.")
+            continue
+        stale = [
+            f"{old.version} (superseded {(ctx.as_of - new.attributes.created).days} days ago)"
+            for old, new in pairwise(mine)
+            if old.attributes.enabled is not False
+            and new.attributes.created is not None
+            and ctx.as_of - new.attributes.created > timedelta(days=grace)
+        ]
+        yield ctx.expect(
+            key,
+            ok=not stale,
+            prop="versions[].attributes.enabled, versions[].attributes.created",
+            observed=stale,
+            expected=f"older versions disabled within {grace} days of a newer one",
+            api=apis.KEY_VERSIONS_LIST.name,
+            passed=f"{where} has {len(mine)} version(s), none left enabled long after a newer one.",
+            failed=f"{where} keeps {len(stale)} older version(s) enabled long after a newer one "
+            f"was made: {', '.join(stale)}. Disable them once nothing needs them to decrypt.",
         )
 
 

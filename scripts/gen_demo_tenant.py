@@ -579,6 +579,9 @@ class Key:
     curve: str | None = None
     rotate_after: str | None = None
     """ISO-8601 duration of an automatic-rotation lifetime action, when a policy is set."""
+    older: tuple[tuple[float, bool], ...] = ()
+    """Earlier versions, as (days since created, still enabled), oldest first."""
+    exportable: bool = False
 
 
 ABSENT: Any = object()
@@ -759,7 +762,7 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret("payments-servicebus-connection", 77, expires=103),
         ),
         keys=(
-            Key("payments-cmk", 120, expires=610, rotate_after="P90D"),
+            Key("payments-cmk", 120, expires=610, rotate_after="P90D", older=((400, True),)),
             Key("payments-signing", 45, expires=320, kty="EC", key_size=None, curve="P-256"),
             Key(
                 "tokenization-key",
@@ -769,7 +772,7 @@ VAULTS: tuple[VaultSpec, ...] = (
                 key_size=3072,
                 rotate_after="P180D",
             ),
-            Key("payments-backup-wrap", 15, expires=350, key_size=4096),
+            Key("payments-backup-wrap", 15, expires=350, key_size=4096, exportable=True),
         ),
         sku="premium",
     ),
@@ -1015,7 +1018,7 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret("hackathon-api-key", 400, expires=None, enabled=False),
             Secret("sandbox-sp-secret", 100, expires=50, not_before=-100),
         ),
-        keys=(Key("sandbox-test-key", 600, expires=None, key_size=2048),),
+        keys=(Key("sandbox-test-key", 600, expires=None, key_size=1024),),
     ),
     VaultSpec(
         name="kv-ci-dev",
@@ -1066,7 +1069,8 @@ VAULTS: tuple[VaultSpec, ...] = (
         purge_protection=ABSENT,
         rbac=True,
         public_network_access="Enabled",
-        network_acls=acls("Deny", ip_rules=("192.0.2.0/24",)),
+        # "Temporarily" opened to every address for a partner's changing IPs.
+        network_acls=acls("Deny", ip_rules=("192.0.2.0/24", "0.0.0.0/0")),
         private_endpoints=(),
         access_policies=(),
         diagnostics=(diag("auditevent-to-prod-law", [log("AuditEvent")], workspace=LAW_PROD),),
@@ -1089,7 +1093,8 @@ VAULTS: tuple[VaultSpec, ...] = (
         retention_days=90,
         purge_protection=True,
         rbac=True,
-        public_network_access="Disabled",
+        # Its public rules come from network security perimeter nsp-contoso-shared (Enforced).
+        public_network_access="SecuredByPerimeter",
         network_acls=acls("Deny"),
         private_endpoints=("Approved",),
         access_policies=(),
@@ -1246,6 +1251,8 @@ SITES: tuple[SiteSpec, ...] = (
                 "kv-orders-prod", "orders-db-password", PINNED_ORDERS_VERSION
             ),
             "Orders__FeatureFlags": "checkout-v2;split-shipments",
+            # Borrowed from the payments team's development vault "until prod has its own".
+            "Orders__PspSandboxKey": kv_ref("kv-payments-dev", "psp-api-key"),
         },
         connection_strings={
             # A SQL password typed into the portal once, "temporarily".
@@ -2098,7 +2105,7 @@ def key_body(spec: VaultSpec, key: Key) -> dict[str, Any]:
     created = days_ago(key.age, label)
     attrs = _attributes(label, created, created, key)
     attrs["recoveryLevel"] = _recovery_level(spec)
-    attrs["exportable"] = False
+    attrs["exportable"] = key.exportable
     props: dict[str, Any] = {"attributes": attrs}
     if key.kty is not None:
         props["kty"] = key.kty
@@ -2432,6 +2439,61 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     _defender_call(rec, sub)
     _account_lists(rec, sub, groups)
     _deployment_lists(rec, sub, groups)
+    _perimeter_calls(rec, sub)
+
+
+PERIMETER = (
+    f"/subscriptions/{SHARED_SUB}/resourceGroups/rg-shared-services/providers"
+    "/Microsoft.Network/networkSecurityPerimeters/nsp-contoso-shared"
+)
+
+
+def _perimeter_calls(rec: Recorder, sub: Sub) -> None:
+    """Network security perimeters (read because a vault is SecuredByPerimeter): the shared
+    subscription holds one, and its associations (2025-03-01 NspAssociationList shape)."""
+    sid = sub.subscription_id
+    mine = sid == SHARED_SUB
+    rec.add(
+        apis.PERIMETERS_LIST.url(ARM, subscription_id=sid),
+        {
+            "value": [
+                {
+                    "name": "nsp-contoso-shared",
+                    "type": "Microsoft.Network/networkSecurityPerimeters",
+                    "id": PERIMETER,
+                    "location": "westeurope",
+                    "properties": {"perimeterGuid": guid("nsp"), "provisioningState": "Succeeded"},
+                    "tags": {},
+                }
+            ]
+            if mine
+            else []
+        },
+        subscription_id=sid,
+    )
+    if not mine:
+        return
+    vault = next(v for v in VAULTS if v.name == "kv-contoso-shared")
+    rec.add(
+        apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=PERIMETER),
+        {
+            "value": [
+                {
+                    "name": "assoc-kv-contoso-shared",
+                    "type": "Microsoft.Network/networkSecurityPerimeters/resourceAssociations",
+                    "id": f"{PERIMETER}/resourceAssociations/assoc-kv-contoso-shared",
+                    "properties": {
+                        "accessMode": "Enforced",
+                        "hasProvisioningIssues": "no",
+                        "privateLinkResource": {"id": vault.id},
+                        "profile": {"id": f"{PERIMETER}/profiles/defaultProfile"},
+                        "provisioningState": "Succeeded",
+                    },
+                }
+            ]
+        },
+        subscription_id=sid,
+    )
 
 
 def _lists_by_scope(
@@ -2594,6 +2656,8 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
         subscription_id=sid,
         provider="keyvault",
     )
+    for key in spec.keys:
+        _key_calls(rec, spec, key, sid)
     diag_uri = apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=spec.id)
     if spec.diagnostics is None:
         rec.add(
@@ -2606,6 +2670,43 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
     rec.add(
         diag_uri,
         {"value": [diagnostic_body(spec, s) for s in spec.diagnostics]},
+        subscription_id=sid,
+    )
+
+
+def _key_calls(rec: Recorder, spec: VaultSpec, key: Key, sid: str) -> None:
+    """Keys_Get (type, size, exportability, rotation policy) and Keys_ListVersions of one key."""
+    key_id = f"{spec.id}/keys/{key.name}"
+    rec.add(apis.KEY_GET.url(ARM, scope=key_id), key_body(spec, key), subscription_id=sid)
+    label = f"{spec.name}/keys/{key.name}"
+    versions = []
+    for n, (age, enabled) in enumerate(key.older):
+        created = days_ago(age, f"{label}:v{n}")
+        versions.append((hex32(f"{label}:v{n}"), created, enabled))
+    versions.append((hex32(label), days_ago(key.age, label), key.enabled))
+    rec.add(
+        apis.KEY_VERSIONS_LIST.url(ARM, scope=key_id),
+        {
+            "value": [
+                {
+                    "id": f"{key_id}/versions/{version}",
+                    "name": version,
+                    "type": "Microsoft.KeyVault/vaults/keys/versions",
+                    "location": spec.location,
+                    "properties": {
+                        "attributes": {
+                            "enabled": enabled,
+                            "created": created,
+                            "updated": created,
+                            "recoveryLevel": _recovery_level(spec),
+                        },
+                        "keyUri": f"https://{spec.host}:443/keys/{key.name}",
+                        "keyUriWithVersion": f"https://{spec.host}:443/keys/{key.name}/{version}",
+                    },
+                }
+                for version, created, enabled in versions
+            ]
+        },
         subscription_id=sid,
     )
 

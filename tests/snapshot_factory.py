@@ -31,13 +31,17 @@ from assess.snapshot import (
     FoundCredential,
     Gap,
     ItemAttributes,
+    KeyDetail,
     KeyMeta,
+    KeyVersion,
+    LifetimeAction,
     LogSetting,
     NetworkAcls,
     PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
     RoleDefinition,
+    RotationPolicy,
     SecretMeta,
     Snapshot,
     StorageAccount,
@@ -173,6 +177,52 @@ def make_key(name: str, vault: Vault, *, kty: str | None = "RSA", **attrs: Any) 
             "id": f"{vault.id}/keys/{name}",
             "kty": kty,
         }
+    )
+
+
+def make_key_detail(
+    key: KeyMeta,
+    *,
+    kty: str | None = "RSA",
+    key_size: int | None = 2048,
+    rotate: str | None = None,
+    before_expiry: str | None = None,
+    expiry_time: str | None = None,
+    policy: bool | None = None,
+    **props: Any,
+) -> KeyDetail:
+    """``Keys_Get`` details of ``key``: ``rotate`` is a Rotate action's timeAfterCreate,
+    ``before_expiry`` its timeBeforeExpiry; ``policy=True`` gives a policy with Notify only."""
+    actions = []
+    if rotate or before_expiry:
+        actions.append(
+            LifetimeAction(
+                action="rotate", time_after_create=rotate, time_before_expiry=before_expiry
+            )
+        )
+    if policy or actions:
+        actions.append(LifetimeAction(action="notify", time_before_expiry="P30D"))
+    rotation = (
+        RotationPolicy(expiry_time=expiry_time, lifetime_actions=tuple(actions))
+        if (policy or actions)
+        else None
+    )
+    return KeyDetail(
+        id=key.id,
+        vault_id=key.vault_id,
+        kty=kty,
+        key_size=key_size,
+        rotation_policy=rotation,
+        **props,
+    )
+
+
+def make_key_version(key: KeyMeta, version: str, **attrs: Any) -> KeyVersion:
+    return KeyVersion(
+        id=f"{key.id}/versions/{version}",
+        key_id=key.id,
+        version=version,
+        attributes=ItemAttributes(**attrs),
     )
 
 
@@ -440,6 +490,8 @@ _FIELD_OF: dict[type, str] = {
     Deployment: "deployments",
     EventSubscription: "event_subscriptions",
     PerimeterAssociation: "perimeter_associations",
+    KeyDetail: "key_details",
+    KeyVersion: "key_versions",
     Gap: "gaps",
 }
 

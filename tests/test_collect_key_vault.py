@@ -167,12 +167,98 @@ def _interactions() -> list[tuple[str, int, Any]]:
     ]
     for name in vaults:
         scope = f"{VAULTS}/{name}"
+        keys = {"value": [_key_item(n) for n in ("cmk", "weak")]} if name == "kv-open" else empty
         calls += [
             (apis.SECRETS_LIST.url(ARM, scope=scope), 200, empty),
-            (apis.KEYS_LIST.url(ARM, scope=scope), 200, empty),
+            (apis.KEYS_LIST.url(ARM, scope=scope), 200, keys),
             (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), 200, empty),
         ]
-    return calls
+    return calls + _key_calls()
+
+
+KEYS = f"{VAULTS}/kv-open/keys"
+
+
+def _key_item(name: str) -> dict[str, Any]:
+    """A key as Keys_List returns it (2024-11-01 listKeys): attributes and keyUri only."""
+    return {
+        "id": f"{KEYS}/{name}",
+        "name": name,
+        "type": "Microsoft.KeyVault/vaults/keys",
+        "location": "westeurope",
+        "properties": {
+            "attributes": {
+                "enabled": True,
+                "created": 1735732800,
+                "updated": 1735732800,
+                "recoveryLevel": "Recoverable+Purgeable",
+            },
+            "keyUri": f"https://kv-open.vault.azure.net:443/keys/{name}",
+        },
+    }
+
+
+def _version(name: str, version: str, created: int, enabled: bool) -> dict[str, Any]:
+    """A key version as Keys_ListVersions returns it (2023-02-01 listKeyVersions)."""
+    return {
+        "id": f"{KEYS}/{name}/versions/{version}",
+        "name": version,
+        "type": "Microsoft.KeyVault/vaults/keys/versions",
+        "location": "westeurope",
+        "properties": {
+            "attributes": {
+                "enabled": enabled,
+                "created": created,
+                "updated": created,
+                "recoveryLevel": "Recoverable+Purgeable",
+            },
+            "keyUri": f"https://kv-open.vault.azure.net:443/keys/{name}",
+            "keyUriWithVersion": f"https://kv-open.vault.azure.net:443/keys/{name}/{version}",
+        },
+    }
+
+
+def _key_calls() -> list[tuple[str, int, Any]]:
+    cmk = _key_item("cmk")
+    cmk["properties"].update(
+        {
+            "kty": "RSA-HSM",
+            "keySize": 3072,
+            "keyOps": ["wrapKey", "unwrapKey"],
+            "rotationPolicy": {
+                "attributes": {"created": 1735732800, "updated": 1735732800, "expiryTime": "P1Y"},
+                "lifetimeActions": [
+                    {"trigger": {"timeAfterCreate": "P11M"}, "action": {"type": "rotate"}},
+                    {"trigger": {"timeBeforeExpiry": "P30D"}, "action": {"type": "notify"}},
+                ],
+            },
+        }
+    )
+    cmk["properties"]["attributes"]["exportable"] = False
+    versions = apis.KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/cmk")
+    denied = {"error": {"code": "AuthorizationFailed", "message": "no keys/read here"}}
+    return [
+        (apis.KEY_GET.url(ARM, scope=f"{KEYS}/cmk"), 200, cmk),
+        (apis.KEY_GET.url(ARM, scope=f"{KEYS}/weak"), 403, denied),
+        (
+            versions,
+            200,
+            {
+                "value": [_version("cmk", "c2296aa2", 1704067200, True)],
+                "nextLink": versions + "&$skiptoken=2",
+            },
+        ),
+        (
+            versions + "&$skiptoken=2",
+            200,
+            {"value": [_version("cmk", "d5a04667", 1735732800, True)]},
+        ),
+        (
+            apis.KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/weak"),
+            200,
+            {"value": [_version("weak", "a1", 1735732800, True)]},
+        ),
+    ]
 
 
 def _cassette(path: Path, calls: list[tuple[str, int, Any]]) -> Path:
@@ -198,7 +284,12 @@ def _cassette(path: Path, calls: list[tuple[str, int, Any]]) -> Path:
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     cassette = _cassette(tmp_path_factory.mktemp("kv") / "kv.yaml", _interactions())
-    options = CollectOptions(subscriptions=(SUB_A,), resource_group="rg-kv", replay=cassette)
+    options = CollectOptions(
+        subscriptions=(SUB_A,),
+        resource_group="rg-kv",
+        replay=cassette,
+        switches={"key_details": True},
+    )
     return collect_snapshot(options, NullProgress())
 
 
@@ -282,3 +373,37 @@ def test_key_vault_references_name_their_vault_and_sites_their_identities() -> N
         "00000000-0000-0000-0000-000000000002",
         "aaaaaaaa-0000-0000-0000-000000000001",
     )
+
+
+def test_keys_get_and_versions_give_strength_policy_and_versions(snapshot: Snapshot) -> None:
+    (detail,) = snapshot.key_details
+    assert (detail.kty, detail.key_size, detail.exportable) == ("RSA-HSM", 3072, False)
+    assert detail.rotation_policy is not None
+    assert detail.rotation_policy.expiry_time == "P1Y"
+    assert [(a.action, a.time_after_create) for a in detail.rotation_policy.lifetime_actions] == [
+        ("rotate", "P11M"),
+        ("notify", None),
+    ]
+    # Both pages of cmk's versions, and weak's one.
+    assert sorted(v.version for v in snapshot.key_versions) == ["a1", "c2296aa2", "d5a04667"]
+    gap = next(g for g in snapshot.gaps if g.kind == "key_details")
+    assert norm_id(gap.scope) == norm_id(f"{KEYS}/weak") and gap.status_code == 403
+    assert {"key_details", "key_versions"} <= set(snapshot.collected)
+    results = build_results(
+        snapshot,
+        builtin_registry().select(["SE09-2.5", "SE09-5.9", "SE09-5.10", "SE09-5.11"]),
+        Config(),
+        datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    status = {(f.check_id, f.resource_name): f.status.value for f in results.findings}
+    assert status == {
+        ("SE09-2.5", "cmk"): "pass",
+        ("SE09-2.5", "weak"): "unknown",
+        ("SE09-5.9", "cmk"): "pass",
+        ("SE09-5.9", "weak"): "unknown",
+        ("SE09-5.10", "cmk"): "pass",
+        ("SE09-5.10", "weak"): "unknown",
+        # Version c2296aa2 is still enabled 22 months after d5a04667 replaced it.
+        ("SE09-5.11", "cmk"): "fail",
+        ("SE09-5.11", "weak"): "pass",
+    }

@@ -254,8 +254,17 @@ class Walk:
             scope = vault["id"]
             _, self.secrets[scope] = self._list(apis.SECRETS_LIST.url(ARM, scope=scope))
             _, self.keys[scope] = self._list(apis.KEYS_LIST.url(ARM, scope=scope))
+            for key in self.keys[scope]:
+                assert self.replay.get_ok(apis.KEY_GET.url(ARM, scope=key["id"]))[0] == 200
+                self._list(apis.KEY_VERSIONS_LIST.url(ARM, scope=key["id"]))
             status, body = self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
             self.diagnostics[scope] = (status, body)
+        # A vault is secured by a perimeter: every subscription's perimeters and their
+        # associations are read.
+        for sub in self.subscriptions:
+            uri = apis.PERIMETERS_LIST.url(ARM, subscription_id=sub["subscriptionId"])
+            for perimeter in self._list(uri)[1]:
+                self._list(apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=perimeter["id"]))
         # Answers for other runs.
         for sub in self.subscriptions:
             sid = sub["subscriptionId"]

@@ -33,7 +33,18 @@ from assess.collectors._base import (
     tracked,
 )
 from assess.http import ApiError, ArmClient
-from assess.snapshot import AccessPolicy, ItemAttributes, KeyMeta, NetworkAcls, SecretMeta, Vault
+from assess.snapshot import (
+    AccessPolicy,
+    ItemAttributes,
+    KeyDetail,
+    KeyMeta,
+    KeyVersion,
+    LifetimeAction,
+    NetworkAcls,
+    RotationPolicy,
+    SecretMeta,
+    Vault,
+)
 
 
 def parse_vault(item: Mapping[str, Any]) -> Vault | None:
@@ -199,3 +210,82 @@ def list_keys(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> lis
     op = apis.KEYS_LIST
     url = op.url(base, scope=vault_id.rstrip("/"))
     return list_parsed(client, op, url, vault_id, "keys", sink, lambda i: parse_key(i, vault_id))
+
+
+def _rotation_policy(value: Any) -> RotationPolicy | None:
+    if not isinstance(value, Mapping):
+        return None
+    attributes = value.get("attributes")
+    actions: list[LifetimeAction] = []
+    for entry in value.get("lifetimeActions") or ():
+        if not isinstance(entry, Mapping):
+            continue
+        action = entry.get("action")
+        trigger = entry.get("trigger")
+        kind = text(action.get("type")) if isinstance(action, Mapping) else ""
+        when = trigger if isinstance(trigger, Mapping) else {}
+        if kind:
+            actions.append(
+                LifetimeAction(
+                    action=kind,
+                    time_after_create=opt_text(when.get("timeAfterCreate")),
+                    time_before_expiry=opt_text(when.get("timeBeforeExpiry")),
+                )
+            )
+    return RotationPolicy(
+        expiry_time=opt_text(attributes.get("expiryTime"))
+        if isinstance(attributes, Mapping)
+        else None,
+        lifetime_actions=tuple(actions),
+    )
+
+
+def parse_key_detail(body: Mapping[str, Any], key: KeyMeta) -> KeyDetail:
+    """A ``Keys_Get`` body: strength, operations, exportability and rotation policy."""
+    _, p = _without_values(body)
+    attributes = p.get("attributes")
+    return KeyDetail(
+        id=key.id,
+        vault_id=key.vault_id,
+        kty=opt_text(p.get("kty")),
+        key_size=opt_int(p.get("keySize")),
+        curve_name=opt_text(p.get("curveName")),
+        key_ops=strings(p.get("keyOps")),
+        exportable=opt_bool(attributes.get("exportable"))
+        if isinstance(attributes, Mapping)
+        else None,
+        rotation_policy=_rotation_policy(p.get("rotationPolicy")),
+    )
+
+
+def parse_key_version(item: Mapping[str, Any], key: KeyMeta) -> KeyVersion | None:
+    top, p = _without_values(item)
+    rid = text(top.get("id"))
+    if not rid:
+        return None
+    return KeyVersion(
+        id=rid,
+        key_id=key.id,
+        version=text(top.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
+        attributes=_attributes(p.get("attributes")),
+    )
+
+
+def read_key(client: ArmClient, base: str, key: KeyMeta, sink: GapSink) -> list[KeyDetail]:
+    """``Keys_Get`` of one key; a failure is a ``key_details`` gap over the key."""
+    op = apis.KEY_GET
+    body = fetch_one(
+        client, op.url(base, scope=key.id.rstrip("/")), op, key.id, ["key_details"], sink
+    )
+    return [parse_key_detail(body, key)] if body is not None else []
+
+
+def list_key_versions(
+    client: ArmClient, base: str, key: KeyMeta, sink: GapSink
+) -> list[KeyVersion]:
+    """``Keys_ListVersions`` of one key; a failure is a ``key_versions`` gap over the key."""
+    op = apis.KEY_VERSIONS_LIST
+    url = op.url(base, scope=key.id.rstrip("/"))
+    return list_parsed(
+        client, op, url, key.id, "key_versions", sink, lambda i: parse_key_version(i, key)
+    )

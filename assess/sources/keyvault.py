@@ -37,4 +37,18 @@ SOURCES = (
             "certificates": ("certificate", "certificates"),
         },
     ),
+    Source(
+        name="key_details",
+        title="each key's type, size, exportability, rotation policy and versions",
+        records=("key_details", "key_versions"),
+        reads=(
+            Read(apis.KEY_GET, Listing.PARENT, ("key_details",), note="no key material"),
+            Read(apis.KEY_VERSIONS_LIST, Listing.PARENT, ("key_versions",)),
+        ),
+        depends_on=("key_vaults",),
+        switch=True,
+        help="Read each key's strength, exportability, rotation policy and versions (two calls "
+        "per key).",
+        nouns={"versions": ("key version", "key versions")},
+    ),
 )
