@@ -17,12 +17,12 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
+from assess import apis, sources
 from assess.checkapi import CheckContext, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
-from assess.model import Finding, Status, Waiver
+from assess.model import Cause, Failure, Finding, Status, Waiver
 from assess.registry import RegisteredCheck, Registry
 from assess.snapshot import Gap, Snapshot, last_segment, norm_id, subscription_of
-from assess.sources import source_of
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ def run_check(
                 f"the collector for {', '.join(missing)} did not run in this snapshot"
                 + _how_to_collect(missing),
                 resolver,
+                not_collected(missing[0], scope),
             )
             for scope in _scopes(snapshot)
         ]
@@ -95,6 +96,7 @@ def run_check(
                 f"The check could not be evaluated ({type(exc).__name__}).",
                 f"check {meta.id} raised {type(exc).__name__}: {exc}",
                 resolver,
+                Cause(failure=Failure.CHECK_FAILED, scope=scope, error_code=type(exc).__name__),
             )
             for scope in _scopes(snapshot)
         ]
@@ -113,6 +115,7 @@ def run_check(
                 f"Could not be assessed under {last_segment(gap.scope)}: {gap.kind} unavailable.",
                 gap.reason,
                 resolver,
+                cause_of(gap),
             )
         )
     return findings
@@ -167,11 +170,11 @@ def _finding(
     resolver: EnvironmentResolver,
 ) -> Finding:
     meta = registered.meta
-    status, reason = outcome.status, ""
+    status, reason, cause = outcome.status, "", None
     if status is not Status.NOT_APPLICABLE:
         gap = gaps.covering(outcome.resource_id)
         if gap is not None:
-            status, reason = Status.UNKNOWN, gap.reason
+            status, reason, cause = Status.UNKNOWN, gap.reason, cause_of(gap)
     return Finding(
         check_id=meta.id,
         item=meta.item_id,
@@ -187,6 +190,7 @@ def _finding(
         else f"Not assessed: evidence incomplete. ({outcome.message})",
         evidence=outcome.evidence,
         reason=reason,
+        cause=cause,
     )
 
 
@@ -196,6 +200,7 @@ def _unknown(
     message: str,
     reason: str,
     resolver: EnvironmentResolver,
+    cause: Cause,
 ) -> Finding:
     meta = registered.meta
     return Finding(
@@ -210,6 +215,63 @@ def _unknown(
         environment=resolver(scope) if scope != "/" else "",
         message=message,
         reason=reason,
+        cause=cause,
+    )
+
+
+def failure_of(status: int | None, error_code: str, message: str) -> Failure:
+    """The kind of failure behind a failed call, from its HTTP status and error."""
+    text = f"{error_code} {message}".lower()
+    if status in (401, 403):
+        return Failure.DENIED
+    if status == 404:
+        return Failure.NOT_FOUND
+    if status == 429:
+        return Failure.THROTTLED
+    if "timeout" in text or "timed out" in text:
+        return Failure.TIMED_OUT
+    if error_code in ("InvalidJson", "UnexpectedBody", "PagingLoop") or "unparseable" in text:
+        return Failure.BAD_BODY
+    if status is not None and status >= 500:
+        return Failure.SERVICE_ERROR
+    if status is None:
+        return Failure.NO_RESPONSE
+    return Failure.FAILED
+
+
+def cause_of(gap: Gap) -> Cause:
+    """The structured cause of the findings a gap leaves unknown."""
+    declared = sources.source_of(gap.kind)
+    permission = apis.permission_for(gap.operation)
+    if not permission and declared is not None:
+        read = next((r for r in declared.reads if r.operation.name == gap.operation), None)
+        permission = read.action if read else ""
+        if not permission and (reads := declared.reads_of(gap.kind)):
+            permission = reads[0].action
+    return Cause(
+        failure=failure_of(gap.status_code, gap.error_code, gap.message),
+        source=declared.name if declared else "",
+        evidence=gap.kind,
+        scope=gap.scope,
+        operation=gap.operation,
+        status=gap.status_code,
+        error_code=gap.error_code,
+        permission=permission,
+    )
+
+
+def not_collected(kind: str, scope: str) -> Cause:
+    """The cause when the evidence ``kind`` was not collected at all in this snapshot."""
+    declared = sources.source_of(kind)
+    switched = declared is not None and declared.switch
+    reads = declared.reads_of(kind) if declared is not None else ()
+    return Cause(
+        failure=Failure.SWITCHED_OFF if switched else Failure.NOT_COLLECTED,
+        source=declared.name if declared else "",
+        evidence=kind,
+        scope=scope,
+        permission=reads[0].action if reads else "",
+        option=declared.flag if declared is not None else "",
     )
 
 
@@ -235,5 +297,5 @@ def apply_waivers(finding: Finding, waivers: Iterable[Waiver]) -> Finding:
 
 
 def _how_to_collect(kinds: list[str]) -> str:
-    options = sorted({s.flag for s in map(source_of, kinds) if s is not None and s.flag})
+    options = sorted({s.flag for s in map(sources.source_of, kinds) if s is not None and s.flag})
     return f" (gathered with {' and '.join(options)})" if options else ""

@@ -98,6 +98,43 @@ class Waiver(Frozen):
     """ISO date (YYYY-MM-DD). An expired waiver no longer applies and is reported."""
 
 
+class Failure(StrEnum):
+    """Why evidence is missing, as reports group unknowns."""
+
+    DENIED = "denied"
+    NOT_FOUND = "not found"
+    THROTTLED = "throttled"
+    TIMED_OUT = "timed out"
+    BAD_BODY = "unreadable answer"
+    SERVICE_ERROR = "service error"
+    NO_RESPONSE = "no response"
+    FAILED = "failed"
+    SWITCHED_OFF = "switched off"
+    NOT_COLLECTED = "not collected"
+    CHECK_FAILED = "check failed"
+
+
+class Cause(Frozen):
+    """The structured reason a finding is ``unknown``, set by the engine, never by a check."""
+
+    failure: Failure
+    source: str = ""
+    """The evidence source (``assess.sources``) whose records are missing; "" for a crash."""
+    evidence: str = ""
+    """The evidence kind (a check's ``requires`` entry) that is missing."""
+    scope: str = ""
+    """The id under which it is missing (subscription, resource group, resource)."""
+    operation: str = ""
+    """The call that failed, e.g. ``GET Microsoft.KeyVault/vaults``."""
+    status: int | None = None
+    """Its HTTP status; None without a response (or when nothing was called)."""
+    error_code: str = ""
+    permission: str = ""
+    """The RBAC action that would let the tool read it ("" when no permission is at stake)."""
+    option: str = ""
+    """The option that gathers it when it was not collected (``--web-apps``, ``--repo PATH``)."""
+
+
 class Finding(Frozen):
     """One check's conclusion about one resource. Never holds a secret value."""
 
@@ -119,6 +156,9 @@ class Finding(Frozen):
     """For ``unknown``: why the evidence is missing (e.g. ``403 AuthorizationFailed on ...``)."""
     waiver: Waiver | None = None
     """Set when a failing finding is covered by an unexpired waiver."""
+    cause: Cause | None = None
+    """For ``unknown``: the structured reason (source, scope, failure, HTTP status, error code,
+    the permission that would let the tool see it)."""
     id: str = ""
     """Stable id: the same check and resource give the same id on any machine and in any run
     (:func:`assess.findingid.finding_id`). Always derived, never read from a file."""

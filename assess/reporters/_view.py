@@ -19,7 +19,16 @@ from typing import Any
 
 from assess import apis, sources
 from assess.config import DEFAULT_BANDS
-from assess.model import SEVERITY_ORDER, CheckMeta, Evidence, Finding, Severity, Status, Waiver
+from assess.model import (
+    SEVERITY_ORDER,
+    CheckMeta,
+    Evidence,
+    Failure,
+    Finding,
+    Severity,
+    Status,
+    Waiver,
+)
 from assess.reporters._evidence import portal_url
 from assess.reporters._evidence import shown as shown
 from assess.reporters._fixes import FilledFix, fill
@@ -511,25 +520,42 @@ def _gap_views(gaps: Iterable[Gap]) -> list[GapView]:
 def _unknown_groups(
     results: Results, metas: dict[str, CheckMeta], gaps: list[GapView]
 ) -> list[UnknownGroup]:
+    """Unknown findings grouped by their structured cause (the engine's :class:`Cause`): one
+    group per failed call, per evidence kind not collected, per check that failed; a finding
+    without a cause (an older results file) is grouped by its reason."""
+    by_call = {
+        (v.gap.scope.lower(), v.gap.operation, v.gap.status_code, v.gap.error_code): v for v in gaps
+    }
     by_reason: dict[str, GapView] = {}
     for view in gaps:
         for kind in view.kinds:
             by_reason.setdefault(view.gap.model_copy(update={"kind": kind}).reason, view)
     gap_kinds = {g.kind for g in results.gaps}
     collected = set(results.run.collected)
-    grouped: dict[str, list[Finding]] = defaultdict(list)
+    grouped: dict[tuple[Any, ...], list[Finding]] = defaultdict(list)
     for f in results.findings:
         if f.status is Status.UNKNOWN and f.check_id in metas:
-            grouped[f.reason or f.message].append(f)
+            grouped[_cause_key(f)].append(f)
     groups: list[UnknownGroup] = []
-    for reason, members in grouped.items():
+    for members in grouped.values():
+        first = members[0]
+        reason = first.reason or first.message
         checks = tuple(metas[c] for c in sorted({f.check_id for f in members}, key=_id_key))
-        gap = by_reason.get(reason)
+        cause = first.cause
         perms: tuple[tuple[str, Permission], ...]
-        if gap is not None:
-            summary = f"{gap.gap.operation} on {gap.scope_name}: {gap.why}"
-            perms = ((", ".join(gap.kinds), gap.permission),)
-        elif re.match(r"check \S+ raised ", reason):
+        call = None
+        if cause is not None and cause.operation:
+            call = by_call.get(
+                (cause.scope.lower(), cause.operation, cause.status, cause.error_code)
+            )
+        elif cause is None:
+            call = by_reason.get(reason)
+        if call is not None:
+            summary = f"{call.gap.operation} on {call.scope_name}: {call.why}"
+            perms = ((", ".join(call.kinds), call.permission),)
+        elif (cause is not None and cause.failure is Failure.CHECK_FAILED) or (
+            cause is None and re.match(r"check \S+ raised ", reason)
+        ):
             summary, perms = reason, ()
         else:
             summary = reason
@@ -539,6 +565,17 @@ def _unknown_groups(
         groups.append(UnknownGroup(reason, summary, checks, tuple(members), perms))
     groups.sort(key=lambda g: (_id_key(g.checks[0].id), g.reason))
     return groups
+
+
+def _cause_key(f: Finding) -> tuple[Any, ...]:
+    cause = f.cause
+    if cause is None:
+        return ("reason", f.reason or f.message)
+    if cause.operation:  # one failed call, whatever evidence kinds it left unknown
+        return ("call", cause.scope.lower(), cause.operation, cause.status, cause.error_code)
+    if cause.failure is Failure.CHECK_FAILED:
+        return ("check", f.check_id, f.reason)
+    return ("missing", cause.failure, cause.source, f.reason or f.message)
 
 
 def _id_key(check_id: str) -> tuple[int, ...]:
