@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import signal
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
@@ -20,11 +22,13 @@ from assess.config import Config, load_config
 from assess.diff import ScoreMove
 from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
 from assess.model import Severity
+from assess.outputs import refuse_overwriting_inputs, write_output
 from assess.progress import Progress
-from assess.registry import load_registry
-from assess.reporters import check_output_path
+from assess.registry import Registry, load_registry
+from assess.reporters import TABLE, check_output_path, extension, parse_formats, planned_targets
 from assess.results import Results, load_results
 from assess.snapshot import Snapshot, load_snapshot, save_snapshot
+from assess.visible import visible_line
 
 DEMO_AS_OF = run.DEMO_AS_OF
 LISTED = 25
@@ -39,7 +43,8 @@ EXIT_CODES_HELP = """Exit codes (every command):
      file of another schema version (named), a config key
   3  not logged in: no credential worked (az login, or configure OIDC / managed identity)
   4  nothing could be collected at all
-  70 internal error: run again with --debug and report it"""
+  70 internal error: run again with --debug and report it
+  130, 143  interrupted (Ctrl-C, SIGTERM); the previous output files are kept"""
 
 app = typer.Typer(
     name="assess",
@@ -306,6 +311,9 @@ def _emit(
 ) -> bool:
     """Write the reports; True when a document went to standard output."""
     names = run.check_output_options(formats, paper)
+    if names == [TABLE] and output is not None:
+        _write_table(results, output, quiet=quiet)
+        return False
     rendered = run.render(
         results,
         names,
@@ -371,6 +379,61 @@ def _conclude(
             raise typer.Exit(EXIT_GATE_FAILED)
 
 
+def _report_targets(formats: str | None, output: Path | None) -> list[Path]:
+    """The files ``-o`` will be written to: the table alone goes to the file (or
+    ``report.txt`` in a folder); with other formats it is printed, and they go to the files."""
+    if output is None:
+        return []
+    names = [n for n in parse_formats(formats) if n != TABLE] or [TABLE]
+    return [target for _, target in planned_targets(names, output, extension)]
+
+
+def _check_paths(
+    formats: str | None,
+    output: Path | None,
+    inputs: dict[str, list[Path | None]],
+    outputs: dict[str, list[Path | None]] | None = None,
+) -> None:
+    """Before any work: ``-o`` (and every other output) can be written and is not an input."""
+    if output is not None:
+        check_output_path(output)
+    targets: list[Path | None] = list(_report_targets(formats, output))
+    refuse_overwriting_inputs({"-o": targets, **(outputs or {})}, inputs)
+
+
+def _check_code_scan_inputs(
+    repo: list[Path] | None, allowlist: Path | None, import_findings: list[Path] | None
+) -> None:
+    """Before collecting: the code scan's paths exist and its allowlist reads."""
+    missing = [str(p) for p in [*(repo or ()), *(import_findings or ())] if not p.exists()]
+    if missing:
+        raise UsageError(
+            f"not found: {', '.join(missing)}", hint="check --repo and --import-findings"
+        )
+    if allowlist is not None:
+        from assess.codescan.allowlist import load_allowlist
+
+        load_allowlist(allowlist)
+
+
+def _write_table(results: Results, output: Path, *, quiet: bool) -> None:
+    import io
+
+    from assess.reporters.terminal import print_summary
+
+    [target] = _report_targets(TABLE, output)
+    buffer = io.StringIO()
+    print_summary(results, Console(file=buffer, width=140, color_system=None, highlight=False))
+    write_output(target, buffer.getvalue())
+    if not quiet:
+        err.print(f"wrote {target}")
+
+
+def _exit_for(results: Results) -> None:
+    if results.gate is not None and not results.gate.passed:
+        raise typer.Exit(EXIT_GATE_FAILED)
+
+
 # ---- commands ---------------------------------------------------------------------------------
 @app.command()
 @_with_source_switches
@@ -432,15 +495,28 @@ def scan(
     """Collect evidence from Azure (or a cassette), evaluate it, and report. Exit 1 if the gate fails."""
     _setup_logging(debug)
     run.check_output_options(format, paper)
-    if output is not None:
-        check_output_path(output)
     if snapshot_out is not None:
         _check_snapshot_path(snapshot_out)
+    if record is not None:
+        _check_snapshot_path(record)
     if not repo and (git_history or code_allowlist or import_findings):
         raise UsageError(
             "--git-history, --allowlist and --import-findings apply to a code scan",
             hint="add --repo PATH",
         )
+    _check_code_scan_inputs(repo, code_allowlist, import_findings)
+    _check_paths(
+        format,
+        output,
+        inputs={
+            "--config": [config_file],
+            "--replay": [replay],
+            "--allowlist": [code_allowlist],
+            "--import-findings": list(import_findings or ()),
+            "--previous": [previous],
+        },
+        outputs={"--snapshot": [snapshot_out], "--record": [record]},
+    )
     config = load_config(config_file)
     when = run.parse_as_of(as_of)
     registry = run.select_checks(config, check or (), skip or (), builtins_only)
@@ -535,6 +611,11 @@ def collect(
     """Collect evidence only, into a snapshot file (no secret values) for `assess evaluate`."""
     _setup_logging(debug)
     _check_snapshot_path(output)
+    if record is not None:
+        _check_snapshot_path(record)
+    refuse_overwriting_inputs(
+        {"-o": [output], "--record": [record]}, {"--config": [config_file], "--replay": [replay]}
+    )
     config = load_config(config_file)
     snapshot = _collect(
         config,
@@ -586,6 +667,12 @@ def evaluate(
 ) -> None:
     """Evaluate a saved snapshot offline. Same snapshot, config and --as-of: identical JSON."""
     _setup_logging(debug)
+    run.check_output_options(format, paper)
+    _check_paths(
+        format,
+        output,
+        inputs={"snapshot": [snapshot_file], "--config": [config_file], "--previous": [previous]},
+    )
     config = load_config(config_file)
     when = run.parse_as_of(as_of)
     registry = run.select_checks(config, check or (), skip or (), builtins_only)
@@ -624,6 +711,12 @@ def report(
 ) -> None:
     """Render a results file to reports (HTML, PDF, Markdown questionnaire, ...)."""
     _setup_logging(debug)
+    run.check_output_options(format, paper)
+    _check_paths(
+        format,
+        output,
+        inputs={"results": [results_file], "--config": [config_file], "--previous": [previous]},
+    )
     config = load_config(config_file)
     results = load_results(results_file)
     _emit(
@@ -815,9 +908,8 @@ def diff_command(
         ):
             out.print(Text(f"{title}: {len(refs)}", style="bold"))
             for ref in refs:
-                out.print(
-                    Text(f"  {ref.check_id} [{ref.severity}] {ref.resource_name}: {ref.message}")
-                )
+                line = f"  {ref.check_id} [{ref.severity}] {ref.resource_name}: {ref.message}"
+                out.print(Text(visible_line(line)))
     else:
         raise UsageError(f"unknown format {format!r}", hint="choose table or json")
     if fail_on_new and result.new_failures:
@@ -872,11 +964,16 @@ def checks_list(
 
 @checks_app.command("show")
 def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) -> None:
-    """Show one check: rationale, what it reads, and how to fix a failure."""
+    """Show one check (rationale, what it reads, how to fix a failure), or one item and its checks."""
     from rich.text import Text
 
-    meta = load_registry().get(check_id).meta
+    registry = load_registry()
     out = _stdout()
+    item = _item_number(check_id)
+    if item is not None:
+        _show_item(out, registry, item)
+        return
+    meta = registry.get(check_id).meta
     out.print(Text(f"{meta.id}  {meta.title}", style="bold"))
     out.print(
         Text(f"item {meta.item_id} · severity {meta.severity.value} · provider {meta.provider}")
@@ -910,6 +1007,37 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="e.g. SE09-2.2")]) 
         out.print(Text("\n  " + meta.remediation.cli.strip()))
     if meta.remediation.bicep:
         out.print(Text("\nBicep:\n" + meta.remediation.bicep.strip("\n")))
+
+
+def _item_number(text: str) -> int | None:
+    """``SE09-5`` -> 5 when it names one of the seven items, else None."""
+    from assess.model import ITEMS
+
+    prefix, _, number = text.strip().upper().partition("-")
+    if prefix == "SE09" and number.isdigit() and int(number) in ITEMS:
+        return int(number)
+    return None
+
+
+def _show_item(out: Console, registry: Registry, number: int) -> None:
+    from rich.text import Text
+
+    from assess.model import ITEMS, item_id
+    from assess.reporters._view import review_prompts
+
+    ident = item_id(number)
+    out.print(Text(f"{ident}  {ITEMS[number][1]}", style="bold"))
+    out.print()
+    for meta in registry.select(select=[ident]).metas:
+        out.print(Text(f"  {meta.id}  [{meta.severity.value}]  {visible_line(meta.title)}"))
+    prompts = review_prompts().get(ident, ())
+    if prompts:
+        out.print()
+        out.print(Text("For the review to confirm (no API shows these):"))
+        for prompt in prompts:
+            out.print(Text(f"  - {prompt}"))
+    out.print()
+    out.print(Text(f"assess checks show {ident}.1 shows one check in full."))
 
 
 @app.command()
@@ -971,6 +1099,29 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error ends as one line on stderr and an exit code."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    with _terminate_cleanly():
+        return _run(args, debug)
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (a file being written is removed, the previous one kept) and
+    exits 143, instead of killing the process where it stands."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         app(args=args, prog_name="assess", standalone_mode=True)
     except SystemExit as exc:
@@ -979,7 +1130,7 @@ def main(argv: list[str] | None = None) -> int:
     except AssessError as exc:
         if debug:
             err.print_exception()
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(f"error: {visible_line(str(exc))}", markup=False, highlight=False)
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -988,7 +1139,8 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             err.print_exception()
         err.print(
-            f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+            f"internal error: {type(exc).__name__}: {visible_line(str(exc))} "
+            "(run again with --debug for details)",
             markup=False,
             highlight=False,
         )

@@ -8,13 +8,19 @@ other cloud (Azure Stack Hub, a private cloud) is described by its Resource Mana
 :func:`discover_cloud` reads ``{arm}/metadata/endpoints?api-version=2022-09-01`` and takes the login
 endpoint and token audience from it.
 
-Environment variables, read by :func:`resolve_cloud` when the caller gave no explicit value:
+Which cloud is read is decided by :func:`choose_cloud`, layer by layer: the command line
+(``--cloud``, ``--arm-endpoint``), then the environment, then the configuration file's ``[cloud]``
+section, then ``AzureCloud``. The first layer that names a cloud or an endpoint decides alone; a
+lower layer never overrides part of it. The environment variables are:
 
 * ``WAF_ASSESS_ARM_ENDPOINT``, else ``AZURE_ARM_ENDPOINT``: a custom Resource Manager endpoint;
 * ``AZURE_CLOUD``: the name of a built-in cloud (the same names as ``az cloud list``).
 
-An explicit ``--arm-endpoint`` or ``--cloud`` always wins over the environment. The Log Analytics
-endpoint can be overridden on its own (``--log-analytics-endpoint``) for any cloud.
+Within one layer, a name and an endpoint may be given together when they agree; a built-in cloud's
+name with another built-in cloud's endpoint (``--cloud AzureChinaCloud --arm-endpoint
+https://management.azure.com``) is a usage error. A custom endpoint describes its own cloud, so a
+name given with it only labels it. The Log Analytics endpoint can be overridden on its own
+(``--log-analytics-endpoint``) for any cloud.
 """
 
 from __future__ import annotations
@@ -171,6 +177,62 @@ def _pick_entry(data: Any, arm: str) -> Mapping[str, Any]:
     return {}
 
 
+@dataclass(frozen=True)
+class CloudChoice:
+    """The cloud a run reads, and the layer that decided it."""
+
+    name: str
+    arm_endpoint: str | None
+    """A custom Resource Manager endpoint, or ``None`` for the built-in cloud ``name``."""
+    source: str
+    """``command line``, ``environment``, ``config`` or ``default``."""
+
+
+def choose_cloud(
+    command_line: tuple[str | None, str | None] = (None, None),
+    config: tuple[str | None, str | None] = (None, None),
+    environ: Mapping[str, str] | None = None,
+) -> CloudChoice:
+    """The cloud to read from ``(name, arm_endpoint)`` layers: command line > environment > config
+    > ``AzureCloud``. Raises :class:`UsageError` when a layer's name and endpoint disagree."""
+    env = os.environ if environ is None else environ
+    from_env = (
+        env.get(ENV_CLOUD) or None,
+        next((env[v] for v in ENV_ARM_ENDPOINT if env.get(v)), None),
+    )
+    layers = (("command line", command_line), ("environment", from_env), ("config", config))
+    for source, (name, endpoint) in layers:
+        if name or endpoint:
+            return _agreeing(source, name or None, endpoint or None)
+    return CloudChoice(AZURE_PUBLIC.name, None, "default")
+
+
+_SOURCE_NAMES = {
+    "command line": ("--cloud", "--arm-endpoint"),
+    "environment": (ENV_CLOUD, "/".join(ENV_ARM_ENDPOINT)),
+    "config": ("[cloud] name", "[cloud] arm_endpoint"),
+}
+
+
+def _agreeing(source: str, name: str | None, endpoint: str | None) -> CloudChoice:
+    if endpoint is None:
+        return CloudChoice(builtin_cloud(name or AZURE_PUBLIC.name).name, None, source)
+    arm = normalise_endpoint(endpoint)
+    host = (urlsplit(arm).hostname or "").lower()
+    owner = next((c for c in CLOUDS.values() if urlsplit(c.arm_endpoint).hostname == host), None)
+    named = CLOUDS.get(name.strip().lower()) if name else None
+    if owner is None:
+        return CloudChoice(name or "Custom", arm, source)
+    if named is not None and named is not owner:
+        name_flag, endpoint_flag = _SOURCE_NAMES[source]
+        raise UsageError(
+            f"{name_flag} {named.name} conflicts with {endpoint_flag} {arm}, which is "
+            f"{owner.name}'s Resource Manager",
+            hint=f"give one of them ({source})",
+        )
+    return CloudChoice(owner.name, None, source)
+
+
 def resolve_cloud(
     name: str | None,
     arm_endpoint: str | None,
@@ -178,13 +240,13 @@ def resolve_cloud(
     fetch: FetchJson | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Cloud:
-    """The cloud to read: explicit arguments first, then the environment, then AzureCloud."""
-    env = os.environ if environ is None else environ
-    custom = arm_endpoint or next((env[v] for v in ENV_ARM_ENDPOINT if env.get(v)), None)
-    if custom:
-        cloud = discover_cloud(custom, fetch or fetch_json_anonymous)
+    """The cloud to read: the arguments given, else the environment, else AzureCloud (see
+    :func:`choose_cloud`); a custom endpoint is described by its metadata."""
+    choice = choose_cloud((name, arm_endpoint), environ=environ)
+    if choice.arm_endpoint is not None:
+        cloud = discover_cloud(choice.arm_endpoint, fetch or fetch_json_anonymous)
     else:
-        cloud = builtin_cloud(name or env.get(ENV_CLOUD) or AZURE_PUBLIC.name)
+        cloud = builtin_cloud(choice.name)
     if log_analytics_endpoint:
         cloud = replace(cloud, log_analytics_endpoint=normalise_endpoint(log_analytics_endpoint))
     return cloud

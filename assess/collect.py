@@ -60,7 +60,7 @@ from assess.auth import (
     probe,
     token_claims,
 )
-from assess.cloud import Cloud, resolve_cloud
+from assess.cloud import Cloud, choose_cloud, resolve_cloud
 from assess.collectors import GapSink, fetch_list
 from assess.collectors._base import by_id
 from assess.collectors.authorization import (
@@ -162,12 +162,17 @@ def options_from_config(
 ) -> CollectOptions:
     """The options a command runs with: the config's collection settings, then what the command
     line gave (a ``None`` there means "not given", so the config decides); ``switches`` turn
-    sources on or off by name (:func:`assess.sources.switches`)."""
+    sources on or off by name (:func:`assess.sources.switches`). The cloud is chosen by
+    :func:`assess.cloud.choose_cloud` (command line > environment > config)."""
+    cloud = choose_cloud(
+        (given.pop("cloud", None), given.pop("arm_endpoint", None)),
+        config=(config.cloud.name, config.cloud.arm_endpoint),
+    )
     chosen = {s.name: config.collect.on(s.name) for s in sources.switches()}
     chosen.update({k: v for k, v in (switches or {}).items() if v is not None})
     options = CollectOptions(
-        cloud=config.cloud.name or "AzureCloud",
-        arm_endpoint=config.cloud.arm_endpoint,
+        cloud=cloud.name,
+        arm_endpoint=cloud.arm_endpoint,
         log_analytics_endpoint=config.cloud.log_analytics_endpoint,
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,

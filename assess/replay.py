@@ -43,6 +43,7 @@ from vcr.serializers import yamlserializer
 
 from assess.cloud import AUTHORITY_HOSTS
 from assess.errors import InputError
+from assess.outputs import write_file
 
 SCRUBBED = "<scrubbed>"
 
@@ -279,8 +280,6 @@ def record(cassette: Path, *, authority_hosts: tuple[str, ...] = ()) -> Iterator
     """Record every request of the block to ``cassette`` (overwritten), scrubbed."""
     try:
         cassette.parent.mkdir(parents=True, exist_ok=True)
-        if cassette.exists():
-            cassette.unlink()
     except OSError as exc:
         raise InputError(f"cannot write cassette {cassette}: {exc}") from None
     recorder = _vcr(
@@ -290,8 +289,26 @@ def record(cassette: Path, *, authority_hosts: tuple[str, ...] = ()) -> Iterator
         before_record_request=make_before_record_request(authority_hosts),
         before_record_response=before_record_response,
     )
+    recorder.register_persister(_FreshRecording)
     with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as recording:
         yield recording
+
+
+class _FreshRecording:
+    """A recording starts empty (an older cassette at the path is not read back), and is saved
+    whole through :func:`assess.outputs.write_file`: an interrupted run keeps the older one."""
+
+    @staticmethod
+    def load_cassette(cassette_path: str, serializer: Any) -> Any:
+        from vcr.persisters.filesystem import CassetteNotFoundError
+
+        raise CassetteNotFoundError()
+
+    @staticmethod
+    def save_cassette(cassette_path: str, cassette_dict: Any, serializer: Any) -> None:
+        from vcr.serialize import serialize
+
+        write_file(Path(cassette_path), serialize(cassette_dict, serializer))
 
 
 # ---- test-proxy recordings --------------------------------------------------------------------
@@ -324,9 +341,8 @@ def cassette_from_testproxy(source: Path, target: Path) -> Path:
                 },
             }
         )
-    target.write_text(
-        yaml.safe_dump({"interactions": interactions, "version": 1}, sort_keys=False),
-        encoding="utf-8",
+    write_file(
+        target, yaml.safe_dump({"interactions": interactions, "version": 1}, sort_keys=False)
     )
     return target
 

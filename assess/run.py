@@ -24,6 +24,7 @@ from assess.config import Config, Gate
 from assess.errors import InputError, UsageError, first_problem
 from assess.gate import apply_gate
 from assess.model import Severity
+from assess.outputs import write_output
 from assess.progress import Progress
 from assess.registry import Registry, load_registry
 from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
@@ -36,6 +37,9 @@ DEMO_AS_OF = "2026-11-01T00:00:00Z"
 DEMO_CASSETTE = "cassettes/demo-contoso.yaml"
 """The recorded demo tenant, packaged with the tool."""
 PAPERS = ("a4", "letter")
+AS_OF_RANGE = (datetime(1970, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+"""The clocks ``--as-of`` accepts: the checks add expiry windows and rotation periods to it, which
+must stay inside the years a date can hold."""
 
 
 def parse_as_of(value: str | None) -> datetime:
@@ -54,7 +58,16 @@ def parse_as_of(value: str | None) -> datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:
+        parsed = AS_OF_RANGE[1]  # beyond year 9999 once in UTC: refused below
+    if not AS_OF_RANGE[0] <= parsed < AS_OF_RANGE[1]:
+        raise UsageError(
+            f"--as-of {value!r} is out of range",
+            hint=f"give a date from {AS_OF_RANGE[0]:%Y-%m-%d} to before {AS_OF_RANGE[1]:%Y-%m-%d}",
+        )
+    return parsed
 
 
 def select_checks(
@@ -236,6 +249,7 @@ def demo(progress: Progress) -> Results:
         progress,
         subscriptions=(),
         all_subscriptions=True,
+        cloud="AzureCloud",  # where the demo was recorded, whatever AZURE_CLOUD says
         replay=data_path(DEMO_CASSETTE),
     )
     return evaluate(snapshot, load_registry(builtins_only=True), config, parse_as_of(DEMO_AS_OF))
@@ -251,10 +265,6 @@ def write_demo_reports(results: Results, folder: Path) -> list[Path]:
             continue
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"demo-report.{fmt.extension}"
-        content = fmt.renderer()(results, options)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        write_output(target, fmt.renderer()(results, options))
         written.append(target)
     return written

@@ -27,6 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess.errors import InputError, SchemaVersionError, first_problem
 from assess.model import Frozen, Severity
+from assess.outputs import write_file
+from assess.visible import json_escaped
 
 SCHEMA_VERSION = "1"
 
@@ -661,14 +663,14 @@ EVIDENCE_KINDS: tuple[str, ...] = tuple(
 def dumps(model: BaseModel) -> str:
     """Deterministic JSON: sorted keys, two-space indent, trailing newline."""
     data = model.model_dump(mode="json")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def save_snapshot(snapshot: Snapshot, path: Path) -> None:
     """Write the snapshot, creating its folder; one clear error when it cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dumps(snapshot), encoding="utf-8")
+        write_file(path, dumps(snapshot))
     except OSError as exc:
         raise InputError(
             f"cannot write the snapshot to {path}: {exc.strerror or exc}",

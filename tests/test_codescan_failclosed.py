@@ -81,7 +81,7 @@ def test_a_file_name_that_is_not_utf8_does_not_break_json(tmp_path: Path) -> Non
 
 def test_control_characters_in_names_are_escaped_on_the_terminal() -> None:
     hostile = "evil.zip!ok\x1b[2K\x1b[1A.py"
-    assert shown(hostile) == "evil.zip!ok\\x1b[2K\\x1b[1A.py"
+    assert shown(hostile) == "evil.zip!ok‹U+001B›[2K‹U+001B›[1A.py"
     assert "\x1b" not in shown(hostile)
 
 

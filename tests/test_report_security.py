@@ -180,5 +180,5 @@ def test_control_characters_in_estate_text_keep_junit_well_formed() -> None:
     ]
     text = junit.render(results.model_copy(update={"findings": tuple(renamed)}), RenderOptions())
     root = ET.fromstring(text.encode())  # noqa: S314 -- our own output, checked well-formed
-    assert "\\x1b[31mred" in text and "\x1b" not in text and "\x00" not in text
+    assert "‹U+001B›[31mred" in text and "\x1b" not in text and "\x00" not in text
     assert root.tag == "testsuites"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from assess.config import DEFAULT_BANDS
 from assess.errors import UsageError
+from assess.outputs import write_output
 from assess.reporters._summary import Trend
 from assess.results import Results
 
@@ -127,15 +128,7 @@ def write_outputs(
         return written, to_stdout
     for name, target in output_targets(wanted, output, extension):
         content = FORMATS[name].renderer()(results, options)
-        try:
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
-            ) from None
+        write_output(target, content)
         written.append(target)
     return written, to_stdout
 
@@ -145,6 +138,7 @@ def output_targets(
 ) -> list[tuple[str, Path]]:
     """The output convention: ``output`` is the file for one format, or a folder (created if
     missing) holding ``report.<ext>`` for each of several formats (or when it is a folder)."""
+    targets = planned_targets(names, output, extension)
     several = len(names) > 1 or output.is_dir()
     if several:
         if output.exists() and not output.is_dir():
@@ -153,8 +147,17 @@ def output_targets(
                 hint="name a folder with -o, or ask for one format",
             )
         _make_folder(output)
+    else:
+        _make_folder(output.parent)
+    return targets
+
+
+def planned_targets(
+    names: Sequence[str], output: Path, extension: Callable[[str], str]
+) -> list[tuple[str, Path]]:
+    """The files :func:`output_targets` will write, without creating anything."""
+    if len(names) > 1 or output.is_dir():
         return [(name, output / f"report.{extension(name)}") for name in names]
-    _make_folder(output.parent)
     return [(name, output) for name in names]
 
 

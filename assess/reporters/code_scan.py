@@ -7,6 +7,7 @@ sees a secret value: findings hold previews and fingerprints only.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,9 @@ from rich.text import Text
 
 from assess import reporters
 from assess.codescan.model import CodeScanResult
+from assess.outputs import write_output
 from assess.reporters import FORMATS, TABLE, extension, output_targets
+from assess.visible import json_escaped, visible_line
 
 
 def parse_formats(value: str | None) -> list[str]:
@@ -27,13 +30,13 @@ def parse_formats(value: str | None) -> list[str]:
 
 def render_json(result: CodeScanResult) -> str:
     data = result.model_dump(mode="json")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def shown(text: str) -> str:
     """``text`` with control characters escaped: names from files and archives may carry
     terminal escape sequences, which must show as text, not move the cursor."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return visible_line(text)
 
 
 def render_table(result: CodeScanResult, console: Console) -> None:
@@ -109,9 +112,11 @@ def write_outputs(
         return written
     for name, target in output_targets(formats, output, extension):
         if name == TABLE:
-            with target.open("w", encoding="utf-8") as handle:
-                render_table(result, Console(file=handle, width=160, highlight=False))
+            buffer = io.StringIO()
+            render_table(result, Console(file=buffer, width=160, highlight=False))
+            content = buffer.getvalue()
         else:
-            target.write_text(FORMATS[name].code_renderer()(result), encoding="utf-8")
+            content = FORMATS[name].code_renderer()(result)
+        write_output(target, content)
         written.append(target)
     return written

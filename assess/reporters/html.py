@@ -18,6 +18,7 @@ from assess.reporters._evidence import facts, identity, reaches, wrap_id
 from assess.reporters._view import ReportView, build_view, clip, gauge_path, location, plural, shown
 from assess.resources import data_path
 from assess.results import Results
+from assess.visible import visible
 
 TITLE = "Application secret protection assessment"
 
@@ -31,6 +32,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_visible,
     )
     env.globals.update(
         shown=shown,
@@ -44,6 +46,14 @@ def environment() -> Environment:
     )
     env.filters["wrap_id"] = wrap_id
     return env
+
+
+def _visible(value: Any) -> Any:
+    """Every ``{{ ... }}``: invisible characters shown, in text and in markup built from it (the
+    ``‹U+XXXX›`` tokens hold no character HTML gives a meaning to)."""
+    if isinstance(value, Markup):
+        return Markup(visible(str(value)))  # noqa: S704 - already escaped; only tokens added
+    return visible(value) if isinstance(value, str) else value
 
 
 def asset(name: str) -> Markup:

@@ -6,12 +6,12 @@ skipped tests with their reason, so missing evidence is visible rather than sile
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from assess.model import Status
 from assess.reporters import RenderOptions
 from assess.results import Results
+from assess.visible import visible
 
 
 def render(results: Results, options: RenderOptions) -> str:
@@ -103,10 +103,8 @@ def _gate_suite(results: Results) -> ET.Element:
     return suite
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def _xml_text(text: str) -> str:
-    """``text`` with the characters XML 1.0 forbids (control characters, NUL) as visible
-    escapes, so that a hostile tag or name cannot make the report unreadable to a CI system."""
-    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+    """``text`` with the characters XML 1.0 forbids (control characters, NUL) and the invisible
+    ones made visible, so that a hostile tag or name cannot make the report unreadable to a CI
+    system, or read differently from what it is."""
+    return visible(text)

@@ -12,6 +12,7 @@ import re
 from assess.reporters import RenderOptions
 from assess.reporters._view import ItemView, build_view
 from assess.results import Results
+from assess.visible import visible
 
 QUESTION = "How do you protect application secrets and the other credentials your workload uses?"
 
@@ -30,8 +31,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def escape(text: str) -> str:
-    """Make ``text`` literal in Markdown (and inert as HTML)."""
-    text = text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+    """Make ``text`` literal in Markdown (and inert as HTML), its invisible characters shown."""
+    text = visible(text.replace("\r", " ").replace("\n", " ")).replace("&", "&amp;")
     return _MD_SPECIAL.sub(_escape_one, text)
 
 

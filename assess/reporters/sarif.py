@@ -20,6 +20,7 @@ from assess import __version__
 from assess.codescan.imports import OWN_FINGERPRINT
 from assess.codescan.model import ARCHIVE_SEPARATOR, CodeFinding, CodeScanResult
 from assess.model import Severity, Status
+from assess.visible import visible_strings
 
 if TYPE_CHECKING:
     from assess.reporters import RenderOptions
@@ -45,7 +46,8 @@ _SECURITY_SEVERITY = {
 
 
 def _dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    shown = visible_strings(document)  # a viewer shows estate text: nothing invisible in it
+    return json.dumps(shown, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _log(runs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from rich.text import Text
 
 from assess.model import Status
 from assess.reporters._view import failed_call
-from assess.reporters.code_scan import shown
 from assess.results import Results
+from assess.visible import visible_line as shown
 
 _ANSWER_STYLE = {"yes": "bold green", "no": "bold red", "unknown": "yellow"}
 
@@ -51,7 +51,7 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
     for item in scores.items:
         table.add_row(
             item.item,
-            Text(item.title),
+            Text(shown(item.title)),
             Text(item.answer, style=_ANSWER_STYLE.get(item.answer, "")),
             _score(item.score),
             _pct(item.coverage),
@@ -71,7 +71,7 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
             meta = results.meta(c.check_id)
             console.print(
                 Text(
-                    f"  {f'+{c.points_lost:.1f}':>6}  {c.check_id}  {meta.title} "
+                    f"  {f'+{c.points_lost:.1f}':>6}  {c.check_id}  {shown(meta.title)} "
                     f"({c.counts.failed} failing, {meta.severity.value})"
                 )
             )
@@ -88,8 +88,10 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
     for waiver in results.expired_waivers:
         console.print(
             Text(
-                f"Expired waiver no longer applies: {waiver.check} {waiver.resource} "
-                f"(owner {waiver.owner}, expired {waiver.expires})",
+                shown(
+                    f"Expired waiver no longer applies: {waiver.check} {waiver.resource} "
+                    f"(owner {waiver.owner}, expired {waiver.expires})"
+                ),
                 style="yellow",
             )
         )
@@ -98,5 +100,5 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
             console.print(Text("Gate: passed", style="green"))
         else:
             console.print(
-                Text("Gate: FAILED: " + "; ".join(results.gate.reasons), style="bold red")
+                Text(shown("Gate: FAILED: " + "; ".join(results.gate.reasons)), style="bold red")
             )
