@@ -440,3 +440,16 @@ def test_two_machines_give_the_same_ids_and_sarif_fingerprints(
     assert any(check == "SE09-4.1" for check, _, _ in ids(one))
     assert prints(one) == prints(two) and prints(one)
     assert len({fid for _, _, fid in ids(one)}) == len(ids(one))
+
+
+def test_the_baseline_sarif_is_accepted_by_code_scanning(
+    capsys: pytest.CaptureFixture[str], before: Path, after: Path, tmp_path: Path
+) -> None:
+    """baselineState and the partial fingerprint pass the SARIF Multitool (SARIF and GitHub
+    rules) and the 2.1.0 schema; skips, naming it, without `npm ci`."""
+    from test_sarif_consumers import multitool_problems, schema_errors
+
+    target = tmp_path / "gate.sarif"
+    run(capsys, "gate", str(after), "--baseline", str(before), "-f", "sarif", "-o", str(target))
+    assert schema_errors(json.loads(target.read_text())) == []
+    assert multitool_problems(target, "Sarif;Ghas", tmp_path) == []
