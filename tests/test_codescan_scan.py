@@ -316,3 +316,20 @@ def test_a_tree_of_a_few_megabytes_is_cut_into_batches_for_every_core() -> None:
     assert sum(len(b) for b in batches) == 48
     # Large trees keep large batches (fewer round trips).
     assert batch_bytes(4 << 30, 2) == 16 << 20
+
+
+def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> None:
+    # Start-up is what a pre-commit hook pays per commit: the CLI and an empty scan must not
+    # load the detector (rules, grammar, validators), nor anything of Azure.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from assess.cli import main; code = main(['scan-code', sys.argv[1], '-q']); "
+        "print(code, sorted(m for m in sys.modules if m.startswith(('assess.codescan.detector', "
+        "'assess.codescan.grammar', 'azure'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "0 []"

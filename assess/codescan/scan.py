@@ -544,6 +544,8 @@ def _batches(
 
 def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -> Report:
     total = Report()
+    if not tasks:
+        return total  # nothing to read: the rules are not even compiled
     size = sum(_task_bytes(t) for t in tasks)
     if workers <= 1 or len(tasks) < 2 or size < INLINE_BYTES:
         scanner = FileScanner(config)
@@ -650,14 +652,15 @@ def _history_first(findings: list[CodeFinding], order: dict[str, int]) -> list[C
 
 def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) -> CodeScanResult:
     """Scan files, folders, archives (and history) under ``paths``; only redacted findings come back."""
-    from assess.codescan.detector import Detector
+    from assess.codescan import engines
 
     options = options or ScanOptions()
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
             raise InputError(f"path not found: {root}")
-    detector = Detector(engine=options.engine)
+    # Which engine runs, without compiling the rules here (the workers do, when there is work).
+    engine_name = engines.build([engines.Anchor("=")], options.engine).name
     key = options.fingerprint_key if options.fingerprint_key is not None else run_key()
     config = WorkerConfig(
         engine=options.engine,
@@ -711,7 +714,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         imported=tuple(sorted(set(imported), key=CodeFinding.sort_key)),
         imported_reports=tuple(reports),
         scanner_evidence=tuple(evidence),
-        engine=detector.engine_name,
+        engine=engine_name,
         rules_version=_rules_version(),
         errors=tuple(sorted(set(total.errors))),
         unreadable=tuple(sorted(set(total.unreadable))),

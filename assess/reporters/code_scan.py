@@ -48,6 +48,8 @@ def render_table(result: CodeScanResult, console: Console) -> None:
         table.add_column("note", overflow="fold", ratio=1)
         for f in findings:
             location = f"{f.path}:{f.line}:{f.column}" if f.line else f.path
+            if not f.line and f.offset >= 0:
+                location += f" (byte {f.offset})"
             if f.cell:
                 location += f" ({f.cell})"
             notes = []
