@@ -201,6 +201,21 @@ def permissions_markdown() -> str:
             f"{', '.join(read.records) or '(steers listing)'} | {action} | {role} | "
             f"{row.switch} |"
         )
+    lines += [
+        "",
+        "## Switches",
+        "",
+        "Each source that can be left out has a flag on `assess scan` and `assess collect` and a",
+        "key under `[collect]` in `assess.toml`; the flag wins over the key. What is left out makes",
+        "the checks that read it `unknown`, never a pass.",
+        "",
+        "| flag | `[collect]` key | default | reads |",
+        "| --- | --- | --- | --- |",
+    ]
+    for s in switches():
+        off = f"--no-{s.flag.removeprefix('--')}"
+        default = "true" if s.default else "false"
+        lines.append(f"| `{s.flag}` / `{off}` | `{s.name}` | {default} | {s.help} |")
     local = [s for s in SOURCES if not s.reads]
     if local:
         lines += ["", "Read outside Azure, with no role:", ""]
