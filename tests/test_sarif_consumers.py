@@ -110,7 +110,8 @@ def schema_errors(document: dict[str, Any]) -> list[str]:
 
 def _code_sarif(tmp_path: Path) -> Path:
     """A scan-code SARIF with a plain finding, archive members (one nested two deep), a
-    notebook cell, an allowlisted finding and an archive that could not be opened."""
+    notebook cell, a string in a binary (a byte region), an allowlisted finding and an archive
+    that could not be opened."""
     tree = tmp_path / "tree"
     (tree / "dist").mkdir(parents=True)
     (tree / "app.py").write_text(CANARY_LINE)
@@ -135,6 +136,9 @@ def _code_sarif(tmp_path: Path) -> Path:
         "nbformat_minor": 5,
     }
     (tree / "explore.ipynb").write_text(json.dumps(notebook, indent=1))
+    (tree / "dist" / "libagent.so").write_bytes(
+        b"\x7fELF\x02\x01\x01\x00" + bytes(range(1, 32)) * 8 + CANARY_LINE.encode() + b"\x00" * 16
+    )
     (tree / "dist" / "deep.zip").write_bytes(
         zip_bytes({"a.zip": zip_bytes({"b.zip": zip_bytes({"c.zip": zip_bytes({"d.zip": b""})})})})
     )
