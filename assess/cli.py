@@ -852,6 +852,64 @@ def history_command(
         err.print(f"wrote {target}", markup=False)
 
 
+@app.command("inventory")
+def inventory_command(
+    source: Annotated[
+        Path, typer.Argument(help="A snapshot (every column) or a results file (fewer columns).")
+    ],
+    results_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--results", help="With a snapshot: take the findings from this results file."
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or csv,xlsx.")] = "csv",
+    output: Output = None,
+    as_of: AsOf = None,
+    config_file: ConfigFile = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Export every secret, key and certificate: store, environment, expiry, age, last rotation,
+    enabled, who can read it and the findings on it. Never a value."""
+    from assess.inventory import FORMATS as INVENTORY_FORMATS
+    from assess.inventory import build
+    from assess.inventory import render as render_inventory
+    from assess.reporters import output_targets
+
+    _setup_logging(debug)
+    names = [n.strip().lower() for n in format.split(",") if n.strip()]
+    for name in names:
+        if name not in INVENTORY_FORMATS:
+            raise UsageError(f"unknown format {name!r}", hint="choose csv or xlsx")
+    if output is None and "xlsx" in names:
+        raise UsageError("format xlsx is binary", hint="write it to a file with -o")
+    if output is not None:
+        check_output_path(output)
+    config = load_config(config_file)
+    when = run.parse_as_of(as_of) if as_of is not None else None
+    inventory = build(source, results_file, config, when)
+    if inventory.note and not quiet:
+        err.print(f"note: {inventory.note}", markup=False)
+    if output is None:
+        for name in names:
+            sys.stdout.write(str(render_inventory(inventory, name)))
+        return
+    for name, target in output_targets(names, output, lambda n: n):
+        content = render_inventory(inventory, name)
+        try:
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
+            ) from None
+        if not quiet:
+            err.print(f"wrote {target}: {len(inventory.rows)} item(s)", markup=False)
+
+
 @app.command()
 def demo(
     output: Annotated[
