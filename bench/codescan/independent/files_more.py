@@ -703,6 +703,144 @@ def extras(tree: Tree, fx: Forge) -> None:
     tree.add("services/notify/channels.yaml", d)
 
 
+def more_languages(tree: Tree, fx: Forge) -> None:
+    d = Doc("import Config", "", "config :shop, Shop.Repo,", '  username: "shop",')
+    d.t("generic-password", "elixir-keyword-list", '  password: "§",', fx.password())
+    d.f(
+        "generic-password",
+        "elixir-system-env",
+        "  pool_password: §,",
+        'System.get_env("POOL_PASSWORD")',
+    )
+    d('  hostname: "pg-shop.internal"')
+    tree.add("elixir/config/prod.exs", d)
+
+    d = Doc("class Env {")
+    d.t(
+        "generic-secret",
+        "dart-static-const",
+        "  static const String paymentsKey = '§';",
+        fx.pick(ALNUM, 40),
+    )
+    d.f(
+        "generic-secret",
+        "dart-from-environment",
+        "  static const String sentryDsn = §;",
+        "String.fromEnvironment('SENTRY_DSN')",
+    )
+    d("}")
+    tree.add("mobile/flutter/lib/env.dart", d)
+
+    d = Doc("use strict;", "use DBI;")
+    d.t("generic-password", "perl-my-scalar", "my $db_pass = '§';", fx.password("shell"))
+    d.f("generic-password", "perl-env-hash", "my $fallback = §;", "$ENV{'DB_PASS'}")
+    d("my $dbh = DBI->connect('dbi:Pg:dbname=ledger;host=pg-ledger', 'ledger', $db_pass);")
+    tree.add("scripts/legacy/reconcile.pl", d)
+
+    d = Doc("library(aws.s3)")
+    d.t("aws", "r-sys-setenv-pair",
+        f'Sys.setenv("AWS_ACCESS_KEY_ID" = "{fx.aws_key_id()}", "AWS_SECRET_ACCESS_KEY" = "§")', fx.aws_secret())  # fmt: skip
+    d('df <- s3read_using(read.csv, object = "s3://nw-analytics/orders.csv")')
+    tree.add("analytics/r/load_orders.R", d)
+
+    d = Doc("object Settings {")
+    d.t("generic-secret", "scala-val", '  val signingSecret: String = "§"', fx.b64(48))
+    d.f(
+        "generic-secret",
+        "scala-sys-env",
+        "  val region: String = §",
+        'sys.env.getOrElse("REGION", "westeurope")',
+    )
+    d("}")
+    tree.add("jvm/billing/src/main/scala/Settings.scala", d)
+
+    d = Doc(
+        "publishing {",
+        "  repositories {",
+        "    maven {",
+        '      url = uri("https://pkgs.dev.azure.com/northwind/_packaging/jvm/maven/v1")',
+        "      credentials {",
+        '        username = "northwind"',
+    )
+    d.t("azure-devops-pat", "gradle-kts-credentials", '        password = "§"', fx.devops_pat())
+    d("      }", "    }", "  }", "}")
+    tree.add("jvm/billing/build.gradle.kts", d)
+
+    d = Doc("local http = require('resty.http')")
+    d.t("generic-secret", "lua-local", 'local upstream_token = "§"', fx.hex(40))
+    d.f("generic-secret", "lua-os-getenv", "local region = §", 'os.getenv("REGION")')
+    tree.add("deploy/nginx/lua/auth.lua", d)
+
+    d = Doc(".PHONY: publish")
+    d.f(
+        "generic-secret",
+        "make-conditional-env",
+        "REGISTRY_TOKEN ?= §",
+        "$(shell cat ~/.config/registry-token)",
+    )
+    d.t("generic-password", "make-variable", "SFTP_PASSWORD := §", fx.password("url"))
+    d(
+        "publish:",
+        "\tlftp -u northwind,$(SFTP_PASSWORD) sftp://sftp.partner.example.net -e 'put out.zip; bye'",
+    )
+    tree.add("Makefile", d)
+
+    d = Doc()
+    d.f(
+        "generic-password",
+        "htpasswd-apr1-hash",
+        "ops:§",
+        "$apr1$" + fx.pick(ALNUM, 8) + "$" + fx.pick(ALNUM + "./", 22),
+    )
+    d.f("generic-password", "htpasswd-bcrypt-hash", "ci:§", "$2y$10$" + fx.pick(known.BCRYPT, 53))
+    tree.add("deploy/nginx/.htpasswd", d)
+
+    d = Doc(
+        "[user]",
+        "  name = Build Agent",
+        "  email = build@northwind.example",
+        '[http "https://dev.azure.com/"]',
+    )
+    d.t("azure-devops-pat", "gitconfig-extraheader",
+        "  extraheader = AUTHORIZATION: basic §", b64_text(f":{fx.devops_pat()}"))  # fmt: skip
+    tree.add("home/.gitconfig", d)
+
+    d = Doc(
+        "openapi: 3.0.3",
+        "components:",
+        "  securitySchemes:",
+        "    apiKey:",
+        "      type: apiKey",
+        "      in: header",
+        "      name: X-Api-Key",
+        "  schemas:",
+        "    Token:",
+        "      properties:",
+        "        access_token:",
+        "          type: string",
+    )
+    d.f(
+        "jwt",
+        "openapi-example-token",
+        "          example: §",
+        "eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo",
+    )
+    d("        api_key:", "          type: string")
+    d.f(
+        "generic-secret",
+        "openapi-example-key",
+        "          example: §",
+        "0123456789abcdef0123456789abcdef",
+    )
+    tree.add("api/openapi.yaml", d)
+
+    d = Doc("{")
+    d.t("generic-password", "tfvars-json", '  "admin_password": "§",', fx.password())
+    d.f("entra-client-secret", "guid-tenant-id", '  "tenant_id": "§"', fx.guid())
+    d("}")
+    tree.add("infra/terraform/prod.tfvars.json", d)
+
+
 def build(tree: Tree, fx: Forge) -> None:
     languages(tree, fx)
     tool_rc(tree, fx)
@@ -710,3 +848,4 @@ def build(tree: Tree, fx: Forge) -> None:
     docs_data(tree, fx)
     packages(tree, fx)
     extras(tree, fx)
+    more_languages(tree, fx)
