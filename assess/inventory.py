@@ -22,8 +22,29 @@ from assess.config import Config, EnvironmentResolver
 from assess.errors import UsageError
 from assess.model import Finding, Status
 from assess.results import Results
-from assess.snapshot import ItemAttributes, Snapshot, last_segment, norm_id, subscription_of
-from checks._common import backs_certificate, secret_reach
+from assess.snapshot import (
+    ItemAttributes,
+    Snapshot,
+    in_scope,
+    last_segment,
+    norm_id,
+    subscription_of,
+)
+from checks._common import (
+    allows_data_action,
+    backs_certificate,
+    scope_label,
+    secret_reach,
+)
+
+KEY_USE = (
+    "Microsoft.KeyVault/vaults/keys/decrypt/action",
+    "Microsoft.KeyVault/vaults/keys/unwrap/action",
+    "Microsoft.KeyVault/vaults/keys/sign/action",
+)
+"""Data actions that use a key's private part (what reading means for a key)."""
+_KEY_POLICY_USE = frozenset({"decrypt", "unwrapkey", "sign", "all"})
+MANAGEMENT_GROUPS = "/providers/microsoft.management/managementgroups/"
 
 FORMATS = ("csv", "xlsx")
 _ITEM_TYPES = {
@@ -51,7 +72,8 @@ class Row:
     age_days: int | None
     """Days since the current version was created."""
     readers: str
-    """The identities that can read it (object ids, and how), ``; ``-separated."""
+    """The identities that can read it now (a key: use it to decrypt, unwrap or sign), as object
+    ids and how, ``; ``-separated."""
     failing: int
     findings: str
     """Check id and status (``fail``, ``waived``, ``unknown``) of every finding on it that did
@@ -103,12 +125,40 @@ def _readers(snapshot: Snapshot, resolver: EnvironmentResolver) -> dict[str, lis
     return {vault: sorted(found) for vault, found in readers.items()}
 
 
+def _key_users(snapshot: Snapshot) -> dict[str, list[str]]:
+    """Normalised vault id -> who can use its keys (decrypt, unwrap, sign), and how.
+
+    RBAC vaults: a role with one of :data:`KEY_USE` assigned at the vault, above it, or at a
+    management group (taken to reach every vault: more readers rather than fewer). Access-policy
+    vaults: a policy with decrypt, unwrapKey, sign or all on keys."""
+    definitions = {d.guid.lower(): d for d in snapshot.role_definitions}
+    users: dict[str, set[str]] = defaultdict(set)
+    for vault in snapshot.vaults:
+        vault_id = norm_id(vault.id)
+        if vault.enable_rbac_authorization is not True:
+            for policy in vault.access_policies:
+                if {p.lower() for p in policy.keys} & _KEY_POLICY_USE:
+                    users[vault_id].add(f"{policy.object_id.lower()} (an access policy)")
+            continue
+        for a in snapshot.role_assignments:
+            definition = definitions.get(a.role_definition_guid.lower())
+            scope = norm_id(a.scope)
+            applies = in_scope(vault.id, a.scope) or scope.startswith(MANAGEMENT_GROUPS)
+            if definition is None or not applies:
+                continue
+            if any(allows_data_action(definition, op) for op in KEY_USE):
+                via = f"{definition.role_name} at {scope_label(snapshot, a.scope)}"
+                users[vault_id].add(f"{a.principal_id.lower()} ({via})")
+    return {vault: sorted(found) for vault, found in users.items()}
+
+
 def from_snapshot(snapshot: Snapshot, results: Results, resolver: EnvironmentResolver) -> list[Row]:
     """Every secret and key of the snapshot (backing secrets as certificates), with the
     findings of ``results`` on each."""
     as_of = results.run.as_of
     by_resource = _findings_by_resource(results.findings)
     readers = _readers(snapshot, resolver)
+    key_users = _key_users(snapshot)
     vaults = {norm_id(v.id): v for v in snapshot.vaults}
     rows: list[Row] = []
     items: list[tuple[str, str, str, str, ItemAttributes, dict[str, str]]] = [
@@ -128,8 +178,7 @@ def from_snapshot(snapshot: Snapshot, results: Results, resolver: EnvironmentRes
         failing, words = _finding_columns(by_resource.get(norm_id(item_id), ()))
         subscription = subscription_of(item_id)
         sub = snapshot.subscription(subscription)
-        # Keys are used, not read: their readers are left to the access checks (SE09-7).
-        who = readers.get(norm_id(vault_id), []) if kind != "key" else []
+        who = (key_users if kind == "key" else readers).get(norm_id(vault_id), [])
         rows.append(
             Row(
                 kind=kind,

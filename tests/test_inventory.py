@@ -66,6 +66,10 @@ def test_csv_and_xlsx_hold_every_item_of_the_demo(
     assert (sas["last_rotation"], sas["age_days"]) == ("2026-10-24", "7")
     assert "Key Vault" in sas["readers"]  # who reads it, and through which role
     assert sas["findings"] == "SE09-5.5 fail" and sas["failing"] == "1"
+    cmk = next(r for r in from_csv if r["name"] == "analytics-cmk")
+    assert cmk["kind"] == "key" and "Contoso Key Vault Operator at " in cmk["readers"]
+    legacy = next(r for r in from_csv if r["name"] == "legacy-document-key")
+    assert legacy["readers"].endswith("(an access policy)")
     expired = next(r for r in from_csv if r["name"] == "powerbi-service-secret")
     assert expired["days_to_expiry"] == "-20"  # a number, not text guarded as a formula
 
