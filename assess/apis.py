@@ -62,6 +62,20 @@ VAULTS_LIST_RG = Operation(
     "2026-02-01",
     permission="Microsoft.KeyVault/vaults/read",
 )
+MANAGED_HSMS_LIST = Operation(
+    "GET Microsoft.KeyVault/managedHSMs",
+    "/subscriptions/{subscription_id}/providers/Microsoft.KeyVault/managedHSMs",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/managedHSMs/read",
+)
+"""Managed HSM pools (``ManagedHsms_ListBySubscription``): soft delete, purge protection, public
+network access and network rules, ``hsmUri``; ``sku`` at the top level."""
+MANAGED_HSMS_LIST_RG = Operation(
+    "GET Microsoft.KeyVault/managedHSMs",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.KeyVault/managedHSMs",
+    "2026-02-01",
+    permission="Microsoft.KeyVault/managedHSMs/read",
+)
 VAULT_GET = Operation(
     "GET Microsoft.KeyVault/vaults",
     "{scope}",

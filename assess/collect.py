@@ -269,6 +269,15 @@ class _Listed:
 
 
 VAULTS = _Listed("vaults", apis.VAULTS_LIST, apis.VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
+HSMS = _Listed(
+    "managed HSMs",
+    apis.MANAGED_HSMS_LIST,
+    apis.MANAGED_HSMS_LIST_RG,
+    ("managed_hsms",),
+    parse_vault,
+)
+"""Managed HSM pools (vault records of ``kind`` ``managedHSM``); their diagnostic settings are read
+like a vault's."""
 SITES = _Listed("web apps", apis.SITES_LIST, apis.SITES_LIST_RG, SITE_KINDS, parse_web_app)
 TOPICS = _Listed(
     "event grid topics",
@@ -383,6 +392,7 @@ class _Run:
         }
         listed = (
             VAULTS,
+            *((HSMS,) if self.options.on("managed_hsms") else ()),
             *((SITES,) if self.options.on("web_apps") else ()),
             *((TOPICS,) if self.options.on("event_grid") else ()),
             *((ACCOUNTS,) if self.options.on("storage") else ()),
@@ -416,6 +426,7 @@ class _Run:
             jobs["deployments"] = (self._deployments, scopes)
         per_subscription = self._phase(jobs)
         vaults = per_subscription["vaults"]
+        hsms: list[Vault] = list(by_id(per_subscription.get(HSMS.task, ())))
         definitions = per_subscription["role definitions"]
         assignments = per_subscription["role assignments"]
         web_apps: list[WebApp] = list(by_id(per_subscription.get(SITES.task, ())))
@@ -427,7 +438,7 @@ class _Run:
         jobs = {
             "secrets": (self._secrets, vault_list),
             "keys": (self._keys, vault_list),
-            "diagnostic settings": (self._diagnostic_settings, vault_list),
+            "diagnostic settings": (self._diagnostic_settings, vault_list + hsms),
         }
         perimeter_bound = any(_secured_by_perimeter(v) for v in vault_list)
         if perimeter_bound:
@@ -447,6 +458,8 @@ class _Run:
         if perimeter_bound:
             perimeters = sorted(set(per_vault["network security perimeters"]))
             jobs["perimeter associations"] = (self._associations, perimeters)
+        if self.options.on("managed_hsms"):
+            collected.append("managed_hsms")
         if self.options.on("key_details"):
             key_list = list(by_id(keys))
             jobs["key details"] = (self._key_detail, key_list)
@@ -495,6 +508,7 @@ class _Run:
             storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
             deployments=by_id(per_subscription.get("deployments", ())),
             perimeter_associations=by_id(associations),
+            managed_hsms=tuple(hsms),
             key_details=by_id(per_key.get("key details", ())),
             key_versions=by_id(per_key.get("key versions", ())),
             declared={

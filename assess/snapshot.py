@@ -585,6 +585,9 @@ class Snapshot(BaseModel):
     subscriptions: tuple[Subscription, ...] = ()
     resource_groups: tuple[ResourceGroup, ...] = ()
     vaults: tuple[Vault, ...] = ()
+    managed_hsms: tuple[Vault, ...] = ()
+    """Managed HSM pools (``Microsoft.KeyVault/managedHSMs``), as vault records of kind
+    ``managedHSM``."""
     secrets: tuple[SecretMeta, ...] = ()
     keys: tuple[KeyMeta, ...] = ()
     key_details: tuple[KeyDetail, ...] = ()

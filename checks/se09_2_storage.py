@@ -258,3 +258,26 @@ def keys_are_not_exportable(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         )
 
     yield from judge_keys(snapshot, ctx, judge, skip_certificates=True)
+
+
+@check("SE09-2.8")
+def managed_hsm_recovery(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for hsm in snapshot.managed_hsms:
+        # Absent means not reported: not shown to be on, so it fails (as for vaults).
+        observed = {
+            "enableSoftDelete": hsm.enable_soft_delete,
+            "enablePurgeProtection": hsm.enable_purge_protection,
+        }
+        yield ctx.expect(
+            hsm,
+            ok=hsm.enable_soft_delete is True and hsm.enable_purge_protection is True,
+            prop="properties.enableSoftDelete, properties.enablePurgeProtection",
+            observed=observed,
+            expected={"enableSoftDelete": True, "enablePurgeProtection": True},
+            api=apis.MANAGED_HSMS_LIST.name,
+            passed=f"Managed HSM {hsm.name} keeps deleted keys recoverable for "
+            f"{hsm.soft_delete_retention_days or 90} days and cannot be purged before then.",
+            failed=f"Managed HSM {hsm.name} can lose its keys for good (enableSoftDelete is "
+            f"{shown(hsm.enable_soft_delete)}, enablePurgeProtection is "
+            f"{shown(hsm.enable_purge_protection)}).",
+        )

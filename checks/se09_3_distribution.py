@@ -65,6 +65,30 @@ def vault_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
         )
 
 
+@check("SE09-3.5")
+def managed_hsm_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for hsm in snapshot.managed_hsms:
+        # Absent publicNetworkAccess means Enabled; absent networkAcls means Allow.
+        access, acls = hsm.public_network_access, hsm.network_acls
+        default = acls.default_action if acls else None
+        everyone = whole_address_space(acls.ip_ranges) if acls else ()
+        disabled = (access or "").lower() == "disabled"
+        yield ctx.expect(
+            hsm,
+            ok=disabled or ((default or "").lower() == "deny" and not everyone),
+            prop="properties.publicNetworkAccess, properties.networkAcls",
+            observed={"publicNetworkAccess": access, "defaultAction": default},
+            expected="publicNetworkAccess Disabled, or networkAcls.defaultAction Deny",
+            api=apis.MANAGED_HSMS_LIST.name,
+            passed=f"Managed HSM {hsm.name} is closed to public networks.",
+            failed=f"Managed HSM {hsm.name} accepts calls from any network "
+            f"(publicNetworkAccess is {access or 'not set'}, networkAcls.defaultAction is "
+            f"{default or 'not set'}"
+            + (f", IP rules cover all of {' and '.join(everyone)}" if everyone else "")
+            + ").",
+        )
+
+
 _FULL_SPACE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, in_scope, norm_id
+from assess.snapshot import DiagnosticSetting, Snapshot, Vault, in_scope, norm_id
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -54,7 +54,32 @@ def vault_rbac(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
 
 @check("SE09-7.2")
 def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    for vault in snapshot.vaults:
+    yield from _audit_logs(snapshot, ctx, snapshot.vaults, "Vault")
+
+
+@check("SE09-7.6")
+def managed_hsm_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    for hsm in snapshot.managed_hsms:
+        # Only the HSM's own unreadable settings matter here (not every vault's).
+        unread = next(
+            (
+                g
+                for g in snapshot.gaps
+                if g.kind == "diagnostic_settings" and in_scope(hsm.id, g.scope)
+            ),
+            None,
+        )
+        if unread is not None:
+            text = f"The diagnostic settings of managed HSM {hsm.name} could not be read ({unread.reason})."
+            yield ctx.outcome(hsm, Status.UNKNOWN, text)
+        else:
+            yield from _audit_logs(snapshot, ctx, (hsm,), "Managed HSM")
+
+
+def _audit_logs(
+    snapshot: Snapshot, ctx: CheckContext, stores: Iterable[Vault], noun: str
+) -> Iterator[Outcome]:
+    for vault in stores:
         where = subscription_label(snapshot, vault.subscription_id)
         mine = snapshot.diagnostic_settings_of(vault.id)
         # A log entry whose enabled flag is absent was parsed as False: not shown to flow.
@@ -66,9 +91,9 @@ def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]
             observed={"settings": sorted(d.name for d in mine), "sending_audit": flowing},
             expected="a setting with a destination and AuditEvent (or audit/allLogs) enabled",
             api=DIAGNOSTICS_API,
-            passed=f"Vault {vault.name} in {where} sends its audit log through "
+            passed=f"{noun} {vault.name} in {where} sends its audit log through "
             f"diagnostic setting {', '.join(flowing)}.",
-            failed=f"Vault {vault.name} in {where} sends no audit log anywhere "
+            failed=f"{noun} {vault.name} in {where} sends no audit log anywhere "
             + (
                 f"({len(mine)} diagnostic setting(s), none with AuditEvent enabled and a "
                 "destination)."

@@ -2440,6 +2440,47 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     _account_lists(rec, sub, groups)
     _deployment_lists(rec, sub, groups)
     _perimeter_calls(rec, sub)
+    _hsm_lists(rec, sub, groups)
+
+
+HSM = (
+    f"/subscriptions/{PROD_SUB}/resourceGroups/rg-payments-prod/providers"
+    "/Microsoft.KeyVault/managedHSMs/hsm-contoso-payments"
+)
+
+
+def _hsm_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
+    """Managed HSM pools (2026-02-01 ManagedHsms_ListBySubscription shape): Production holds one,
+    closed to public networks but without purge protection and without a diagnostic setting."""
+    items = []
+    if sub.subscription_id == PROD_SUB:
+        body = {
+            "name": "hsm-contoso-payments",
+            "type": "Microsoft.KeyVault/managedHSMs",
+            "id": HSM,
+            "location": "westeurope",
+            "properties": {
+                "enablePurgeProtection": False,
+                "enableSoftDelete": True,
+                "hsmUri": "https://westeurope.hsm-contoso-payments.managedhsm.azure.net",
+                "initialAdminObjectIds": [oid("grp-platform-admins")],
+                "provisioningState": "Succeeded",
+                "publicNetworkAccess": "Disabled",
+                "softDeleteRetentionInDays": 90,
+                "statusMessage": "ManagedHsm is functional.",
+                "tenantId": TENANT_ID,
+            },
+            "sku": {"name": "Standard_B1", "family": "B"},
+            "tags": {"environment": "prod", "app": "payments"},
+        }
+        items.append(("rg-payments-prod", body))
+        rec.add(
+            apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM),
+            {"value": []},
+            subscription_id=sub.subscription_id,
+        )
+    ops = (apis.MANAGED_HSMS_LIST, apis.MANAGED_HSMS_LIST_RG)
+    _lists_by_scope(rec, sub, groups, ops, "Microsoft.KeyVault/managedHSMs/read", items)
 
 
 PERIMETER = (

@@ -18,6 +18,7 @@ from snapshot_factory import (
     make_app_setting,
     make_assignment,
     make_association,
+    make_diagnostic,
     make_gap,
     make_key,
     make_resource_group,
@@ -270,3 +271,39 @@ def test_the_default_maximum_secret_age_is_sixty_days_and_is_reported() -> None:
         "fifty-days",
         "seventy-days",
     }
+
+
+# ---- Managed HSM ----------------------------------------------------------------------------------
+def _hsm(name: str, **props: object) -> object:
+    hsm = make_vault(name, kind="managedHSM", **props)
+    return hsm.model_copy(update={"id": hsm.id.replace("/vaults/", "/managedHSMs/")})
+
+
+def test_managed_hsm_settings_and_audit_logs() -> None:
+    good = _hsm(
+        "hsm-good",
+        enable_soft_delete=True,
+        enable_purge_protection=True,
+        public_network_access="Disabled",
+    )
+    loose = _hsm("hsm-loose", enable_soft_delete=True, enable_purge_protection=False)
+    unread = _hsm("hsm-unread", enable_soft_delete=True, enable_purge_protection=True)
+    snap = make_snapshot(
+        make_diagnostic(good, "audit"),
+        make_gap("diagnostic_settings", unread.id),
+    ).model_copy(update={"managed_hsms": (good, loose, unread)})
+    results = run_checks(snap, "SE09-2.8", "SE09-3.5", "SE09-7.6")
+    assert by_status(results, "SE09-2.8") == {
+        "pass": {"hsm-good", "hsm-unread"},
+        "fail": {"hsm-loose"},
+    }
+    assert by_status(results, "SE09-3.5") == {
+        "pass": {"hsm-good"},
+        "fail": {"hsm-loose", "hsm-unread"},
+    }
+    assert by_status(results, "SE09-7.6") == {
+        "pass": {"hsm-good"},
+        "fail": {"hsm-loose"},
+        "unknown": {"hsm-unread"},
+    }
+    assert "enablePurgeProtection is false" in message_of(run_checks(snap, "SE09-2.8"), "hsm-loose")

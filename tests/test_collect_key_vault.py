@@ -173,7 +173,41 @@ def _interactions() -> list[tuple[str, int, Any]]:
             (apis.KEYS_LIST.url(ARM, scope=scope), 200, keys),
             (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), 200, empty),
         ]
-    return calls + _key_calls()
+    return calls + _key_calls() + _hsm_calls()
+
+
+HSM = f"{GROUP}/providers/Microsoft.KeyVault/managedHSMs/hsm1"
+
+
+def _hsm_calls() -> list[tuple[str, int, Any]]:
+    """A managed HSM pool as ManagedHsms_ListBySubscription (2026-02-01) shows one: sku at the
+    top level, purge protection off, hsmUri; its diagnostic settings list is empty."""
+    hsm = {
+        "name": "hsm1",
+        "type": "Microsoft.KeyVault/managedHSMs",
+        "id": HSM,
+        "location": "westus",
+        "properties": {
+            "enablePurgeProtection": False,
+            "enableSoftDelete": True,
+            "hsmUri": "https://westus.hsm1.managedhsm.azure.net",
+            "initialAdminObjectIds": ["00000000-0000-0000-0000-000000000000"],
+            "provisioningState": "Succeeded",
+            "softDeleteRetentionInDays": 90,
+            "statusMessage": "ManagedHsm is functional.",
+            "tenantId": TENANT,
+        },
+        "sku": {"name": "Standard_B1", "family": "B"},
+        "tags": {"Dept": "hsm", "Environment": "production"},
+    }
+    return [
+        (
+            apis.MANAGED_HSMS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            200,
+            {"value": [hsm]},
+        ),
+        (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM), 200, {"value": []}),
+    ]
 
 
 KEYS = f"{VAULTS}/kv-open/keys"
@@ -288,7 +322,7 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
         subscriptions=(SUB_A,),
         resource_group="rg-kv",
         replay=cassette,
-        switches={"key_details": True},
+        switches={"key_details": True, "managed_hsms": True},
     )
     return collect_snapshot(options, NullProgress())
 
@@ -406,4 +440,26 @@ def test_keys_get_and_versions_give_strength_policy_and_versions(snapshot: Snaps
         # Version c2296aa2 is still enabled 22 months after d5a04667 replaced it.
         ("SE09-5.11", "cmk"): "fail",
         ("SE09-5.11", "weak"): "pass",
+    }
+
+
+def test_managed_hsms_are_listed_with_their_settings_and_judged(snapshot: Snapshot) -> None:
+    (hsm,) = snapshot.managed_hsms
+    assert (hsm.kind, hsm.sku, hsm.vault_uri) == (
+        "managedHSM",
+        "Standard_B1",
+        "https://westus.hsm1.managedhsm.azure.net",
+    )
+    assert hsm.enable_purge_protection is False
+    assert "managed_hsms" in snapshot.collected
+    results = build_results(
+        snapshot,
+        builtin_registry().select(["SE09-2.8", "SE09-3.5", "SE09-7.6"]),
+        Config(),
+        datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    assert {(f.check_id, f.status.value) for f in results.findings} == {
+        ("SE09-2.8", "fail"),
+        ("SE09-3.5", "fail"),
+        ("SE09-7.6", "fail"),
     }

@@ -154,6 +154,7 @@ class Walk:
         self.sites = Listed(apis.SITES_LIST, apis.SITES_LIST_RG)
         self.topics = Listed(apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
         self.accounts = Listed(apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
+        self.hsms = Listed(apis.MANAGED_HSMS_LIST, apis.MANAGED_HSMS_LIST_RG)
         self.settings: dict[str, dict[str, tuple[int, Any]]] = {}
         """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self.event_subscriptions: dict[str, list[dict[str, Any]]] = {}
@@ -230,7 +231,7 @@ class Walk:
             _, self.role_assignments[sid] = self._list(
                 apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
             )
-            for kind in (self.sites, self.topics, self.accounts):
+            for kind in (self.sites, self.topics, self.accounts, self.hsms):
                 self._collect(kind, sid, grants)
             self.defender[sid] = self.replay.get_ok(
                 apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
@@ -259,6 +260,8 @@ class Walk:
                 self._list(apis.KEY_VERSIONS_LIST.url(ARM, scope=key["id"]))
             status, body = self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
             self.diagnostics[scope] = (status, body)
+        for hsm in self.hsms.all():
+            assert self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=hsm["id"]))
         # A vault is secured by a perimeter: every subscription's perimeters and their
         # associations are read.
         for sub in self.subscriptions:
@@ -277,7 +280,7 @@ class Walk:
                     self._group_list(sid, group["name"])
             if not self.lists_whole[sid]:
                 _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
-            for kind in (self.sites, self.topics, self.accounts):
+            for kind in (self.sites, self.topics, self.accounts, self.hsms):
                 self._rest(kind, sid)
 
     @property
@@ -525,7 +528,7 @@ def test_the_demo_reports_the_hidden_group_as_unknown_on_every_check_that_reads_
     # Every check that reads the group's vaults or sites, or what is in them, has one unknown
     # finding there.
     kinds = {"vaults", "secrets", "keys", "diagnostic_settings", "web_apps", "app_settings"}
-    kinds |= {"storage_accounts", "deployments"}
+    kinds |= {"storage_accounts", "deployments", "managed_hsms"}
     reads_group = {meta.id for meta in results.catalog if kinds & set(meta.requires)}
     assert {"SE09-2.1", "SE09-5.1", "SE09-7.2", "SE09-2.3", "SE09-3.3", "SE09-6.1"} <= reads_group
     assert set(on_finance) == reads_group

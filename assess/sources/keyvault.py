@@ -38,6 +38,19 @@ SOURCES = (
         },
     ),
     Source(
+        name="managed_hsms",
+        title="Managed HSM pools' settings and diagnostic settings",
+        records=("managed_hsms",),
+        reads=(
+            Read(apis.MANAGED_HSMS_LIST, Listing.SUBSCRIPTION, ("managed_hsms",)),
+            Read(apis.MANAGED_HSMS_LIST_RG, Listing.RESOURCE_GROUP, ("managed_hsms",)),
+        ),
+        depends_on=("resources",),
+        switch=True,
+        help="Read Managed HSM pools (soft delete, purge protection, network access, diagnostic "
+        "settings) alongside the key vaults.",
+    ),
+    Source(
         name="key_details",
         title="each key's type, size, exportability, rotation policy and versions",
         records=("key_details", "key_versions"),
