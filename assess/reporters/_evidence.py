@@ -98,3 +98,11 @@ def reaches(f: Finding) -> str:
     if isinstance(observed, Mapping) and observed.get("environments reached"):
         return "reaches " + ", ".join(str(e) for e in observed["environments reached"])
     return f.environment or "unclassified"
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]]{2}[.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the printed edition's short rationale)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]

@@ -34,6 +34,14 @@ HINTS: dict[str, str] = {
     "<principal-id>": "the object id of the principal",
     "<role-name-or-id>": "the role to remove",
     "<deployment>": "the deployment's name",
+    "<vault>": "the key vault that holds (or will hold) the secret",
+    "<group>": "the resource group",
+    "<app>": "the web app",
+    "<secret>": "the secret's name",
+    "<key>": "the key's name",
+    "<account>": "the storage account",
+    "<subscription-id>": "the subscription id",
+    "<resource-id>": "the resource id",
 }
 """What to put in each placeholder the tool cannot fill."""
 
@@ -120,4 +128,4 @@ def fill(meta: CheckMeta, f: Finding) -> FilledFix:
     lines = [_fill_line(line, values) for line in meta.remediation.cli.strip().splitlines()]
     cli = "\n".join(lines)
     left = dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(cli.replace("'", "")))
-    return FilledFix(f, cli, tuple((p, HINTS.get(p, "fill in")) for p in left))
+    return FilledFix(f, cli, tuple((p, HINTS.get(p, "a value only you know")) for p in left))

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from assess.reporters import RenderOptions
-from assess.reporters._evidence import facts, identity, reaches, wrap_id
+from assess.reporters._evidence import facts, first_sentence, identity, reaches, wrap_id
 from assess.reporters._view import ReportView, build_view, clip, gauge_path, location, plural, shown
 from assess.resources import data_path
 from assess.results import Results
@@ -43,6 +43,7 @@ def environment() -> Environment:
         facts=facts,
         identity=identity,
         reaches=reaches,
+        first_sentence=first_sentence,
     )
     env.filters["wrap_id"] = wrap_id
     return env
