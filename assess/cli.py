@@ -116,7 +116,7 @@ ConfigFile = Annotated[
 Formats = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help="Comma-separated: table, json, html, pdf, md, sarif, junit."
+        "--format", "-f", help="Comma-separated: table, json, html, pdf, md, sarif, junit, fixes."
     ),
 ]
 Output = Annotated[
@@ -913,17 +913,35 @@ def inventory_command(
 @app.command()
 def demo(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder for the demo reports.")
-    ] = Path("."),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Without --format: the folder for demo-report.html and .pdf (default: here). "
+            "With --format: a file for one format, a folder for several.",
+        ),
+    ] = None,
+    format: Formats = None,
+    paper: Paper = "a4",
+    max_failing: MaxFailing = 10,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Scan the recorded demo tenant (offline) and print its assessment."""
+    """Scan the recorded demo tenant (offline) and print its assessment.
+
+    With --format, write those formats like `assess scan` does (e.g. -f json,fixes -o out/)."""
     _setup_logging(debug)
+    if format is not None:
+        run.check_output_options(format, paper)
+        if output is not None:
+            check_output_path(output)
     with _progress(quiet) as progress:
         results = run.demo(progress)
+    if format is not None:
+        _emit(results, format, output, quiet=quiet, paper=paper, max_failing=max_failing)
+        return
     _emit(results, "table", None, quiet=quiet)
-    for target in run.write_demo_reports(results, output):
+    for target in run.write_demo_reports(results, output or Path(".")):
         if not quiet:
             err.print(f"wrote {target}")
 
@@ -1145,11 +1163,32 @@ def permissions(
 
 @app.command()
 def version() -> None:
-    """Print the tool version and the check catalog version."""
+    """Print the tool version and the check catalog version (also: assess --version)."""
     registry = load_registry(builtins_only=True)
     sys.stdout.write(
         f"waf-assess {__version__} (catalog {registry.catalog_version()}, {len(registry)} checks)\n"
     )
+
+
+def _version_flag(value: bool) -> None:
+    if value:
+        version()
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_version_flag,
+            help="Print the tool version and the check catalog version, then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Assess how an Azure estate protects application secrets (Well-Architected SE:09)."""
 
 
 # ---- entry point ------------------------------------------------------------------------------

@@ -218,7 +218,27 @@ def _validate(data: dict[str, Any], path: Path) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{path}: {first_problem(exc)}") from exc
+        raise InputError(f"{path}: {first_problem(exc)}", hint=did_you_mean(exc)) from exc
+
+
+def did_you_mean(exc: ValidationError) -> str | None:
+    """For a key the config does not know (``thresholds.max_secret_age_dayz``), the known key
+    closest to it (``did you mean thresholds.max_secret_age_days?``)."""
+    import difflib
+
+    first = exc.errors()[0] if exc.errors() else None
+    if first is None or first.get("type") != "extra_forbidden":
+        return None
+    where = [str(part) for part in first.get("loc", ())]
+    model: type[BaseModel] = Config
+    for part in where[:-1]:
+        field = model.model_fields.get(part)
+        inner = field.annotation if field is not None else None
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    close = difflib.get_close_matches(where[-1], list(model.model_fields), n=1, cutoff=0.6)
+    return f"did you mean {'.'.join([*where[:-1], close[0]])}?" if close else None
 
 
 class EnvironmentResolver:

@@ -19,6 +19,8 @@ class Page(HTMLParser):
     elements: list[Element] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     _stack: list[Element] = field(default_factory=list)
+    _glue: bool = False
+    """After a ``<wbr>`` (a break opportunity, no text): the next text continues the last."""
 
     def __post_init__(self) -> None:
         HTMLParser.__init__(self, convert_charrefs=True)
@@ -26,7 +28,19 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         el = Element(tag, dict(attrs))
         self.elements.append(el)
-        if tag not in {"br", "meta", "input", "path", "circle", "rect", "line", "img", "link"}:
+        self._glue = tag == "wbr"
+        if tag not in {
+            "br",
+            "wbr",
+            "meta",
+            "input",
+            "path",
+            "circle",
+            "rect",
+            "line",
+            "img",
+            "link",
+        }:
             self._stack.append(el)
 
     def handle_endtag(self, tag: str) -> None:
@@ -36,7 +50,11 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        self.texts.append(data)
+        if self._glue and self.texts:
+            self.texts[-1] += data
+        else:
+            self.texts.append(data)
+        self._glue = False
         for el in self._stack:
             el.text += data
 

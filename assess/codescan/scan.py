@@ -84,6 +84,8 @@ class ScanOptions:
     """Look for a secret scanner configured in each scanned repository."""
     window_chars: int = 1 << 20
     overlap_chars: int = 16 << 10
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    """Called as files are scanned with (files, bytes) just done, for a progress display."""
 
     @property
     def limits(self) -> archives.Limits:
@@ -542,7 +544,13 @@ def _batches(
         yield batch
 
 
-def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -> Report:
+def _run(
+    tasks: list[FileTask | BlobTask],
+    config: WorkerConfig,
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    tick = progress or (lambda files, done: None)
     total = Report()
     if not tasks:
         return total  # nothing to read: the rules are not even compiled
@@ -551,19 +559,24 @@ def _run(tasks: list[FileTask | BlobTask], config: WorkerConfig, workers: int) -
         scanner = FileScanner(config)
         for task in tasks:
             total.add(scanner.run(task))
+            tick(1, _task_bytes(task))
         return total
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
-        pending: set[Future[Report]] = set()
+        pending: dict[Future[Report], tuple[int, int]] = {}
+
+        def finish(futures: Iterable[Future[Report]]) -> None:
+            for future in futures:
+                total.add(future.result())
+                tick(*pending.pop(future))
+
         for batch in _batches(tasks, batch_bytes(size, workers)):
-            pending.add(pool.submit(_run_batch, batch))
+            future = pool.submit(_run_batch, batch)
+            pending[future] = (len(batch), sum(_task_bytes(t) for t in batch))
             if len(pending) >= workers * 4:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    total.add(future.result())
-        for future in pending:
-            total.add(future.result())
+                finish(wait(pending, return_when=FIRST_COMPLETED).done)
+        finish(list(pending))
     return total
 
 
@@ -688,9 +701,9 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
     # Large files first, so one big file does not finish last on an otherwise idle pool.
     tasks.sort(key=lambda task: -task.size if isinstance(task, FileTask) else 0)
-    total.add(_run(tasks, config, workers))
+    total.add(_run(tasks, config, workers, options.progress))
     if history:
-        found = _run(history, config, workers)
+        found = _run(history, config, workers, options.progress)
         total.findings.extend(_history_first(found.findings, commit_order))
         total.blobs += found.blobs
         total.bytes += found.bytes

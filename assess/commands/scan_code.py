@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -80,6 +82,7 @@ def scan_code(
         stream=sys.stderr,
     )
     formats = parse_formats(format)
+    meter = ScanMeter(sys.stderr) if not quiet and sys.stderr.isatty() else None
     options = ScanOptions(
         gitignore=not no_gitignore,
         git_history=git_history,
@@ -87,8 +90,13 @@ def scan_code(
         workers=workers,
         allowlist=load_allowlist(allowlist) if allowlist is not None else None,
         import_findings=tuple(import_findings or ()),
+        progress=meter,
     )
-    result = run.scan_code(paths, options)
+    try:
+        result = run.scan_code(paths, options)
+    finally:
+        if meter is not None:
+            meter.close()
     stdout = Console(highlight=False)
     if not stdout.is_terminal:
         # Piped or captured: wide enough that a table row stays one line for grep and logs.
@@ -106,6 +114,34 @@ def scan_code(
                 markup=False,
             )
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+class ScanMeter:
+    """Progress of a code scan on a terminal: files, MB and MB/s, redrawn at most 5 times a second."""
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream, self.clock = stream, clock
+        self.files = self.bytes = 0
+        self.start = self.last = clock()
+
+    def __call__(self, files: int, done: int) -> None:
+        self.files += files
+        self.bytes += done
+        now = self.clock()
+        if now - self.last >= 0.2:
+            self.last = now
+            self.stream.write("\r" + self.line(now))
+            self.stream.flush()
+
+    def line(self, now: float) -> str:
+        mb = self.bytes / 1e6
+        rate = mb / max(now - self.start, 1e-3)
+        return f"scanned {self.files} files, {mb:.1f} MB, {rate:.1f} MB/s"
+
+    def close(self) -> None:
+        if self.files:
+            self.stream.write("\r" + self.line(self.clock()) + "\n")
+            self.stream.flush()
 
 
 def _annotate(ci: str, result: CodeScanResult, *, to_stderr: bool) -> None:

@@ -79,6 +79,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", "html", "assess.reporters.html"),
     "pdf": Format("pdf", "pdf", "assess.reporters.pdf", binary=True),
     "md": Format("md", "md", "assess.reporters.markdown"),
+    "fixes": Format("fixes", "sh", "assess.reporters.fixes"),
     "sarif": Format(
         "sarif", "sarif", "assess.reporters.sarif", code="assess.reporters.sarif:render_code"
     ),

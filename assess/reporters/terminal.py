@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -83,6 +85,21 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
                 f"{unknown} finding(s) could not be assessed; {calls} API call(s) "
                 "failed. The JSON/HTML report lists each with its reason and the permission needed.",
                 style="yellow",
+            )
+        )
+    applied = Counter(f.waiver for f in results.findings if f.waived and f.waiver is not None)
+    if applied:
+        console.print(
+            Text(
+                f"Waivers applied: {sum(applied.values())} failing finding(s) accepted",
+                style="bold",
+            )
+        )
+    for waiver, n in sorted(applied.items(), key=lambda w: (w[0].check, w[0].resource)):
+        console.print(
+            Text(
+                f"  {waiver.check} {shown(waiver.resource)}: {n} finding(s), owner "
+                f"{shown(waiver.owner)}, expires {waiver.expires}: {shown(waiver.reason)}"
             )
         )
     for waiver in results.expired_waivers:
