@@ -25,6 +25,12 @@
     });
     count.textContent = wanted ? shown + " matching rows" : "";
   }
+  // report.html#filter=kv-legacy opens the report filtered (a link to share)
+  var given = /(?:^#|&)filter=([^&]*)/.exec(window.location.hash);
+  if (given) {
+    try { text.value = decodeURIComponent(given[1]); } catch (e) { text.value = given[1]; }
+    apply();
+  }
   text.addEventListener("input", apply);
   toggles.forEach(function (t) { t.addEventListener("change", apply); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });

@@ -27,8 +27,11 @@ from assess.reporters import markdown as md_report  # noqa: E402
 from assess.reporters import pdf as pdf_report  # noqa: E402
 from assess.results import Results  # noqa: E402
 
-PDF_PAGES = (1, 2, 3, 5)
-"""Cover, summary, questionnaire, first findings page."""
+PDF_PAGES = (1, 2, 4, 7)
+"""Cover, summary, questionnaire, a findings page."""
+
+GATE_MIN_SCORE = 70.0
+"""The pictures show the summary as a CI run with ``--min-score 70`` would: with the verdict."""
 
 
 def demo_results() -> Results | None:
@@ -119,7 +122,14 @@ def main() -> None:
     if results is None:
         results, source = synthetic_results(), "synthetic fixture"
     args.out.mkdir(parents=True, exist_ok=True)
-    options = RenderOptions()
+    from assess.cloud import portal_of
+    from assess.config import Gate
+    from assess.gate import apply_gate
+
+    results = results.model_copy(
+        update={"gate": apply_gate(results, Gate(min_score=GATE_MIN_SCORE))}
+    )
+    options = RenderOptions(target=GATE_MIN_SCORE, portal=portal_of(results.run.cloud))
     with tempfile.TemporaryDirectory(prefix="report-images-") as tmp:
         html_file = Path(tmp) / "report.html"
         html_file.write_text(html_report.render(results, options), encoding="utf-8")

@@ -50,7 +50,7 @@ def test_scan_and_scan_code_take_their_formats_from_one_registry(
     assert main(["scan-code", str(tmp_path), "-f", "html"]) == 2
     assert "choose from json, sarif, table" in capsys.readouterr().err
     assert main(["evaluate", str(_snapshot_file(tmp_path)), "-f", "docx"]) == 2
-    assert "choose from html, json, junit, md, pdf, sarif, table" in capsys.readouterr().err
+    assert "choose from fixes, html, json, junit, md, pdf, sarif, table" in capsys.readouterr().err
 
 
 def test_scan_code_writes_a_folder_of_every_code_format(tmp_path: Path) -> None:

@@ -322,6 +322,11 @@ class ReportView:
         return portal_url(f.resource_id, self.portal_host, self.run.tenant_id)
 
     @property
+    def largest_unknown_groups(self) -> list[UnknownGroup]:
+        """The reasons for unassessed findings, the one covering the most findings first."""
+        return sorted(self.unknown_groups, key=lambda g: -len(g.findings))
+
+    @property
     def unknown_count(self) -> int:
         return sum(len(g.findings) for g in self.unknown_groups)
 
