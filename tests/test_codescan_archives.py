@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from codescan_helpers import CANARY_LINE, PASSWORD_LINE, scan, tar_bytes, zip_bytes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assess.codescan.allowlist import Allowlist
@@ -161,6 +161,8 @@ def test_fuzz_random_bytes(name: str, data: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A gzip stream cut inside its header once escaped as a TypeError from tarfile.
+@example(seed=1, edits=[], cut=3)
 @given(
     seed=st.sampled_from(range(len(SEED_ARCHIVES))),
     edits=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=12),

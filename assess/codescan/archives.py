@@ -57,6 +57,8 @@ MALFORMED = (
     IndexError,
     OverflowError,
     UnicodeDecodeError,
+    # tarfile's gzip reader calls ord() on an empty read when a header is cut short (Python 3.11).
+    TypeError,
 )
 """What the standard library raises for a damaged, truncated, encrypted or exotic archive."""
 
