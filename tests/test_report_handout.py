@@ -58,7 +58,8 @@ def page_texts(pdf: bytes) -> list[tuple[str, float | None]]:
 def _body_height(
     heights: list[float], text: str, cm: list[float], tm: list[float], *_: object
 ) -> None:
-    if text.strip():
+    if text.strip() and list(cm) != [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]:
+        # (text inside an SVG figure comes in the figure's own coordinates: left out)
         y = tm[5] * cm[3] + cm[5]
         if 45 < y < 790:  # leave out the running header and footer
             heights.append(y)
