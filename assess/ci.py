@@ -165,6 +165,12 @@ def step_summary(results: Results, *, title: str = "waf-assess SE:09") -> str:
         lines += [f"**Gate {mark}**", ""]
         for check in gate.checks:
             lines.append(f"- {'✅' if check.passed else '❌'} {md_escape(check.line)}")
+        if gate.baseline:
+            states = list(gate.baseline_state.values())
+            moves = ", ".join(
+                f"{states.count(state)} {state}" for state in ("new", "worse", "fixed", "lost")
+            )
+            lines.append(f"- since the baseline {md_escape(gate.baseline)}: {moves}")
         lines.append("")
     lines += [
         f"**Score {_pct(scores.overall)} / 100** · evidence coverage {_pct(scores.coverage)} % · "

@@ -190,3 +190,22 @@ def test_scan_code_annotates_open_findings_in_github(
     assert len(commands) == 1, out
     assert commands[0].startswith("::warning file=settings.py,line=3,col=13,title=")
     assert password not in out
+
+
+def test_the_summary_counts_the_moves_since_a_baseline(
+    tmp_path: Path, clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gate_helpers import evaluate_json
+
+    before = evaluate_json(tmp_path, "b", vaults_snapshot(SUB, {"kv-a": False}), ("SE09-2.2",))
+    after = evaluate_json(
+        tmp_path, "a", vaults_snapshot(SUB, {"kv-a": True, "kv-b": False}), ("SE09-2.2",)
+    )
+    summary = tmp_path / "summary.md"
+    clean_env.setenv("GITHUB_ACTIONS", "true")
+    clean_env.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["gate", str(after), "--baseline", str(before), "-q"]) == 1
+    from assess.reporters.markdown import escape
+
+    expected = f"- since the baseline {escape(str(before))}: 1 new, 0 worse, 1 fixed, 0 lost"
+    assert expected in summary.read_text()
