@@ -150,6 +150,7 @@ class CollectOptions:
     """The switchable sources (:func:`assess.sources.switches`) turned on, by name; a source
     absent here is off and its evidence kinds are not collected."""
     timeout_seconds: int = 60
+    retry_budget_seconds: int = 300
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
     def on(self, source: str) -> bool:
@@ -176,6 +177,7 @@ def options_from_config(
         log_analytics_endpoint=config.cloud.log_analytics_endpoint,
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,
+        retry_budget_seconds=config.collect.retry_budget_seconds,
         switches=chosen,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
@@ -231,6 +233,7 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             cloud.arm_scope,
             timeout_seconds=options.timeout_seconds,
             pool_size=options.max_workers,
+            retry_budget_seconds=options.retry_budget_seconds,
         ) as client:
             run = _Run(client, cloud, options, progress)
             snapshot = run.collect(wanted, identity)

@@ -105,7 +105,10 @@ class CloudSection(_Section):
 
 class _CollectSettings(_Section):
     max_workers: int = Field(16, ge=1, le=64)
-    timeout_seconds: int = Field(60, ge=5)
+    timeout_seconds: int = Field(60, ge=1)
+    retry_budget_seconds: int = Field(300, ge=1)
+    """The longest one call may take, retries and ``Retry-After`` waits included; a call still
+    throttled or failing then is a gap (its findings ``unknown``)."""
 
     def on(self, source: str) -> bool:
         """Whether the switchable evidence source ``source`` is read (``[collect] <source>``)."""

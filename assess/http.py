@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,6 +91,30 @@ class PartialResponse(ApiError):
 
 class TransportFailure(ApiError):
     """No usable answer at all: a timeout, a refused connection, a TLS failure."""
+
+
+class _BudgetedRetry(policies.RetryPolicy[Any, Any]):
+    """azure-core's retry policy, bounded by one time budget per call: a retry whose wait
+    (``Retry-After`` or backoff) would end past the budget is not made, and the last answer (a 429,
+    a 503) or error stands. Without it a ``Retry-After: 3600`` would stall the run for an hour."""
+
+    def __init__(self, budget_seconds: float, **kwargs: Any) -> None:
+        super().__init__(timeout=budget_seconds, **kwargs)
+        self.budget_seconds = budget_seconds
+
+    def configure_retries(self, options: dict[str, Any]) -> dict[str, Any]:
+        settings = super().configure_retries(options)
+        settings["deadline"] = time.monotonic() + self.budget_seconds
+        return settings
+
+    def increment(self, settings: dict[str, Any], response: Any = None, error: Any = None) -> bool:
+        if not super().increment(settings, response=response, error=error):
+            return False
+        retry_after = None
+        if error is None and response is not None:
+            retry_after = self.get_retry_after(response)
+        wait = retry_after if retry_after is not None else self.get_backoff_time(settings)
+        return bool(time.monotonic() + wait < settings["deadline"])
 
 
 # ---- error parsing ----------------------------------------------------------------------------
@@ -199,18 +224,21 @@ class ArmClient:
         retry_total: int = 4,
         retry_backoff: float = 0.8,
         retry_backoff_max: float = 60,
+        retry_budget_seconds: float | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.host = (urlsplit(self.base_url).hostname or "").lower()
+        budget = retry_budget_seconds or max(timeout_seconds * (retry_total + 1), timeout_seconds)
         chain: list[Any] = [
             policies.RequestIdPolicy(),
             policies.HeadersPolicy({"Accept": "application/json"}),
             policies.UserAgentPolicy(base_user_agent=USER_AGENT, user_agent_use_env=False),
-            policies.RetryPolicy(
+            _BudgetedRetry(
+                budget,
                 retry_total=retry_total,
                 retry_backoff_factor=retry_backoff,
                 retry_backoff_max=retry_backoff_max,
                 retry_on_status_codes=list(RETRY_STATUS),
-                timeout=max(timeout_seconds * (retry_total + 1), timeout_seconds),
             ),
         ]
         if credential is not None:
@@ -271,7 +299,18 @@ class ArmClient:
         seen: set[str] = set()
         while next_url:
             if next_url in seen or len(seen) >= MAX_PAGES:
-                raise ApiError(None, "PagingLoop", f"nextLink repeated at {_path(next_url)}")
+                error = ApiError(None, "PagingLoop", f"nextLink repeated at {_path(next_url)}")
+                error.partial_items = items
+                raise error
+            if not self._own(next_url):
+                # The bearer token goes wherever a request goes: never outside the cloud's endpoint.
+                error = ApiError(
+                    None,
+                    "ForeignNextLink",
+                    f"nextLink pointed outside {self.host} (to {_host(next_url)}); not followed",
+                )
+                error.partial_items = items
+                raise error
             seen.add(next_url)
             try:
                 page = self.get_json(next_url)
@@ -286,6 +325,21 @@ class ArmClient:
             link = page.get("nextLink")
             next_url = link if isinstance(link, str) and link.strip() else None
         return items
+
+    def _own(self, url: str) -> bool:
+        """``url`` is https on this client's own host (a relative link resolves there too)."""
+        parts = urlsplit(url)
+        if not parts.scheme and not parts.netloc:
+            return url.startswith("/")
+        return (
+            parts.scheme == "https"
+            and (parts.hostname or "").lower() == self.host
+            and (parts.port == urlsplit(self.base_url).port)
+        )
+
+
+def _host(url: str) -> str:
+    return shorten(urlsplit(url).netloc or url, 80)
 
 
 def _path(url: str) -> str:
