@@ -327,15 +327,12 @@ class ArmClient:
         return items
 
     def _own(self, url: str) -> bool:
-        """``url`` is https on this client's own host (a relative link resolves there too)."""
-        parts = urlsplit(url)
+        """``url`` is on this client's own scheme, host and port (a path resolves there too)."""
+        parts, base = urlsplit(url), urlsplit(self.base_url)
         if not parts.scheme and not parts.netloc:
             return url.startswith("/")
-        return (
-            parts.scheme == "https"
-            and (parts.hostname or "").lower() == self.host
-            and (parts.port == urlsplit(self.base_url).port)
-        )
+        here = (parts.scheme, (parts.hostname or "").lower(), parts.port)
+        return here == (base.scheme, self.host, base.port)
 
 
 def _host(url: str) -> str:

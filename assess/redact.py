@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,18 @@ from assess.errors import InputError
 
 ENV_KEY = "WAF_ASSESS_FINGERPRINT_KEY"
 _ENTRY_PREFIX = "hmac-sha256"
+
+
+_SECRET_NAME = re.compile(
+    r"(?i)pass(word|wd|phrase)?|pwd|secret|token|api[-_ ]?key|access[-_ ]?key|account[-_ ]?key"
+    r"|private[-_ ]?key|signing[-_ ]?key|conn(ection)?[-_ ]?str(ing)?|\bsas\b|credential"
+)
+
+
+def secret_like_name(name: str) -> bool:
+    """A name under which people put credentials (``adminPassword``, ``api_key``, ``sasToken``):
+    what is stored under it is treated as a value, not as text."""
+    return _SECRET_NAME.search(name) is not None
 
 
 def preview(value: str) -> str:

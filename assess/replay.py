@@ -15,7 +15,10 @@ inside a replay uses :class:`assess.auth.OfflineCredential`.
   ``secret``, ``connectionString``, ``key``, ``primaryKey``, ``access_token``, ...) becomes
   ``"<scrubbed>"``, and every scalar of an App Service ``config`` body (app settings, connection
   strings) is scrubbed whatever its name; token-looking strings and SAS signatures (``sig=``)
-  anywhere are redacted.
+  anywhere are redacted;
+* inside a resource, its recorded failure (``error``, ``statusMessage``: a deployment's error can
+  quote the parameter values it was given) is scrubbed whole; a call's own error answer is kept
+  (it names only what the tool asked for, and a replay shows it as the gap's reason).
 
 :func:`cassette_from_testproxy` converts an Azure SDK test-proxy recording (``Entries``/``Variables``
 JSON) into a vcrpy cassette so the same replay machinery reads it.
@@ -79,6 +82,9 @@ _SECRET_KEYS = frozenset(
     }
 )
 _SECRET_SUFFIXES = ("password", "secret", "connectionstring", "accesskey", "sastoken")
+_ECHOING_KEYS = frozenset({"error", "statusmessage"})
+"""Inside a resource (not a call's own error answer): a recorded failure of the resource, such as
+a deployment's, whose message can quote the parameter values it was given."""
 _TOKENISH = re.compile(
     r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9._-]+|(?i:bearer\s+)[A-Za-z0-9._~+/=-]{8,}"
     # a SAS signature, wherever a URL or query string carries one (deployment template links)
@@ -236,9 +242,13 @@ def scrub_json(node: Any, *, top: bool = True) -> Any:
         web_config = _is_web_config(node)
         out: dict[str, Any] = {}
         for key, value in node.items():
-            if (web_config and str(key).lower() == "properties") or (
-                _is_secret_key(str(key))
-                and not (top and str(key) == "value" and isinstance(value, list))
+            if (
+                (web_config and str(key).lower() == "properties")
+                or (not top and str(key).lower() in _ECHOING_KEYS)
+                or (
+                    _is_secret_key(str(key))
+                    and not (top and str(key) == "value" and isinstance(value, list))
+                )
             ):
                 out[key] = _scrub_all(value)
             else:

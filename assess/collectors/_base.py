@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from assess.apis import Operation
 from assess.http import ApiError, ArmClient
+from assess.redact import preview, secret_like_name
 from assess.snapshot import Gap, norm_id
 
 R = TypeVar("R")
@@ -137,9 +138,13 @@ def opt_int(value: Any) -> int | None:
 
 
 def tags(value: Any) -> dict[str, str]:
+    """A resource's tags; the value of a tag named like a credential (``adminPassword``) is kept
+    only as its redacted preview: tags are read by anyone with Reader, and people do put
+    passwords in them."""
     if not isinstance(value, Mapping):
         return {}
-    return {str(k): "" if v is None else str(v) for k, v in value.items()}
+    found = {str(k): "" if v is None else str(v) for k, v in value.items()}
+    return {k: preview(v) if v and secret_like_name(k) else v for k, v in found.items()}
 
 
 def strings(value: Any) -> tuple[str, ...]:

@@ -8,76 +8,14 @@ a read, and the run inside its time budget.
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from azure.core.credentials import AccessToken
 from cases import CASES, Case, render_markdown
-from standin import StandIn, make_certificate
-
-from assess.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-CASSETTE = ROOT / "cassettes" / "demo-contoso.yaml"
-AS_OF = "2026-11-01T00:00:00Z"
-TIMEOUT, BUDGET = 2, 6
-CONFIG = f"""
-[collect]
-max_workers = 4
-timeout_seconds = {TIMEOUT}
-retry_budget_seconds = {BUDGET}
-"""
-
-
-class FakeCredential:
-    """A credential whose token names a service principal (what the tool reads of a token)."""
-
-    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
-        claims = {"tid": "cccccccc-0000-4000-8000-00000000c0de", "oid": "0" * 8, "idtyp": "app"}
-        payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
-        return AccessToken(f"eyJhbGciOiJub25lIn0.{payload}.sig", int(time.time()) + 3600)
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return make_certificate(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture(scope="module")
-def trust(certificate: tuple[Path, Path]) -> Iterator[None]:
-    import assess.collect
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REQUESTS_CA_BUNDLE", str(certificate[0]))
-        for name in ("AZURE_CLOUD", "AZURE_ARM_ENDPOINT", "WAF_ASSESS_ARM_ENDPOINT"):
-            mp.delenv(name, raising=False)
-        mp.setattr(assess.collect, "default_credential", lambda cloud: FakeCredential())
-        yield
-
-
-def scan(standin: StandIn, folder: Path) -> tuple[int, str, dict[str, Any] | None, float]:
-    """``assess scan`` against the stand-in: exit code, stderr, results (if written), seconds."""
-    import contextlib
-    import io
-
-    config = folder / "assess.toml"
-    config.write_text(CONFIG)
-    out = folder / "results.json"
-    args = ["scan", "--arm-endpoint", standin.base, "--all-subscriptions", "--as-of", AS_OF]
-    args += ["-f", "json", "-o", str(out), "--config", str(config), "-q"]
-    stderr = io.StringIO()
-    start = time.monotonic()
-    with contextlib.redirect_stderr(stderr):
-        code = main(args)
-    elapsed = time.monotonic() - start
-    results = json.loads(out.read_text()) if out.exists() else None
-    return code, stderr.getvalue(), results, elapsed
+from harness import BUDGET, CASSETTE, ROOT, scan
+from standin import StandIn
 
 
 def by_key(results: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:

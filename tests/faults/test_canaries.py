@@ -1,0 +1,132 @@
+"""Secrets never leave memory, end to end: canaries planted in every place an Azure answer or a
+scanned file can carry a value never appear in anything the tool writes or prints.
+
+``assess scan --debug --record`` runs against the Resource Manager stand-in (the demo tenant, whose
+deployment history already carries a canary password) with more canaries planted: an app setting, a
+connection string, a deployment parameter and output, a secret-like tag, a service error message
+(a deployment's recorded failure quoting a parameter value), a scanned source file and an archive member. The run writes every report
+format, the snapshot and the recording; stdout, stderr (debug logs included), every file and the
+text of the PDF are searched for each canary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from harness import AS_OF, CASSETTE, CONFIG
+from standin import Fault, StandIn, json_edit
+
+from assess.cli import main
+
+DEMO_CANARY = "CANARY-7f3a9c-DO-NOT-LEAK"
+CANARIES = {
+    "app setting": "AppSettingCanary-4b1f-Zq8vX2mN7pL0",
+    "connection string": "ConnStrCanary-93d2-Kf7Wq1Tz",
+    "deployment parameter": "DeployParamCanary-5e7a-Hy3Ub8Rc",
+    "deployment output": "DeployOutCanary-21c9-Pn6Vd4Sx",
+    "secret-like tag": "TagCanary-8a0e-Lm2Qw9Jt",
+    "deployment error echoing a parameter": "ErrorEchoCanary-6f4b-Gz5Xc3Nb",
+    "scanned file": "FileCanary-0d3c-Aq7Rt2Ye",
+    "archive member": "ZipCanary-7b5a-Wx1Ki8Ou",
+    "demo deployment password": DEMO_CANARY,
+}
+
+
+def _plant_setting(data: Any, standin: StandIn, path: str) -> Any:
+    data["properties"]["PAYMENT_API_PASSWORD"] = CANARIES["app setting"]
+    return data
+
+
+def _plant_connection(data: Any, standin: StandIn, path: str) -> Any:
+    value = f"Server=tcp:db.example;User ID=app;Password={CANARIES['connection string']};"
+    data["properties"]["CanaryDb"] = {"value": value, "type": "SQLAzure"}
+    return data
+
+
+def _plant_deployment(data: Any, standin: StandIn, path: str) -> Any:
+    for item in data.get("value", []):
+        props = item.setdefault("properties", {})
+        props.setdefault("parameters", {})["adminPassword"] = {
+            "type": "String",
+            "value": CANARIES["deployment parameter"],
+        }
+        props.setdefault("outputs", {})["storageKey"] = {
+            "type": "String",
+            "value": CANARIES["deployment output"],
+        }
+        echo = CANARIES["deployment error echoing a parameter"]
+        props["error"] = {
+            "code": "InvalidTemplateDeployment",
+            "message": f"The value '{echo}' of parameter 'adminPassword' is not valid.",
+        }
+        props["statusMessage"] = {"error": {"message": f"adminPassword '{echo}' rejected"}}
+    return data
+
+
+def _plant_tag(data: Any, standin: StandIn, path: str) -> Any:
+    for item in data.get("value", []):
+        item.setdefault("tags", {})["adminPassword"] = CANARIES["secret-like tag"]
+    return data
+
+
+@pytest.mark.slow
+def test_no_canary_leaves_memory(
+    trust: None, certificate: tuple[Path, Path], tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "settings.py").write_text(f'DB_PASSWORD = "{CANARIES["scanned file"]}"\n')
+    with zipfile.ZipFile(repo / "build.zip", "w") as archive:
+        archive.writestr("app/config.env", f"API_SECRET={CANARIES['archive member']}\n")
+    config = tmp_path / "assess.toml"
+    config.write_text(CONFIG)
+    out, cassette, snapshot = tmp_path / "out", tmp_path / "run.yaml", tmp_path / "snapshot.json"
+    with StandIn(CASSETTE, *certificate) as standin:
+        standin.faults += [
+            Fault(r"/config/appsettings/list", json_edit(_plant_setting)),
+            Fault(r"/config/connectionstrings/list", json_edit(_plant_connection)),
+            Fault(r"/Microsoft\.Resources/deployments/\?", json_edit(_plant_deployment)),
+            Fault(r"/Microsoft\.KeyVault/vaults\?", json_edit(_plant_tag)),
+        ]
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(
+                [
+                    "scan",
+                    "--arm-endpoint",
+                    standin.base,
+                    "--all-subscriptions",
+                    "--as-of",
+                    AS_OF,
+                    "--config",
+                    str(config),
+                    "--debug",
+                    "--record",
+                    str(cassette),
+                    "--snapshot",
+                    str(snapshot),
+                    "--repo",
+                    str(repo),
+                    "-f",
+                    "table,json,html,pdf,md,sarif,junit",
+                    "-o",
+                    str(out),
+                ]
+            )
+    assert code == 0, stderr.getvalue()[-2000:]
+    texts = {"stdout": stdout.getvalue(), "stderr (--debug)": stderr.getvalue()}
+    for path in [*out.iterdir(), cassette, snapshot]:
+        texts[path.name] = path.read_bytes().decode("utf-8", "replace")
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO((out / "report.pdf").read_bytes())).pages
+    texts["report.pdf text"] = "".join("".join(p.extract_text() or "" for p in pages).split())
+    assert len(texts) == 11  # stdout, stderr, 6 report files, recording, snapshot, PDF text
+    for where, canary in CANARIES.items():
+        for name, text in texts.items():
+            assert canary not in text, f"the {where} canary reached {name}"
