@@ -843,12 +843,7 @@ def history_command(
             sys.stdout.write(render_trend(trend, name))
         return
     for name, target in output_targets(names, output, lambda n: "txt" if n == "table" else n):
-        try:
-            target.write_text(render_trend(trend, name), encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
-            ) from None
+        write_output(target, render_trend(trend, name))
         err.print(f"wrote {target}", markup=False)
 
 
@@ -896,16 +891,7 @@ def inventory_command(
             sys.stdout.write(str(render_inventory(inventory, name)))
         return
     for name, target in output_targets(names, output, lambda n: n):
-        content = render_inventory(inventory, name)
-        try:
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(
-                f"cannot write {target}: {exc.strerror or exc}", hint="choose another -o path"
-            ) from None
+        write_output(target, render_inventory(inventory, name))
         if not quiet:
             err.print(f"wrote {target}: {len(inventory.rows)} item(s)", markup=False)
 

@@ -30,6 +30,7 @@ from assess.snapshot import (
     norm_id,
     subscription_of,
 )
+from assess.visible import visible
 from checks._common import (
     allows_data_action,
     backs_certificate,
@@ -248,9 +249,12 @@ def _cells(row: Row) -> list[str | int | None]:
 
 
 def _safe(cell: str | int | None) -> str | int:
-    """Estate text stays text: a name starting like a formula is not run by a spreadsheet."""
+    """Estate text stays text: a name starting like a formula is not run by a spreadsheet, and
+    invisible characters (controls, bidi overrides, zero-width) are shown as ``‹U+XXXX›``."""
     if cell is None:
         return ""
+    if isinstance(cell, str):
+        cell = visible(cell)
     if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return cell
@@ -285,7 +289,7 @@ def to_xlsx(rows: Sequence[Row], as_of: datetime) -> bytes:
             if isinstance(cell, int):
                 sheet.write_number(n, column, cell)
             elif cell:
-                sheet.write_string(n, column, cell)
+                sheet.write_string(n, column, visible(cell))
     sheet.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 0)
     book.close()

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -20,12 +21,22 @@ from hypothesis import strategies as st
 from report_parse import pdf_pages
 from rich.console import Console
 
+from assess.cli import main
 from assess.config import Config
 from assess.registry import load_registry
 from assess.reporters import FORMATS, RenderOptions
 from assess.reporters.terminal import print_summary
 from assess.results import Results, build_results
-from assess.snapshot import CollectionScope, Identity, ResourceGroup, Snapshot, Subscription, Vault
+from assess.snapshot import (
+    CollectionScope,
+    Identity,
+    ResourceGroup,
+    SecretMeta,
+    Snapshot,
+    Subscription,
+    Vault,
+    save_snapshot,
+)
 from assess.visible import json_escaped, visible
 
 SUB = "00000000-0000-0000-0000-0000000000cc"
@@ -146,3 +157,33 @@ def test_json_escaped_reads_back_the_same_data(text: str) -> None:
     document = json_escaped(json.dumps({"k": text}, ensure_ascii=False))
     assert all(visible(c) == c for c in document)
     assert json.loads(document) == {"k": text}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_inventory_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    vault = f"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v0"
+    snapshot = Snapshot(
+        collected_at=datetime(2026, 11, 20, tzinfo=UTC),
+        collected=("subscriptions", "vaults", "secrets"),
+        subscriptions=(
+            Subscription(id=f"/subscriptions/{SUB}", subscription_id=SUB, display_name=TAG),
+        ),
+        vaults=(Vault(id=vault, name=NAME, subscription_id=SUB, resource_group="rg"),),
+        secrets=(SecretMeta(id=f"{vault}/secrets/s", name=f"=cmd|{NAME}", vault_id=vault),),
+    )
+    source = tmp_path / "snapshot.json"
+    save_snapshot(snapshot, source)
+    target = tmp_path / f"inventory.{fmt}"
+    assert main(["inventory", str(source), "-f", fmt, "-o", str(target), "-q"]) == 0, (
+        capsys.readouterr().err
+    )
+    if fmt == "csv":
+        text = target.read_text(encoding="utf-8")
+    else:
+        from zipfile import ZipFile
+
+        with ZipFile(target) as book:
+            text = book.read("xl/sharedStrings.xml").decode()
+    assert_shown_not_obeyed(text, tokens=("‹U+202E›", "‹U+200D›"))
