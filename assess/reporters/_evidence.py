@@ -20,14 +20,11 @@ _BREAK_AFTER = re.compile(r"([/.\-])")
 
 def wrap_id(text: Any) -> Markup:
     """``text`` escaped, with a break opportunity (``<wbr>``) after each ``/``, ``-`` and ``.``,
-    so a long identifier wraps at its separators and never inside a word."""
-    parts = _BREAK_AFTER.split(str(text))
-    out = []
-    for part in parts:
-        out.append(escape(part))
-        if part and _BREAK_AFTER.fullmatch(part):
-            out.append(Markup("<wbr>"))
-    return Markup("").join(out)
+    so a long identifier wraps at its separators and never inside a word.
+
+    The text is escaped first; no entity the escaping writes (``&amp;``, ``&lt;``, ``&#34;``...)
+    holds a separator, so adding ``<wbr>`` after them cannot split one."""
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escape(str(text)))))  # noqa: S704 - escaped
 
 
 def portal_url(resource_id: str, portal: str, tenant_id: str = "") -> str:

@@ -14,6 +14,7 @@ import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assess.model import CheckMeta, Finding
 
@@ -104,12 +105,21 @@ def _fill_word(word: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), word)
 
 
-def _fill_line(line: str, values: Mapping[str, str]) -> str:
+@lru_cache(maxsize=512)
+def _words(line: str) -> tuple[str, ...] | None:
+    """A command line of a check's template split into shell words; ``None`` for a comment,
+    an empty line or a line the shell could not split (kept as it is)."""
     if not line.strip() or line.lstrip().startswith("#"):
-        return line
+        return None
     try:
-        words = shlex.split(line)
+        return tuple(shlex.split(line))
     except ValueError:
+        return None
+
+
+def _fill_line(line: str, values: Mapping[str, str]) -> str:
+    words = _words(line)
+    if words is None:
         return line
     return shlex.join(_fill_word(w, values) for w in words)
 
