@@ -308,8 +308,10 @@ def _emit(
     config: Config | None = None,
     target: float | None = None,
     previous: Path | None = None,
+    history: Path | None = None,
 ) -> bool:
-    """Write the reports; True when a document went to standard output."""
+    """Write the reports; True when a document went to standard output. Without ``previous``,
+    the trend comes from the ``history`` database (the runs recorded before this one)."""
     names = run.check_output_options(formats, paper)
     if names == [TABLE] and output is not None:
         _write_table(results, output, quiet=quiet)
@@ -323,6 +325,7 @@ def _emit(
         config=config,
         target=target,
         previous=load_results(previous) if previous is not None else None,
+        history=history,
     )
     written, to_stdout = rendered.written, rendered.to_stdout
     out = _stdout()
@@ -557,6 +560,7 @@ def scan(
         config=config,
         target=gate.min_score,
         previous=previous,
+        history=history or (config.history.path if config is not None else None),
     )
     _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
@@ -691,6 +695,7 @@ def evaluate(
         config=config,
         target=gate.min_score,
         previous=previous,
+        history=history or (config.history.path if config is not None else None),
     )
     _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
@@ -728,6 +733,7 @@ def report(
         max_failing=max_failing,
         config=config,
         previous=previous,
+        history=config.history.path,
     )
 
 

@@ -312,6 +312,60 @@ def new_since_last_run(path: Path, results: Results) -> set[str] | None:
     return now - before
 
 
+@dataclass(frozen=True)
+class SinceLastRun:
+    """How ``results`` moved since the latest run recorded before it (by ``as_of``)."""
+
+    as_of: str
+    overall: float | None
+    coverage: float | None
+    items: dict[str, float | None]
+    new_failures: int
+    fixed: int
+    lost_evidence: int
+    """Assessed (pass or fail) in that run, unknown now."""
+
+
+def since_last_run(path: Path, results: Results) -> SinceLastRun | None:
+    """The comparison the reports' summary shows when a history is given; None when the
+    database does not exist yet or holds no run earlier than ``results``."""
+    if not path.is_file():
+        return None
+    as_of = results.run.as_of.isoformat()
+    earlier = [r for r in load_trend(path).runs if r.as_of < as_of]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    with open_history(path) as conn:
+        before = {
+            str(finding_id): (str(status), bool(waived))
+            for finding_id, status, waived in conn.execute(
+                "SELECT finding_id, status, waived FROM findings WHERE run_id = ?", (last.id,)
+            )
+        }
+    # The same rules as `assess diff`: fixed = failing then, passing now; lost = assessed then,
+    # unknown now.
+    failing_before = {
+        i for i, (status, waived) in before.items() if status == "fail" and not waived
+    }
+    assessed_before = {
+        i for i, (status, _) in before.items() if status in (Status.PASS.value, Status.FAIL.value)
+    }
+    now = {f.id: f for f in results.findings}
+    failing_now = {i for i, f in now.items() if f.status is Status.FAIL and not f.waived}
+    return SinceLastRun(
+        as_of=last.as_of,
+        overall=last.overall,
+        coverage=last.coverage,
+        items=dict(last.items),
+        new_failures=len(failing_now - failing_before),
+        fixed=sum(1 for i in failing_before if i in now and now[i].status is Status.PASS),
+        lost_evidence=sum(
+            1 for i, f in now.items() if f.status is Status.UNKNOWN and i in assessed_before
+        ),
+    )
+
+
 # ---- rendering the trend ---------------------------------------------------------------------------
 TREND_FORMATS = ("table", "json", "md", "html")
 

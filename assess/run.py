@@ -204,17 +204,23 @@ def render(
     config: Config | None = None,
     target: float | None = None,
     previous: Results | None = None,
+    history: Path | None = None,
 ) -> Rendered:
     """Render: every format asked for except the terminal table, which the CLI prints itself.
 
     ``config`` gives the rating bands, ``target`` (the gate's minimum score) is drawn on the
-    summary chart, ``previous`` (an earlier run) gives the trend."""
+    summary chart, ``previous`` (an earlier run) gives the trend; without it, the latest run
+    recorded in the ``history`` database before this one does."""
+    if previous is not None:
+        trend: Trend | None = trend_since(previous, results)
+    else:
+        trend = trend_from_history(history, results) if history is not None else None
     options = RenderOptions(
         paper=paper.lower(),
         max_failing_per_check=max_failing,
         bands=(config or Config()).report.band_list(),
         target=target,
-        trend=trend_since(previous, results) if previous is not None else None,
+        trend=trend,
         portal=portal_of(results.run.cloud),
     )
     written, to_stdout = write_outputs(results, formats, output, options)
@@ -236,6 +242,27 @@ def trend_since(previous: Results, current: Results) -> Trend:
         new_failures=len(moves.new_failures),
         fixed=len(moves.fixed),
         lost_evidence=len(moves.lost_evidence),
+    )
+
+
+def trend_from_history(path: Path, current: Results) -> Trend | None:
+    """The summary's trend from a history database (see :mod:`assess.history`): None when it
+    holds no run earlier than ``current``."""
+    from assess.history import since_last_run
+
+    last = since_last_run(path, current)
+    if last is None:
+        return None
+    return Trend(
+        before_as_of=last.as_of[:10],
+        overall_before=last.overall,
+        overall_after=current.scores.overall,
+        coverage_before=last.coverage,
+        coverage_after=current.scores.coverage,
+        items=last.items,
+        new_failures=last.new_failures,
+        fixed=last.fixed,
+        lost_evidence=last.lost_evidence,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from results_factory import SUBSCRIPTIONS, finding, make_results, rich_results, 
 
 from assess.config import load_config
 from assess.errors import InputError
+from assess.history import record_run
 from assess.model import CheckMeta, Status
 from assess.reporters import RenderOptions
 from assess.reporters import html as html_report
@@ -20,7 +22,7 @@ from assess.reporters import pdf as pdf_report
 from assess.reporters._fixes import fill
 from assess.reporters._summary import rating
 from assess.results import GateResult, Results
-from assess.run import trend_since
+from assess.run import render, trend_from_history, trend_since
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +118,36 @@ def test_trend_against_a_previous_run() -> None:
     assert "Since 2026-11-20" in text
     assert "1 new failure" in text and "1 fixed" in text
     assert "Change" in text
+
+
+def test_trend_from_the_history_database(tmp_path: Path) -> None:
+    catalog = sample_catalog()
+    purge = next(m for m in catalog if "purged" in m.title)
+    week_ago = make_results(catalog, [finding(purge, Status.FAIL, f"kv-{n}") for n in range(4)])
+    week_ago = week_ago.model_copy(
+        update={
+            "run": week_ago.run.model_copy(update={"as_of": datetime(2026, 11, 13, tzinfo=UTC)})
+        }
+    )
+    now = make_results(
+        catalog,
+        [
+            finding(purge, Status.PASS, "kv-0"),
+            finding(purge, Status.UNKNOWN, "kv-1"),
+            *(finding(purge, Status.FAIL, f"kv-{n}") for n in (2, 3, 9)),
+        ],
+    )
+    database = tmp_path / "history.db"
+    assert trend_from_history(database, now) is None  # no database yet: no trend, no error
+    record_run(database, week_ago)
+    record_run(database, now)  # the run itself may be recorded already: only earlier runs count
+    render(now, ["html"], tmp_path / "report.html", history=database)
+    text = text_of(parse_html((tmp_path / "report.html").read_text(encoding="utf-8")), "summary")
+    assert "Since 2026-11-13" in text
+    assert "1 new failure" in text and "1 fixed" in text and "1 no longer assessed" in text
+    assert "Change" in text
+    # A history that holds only later runs gives no trend.
+    assert trend_from_history(database, week_ago) is None
 
 
 def test_pdf_summary_page_has_band_verdict_and_items(gated: Results) -> None:
