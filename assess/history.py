@@ -324,6 +324,10 @@ class SinceLastRun:
     fixed: int
     lost_evidence: int
     """Assessed (pass or fail) in that run, unknown now."""
+    earlier: tuple[TrendRun, ...]
+    """Every run recorded before ``results``, oldest first (the last one is compared)."""
+    new_ids: frozenset[str]
+    """Findings failing now that did not fail in the run compared with."""
 
 
 def since_last_run(path: Path, results: Results) -> SinceLastRun | None:
@@ -363,6 +367,8 @@ def since_last_run(path: Path, results: Results) -> SinceLastRun | None:
         lost_evidence=sum(
             1 for i, f in now.items() if f.status is Status.UNKNOWN and i in assessed_before
         ),
+        earlier=tuple(earlier),
+        new_ids=frozenset(failing_now - failing_before),
     )
 
 

@@ -28,7 +28,7 @@ from assess.outputs import write_output
 from assess.progress import Progress
 from assess.registry import Registry, load_registry
 from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
-from assess.reporters._summary import Trend
+from assess.reporters._summary import Trend, TrendPoint
 from assess.results import Results, build_results, load_results
 from assess.snapshot import Snapshot
 
@@ -263,6 +263,15 @@ def trend_from_history(path: Path, current: Results) -> Trend | None:
         new_failures=last.new_failures,
         fixed=last.fixed,
         lost_evidence=last.lost_evidence,
+        runs=(
+            *(TrendPoint(r.as_of[:10], r.overall, dict(r.items)) for r in last.earlier),
+            TrendPoint(
+                current.run.as_of.strftime("%Y-%m-%d"),
+                current.scores.overall,
+                {i.item: i.score for i in current.scores.items},
+            ),
+        ),
+        new_ids=last.new_ids,
     )
 
 

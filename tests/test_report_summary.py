@@ -146,6 +146,15 @@ def test_trend_from_the_history_database(tmp_path: Path) -> None:
     assert "Since 2026-11-13" in text
     assert "1 new failure" in text and "1 fixed" in text and "1 no longer assessed" in text
     assert "Change" in text
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    # The score chart over the two runs: one bold overall line with a point per run.
+    overall = re.search(r'class="trend-overall"[^>]*points="([^"]*)"', html)
+    assert overall is not None and len(overall.group(1).split()) == 2
+    assert "Score over 2 runs" in text
+    # Only kv-9 failed now and not then: it alone carries the mark.
+    assert html.count("new since 2026-11-13") == 1
+    row = html[html.index("new since 2026-11-13") - 600 : html.index("new since 2026-11-13")]
+    assert "kv-9" in row
     # A history that holds only later runs gives no trend.
     assert trend_from_history(database, week_ago) is None
 

@@ -196,6 +196,51 @@ def bar_chart(
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    as_of: str
+    overall: float | None
+    items: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    name: str
+    points: str
+    """SVG polyline points, ``x,y`` pairs; a run without a score breaks nothing, it is skipped."""
+    last: float | None
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: float
+    height: float
+    lines: tuple[TrendLine, ...]
+    """The overall score first, then the items."""
+    first: str
+    last: str
+
+
+def trend_chart(
+    runs: Sequence[TrendPoint], width: float = 360.0, height: float = 90.0
+) -> TrendChart:
+    """Lines of the overall and item scores (0-100) across ``runs``, evenly spaced in time order."""
+    step = width / max(len(runs) - 1, 1)
+
+    def line(name: str, values: Sequence[float | None]) -> TrendLine:
+        points = " ".join(
+            f"{round(i * step, 2):g},{round(height - height * v / 100.0, 2):g}"
+            for i, v in enumerate(values)
+            if v is not None
+        )
+        return TrendLine(name, points, values[-1] if values else None)
+
+    items = sorted({item for run in runs for item in run.items})
+    lines = [line("overall", [r.overall for r in runs])]
+    lines += [line(item, [r.items.get(item) for r in runs]) for item in items]
+    return TrendChart(width, height, tuple(lines), runs[0].as_of, runs[-1].as_of)
+
+
+@dataclass(frozen=True)
 class Trend:
     """How this run compares with an earlier results file."""
 
@@ -209,6 +254,15 @@ class Trend:
     new_failures: int
     fixed: int
     lost_evidence: int
+    runs: tuple[TrendPoint, ...] = ()
+    """With a history database: every recorded run before this one and this run, oldest first."""
+    new_ids: frozenset[str] = frozenset()
+    """Ids of the findings failing now that did not fail in the run compared with."""
+
+    @property
+    def chart(self) -> TrendChart | None:
+        """The score over the recorded runs: the overall score and each item's, as SVG lines."""
+        return trend_chart(self.runs) if len(self.runs) > 1 else None
 
     @staticmethod
     def delta(before: float | None, after: float | None) -> str:
