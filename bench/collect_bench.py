@@ -815,8 +815,16 @@ def serve(args: argparse.Namespace) -> int:
     """Child process: serve until the budget or the deadline is spent, or stdin closes."""
     tenant = build_tenant(args.scale, args.seed)
     server = FakeArm(tenant, args.latency_ms / 1000, args.max_requests)
+    return serve_tls(server, server.exhausted, args.cert_dir, args.max_seconds)
+
+
+def serve_tls(
+    server: ThreadingHTTPServer, exhausted: threading.Event, cert_dir: Path, max_seconds: float
+) -> int:
+    """Serve over TLS (the certificate of :func:`make_certificates` in ``cert_dir``), print the
+    port, and stop once ``exhausted`` is set, ``max_seconds`` pass, or stdin closes."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(args.cert_dir / "server.pem", args.cert_dir / "server.key")
+    context.load_cert_chain(cert_dir / "server.pem", cert_dir / "server.key")
     server.socket = context.wrap_socket(
         server.socket, server_side=True, do_handshake_on_connect=False
     )
@@ -829,8 +837,8 @@ def serve(args: argparse.Namespace) -> int:
 
     threading.Thread(target=watch_parent, daemon=True).start()
     print(server.server_address[1], flush=True)
-    deadline = time.monotonic() + args.max_seconds
-    while not stop.is_set() and not server.exhausted.is_set() and time.monotonic() < deadline:
+    deadline = time.monotonic() + max_seconds
+    while not stop.is_set() and not exhausted.is_set() and time.monotonic() < deadline:
         stop.wait(0.2)
     server.shutdown()
     server.server_close()
@@ -982,6 +990,11 @@ def start_server(args: argparse.Namespace, cert_dir: Path) -> tuple[subprocess.P
         "--max-seconds",
         str(args.max_seconds),
     ]
+    return spawn_server(command)
+
+
+def spawn_server(command: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """Start a server child that prints its port first (see :func:`serve_tls`); its base URL."""
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     port = child.stdout.readline().strip()
