@@ -105,6 +105,7 @@ _KINDS = {
     "lower": string.ascii_lowercase + string.digits,
     "upper": string.ascii_uppercase + "234567",
     "digit": string.digits,
+    "letters": string.ascii_letters,
     "pw": string.ascii_letters + string.digits + "!*-_+=~^",
 }
 _TEMPLATE = re.compile(r"@@([a-z0-9]+)(?::([^@]+))?@@")
@@ -119,7 +120,7 @@ def random_value(rng: random.Random, kind: str, length: int) -> str:
             any(test(c) for c in value)
             for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
         )
-        wanted = {"hex": 2, "lower": 2, "upper": 2, "digit": 1, "pw": 3}.get(
+        wanted = {"hex": 2, "lower": 2, "upper": 2, "digit": 1, "letters": 2, "pw": 3}.get(
             kind, 3 if length >= 12 else 2
         )
         if value[0].isalnum() and classes >= wanted:
@@ -155,6 +156,15 @@ def _make(rng: random.Random, kind: str, args: list[str]) -> str:
     if kind == "basic":
         pair = f"deploy:{random_value(rng, 'pw', 16)}".encode()
         return base64.b64encode(pair).decode()
+    if kind == "b64of":
+        if args[0] == "url":
+            inner = f"postgres://app:{random_value(rng, 'alnum', 20)}@db.host.invalid:5432/app"
+        elif args[0] == "dockercfg":
+            pair = base64.b64encode(f"ci:{random_value(rng, 'pw', 20)}".encode()).decode()
+            inner = json.dumps({"auths": {"registry.host.invalid": {"auth": pair}}})
+        else:
+            inner = random_value(rng, args[0], int(args[1]))
+        return base64.b64encode(inner.encode()).decode()
     if kind == "entra":
         while True:
             try:

@@ -232,12 +232,24 @@ class Detector:
                     candidates.append(_Candidate(ri, s, e, secret))
         for parser, positions in parsed_hits.items():
             candidates.extend(self._parse(parser, text, positions, name, lock))
+        if "manifest" in parsed_hits:
+            # An encoded value is judged decoded, by the manifest rule alone.
+            encoded = {
+                (e.start, e.end) for e in grammar.encoded_values(text, parsed_hits["manifest"])
+            }
+            candidates = [
+                c
+                for c in candidates
+                if (c.start, c.end) not in encoded or self._rules[c.rule_index].parser == "manifest"
+            ]
         return self._resolve(text, candidates)
 
     def _parse(
         self, parser: str, text: str, positions: set[int], name: str, lock: bool
     ) -> list[_Candidate]:
         by_id = self._parsed[parser]
+        if parser == "manifest":
+            return self._manifest(text, positions, by_id, lock)
         netrc = name in grammar.NETRC_FILES
         out = []
         for found in grammar.find(text, positions, netrc=netrc):
@@ -301,8 +313,44 @@ class Detector:
             )
         return out
 
+    def _manifest(
+        self, text: str, positions: set[int], by_id: dict[str, int], lock: bool
+    ) -> list[_Candidate]:
+        """Secret manifests: each base64 ``data`` value is decoded and judged as what it holds.
+
+        The finding sits on the encoded value (where the file must change); the secret kept for
+        its fingerprint is the decoded credential, so one password found encoded here and in
+        clear elsewhere has one fingerprint.
+        """
+        out: list[_Candidate] = []
+        for ri in by_id.values():
+            rule = self._rules[ri]
+            if lock and not rule.in_lock_files:
+                continue
+            for found in grammar.encoded_values(text, positions):
+                secret = self._decoded_secret(found)
+                if secret is not None and self._accept(rule, secret, text, found.start, found.end):
+                    out.append(_Candidate(ri, found.start, found.end, secret))
+        return out
+
+    def _decoded_secret(self, found: grammar.Encoded) -> str | None:
+        value = found.text.strip()
+        level = grammar.name_level(found.key)
+        if level == grammar.NONE and found.key.lower() in _SECRET_DATA_KEYS:
+            level = grammar.STRONG_NAME
+        if level != grammar.NONE and grammar.value_is_secret(value, level):
+            return value
+        if found.key.lower() in _SECRET_DATA_KEYS and grammar.basic_credentials(value):
+            return value
+        inner = self.scan_text(found.text)  # a connection string, a config file, a docker config
+        return inner[0].secret if inner else None
+
     def detect_binary(self, data: bytes, path: str = "") -> list[Match]:
         return detect_binary(data, path)
+
+
+_SECRET_DATA_KEYS = frozenset({"auth", "tls.key", "ssh-privatekey", ".dockerconfigjson"})
+"""Keys of a Secret's data that hold credentials whatever their value looks like."""
 
 
 def _preceded(text: str, start: int, words: tuple[str, ...]) -> bool:

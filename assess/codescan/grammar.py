@@ -710,7 +710,7 @@ def looks_like_placeholder(value: str) -> bool:
 
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_IDENTIFIER = re.compile(r"[A-Za-z][a-z]*(?:[_\-.:/ ]?[A-Za-z][a-z]*)*")
+_LETTERS_AND_SEPARATORS = re.compile(r"[A-Za-z]+(?:[_\-.:/][A-Za-z]+)*")
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?:\(\)|\[\d+\])?")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
@@ -755,6 +755,17 @@ _KEYWORDS = frozenset(
 MIN_LENGTH = {BARE: 20, KEYISH: 16, STRONG_NAME: 6}
 
 
+def _identifier(value: str) -> bool:
+    """Letters written as words: ``myPassword``, ``db-password``, ``AWSAccessKeyId``."""
+    if not _LETTERS_AND_SEPARATORS.fullmatch(value):
+        return False
+    tokens = _WORDISH.findall(value)
+    letters = sum(len(t) for t in tokens)
+    if letters < 3 * len(tokens):
+        return False  # many one- and two-letter pieces: random letters, not words
+    return sum(len(t) for t in tokens if _wordlike(t) or t.isupper()) >= 0.7 * letters
+
+
 def value_is_secret(value: str, level: int) -> bool:
     """Whether a literal bound to a name of ``level`` is plausibly a real secret."""
     n = len(value)
@@ -774,7 +785,7 @@ def value_is_secret(value: str, level: int) -> bool:
         return False
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # a JWT: the jwt rule decides, with its own validation
-    if len(value) < 24 and _IDENTIFIER.fullmatch(value):
+    if len(value) < 32 and _identifier(value):
         return False  # a word or an identifier (``myPassword``, ``db-password``)
     kind, _ = alphabet(value)
     entropy = shannon(value)
@@ -1104,3 +1115,94 @@ def _netrc_line(text: str, pos: int) -> bool:
 
 NETRC_FILES = frozenset({".netrc", "_netrc"})
 """Files in the netrc format, where ``password value`` needs no operator."""
+
+
+# --- values wrapped in base64 in manifests ----------------------------------------------------
+
+_DOC_SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_YAML_DATA = re.compile(r"^([ \t]*)data:[ \t]*$", re.MULTILINE)
+_YAML_ENTRY = re.compile(
+    r"^([ \t]+)([A-Za-z0-9_.\-]+):[ \t]*[\"']?([A-Za-z0-9+/]+={0,2})[\"']?[ \t]*$"
+)
+_JSON_DATA = re.compile(r'"data"\s*:\s*\{')
+_JSON_ENTRY = re.compile(r'"([A-Za-z0-9_.\-]+)"\s*:\s*"([A-Za-z0-9+/]+={0,2})"')
+_MANIFEST_SPAN = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A base64 value of a manifest's ``data`` map, decoded: where it sits, its key, its text."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+
+
+def _decode_text(value: str) -> str | None:
+    if len(value) < 8 or len(value) % 4:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
+    return text if text and printable == len(text) else None
+
+
+def encoded_values(text: str, hits: Iterable[int]) -> list[Encoded]:
+    """The decoded ``data`` entries of Kubernetes ``Secret`` manifests around ``kind: Secret`` hits.
+
+    A Secret's ``data`` values are base64 of the secret bytes (``stringData`` holds them in
+    clear, where the assignment grammar reads them as usual). YAML documents (``---``
+    separated) and JSON manifests are read; values that do not decode to text are skipped.
+    """
+    out: list[Encoded] = []
+    done: set[int] = set()
+    for pos in sorted(hits):
+        lo = max(0, pos - _MANIFEST_SPAN)
+        hi = min(len(text), pos + _MANIFEST_SPAN)
+        before = [m.end() for m in _DOC_SEPARATOR.finditer(text, lo, pos)]
+        start = before[-1] if before else lo
+        after = _DOC_SEPARATOR.search(text, pos, hi)
+        end = after.start() if after else hi
+        if start in done:
+            continue
+        done.add(start)
+        out.extend(_yaml_data(text, start, end))
+        out.extend(_json_data(text, start, end))
+    return out
+
+
+def _yaml_data(text: str, start: int, end: int) -> list[Encoded]:
+    out = []
+    for block in _YAML_DATA.finditer(text, start, end):
+        indent = len(block.group(1))
+        pos = block.end() + 1
+        while pos < end:
+            line_end = text.find("\n", pos, end)
+            line_end = end if line_end < 0 else line_end
+            line = text[pos:line_end].rstrip("\r")
+            if line.strip() and not line.lstrip().startswith("#"):
+                m = _YAML_ENTRY.match(line)
+                if not m or len(m.group(1)) <= indent:
+                    break
+                decoded = _decode_text(m.group(3))
+                if decoded is not None:
+                    s = pos + m.start(3)
+                    out.append(Encoded(s, s + len(m.group(3)), m.group(2), decoded))
+            pos = line_end + 1
+    return out
+
+
+def _json_data(text: str, start: int, end: int) -> list[Encoded]:
+    out = []
+    for block in _JSON_DATA.finditer(text, start, end):
+        close = text.find("}", block.end(), end)
+        stop = close if close >= 0 else end
+        for m in _JSON_ENTRY.finditer(text, block.end(), stop):
+            decoded = _decode_text(m.group(2))
+            if decoded is not None:
+                out.append(Encoded(m.start(2), m.end(2), m.group(1), decoded))
+    return out

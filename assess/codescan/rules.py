@@ -12,7 +12,9 @@ A rule file holds ``[[rule]]`` tables with these keys::
     parser             instead of a pattern: ``assignment``, the assignment grammar of
                        ``grammar.py``, which reads the name around each anchor hit and the value
                        bound to it; it decides which of its rules (``grammar.RULES``) reports
-                       each value, so every rule naming the parser shares one run of it
+                       each value, so every rule naming the parser shares one run of it.
+                       ``manifest``: base64 values of a Kubernetes Secret's ``data``, decoded
+                       and judged by their key and by the whole detector
     anchors            literal strings, at least one of which every match contains; the detector
                        only runs ``pattern`` in a bounded window around an anchor hit
     anchors_ignore_case  match anchors ignoring ASCII case (default false)
@@ -55,7 +57,7 @@ from typing import Any
 from assess.codescan.validators import VALIDATORS
 from assess.model import Severity
 
-PARSERS = frozenset({"assignment"})
+PARSERS = frozenset({"assignment", "manifest"})
 """Parsers a rule may name instead of a pattern (see ``grammar.py``)."""
 
 RULES_VERSION = "2026.12.1"

@@ -52,6 +52,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from assess.codescan import grammar
+
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 AAD_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890.-_~"
 _MASK32 = 0xFFFFFFFF
@@ -450,6 +452,21 @@ def generic_value(value: str, **args: Any) -> bool:
     return not _PATH_OR_URL.match(value)
 
 
+def basic_auth(value: str, **_: Any) -> bool:
+    """Base64 of ``user:password`` (HTTP Basic, npm ``_auth``, Docker ``auth``)."""
+    return grammar.basic_credentials(value)
+
+
+def password_value(value: str, **_: Any) -> bool:
+    """A value that would count as a secret under a password-like name (see ``grammar.py``)."""
+    return grammar.value_is_secret(value, grammar.STRONG_NAME)
+
+
+def random_value(value: str, **_: Any) -> bool:
+    """A value random enough to be a key or token on its own (see ``grammar.py``)."""
+    return grammar.value_is_secret(value, grammar.KEYISH)
+
+
 Validator = Callable[..., bool]
 
 VALIDATORS: dict[str, Validator] = {
@@ -465,4 +482,7 @@ VALIDATORS: dict[str, Validator] = {
     "sas_signature": sas_signature,
     "url_safe_key": url_safe_key,
     "generic_value": generic_value,
+    "basic_auth": basic_auth,
+    "password_value": password_value,
+    "random_value": random_value,
 }
