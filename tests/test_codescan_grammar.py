@@ -233,3 +233,15 @@ def test_secrets_in_a_minified_bundle_are_found() -> None:
     bundle = filler + f'var cfg={{clientSecret:"{key}"}};' + filler
     [m] = DETECTOR.scan_text(bundle, "dist/app.min.js")
     assert (m.rule_id, m.secret, m.line) == ("generic-secret-assignment", key, 1)
+
+
+def test_query_parameters_and_keyed_xml_entries() -> None:
+    key = random_value(RNG, "alnum", 32)
+    assert found(f'url = "https://api.host.invalid/v1/items?limit=5&api_key={key}&page=2"') == [
+        ("generic-secret-assignment", key)
+    ]
+    assert found('url = "https://api.host.invalid/v1/items?api_key={API_KEY}"') == []
+    assert found(f'<entry key="db.password">{PW}</entry>', "context.xml") == [
+        ("generic-secret-xml-setting", PW)
+    ]
+    assert found('<entry key="db.password">${db.password}</entry>', "context.xml") == []

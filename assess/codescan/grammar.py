@@ -906,6 +906,7 @@ def _quoted(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
+_QUERY_STOP = frozenset(" \t\r\n\"'`&#<>;,)}]\\")
 _UNQUOTED_STOP = frozenset(" \t\r\n\"'`,;)}]")
 
 
@@ -1022,8 +1023,21 @@ def _acceptable(name: str, value: str, level: int) -> bool:
 def _bind(
     text: str, lo: int, hi: int, name: str, level: int, *, netrc: bool, allow_flags: bool
 ) -> tuple[int, int, str, bool] | None:
-    before = text[lo - 1] if lo > 0 else ""
-    after = text[hi] if hi < len(text) else ""
+    before = text[lo - 1] if lo > 0 else "\0"
+    after = text[hi] if hi < len(text) else "\0"
+    # A URL query parameter (?api_key=..., &password=...): the value runs to the next separator.
+    if before in "?&" and after == "=":
+        j = hi + 1
+        end = _line_end(text, j)
+        while j < end and text[j] not in _QUERY_STOP:
+            j += 1
+        return (hi + 1, j, RULE_QUOTED, True) if j > hi + 1 else None
+    # <entry key="password">value</entry>
+    if before in "\"'" and after == before and text[hi + 1 : hi + 2] == ">":
+        line_start = text.rfind("\n", max(0, lo - 200), lo) + 1
+        if _PAIR_NAME.search(text[max(line_start, lo - 40) : lo]):
+            close = text.find("</", hi + 2, hi + 2 + 500)
+            return (hi + 2, close, RULE_XML, True) if close > hi + 2 else None
     # A name inside a name/value pair (``name: DB_PASSWORD`` ... ``value: x``).
     if before in "\"'" or (before in " \t:=" and after in "\r\n"):
         pair = _pair_value(text, lo, hi)

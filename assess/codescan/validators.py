@@ -52,8 +52,6 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assess.codescan import grammar
-
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 AAD_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890.-_~"
 _MASK32 = 0xFFFFFFFF
@@ -454,16 +452,22 @@ def generic_value(value: str, **args: Any) -> bool:
 
 def basic_auth(value: str, **_: Any) -> bool:
     """Base64 of ``user:password`` (HTTP Basic, npm ``_auth``, Docker ``auth``)."""
+    from assess.codescan import grammar  # the grammar loads with the detector, not before
+
     return grammar.basic_credentials(value)
 
 
 def password_value(value: str, **_: Any) -> bool:
     """A value that would count as a secret under a password-like name (see ``grammar.py``)."""
+    from assess.codescan import grammar
+
     return grammar.value_is_secret(value, grammar.STRONG_NAME)
 
 
 def random_value(value: str, **_: Any) -> bool:
     """A value random enough to be a key or token on its own (see ``grammar.py``)."""
+    from assess.codescan import grammar
+
     return grammar.value_is_secret(value, grammar.KEYISH)
 
 
