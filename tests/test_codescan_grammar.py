@@ -245,3 +245,15 @@ def test_query_parameters_and_keyed_xml_entries() -> None:
         ("generic-secret-xml-setting", PW)
     ]
     assert found('<entry key="db.password">${db.password}</entry>', "context.xml") == []
+
+
+def test_connection_string_parts_escaped_quotes_and_keyword_lines() -> None:
+    key = random_value(RNG, "b64", 43) + "="
+    conn = f'"SignalR": "Endpoint=https://app.service.signalr.net;AccessKey={key};Version=1.0;"'
+    assert found(conn, "appsettings.json") == [("generic-secret-assignment", key)]
+    embedded = f'{{"source": ["db_password = \\"{PW}\\"\\n"]}}'
+    assert [s for _, s in found(embedded, "notes.json")] == [PW]
+    assert [s for _, s in found(f'#define API_KEY "{PW}"', "config.h")] == [PW]
+    assert [s for _, s in found(f"SetEnv DB_PASSWORD {PW}\n", "site.conf")] == [PW]
+    assert found("#define API_KEY_LENGTH 32", "config.h") == []
+    assert [s for _, s in found(f"ENV['API_TOKEN'] ||= '{PW}'", "boot.rb")] == [PW]

@@ -850,7 +850,7 @@ _TYPE_ANNOTATION = re.compile(
     r"(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)*[ \t]*=(?!=)"
 )
 _TYPE_WORD = re.compile(r"[ \t]+\*?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??[ \t]*=(?!=)")
-_OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|=>|<-|=(?!=)|:(?![:=]))")
+_OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|\|\|=|\?\?=|=>|<-|=(?!=)|:(?![:=]))")
 _PAIR_NAME = re.compile(r"""(?:\bname|\bkey|\bKey|\bName|\bid)["']?[ \t]*[:=][ \t]*["']?$""")
 _PAIR_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*|<value>""", re.IGNORECASE)
 _PAIR_STOP = re.compile(r"""(?:\bname|\bkey)["']?[ \t]*[:=]|/>|</add|\}""", re.IGNORECASE)
@@ -890,6 +890,10 @@ def _quoted(text: str, pos: int) -> tuple[int, int] | None:
             i += 1
         elif text[i + 1] in _STRING_PREFIX and i + 2 < len(text) and text[i + 2] in _QUOTES:
             i += 2
+    if text.startswith(('\\"', "\\'"), i):
+        # An escaped quote: code embedded in a JSON or YAML string (password = \"value\").
+        close = text.find(text[i : i + 2], i + 2, _line_end(text, i + 2))
+        return (i + 2, close) if close > i + 2 else None
     if i >= len(text) or text[i] not in _QUOTES:
         return None
     quote = text[i]
@@ -1025,8 +1029,9 @@ def _bind(
 ) -> tuple[int, int, str, bool] | None:
     before = text[lo - 1] if lo > 0 else "\0"
     after = text[hi] if hi < len(text) else "\0"
-    # A URL query parameter (?api_key=..., &password=...): the value runs to the next separator.
-    if before in "?&" and after == "=":
+    # A URL query parameter (?api_key=..., &password=...) or a connection-string part
+    # (...;AccessKey=...;): the value runs to the next separator.
+    if before in "?&;" and after == "=":
         j = hi + 1
         end = _line_end(text, j)
         while j < end and text[j] not in _QUERY_STOP:
@@ -1092,8 +1097,8 @@ def _bind(
         if after == "(" and setter and setter[0] in _SETTER:
             span = _quoted(text, hi + 1)
             return (span[0], span[1], RULE_QUOTED, True) if span else None
-        # --password value, .netrc's "password value"
-        if (flag and allow_flags) or (netrc or _netrc_line(text, lo)):
+        # --password value, .netrc's "password value", #define NAME "value", SetEnv NAME value
+        if (flag and allow_flags) or netrc or _netrc_line(text, lo) or _keyword_line(text, lo):
             j = hi
             while j < len(text) and text[j] in " \t":
                 j += 1
@@ -1118,6 +1123,17 @@ def _bind(
     if bare is None:
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+_SPACE_KEYWORDS = re.compile(
+    r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+)[ \t]+$"
+)
+
+
+def _keyword_line(text: str, pos: int) -> bool:
+    """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``."""
+    start = text.rfind("\n", max(0, pos - 120), pos) + 1
+    return bool(_SPACE_KEYWORDS.fullmatch(text, start, pos))
 
 
 def _netrc_line(text: str, pos: int) -> bool:
