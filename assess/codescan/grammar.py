@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import math
 import re
 from collections import Counter
@@ -520,6 +521,7 @@ def _strong(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def name_level(name: str) -> int:
     """How surely a name holds a secret: 0 no, 1 bare key/auth, 2 qualified key, 3 secret word."""
     words = [w for w in split_words(name) if not w.isdigit()]
@@ -842,7 +844,6 @@ class Binding:
     secret: str
 
 
-_IDENT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-:")
 _MAX_NAME = 96
 _QUOTES = "\"'`"
 _TYPE_ANNOTATION = re.compile(
@@ -861,15 +862,14 @@ _SETTER = frozenset({"set", "with", "use"})
 _STRING_PREFIX = frozenset("rRbBuUfF@$L")
 
 
+_IDENT_RUN = re.compile(r"[A-Za-z0-9_.:\-]*")
+
+
 def _name_span(text: str, pos: int) -> tuple[int, int]:
-    lo = pos
+    hi = _IDENT_RUN.match(text, pos, min(len(text), pos + _MAX_NAME)).end()  # type: ignore[union-attr]
     floor = max(0, pos - _MAX_NAME)
-    while lo > floor and text[lo - 1] in _IDENT:
-        lo -= 1
-    hi = pos
-    ceil = min(len(text), pos + _MAX_NAME)
-    while hi < ceil and text[hi] in _IDENT:
-        hi += 1
+    back = text[floor:pos][::-1]
+    lo = pos - _IDENT_RUN.match(back).end()  # type: ignore[union-attr]
     while lo < hi and text[lo] in ".-:":
         lo += 1
     while hi > lo and text[hi - 1] in ".-:":
