@@ -257,3 +257,11 @@ def test_connection_string_parts_escaped_quotes_and_keyword_lines() -> None:
     assert [s for _, s in found(f"SetEnv DB_PASSWORD {PW}\n", "site.conf")] == [PW]
     assert found("#define API_KEY_LENGTH 32", "config.h") == []
     assert [s for _, s in found(f"ENV['API_TOKEN'] ||= '{PW}'", "boot.rb")] == [PW]
+
+
+def test_tuples_and_sets_of_words_are_not_name_value_pairs() -> None:
+    assert found('_SUFFIXES = ("password", "secret", "connectionstring", "accesskey")') == []
+    assert (
+        found('KEYS = frozenset({"auth", "tls.key", "ssh-privatekey", ".dockerconfigjson"})') == []
+    )
+    assert [s for _, s in found(f"define('DB_PASSWORD', '{PW}');", "wp-config.php")] == [PW]

@@ -1086,10 +1086,10 @@ def _bind(
     if op_end is None:
         # define('DB_PASSWORD', 'x'), setenv("API_KEY", "x"), ["--password", "x"]
         if quoted_name:
-            m2 = re.compile(r"[ \t]*,[ \t]*").match(text, i)
-            if m2:
+            m2 = _COMMA.match(text, i)
+            if m2 and _first_argument(text, lo - 1, flag):
                 span = _quoted(text, m2.end())
-                if span:
+                if span and text[span[1] + 1 : span[1] + 2] in (")", ",", "]"):
                     return span[0], span[1], RULE_QUOTED, True
             return None
         # setPassword("x"), withApiKey("x")
@@ -1134,6 +1134,24 @@ def _keyword_line(text: str, pos: int) -> bool:
     """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``."""
     start = text.rfind("\n", max(0, pos - 120), pos) + 1
     return bool(_SPACE_KEYWORDS.fullmatch(text, start, pos))
+
+
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+
+
+def _first_argument(text: str, quote: int, flag: bool) -> bool:
+    """The quoted name opens a call's arguments (``define(``, ``setenv(``), or is a flag in a list.
+
+    A tuple, set or list of words (``("password", "secret")``) is not a name/value pair.
+    """
+    j = quote - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 1:
+        return False
+    if text[j] == "(":
+        return text[j - 1].isalnum() or text[j - 1] == "_"
+    return text[j] == "[" and flag
 
 
 def _netrc_line(text: str, pos: int) -> bool:
