@@ -18,7 +18,7 @@ from rich.console import Console
 
 from assess import __version__, run, sources
 from assess.commands.scan_code import scan_code
-from assess.config import Config, load_config
+from assess.config import Config, Gate, load_config
 from assess.diff import ScoreMove
 from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
 from assess.model import Severity
@@ -341,6 +341,42 @@ def _emit(
     return bool(to_stdout)
 
 
+def _history_path(history: Path | None, config: Config | None) -> Path | None:
+    """The history database: ``--history``, else ``[history] path``, else none."""
+    return history or (config.history.path if config is not None else None)
+
+
+def _deliver(
+    results: Results,
+    formats: str | None,
+    output: Path | None,
+    *,
+    quiet: bool,
+    paper: str,
+    max_failing: int,
+    config: Config,
+    gate: Gate,
+    previous: Path | None,
+    history: Path | None,
+    ci: str,
+) -> None:
+    """The end of `scan` and `evaluate`: the reports (trend from ``previous`` or the history),
+    then the CI surfaces, the history record and the gate's verdict."""
+    used = _emit(
+        results,
+        formats,
+        output,
+        quiet=quiet,
+        paper=paper,
+        max_failing=max_failing,
+        config=config,
+        target=gate.min_score,
+        previous=previous,
+        history=history,
+    )
+    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
+
+
 def _conclude(
     results: Results,
     *,
@@ -365,7 +401,7 @@ def _conclude(
     stream.flush()
     if summary is not None and not quiet:
         err.print(f"appended the summary to {summary}", markup=False)
-    target = history or (config.history.path if config is not None else None)
+    target = _history_path(history, config)
     if target is not None:
         from assess.history import record_run
 
@@ -550,7 +586,7 @@ def scan(
     if snapshot_out is not None:
         save_snapshot(snapshot, snapshot_out)
     results = run.evaluate(snapshot, registry, config, when, gate, baseline=baseline)
-    used = _emit(
+    _deliver(
         results,
         format,
         output,
@@ -558,11 +594,11 @@ def scan(
         paper=paper,
         max_failing=max_failing,
         config=config,
-        target=gate.min_score,
+        gate=gate,
         previous=previous,
-        history=history or (config.history.path if config is not None else None),
+        history=_history_path(history, config),
+        ci=ci,
     )
-    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
 
 app.command("scan-code")(scan_code)
@@ -685,7 +721,7 @@ def evaluate(
     )
     snapshot = load_snapshot(snapshot_file)
     results = run.evaluate(snapshot, registry, config, when, gate, baseline=baseline)
-    used = _emit(
+    _deliver(
         results,
         format,
         output,
@@ -693,11 +729,11 @@ def evaluate(
         paper=paper,
         max_failing=max_failing,
         config=config,
-        target=gate.min_score,
+        gate=gate,
         previous=previous,
-        history=history or (config.history.path if config is not None else None),
+        history=_history_path(history, config),
+        ci=ci,
     )
-    _conclude(results, ci=ci, history=history, quiet=quiet, stdout_used=used, config=config)
 
 
 @app.command()
