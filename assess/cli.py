@@ -77,6 +77,24 @@ Subscriptions = Annotated[
 AllSubscriptions = Annotated[
     bool, typer.Option("--all-subscriptions", help="Every subscription the identity can list.")
 ]
+ManagementGroups = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--management-group",
+        help="Every subscription below this management group, at any depth (repeatable).",
+    ),
+]
+ExcludeSubscriptions = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-subscription", help="Leave this subscription out (repeatable)."),
+]
+ExcludeManagementGroups = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-management-group",
+        help="Leave out every subscription below this management group (repeatable).",
+    ),
+]
 ResourceGroup = Annotated[
     str | None, typer.Option("--resource-group", "-g", help="Limit to one resource group.")
 ]
@@ -266,6 +284,10 @@ def _collect(
     *,
     subscription: list[str] | None,
     all_subscriptions: bool,
+    management_group: list[str] | None = None,
+    exclude_subscription: list[str] | None = None,
+    exclude_management_group: list[str] | None = None,
+    shard: str | None = None,
     resource_group: str | None,
     cloud: str | None,
     arm_endpoint: str | None,
@@ -281,6 +303,10 @@ def _collect(
         "log_analytics_endpoint": log_analytics_endpoint or None,
         "subscriptions": tuple(subscription or ()),
         "all_subscriptions": all_subscriptions,
+        "management_groups": tuple(management_group or ()),
+        "exclude_subscriptions": tuple(exclude_subscription or ()),
+        "exclude_management_groups": tuple(exclude_management_group or ()),
+        "shard": shard,
         "resource_group": resource_group,
         "replay": replay,
         "record": record,
@@ -479,6 +505,9 @@ def _exit_for(results: Results) -> None:
 def scan(
     subscription: Subscriptions = None,
     all_subscriptions: AllSubscriptions = False,
+    management_group: ManagementGroups = None,
+    exclude_subscription: ExcludeSubscriptions = None,
+    exclude_management_group: ExcludeManagementGroups = None,
     resource_group: ResourceGroup = None,
     cloud: CloudName = None,
     arm_endpoint: ArmEndpoint = None,
@@ -566,6 +595,9 @@ def scan(
         config,
         subscription=subscription,
         all_subscriptions=all_subscriptions,
+        management_group=management_group,
+        exclude_subscription=exclude_subscription,
+        exclude_management_group=exclude_management_group,
         resource_group=resource_group,
         cloud=cloud,
         arm_endpoint=arm_endpoint,
@@ -637,6 +669,9 @@ def collect(
     output: Annotated[Path, typer.Option("--output", "-o", help="Snapshot file to write.")],
     subscription: Subscriptions = None,
     all_subscriptions: AllSubscriptions = False,
+    management_group: ManagementGroups = None,
+    exclude_subscription: ExcludeSubscriptions = None,
+    exclude_management_group: ExcludeManagementGroups = None,
     resource_group: ResourceGroup = None,
     cloud: CloudName = None,
     arm_endpoint: ArmEndpoint = None,
@@ -644,6 +679,14 @@ def collect(
     replay: Replay = None,
     record: Record = None,
     switches: SourceSwitches | None = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            help="K/N: collect only the K-th of N slices of the subscriptions in scope (fixed by "
+            "each subscription's id); join the N snapshots with `assess merge`.",
+        ),
+    ] = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -661,6 +704,10 @@ def collect(
         config,
         subscription=subscription,
         all_subscriptions=all_subscriptions,
+        management_group=management_group,
+        exclude_subscription=exclude_subscription,
+        exclude_management_group=exclude_management_group,
+        shard=shard,
         resource_group=resource_group,
         cloud=cloud,
         arm_endpoint=arm_endpoint,
@@ -672,13 +719,41 @@ def collect(
     )
     save_snapshot(snapshot, output)
     if not quiet:
-        from assess.reporters._view import failed_call
+        _print_snapshot_summary(output, snapshot)
 
-        err.print(
-            f"wrote {output}: {len(snapshot.subscriptions)} subscription(s), "
-            f"{len(snapshot.vaults)} vault(s), {len(snapshot.web_apps)} web app(s), "
-            f"{len({failed_call(g) for g in snapshot.gaps})} failed call(s)"
-        )
+
+def _print_snapshot_summary(output: Path, snapshot: Snapshot) -> None:
+    from assess.reporters._view import failed_call
+
+    shard = f" (shard {snapshot.scope.shard})" if snapshot.scope.shard else ""
+    err.print(
+        f"wrote {output}{shard}: {len(snapshot.subscriptions)} subscription(s), "
+        f"{len(snapshot.vaults)} vault(s), {len(snapshot.web_apps)} web app(s), "
+        f"{len({failed_call(g) for g in snapshot.gaps})} failed call(s)"
+    )
+    for skipped in snapshot.scope.skipped:
+        name = f" ({skipped.display_name})" if skipped.display_name else ""
+        line = f"skipped subscription {skipped.subscription_id}{name}: {skipped.reason}"
+        err.print(visible_line(line), markup=False, highlight=False)
+
+
+@app.command()
+def merge(
+    snapshots: Annotated[
+        list[Path], typer.Argument(help="The snapshots of every slice (assess collect --shard).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Merged snapshot to write.")],
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Join the snapshots of a scan split across machines into one, for `assess evaluate`."""
+    _setup_logging(debug)
+    _check_snapshot_path(output)
+    refuse_overwriting_inputs({"-o": [output]}, {"SNAPSHOT": list(snapshots)})
+    merged = run.merge(snapshots)
+    save_snapshot(merged, output)
+    if not quiet:
+        _print_snapshot_summary(output, merged)
 
 
 @app.command()

@@ -87,15 +87,16 @@ from assess.collectors.keyvault import (
 )
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
-from assess.collectors.resources import parse_resource_group, parse_subscription
+from assess.collectors.resources import parse_resource_group
 from assess.collectors.security import read_key_vault_plan
 from assess.collectors.storage import parse_storage_account
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.config import Config
-from assess.errors import CollectionError, UsageError
+from assess.errors import UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
 from assess.redact import Fingerprinter
+from assess.scope import Resolver, ScopeRequest, check_request
 from assess.snapshot import (
     AppSetting,
     CollectionScope,
@@ -114,14 +115,13 @@ from assess.snapshot import (
     RoleDefinition,
     SecretMeta,
     Snapshot,
-    Subscription,
     Vault,
     WebApp,
     in_scope,
     norm_id,
+    unique_definitions,
 )
 
-GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
@@ -142,6 +142,11 @@ class CollectOptions:
     log_analytics_endpoint: str | None = None
     subscriptions: tuple[str, ...] = ()
     all_subscriptions: bool = False
+    management_groups: tuple[str, ...] = ()
+    exclude_subscriptions: tuple[str, ...] = ()
+    exclude_management_groups: tuple[str, ...] = ()
+    shard: str | None = None
+    """``K/N``: read the K-th of N slices of the subscriptions in scope (:mod:`assess.scope`)."""
     resource_group: str | None = None
     replay: Path | None = None
     record: Path | None = None
@@ -183,29 +188,31 @@ def options_from_config(
     return replace(options, **{k: v for k, v in given.items() if v is not None})
 
 
-def validate(options: CollectOptions) -> tuple[str, ...]:
-    """The subscription ids to read (deduplicated, lower-cased), or :class:`UsageError`."""
+def validate(options: CollectOptions) -> ScopeRequest:
+    """The scope asked for, checked (:func:`assess.scope.check_request`), or :class:`UsageError`."""
     if options.replay is not None and options.record is not None:
         raise UsageError("--replay and --record cannot be used together")
-    if options.subscriptions and options.all_subscriptions:
-        raise UsageError("give --subscription or --all-subscriptions, not both")
-    if not options.subscriptions and not options.all_subscriptions:
+    wanted = check_request(
+        options.subscriptions,
+        options.all_subscriptions,
+        options.management_groups,
+        options.exclude_subscriptions,
+        options.exclude_management_groups,
+        options.shard,
+    )
+    if wanted.shard is not None and not Fingerprinter.from_env().stable:
         raise UsageError(
-            "no subscription to assess", hint="pass --subscription <id> or --all-subscriptions"
+            "--shard needs WAF_ASSESS_FINGERPRINT_KEY: every slice must fingerprint values with "
+            "the same key, or equal values in two slices would not match",
+            hint="set the same WAF_ASSESS_FINGERPRINT_KEY (16 or more random characters, kept in "
+            "a secret store) for every slice",
         )
-    wanted: list[str] = []
-    for value in options.subscriptions:
-        sub = value.strip()
-        if not GUID.match(sub):
-            raise UsageError(f"subscription id {value!r} is not a GUID")
-        if sub.lower() not in wanted:
-            wanted.append(sub.lower())
     group = options.resource_group
     if group is not None and not RESOURCE_GROUP_NAME.match(group):
         raise UsageError(f"resource group name {group!r} is not valid")
     if options.max_workers < 1:
         raise UsageError("max_workers must be at least 1")
-    return tuple(wanted)
+    return wanted
 
 
 def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
@@ -381,11 +388,14 @@ class _Run:
                         self.progress.finish(task)
         return {task: [r for chunk in chunks for r in chunk] for task, chunks in results.items()}
 
-    def collect(self, wanted: tuple[str, ...], identity: Identity) -> Snapshot:
+    def collect(self, wanted: ScopeRequest, identity: Identity) -> Snapshot:
         collected: list[str] = []
-        subscriptions = self._subscriptions(wanted)
+        resolved = Resolver(self.client, self.base, self.gaps, self.progress, self._map).resolve(
+            wanted
+        )
+        subscriptions = list(resolved.subscriptions)
         collected.append("subscriptions")
-        sub_ids = [s.subscription_id for s in subscriptions] or list(wanted)
+        sub_ids = [s.subscription_id for s in subscriptions] or list(resolved.ids)
 
         declared = {
             s.records[0]: listing
@@ -489,10 +499,16 @@ class _Run:
             tenant_id=tenant,
             identity=identity,
             scope=CollectionScope(
-                subscriptions=tuple(sorted(wanted)),
+                subscriptions=tuple(sorted(wanted.subscriptions)),
                 all_subscriptions=self.options.all_subscriptions,
                 resource_group=self.options.resource_group,
                 complete_vault_lists=complete,
+                management_groups=resolved.management_groups,
+                excluded_subscriptions=tuple(sorted(wanted.exclude_subscriptions)),
+                excluded_management_groups=tuple(sorted(wanted.exclude_management_groups)),
+                skipped=resolved.skipped,
+                shard=str(wanted.shard) if wanted.shard else None,
+                fingerprint_key_id=Fingerprinter.from_env().key_id,
             ),
             collected=tuple(sorted(collected)),
             subscriptions=by_id(subscriptions),
@@ -500,7 +516,7 @@ class _Run:
             vaults=tuple(vault_list),
             secrets=by_id(secrets),
             keys=by_id(keys),
-            role_definitions=_unique_definitions(definitions),
+            role_definitions=unique_definitions(definitions),
             role_assignments=by_id(assignments),
             diagnostic_settings=by_id(settings),
             web_apps=tuple(web_apps),
@@ -521,40 +537,6 @@ class _Run:
         )
 
     # ---- subscriptions and resource groups ---------------------------------------------------
-    def _subscriptions(self, wanted: tuple[str, ...]) -> list[Subscription]:
-        if not wanted:
-            self.progress.start("subscriptions", total=1)
-            url = apis.SUBSCRIPTIONS_LIST.url(self.base)
-            try:
-                items = self.client.list_all(url)
-            except ApiError as exc:
-                raise CollectionError(f"cannot list subscriptions: {exc.summary}") from None
-            found = [s for s in (parse_subscription(i) for i in items) if s is not None]
-            self.progress.advance("subscriptions", resources=len(found))
-            self.progress.finish("subscriptions")
-            if not found:
-                raise CollectionError(
-                    "no subscription is visible to this identity",
-                    hint="check the tenant and that the identity has Reader on a subscription",
-                )
-            return found
-        return self._map("subscriptions", self._subscription, list(wanted))
-
-    def _subscription(self, sub: str) -> list[Subscription]:
-        url = apis.SUBSCRIPTION_GET.url(self.base, subscription_id=sub)
-        try:
-            body = self.client.get_json(url)
-        except ApiError as exc:
-            if exc.status in (401, 403, 404):
-                raise UsageError(
-                    f"subscription {sub} is not visible to this identity; check the id and "
-                    "that the identity has Reader on it"
-                ) from None
-            self.gaps.add(exc, apis.SUBSCRIPTION_GET, f"/subscriptions/{sub}", ["subscriptions"])
-            return []
-        parsed = parse_subscription(body) if isinstance(body, dict) else None
-        return [parsed] if parsed is not None else []
-
     def _groups_of(self, sub: str) -> list[ResourceGroup]:
         scope = f"/subscriptions/{sub}"
         group = self.options.resource_group
@@ -762,11 +744,3 @@ def _parsed(
     items: Iterable[dict[str, Any]], parse: Callable[[dict[str, Any]], R | None]
 ) -> list[R]:
     return [r for r in (parse(i) for i in items) if r is not None]
-
-
-def _unique_definitions(definitions: Iterable[RoleDefinition]) -> tuple[RoleDefinition, ...]:
-    """One definition per GUID (built-ins repeat in every subscription), sorted by id."""
-    chosen: dict[str, RoleDefinition] = {}
-    for definition in sorted(definitions, key=lambda d: norm_id(d.id)):
-        chosen.setdefault(definition.guid.lower(), definition)
-    return tuple(sorted(chosen.values(), key=lambda d: norm_id(d.id)))

@@ -117,6 +117,24 @@ class _BudgetedRetry(policies.RetryPolicy[Any, Any]):
         return bool(time.monotonic() + wait < settings["deadline"])
 
 
+class _FreshTokens(ARMChallengeAuthenticationPolicy):
+    """The bearer token of every request, through the credential: azure-core's policy asks the
+    credential again before the cached token expires (or, for a token that lives a few seconds,
+    before each request), and answers claims challenges. On top of that, a 401 that the challenge
+    did not settle (a token revoked or expired on the way) gets one new token from the credential
+    and one retry; a second 401 stands, and the call becomes a gap with its cause."""
+
+    def send(self, request: Any) -> Any:
+        response = super().send(request)
+        if response.http_response.status_code != 401:
+            return response
+        self._token = None
+        self.on_request(request)
+        retried = self.next.send(request)
+        self.on_response(request, retried)
+        return retried
+
+
 # ---- error parsing ----------------------------------------------------------------------------
 _SECRETISH = re.compile(
     r"(?i)(bearer\s+[A-Za-z0-9._~+/=-]{8,}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9._-]+"
@@ -242,7 +260,7 @@ class ArmClient:
             ),
         ]
         if credential is not None:
-            chain.append(ARMChallengeAuthenticationPolicy(credential, scope))
+            chain.append(_FreshTokens(credential, scope))
         self._client: PipelineClient[Any, Any] = PipelineClient(
             base_url=self.base_url,
             policies=chain,

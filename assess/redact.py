@@ -80,6 +80,16 @@ class Fingerprinter:
     def __repr__(self) -> str:
         return f"Fingerprinter(stable={self.stable})"
 
+    @property
+    def key_id(self) -> str:
+        """Names a stable key without revealing it (equal for equal keys), so that snapshots
+        fingerprinted with different keys are told apart; ``""`` for a random per-run key."""
+        if not self.stable:
+            return ""
+        return hmac.new(self._key, b"waf-assess fingerprint key id", hashlib.sha256).hexdigest()[
+            :16
+        ]
+
     def fingerprint(self, value: str) -> str:
         digest = hmac.new(self._key, value.encode("utf-8", "surrogatepass"), hashlib.sha256)
         return digest.hexdigest()

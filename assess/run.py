@@ -128,6 +128,14 @@ def collect(config: Config, progress: Progress, **given: Any) -> Snapshot:
     return collect_snapshot(options_from_config(config, **given), progress)
 
 
+def merge(paths: Sequence[Path]) -> Snapshot:
+    """Join the snapshots of the slices of one scan (``assess collect --shard K/N``) into one."""
+    from assess.merge import merge_snapshots
+    from assess.snapshot import load_snapshot
+
+    return merge_snapshots([(str(path), load_snapshot(path)) for path in paths])
+
+
 def add_code_scan(
     snapshot: Snapshot,
     repos: Sequence[Path],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -237,6 +238,15 @@ class RoleDefinition(Record):
     data_actions: tuple[str, ...] = ()
     not_data_actions: tuple[str, ...] = ()
     assignable_scopes: tuple[str, ...] = ()
+
+
+def unique_definitions(definitions: Iterable[RoleDefinition]) -> tuple[RoleDefinition, ...]:
+    """One definition per GUID (built-ins repeat in every subscription), sorted by id; of
+    several, the one with the smallest id, whichever subscriptions were read first."""
+    chosen: dict[str, RoleDefinition] = {}
+    for definition in sorted(definitions, key=lambda d: norm_id(d.id)):
+        chosen.setdefault(definition.guid.lower(), definition)
+    return tuple(sorted(chosen.values(), key=lambda d: norm_id(d.id)))
 
 
 class RoleAssignment(Record):
@@ -559,10 +569,43 @@ class Identity(Record):
     tenant_id: str = ""
 
 
+class ManagementGroupScope(Record):
+    """A management group the scope was given by (``--management-group``)."""
+
+    id: str
+    """The group's id (its name), as given."""
+    display_name: str = ""
+    path: tuple[str, ...] = ()
+    """Display names from the tenant's root group down to this one (empty when not readable)."""
+    subscriptions: int = 0
+    """Subscriptions found below it, at any depth (before exclusions and skips)."""
+
+
+class SkippedSubscription(Record):
+    """A subscription in the scope asked for that was not read, and why."""
+
+    subscription_id: str
+    display_name: str = ""
+    reason: str
+
+
 class CollectionScope(Record):
     subscriptions: tuple[str, ...] = ()
     all_subscriptions: bool = False
     resource_group: str | None = None
+    management_groups: tuple[ManagementGroupScope, ...] = ()
+    excluded_subscriptions: tuple[str, ...] = ()
+    """``--exclude-subscription`` ids (lower-cased), as given."""
+    excluded_management_groups: tuple[str, ...] = ()
+    skipped: tuple[SkippedSubscription, ...] = ()
+    """Subscriptions in scope that were not read (disabled, warned, past due, excluded, not
+    visible), sorted by id."""
+    shard: str | None = None
+    """``K/N`` when this snapshot holds one slice of the scope (``assess collect --shard``)."""
+    fingerprint_key_id: str = ""
+    """Names the stable fingerprint key (``WAF_ASSESS_FINGERPRINT_KEY``) the values were
+    fingerprinted with; ``""`` for a random per-run key. Slices merged into one snapshot must share
+    it, or equal values in two slices would not match."""
     complete_vault_lists: tuple[str, ...] = ()
     """Subscriptions (lower-cased ids) whose vaults came from one subscription-wide list that the
     identity's permissions there allow (``Microsoft.KeyVault/vaults/read``); the vaults of the

@@ -19,6 +19,7 @@ BIN = Path(sys.executable).parent
 PIECES = [
     ("vendor.github-actions", "action.yml"),
     ("vendor.github-workflows", "docs/ci/github-actions.yml"),
+    ("vendor.github-workflows", "docs/ci/github-actions-sharded.yml"),
     ("vendor.azure-pipelines", "docs/ci/azure-pipelines.yml"),
     ("vendor.gitlab-ci", "docs/ci/gitlab-ci.yml"),
 ]
@@ -101,6 +102,17 @@ def test_every_sign_in_is_federated_or_managed_identity() -> None:
     pipeline = yaml.safe_load((ROOT / "docs/ci/azure-pipelines.yml").read_text())
     cli_task = next(s for s in pipeline["steps"] if s.get("task") == "AzureCLI@2")
     assert cli_task["inputs"]["azureSubscription"] == "$(serviceConnection)"
+
+
+def test_the_sharded_workflow_collects_every_slice_and_merges_them_all() -> None:
+    workflow = yaml.safe_load((ROOT / "docs/ci/github-actions-sharded.yml").read_text())
+    collect, report = workflow["jobs"]["collect"], workflow["jobs"]["report"]
+    shards = collect["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1))
+    command = next(s["run"] for s in collect["steps"] if "assess collect" in s.get("run", ""))
+    assert f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in command
+    assert report["needs"] == "collect"
+    assert any("assess merge shards/shard-*.json" in s.get("run", "") for s in report["steps"])
 
 
 # ---- the pre-commit hook -------------------------------------------------------------------------

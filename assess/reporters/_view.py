@@ -121,6 +121,31 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def scope_requested(scope: Any) -> str:
+    """The scope as the user gave it (a run's ``CollectionScope``), in words: each management
+    group by its path and the subscriptions below it, exclusions, the resource group, the slice."""
+    parts = [
+        f"management group {' / '.join(g.path) or g.display_name or g.id} "
+        f"({plural(g.subscriptions, 'subscription')} below it)"
+        for g in scope.management_groups
+    ]
+    if scope.all_subscriptions:
+        parts.append("every subscription the identity can read")
+    if scope.subscriptions:
+        parts.append(plural(len(scope.subscriptions), "named subscription"))
+    text = ", ".join(parts) or "the identity's default subscriptions"
+    if scope.resource_group:
+        text += f", resource group {scope.resource_group}"
+    if scope.excluded_management_groups:
+        text += "; excluding what is below management group "
+        text += ", ".join(scope.excluded_management_groups)
+    if scope.excluded_subscriptions:
+        text += f"; excluding {plural(len(scope.excluded_subscriptions), 'named subscription')}"
+    if scope.shard:
+        text += f"; slice {scope.shard} of the subscriptions only"
+    return text
+
+
 def _env_note(findings: Sequence[Finding]) -> str:
     prod = sum(1 for f in findings if f.environment == "production")
     if not prod:
@@ -307,6 +332,10 @@ class ReportView:
     @property
     def run(self) -> Any:
         return self.results.run
+
+    @property
+    def scope_requested(self) -> str:
+        return scope_requested(self.results.run.scope)
 
     @property
     def scores(self) -> Any:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.model import Status
-from assess.reporters._view import failed_call
+from assess.reporters._view import failed_call, scope_requested
 from assess.results import Results
 from assess.visible import visible_line as shown
 
@@ -40,6 +40,10 @@ def print_summary(results: Results, console: Console, *, top: int = 5) -> None:
             f"as of {run.as_of:%Y-%m-%d %H:%M}Z · {len(run.subscriptions)} subscription(s): {subs}"
         )
     )
+    scope = run.scope
+    if scope.management_groups or scope.skipped or scope.excluded_subscriptions:
+        skipped = f" · {len(scope.skipped)} skipped" if scope.skipped else ""
+        console.print(Text(f"scope: {shown(scope_requested(scope))}{skipped}"))
 
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("Item", no_wrap=True)

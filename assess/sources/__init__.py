@@ -156,9 +156,12 @@ class PermissionRow:
 
     @property
     def switch(self) -> str:
-        """How to leave it out: ``--no-web-apps``, or ``(always read)``."""
+        """How to leave it out: ``--no-web-apps``, ``(without --management-group ID)``, or
+        ``(always read)``."""
+        if self.source.switch:
+            return f"--no-{self.source.flag.removeprefix('--')}"
         return (
-            f"--no-{self.source.flag.removeprefix('--')}" if self.source.switch else "(always read)"
+            f"(without {self.source.gathered_by})" if self.source.gathered_by else "(always read)"
         )
 
 

@@ -16,6 +16,7 @@ class Listing(StrEnum):
     """How an operation is spread over the estate."""
 
     TENANT = "once per identity"
+    MANAGEMENT_GROUP = "per management group"
     SUBSCRIPTION = "per subscription"
     RESOURCE_GROUP = "per resource group"
     PARENT = "per parent resource"

@@ -217,7 +217,8 @@ CASES: tuple[Case, ...] = (
     Case(
         "unauthorized-mid-run",
         "401 on one vault's secret list in the middle of the run",
-        "a gap (HTTP 401) on that vault; everything else is assessed",
+        "one new token from the credential and one retry; the second 401 is a gap (HTTP 401) "
+        "on that vault; everything else is assessed",
         (Fault(ORDERS, status(401, "InvalidAuthenticationToken")),),
         affected="kv-orders-prod",
         cause="401",

@@ -113,6 +113,9 @@ class StandIn:
         self.seen: list[Seen] = []
         self.extra_hosts: list[str] = []
         """Other servers' base URLs, for faults that point elsewhere."""
+        self.gatekeeper: Callable[[str, str], Answer | None] | None = None
+        """Called with each request's path and ``Authorization`` header before it is answered:
+        an answer it returns is sent instead (a 401 for a token it refuses)."""
         self.lock = threading.Lock()
         self._recorded = _load(cassette)
         handler = _handler(self)
@@ -221,7 +224,9 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                         self.headers.get("Authorization", "").startswith("Bearer "),
                     )
                 )
-            answer = standin.answer(method, self.path)
+            gate = standin.gatekeeper
+            refused = gate(self.path, self.headers.get("Authorization", "")) if gate else None
+            answer = refused or standin.answer(method, self.path)
             if answer is None:
                 return
             self.send_response(answer.status)
