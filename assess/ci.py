@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.codescan.model import ARCHIVE_SEPARATOR, CodeFinding
 from assess.errors import UsageError
 from assess.model import SEVERITY_ORDER, Severity, Status
-from assess.reporters.markdown import escape as md_escape
-from assess.results import GateResult, Results
+
+if TYPE_CHECKING:  # imported lazily: scan-code's annotations need neither (start-up)
+    from assess.results import GateResult, Results
 
 SYSTEMS = ("auto", "github", "azure", "none")
 MAX_ANNOTATIONS = 50
@@ -157,6 +159,8 @@ def _pct(value: float | None) -> str:
 
 def step_summary(results: Results, *, title: str = "waf-assess SE:09") -> str:
     """Markdown for ``GITHUB_STEP_SUMMARY``: score, coverage, items, top failures, the verdict."""
+    from assess.reporters.markdown import escape as md_escape
+
     scores = results.scores
     lines = [f"## {md_escape(title)}", ""]
     gate = results.gate

@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
@@ -20,7 +18,7 @@ from assess import __version__, run, sources
 from assess.commands.scan_code import scan_code
 from assess.config import Config, Gate, load_config
 from assess.diff import ScoreMove
-from assess.errors import EXIT_GATE_FAILED, EXIT_INTERNAL, AssessError, UsageError
+from assess.errors import EXIT_GATE_FAILED, UsageError
 from assess.model import Severity
 from assess.outputs import refuse_overwriting_inputs, write_output
 from assess.progress import Progress
@@ -1296,56 +1294,10 @@ def _main(
 
 # ---- entry point ------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; every error ends as one line on stderr and an exit code."""
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
-    with _terminate_cleanly():
-        return _run(args, debug)
+    """Run the CLI; every error ends as one line on stderr and an exit code (:mod:`assess.entry`)."""
+    from assess.entry import main as entry_main
 
-
-@contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """SIGTERM unwinds like Ctrl-C (a file being written is removed, the previous one kept) and
-    exits 143, instead of killing the process where it stands."""
-
-    def terminated(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _run(args: list[str], debug: bool) -> int:
-    try:
-        app(args=args, prog_name="assess", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    except AssessError as exc:
-        if debug:
-            err.print_exception()
-        err.print(f"error: {visible_line(str(exc))}", markup=False, highlight=False)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        return 130
-    except Exception as exc:
-        if debug:
-            err.print_exception()
-        err.print(
-            f"internal error: {type(exc).__name__}: {visible_line(str(exc))} "
-            "(run again with --debug for details)",
-            markup=False,
-            highlight=False,
-        )
-        return EXIT_INTERNAL
-    return 0
+    return entry_main(argv)
 
 
 if __name__ == "__main__":

@@ -28,11 +28,13 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from assess import redact
 from assess.errors import InputError
+
+if TYPE_CHECKING:  # imported when first needed (start-up of scan-code)
+    import pathspec
 
 _MARKER = re.compile(
     r"(?:waf-assess:allow(?P<reason>[^\r\n]*)|gitleaks:allow|pragma:\s*allowlist[ -]secret)"
@@ -57,6 +59,8 @@ class AllowRule:
 
     @cached_property
     def _spec(self) -> pathspec.GitIgnoreSpec | None:
+        import pathspec
+
         return pathspec.GitIgnoreSpec.from_lines([self.path]) if self.path else None
 
     def covers(self, rule_id: str, path: str, fingerprint: str, value: str | None) -> bool:

@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assess.codescan.model import ScannerEvidence
 
 MAX_CONFIG_BYTES = 2 << 20
@@ -76,6 +74,8 @@ def _read(path: Path) -> str | None:
 
 
 def _yaml(text: str) -> Any:
+    import yaml  # when a YAML file is read (start-up of scan-code)
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:

@@ -12,12 +12,17 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
-from assess import run
 from assess.codescan.allowlist import load_allowlist
 from assess.codescan.model import CodeScanResult
-from assess.codescan.scan import ScanOptions
+from assess.codescan.scan import ScanOptions, scan_paths
 from assess.errors import EXIT_GATE_FAILED
 from assess.reporters.code_scan import parse_formats, write_outputs
+
+# Imports here stay on the code scanner's side: this command starts in pre-commit hooks on every
+# commit, so it must not load collection, checks or scoring (``bench/codescan/startup.py``).
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
 def scan_code(
@@ -93,7 +98,7 @@ def scan_code(
         progress=meter,
     )
     try:
-        result = run.scan_code(paths, options)
+        result = scan_paths(list(paths), options)
     finally:
         if meter is not None:
             meter.close()
@@ -155,3 +160,6 @@ def _annotate(ci: str, result: CodeScanResult, *, to_stderr: bool) -> None:
     for line in lines:
         stream.write(line + "\n")
     stream.flush()
+
+
+app.command()(scan_code)

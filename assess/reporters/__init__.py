@@ -19,19 +19,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from assess.config import DEFAULT_BANDS
 from assess.errors import UsageError
 from assess.outputs import write_output
-from assess.reporters._summary import Trend
-from assess.results import Results
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # not at run time: scan-code's outputs start without the assessment side
     from assess.codescan.model import CodeScanResult
+    from assess.reporters._summary import Trend
+    from assess.results import Results
 
-Renderer = Callable[[Results, "RenderOptions"], "str | bytes"]
+Renderer = Callable[["Results", "RenderOptions"], "str | bytes"]
 CodeRenderer = Callable[["CodeScanResult"], str]
 TABLE = "table"
 """The terminal table: printed, not rendered by a format module; ``.txt`` when written to a file."""
+
+
+def _default_bands() -> tuple[tuple[str, float], ...]:
+    from assess.config import DEFAULT_BANDS
+
+    return DEFAULT_BANDS
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class RenderOptions:
     paper: str = "a4"
     max_failing_per_check: int = 10
     """PDF: failing resources listed per check (``--pdf-max-resources``); the HTML lists all."""
-    bands: tuple[tuple[str, float], ...] = DEFAULT_BANDS
+    bands: tuple[tuple[str, float], ...] = field(default_factory=lambda: _default_bands())
     """Rating bands of the score (``[report] bands``), best first."""
     target: float | None = None
     """The gate's minimum score, drawn on the summary chart when given."""

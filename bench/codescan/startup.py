@@ -2,7 +2,7 @@
 
     python bench/codescan/startup.py [--runs 5]
 
-Runs ``python -m assess.cli scan-code EMPTY -q`` ``--runs`` times and prints the best wall-clock
+Runs ``python -m assess scan-code EMPTY -q`` (what the ``assess`` script runs) ``--runs`` times and prints the best wall-clock
 and CPU seconds beside the target (0.2 s), then the modules that cost most to import (from
 ``python -X importtime``), so a regression names its cause. A bare ``python -c pass`` is timed
 too: what no change here can remove.
@@ -39,14 +39,14 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as empty:
-        scan = [sys.executable, "-m", "assess.cli", "scan-code", empty, "-q"]
+        scan = [sys.executable, "-m", "assess", "scan-code", empty, "-q"]
         bare = [sys.executable, "-c", "pass"]
         rows = []
         for name, cmd in (("python -c pass", bare), ("assess scan-code EMPTY", scan)):
             runs = [timed(cmd) for _ in range(args.runs)]
             rows.append((name, min(w for w, _ in runs), min(c for _, c in runs)))
         done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "assess.cli", "scan-code", empty, "-q"],
+            [sys.executable, "-X", "importtime", "-m", "assess", "scan-code", empty, "-q"],
             cwd=REPO,
             capture_output=True,
             text=True,
