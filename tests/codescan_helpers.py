@@ -133,7 +133,10 @@ def expand(example: str, seed: str) -> str:
     ``@@basic@@`` is base64 of ``user:<random password>``; checksum formats are built with
     ``validators.make_*`` around random bodies: ``@@entra@@``, ``@@gh:ghp_@@``, ``@@adopat@@``,
     ``@@his:+ASt:Default0:64@@`` (signature, seed name, bytes, optional ``url``),
-    ``@@cask:AZDO@@``; a trailing ``:bad`` breaks the checksum (last character changed).
+    ``@@cask:AZDO@@``; ``@@bytes:64@@`` is base64 of 64 random bytes (``:url``, ``:pct``),
+    ``@@pem:192@@`` a PEM body of random bytes (``:esc`` for backslash-n line breaks),
+    ``@@jwt@@`` an HS256 token with random claims and signature; a trailing ``:bad`` breaks the
+    checksum (last character changed).
     """
     rng = random.Random(seed)
 
@@ -152,7 +155,41 @@ def expand(example: str, seed: str) -> str:
     return _TEMPLATE.sub(fill, example)
 
 
+def _random_bytes(rng: random.Random, count: int) -> bytes:
+    return bytes(rng.randrange(256) for _ in range(count))
+
+
 def _make(rng: random.Random, kind: str, args: list[str]) -> str:
+    if kind == "bytes":
+        # base64 of random bytes, as keys are issued: ``std`` (default), ``url`` or ``pct``
+        # (the standard form URL-encoded, as a SAS ``sig=`` travels in a query string).
+        raw = _random_bytes(rng, int(args[0]))
+        form = args[1] if len(args) > 1 else "std"
+        if form == "url":
+            return base64.urlsafe_b64encode(raw).decode()
+        text = base64.b64encode(raw).decode()
+        if form == "pct":
+            return text.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+        return text
+    if kind == "pem":
+        # A PEM body of random bytes in 64-character lines; ``esc`` joins them with a written
+        # backslash-n, as a key sits inside a JSON or YAML string.
+        body = base64.b64encode(_random_bytes(rng, int(args[0]))).decode()
+        joiner = "\\n" if len(args) > 1 and args[1] == "esc" else "\n"
+        return joiner.join(body[i : i + 64] for i in range(0, len(body), 64))
+    if kind == "jwt":
+
+        def part(data: bytes) -> str:
+            return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+        claims = {
+            "sub": random_value(rng, "lower", 12),
+            "iat": 1_700_000_000 + rng.randrange(10**7),
+            "scope": "orders.read",
+        }
+        header = part(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+        payload = part(json.dumps(claims, separators=(",", ":")).encode())
+        return f"{header}.{payload}.{part(_random_bytes(rng, 32))}"
     if kind == "basic":
         pair = f"deploy:{random_value(rng, 'pw', 16)}".encode()
         return base64.b64encode(pair).decode()

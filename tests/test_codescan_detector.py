@@ -333,9 +333,7 @@ def test_xml_settings_and_shell_or_docker_config() -> None:
 
 
 def test_context_words_decide_for_key_shaped_values() -> None:
-    value = (
-        "ZmFrZSBzdG9yYWdlIGFjY291bnQga2V5IGZvciB1bml0IHRlc3RzIG9ubHk7IG5vdCBhIGNyZWRlbnRpYWwhIQ=="
-    )
+    value = expand("@@bytes:64@@", "key-shaped")
     assert ids(f"storage_key: {value}\n", "values.yaml") == ["azure-account-key-shape"]
     assert ids(f"content_digest: {value}\n", "values.yaml") == []  # rejected by a nearby word
     assert ids(f"payload: {value}\n", "values.yaml") == []  # no key-like word nearby
