@@ -859,7 +859,7 @@ _OBJECT_VALUE = re.compile(r'"(defaultValue|value)"[ \t]*:[ \t]*', re.IGNORECASE
 _HCL_DEFAULT = re.compile(r"\bdefault[ \t]*=[ \t]*")
 _NETRC = re.compile(r"(?:^|\s)(?:machine|default)\s", re.MULTILINE)
 _SETTER = frozenset({"set", "with", "use"})
-_STRING_PREFIX = frozenset("rRbBuUfF@$L")
+_STRING_PREFIX = frozenset("rRbBuUfF@$LN")  # N: T-SQL's N'unicode literal'
 
 
 _IDENT_RUN = re.compile(r"[A-Za-z0-9_.:\-]*")
@@ -1010,10 +1010,18 @@ def find(
         if found is None:
             continue
         start, end, rule, _ = found
+        fallback = _FALLBACK.match(text, start, min(len(text), end + 1))
+        if fallback and fallback.end() >= end:
+            # ${DB_PASSWORD:value}, ${DB_PASSWORD:-value}: the fallback is a literal in the file.
+            start, end = fallback.span(1)
         value = text[start:end]
         if _acceptable(name, value, level):
             out.append(Binding(start, end, rule, value))
     return out
+
+
+_FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?([^${}\s]+)\}")
+"""A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``)."""
 
 
 def _acceptable(name: str, value: str, level: int) -> bool:
@@ -1061,12 +1069,19 @@ def _bind(
             return hi + 1, close, RULE_XML, True
         return None
     i = hi
-    quoted_name = before in _QUOTES and after == before
+    flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-") or _option_value(text, lo)
+    # A flag's dashes sit between the quote and the name: ["--password", "value"].
+    dashes = lo
+    while flag and dashes > 0 and text[dashes - 1] == "-" and lo - dashes < 2:
+        dashes -= 1
+    quote_before = text[dashes - 1] if dashes > 0 else "\0"
+    quoted_name = (before in _QUOTES and after == before) or (
+        dashes < lo and quote_before in _QUOTES and after == quote_before
+    )
     if quoted_name:
         i += 1
     if i < len(text) and text[i] == "]":
         i += 1
-    flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-")
     # Terraform: variable "db_password" { default = "..." }
     if quoted_name and text[max(0, lo - 20) : lo - 1].rstrip().endswith("variable"):
         span = _hcl_default(text, i)
@@ -1087,9 +1102,9 @@ def _bind(
         # define('DB_PASSWORD', 'x'), setenv("API_KEY", "x"), ["--password", "x"]
         if quoted_name:
             m2 = _COMMA.match(text, i)
-            if m2 and _first_argument(text, lo - 1, flag):
+            if m2 and _first_argument(text, dashes - 1, flag):
                 span = _quoted(text, m2.end())
-                if span and text[span[1] + 1 : span[1] + 2] in (")", ",", "]"):
+                if span and text[span[1] + 1 : span[1] + 80].lstrip(" \t")[:1] in (")", ",", "]"):
                     return span[0], span[1], RULE_QUOTED, True
             return None
         # setPassword("x"), withApiKey("x")
@@ -1113,6 +1128,9 @@ def _bind(
     j = op_end
     while j < len(text) and text[j] in " \t":
         j += 1
+    wrapped = _WRAPPER.match(text, j)
+    if wrapped:  # []byte("..."), Buffer.from("..."), Encoding.UTF8.GetBytes("...")
+        j = wrapped.end()
     if j < len(text) and text[j] == "{":
         obj = _object_value(text, j)
         return (obj[0], obj[1], obj[2], True) if obj else None
@@ -1123,6 +1141,19 @@ def _bind(
     if bare is None:
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+_OPTION = re.compile(
+    r"(?:^|[\s\"'\[,])(?:-e|--env|--set|--set-string|--build-arg|--arg|-var|--var"
+    r"|--from-literal|--param|--parameters|-p|--property)[ \t=]+[\"']?$"
+)
+
+
+def _option_value(text: str, pos: int) -> bool:
+    """``NAME=value`` given to an option (``docker run -e``, ``helm --set``, ``--build-arg``,
+    ``terraform -var``, ``kubectl --from-literal``): the value is one word, not the line's rest."""
+    start = max(0, pos - 24)
+    return bool(_OPTION.search(text[start:pos]))
 
 
 _SPACE_KEYWORDS = re.compile(
@@ -1137,10 +1168,15 @@ def _keyword_line(text: str, pos: int) -> bool:
 
 
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+_WRAPPER = re.compile(
+    r"(?:\[\]byte|Buffer\.from|Encoding\.\w+\.GetBytes|bytes|bytearray|SecretStr|strdup"
+    r"|new[ \t]+String|String\.from|to_bytes|std::string|QString)[ \t]*\([ \t]*"
+)
 
 
 def _first_argument(text: str, quote: int, flag: bool) -> bool:
-    """The quoted name opens a call's arguments (``define(``, ``setenv(``), or is a flag in a list.
+    """The quoted name opens a call's arguments (``define(``, ``setenv(``), or is a flag in a list
+    (``["app", "--password", "value"]``).
 
     A tuple, set or list of words (``("password", "secret")``) is not a name/value pair.
     """
@@ -1151,7 +1187,7 @@ def _first_argument(text: str, quote: int, flag: bool) -> bool:
         return False
     if text[j] == "(":
         return text[j - 1].isalnum() or text[j - 1] == "_"
-    return text[j] == "[" and flag
+    return text[j] in "[," and flag  # a flag anywhere in an argument list
 
 
 def _netrc_line(text: str, pos: int) -> bool:

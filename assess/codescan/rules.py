@@ -60,7 +60,7 @@ from assess.model import Severity
 PARSERS = frozenset({"assignment", "manifest"})
 """Parsers a rule may name instead of a pattern (see ``grammar.py``)."""
 
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.2"
 """Bumped whenever a rule is added, removed or changes what it reports."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
