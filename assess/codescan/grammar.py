@@ -896,18 +896,14 @@ def _quoted(text: str, pos: int) -> tuple[int, int] | None:
         return (i + 2, close) if close > i + 2 else None
     if i >= len(text) or text[i] not in _QUOTES:
         return None
-    quote = text[i]
-    j = i + 1
-    end = _line_end(text, j)
-    while j < end:
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == quote:
-            return i + 1, j
-        j += 1
-    return None
+    m = _LITERAL[text[i]].match(text, i, min(len(text), i + 602))
+    return (i + 1, m.end() - 1) if m else None
+
+
+# The rest of a one-line literal after its opening quote, escapes skipped (at most 600 characters).
+_LITERAL = {
+    q: re.compile(q + r"(?:[^" + q + r"\\\n]|\\.){0,600}" + q) for q in _QUOTES
+}
 
 
 _QUERY_STOP = frozenset(" \t\r\n\"'`&#<>;,)}]\\")
@@ -997,8 +993,12 @@ def find(
     """Every literal value bound to a secret-like name around the given anchor hits."""
     out: list[Binding] = []
     seen: set[int] = set()
+    last_hi = -1
     for pos in sorted(hits):
+        if pos < last_hi:
+            continue  # a second anchor inside the name just read (secret_key: "secret", "key")
         lo, hi = _name_span(text, pos)
+        last_hi = hi
         if lo in seen or hi <= lo:
             continue
         seen.add(lo)
