@@ -901,9 +901,7 @@ def _quoted(text: str, pos: int) -> tuple[int, int] | None:
 
 
 # The rest of a one-line literal after its opening quote, escapes skipped (at most 600 characters).
-_LITERAL = {
-    q: re.compile(q + r"(?:[^" + q + r"\\\n]|\\.){0,600}" + q) for q in _QUOTES
-}
+_LITERAL = {q: re.compile(q + r"(?:[^" + q + r"\\\n]|\\.){0,600}" + q) for q in _QUOTES}
 
 
 _QUERY_STOP = frozenset(" \t\r\n\"'`&#<>;,)}]\\")
@@ -1137,6 +1135,12 @@ def _bind(
     span = _quoted(text, j)
     if span is not None:
         return span[0], span[1], RULE_QUOTED, True
+    if before in _QUOTES and not quoted_name:
+        # A header or pair inside a quoted argument: curl -H "X-Api-Key: value", -d 'password=v'.
+        close = text.find(before, j, _line_end(text, j))
+        word = text[j:close] if close > j else ""
+        if word and not any(c in word for c in " \t\\"):
+            return j, close, RULE_QUOTED, True
     bare = _unquoted(text, j, flag=flag)
     if bare is None:
         return None
