@@ -66,6 +66,8 @@ KNOWN_EXAMPLES = frozenset(
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
         # Cosmos DB emulator key.
         "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+        # Stripe's API reference sample test-mode key.
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     }
 )
 

@@ -1161,12 +1161,14 @@ def _option_value(text: str, pos: int) -> bool:
 
 
 _SPACE_KEYWORDS = re.compile(
-    r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+)[ \t]+$"
+    r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+"
+    r"|aws[ \t]+configure[ \t]+(?:--profile[ \t]+\S+[ \t]+)?set)[ \t]+$"
 )
 
 
 def _keyword_line(text: str, pos: int) -> bool:
-    """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``."""
+    """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``,
+    ``aws configure set NAME value``."""
     start = text.rfind("\n", max(0, pos - 120), pos) + 1
     return bool(_SPACE_KEYWORDS.fullmatch(text, start, pos))
 
