@@ -161,6 +161,11 @@ class Detector:
         for ri, rule in enumerate(self._rules):
             if rule.parser is not None:
                 self._parsed.setdefault(rule.parser, {})[rule.id] = ri
+        # An anchor's hits go once to each parser owning it, however many of its rules share it.
+        self._parsers_of = [
+            sorted({p for ri in o if (p := self._rules[ri].parser) is not None}) for o in owners
+        ]
+        owners = [[ri for ri in o if self._rules[ri].parser is None] for o in owners]
         self._owners = owners
         self._prefilter = engines.build(anchors, engine)
         self.engine_name: str = self._prefilter.name
@@ -179,18 +184,15 @@ class Detector:
         name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
         per_rule: dict[int, list[tuple[list[int], int]]] = {}
         lengths = self._anchor_lengths
+        parsed_hits: dict[str, list[int]] = {}
         for ai, starts in hits.items():
             for ri in self._owners[ai]:
                 per_rule.setdefault(ri, []).append((starts, lengths[ai]))
+            for parser in self._parsers_of[ai]:
+                parsed_hits.setdefault(parser, []).extend(starts)
         candidates: list[_Candidate] = []
-        parsed_hits: dict[str, set[int]] = {}
         for ri in sorted(per_rule):
             rule = self._rules[ri]
-            if rule.parser is not None:
-                parsed_hits.setdefault(rule.parser, set()).update(
-                    s for starts, _ in per_rule[ri] for s in starts
-                )
-                continue
             if (lock and not rule.in_lock_files) or (name and not _path_allowed(rule, name)):
                 continue
             pattern, after, before, groups = (
@@ -247,7 +249,7 @@ class Detector:
         return self._resolve(text, candidates)
 
     def _parse(
-        self, parser: str, text: str, positions: set[int], name: str, lock: bool
+        self, parser: str, text: str, positions: list[int], name: str, lock: bool
     ) -> list[_Candidate]:
         by_id = self._parsed[parser]
         if parser == "manifest":
@@ -316,7 +318,7 @@ class Detector:
         return out
 
     def _manifest(
-        self, text: str, positions: set[int], by_id: dict[str, int], lock: bool
+        self, text: str, positions: list[int], by_id: dict[str, int], lock: bool
     ) -> list[_Candidate]:
         """Secret manifests: each base64 ``data`` value is decoded and judged as what it holds.
 

@@ -1026,6 +1026,8 @@ def _acceptable(name: str, value: str, level: int) -> bool:
     if value_is_secret(value, level):
         return True
     # ``auth`` / ``_auth``: base64 of user:password (npm, Docker's config.json).
+    if not name.lower().endswith("auth"):
+        return False
     words = split_words(name)
     return bool(words) and words[-1] == "auth" and basic_credentials(value)
 
@@ -1067,7 +1069,7 @@ def _bind(
             return hi + 1, close, RULE_XML, True
         return None
     i = hi
-    flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-") or _option_value(text, lo)
+    flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-")
     # A flag's dashes sit between the quote and the name: ["--password", "value"].
     dashes = lo
     while flag and dashes > 0 and text[dashes - 1] == "-" and lo - dashes < 2:
@@ -1141,7 +1143,7 @@ def _bind(
         word = text[j:close] if close > j else ""
         if word and not any(c in word for c in " \t\\"):
             return j, close, RULE_QUOTED, True
-    bare = _unquoted(text, j, flag=flag)
+    bare = _unquoted(text, j, flag=flag or _option_value(text, lo))
     if bare is None:
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
