@@ -21,9 +21,18 @@ module in a TOML file of the same name, one table per check id, or is passed as 
 for a one-file plug-in. The decorator only wraps: nothing is registered by importing a module, and
 nothing is read from disk until the registry loads the catalog.
 
-A check never decides ``unknown`` for missing evidence: the engine does, from the snapshot's gaps
-and the evidence kinds the check ``requires``. What an *absent property* means (the service did not
-return it) is the check's call, made explicit at the place it reads the property.
+A check never decides ``unknown`` for missing evidence and never reads the snapshot's gaps: the
+engine does, from the gaps and the evidence kinds the check ``requires``. A finding about a resource
+is ``unknown`` when a gap of one of those kinds covers the resource. A conclusion that rests on
+records kept elsewhere (a pass that needs every role assignment of the tenant, "not applicable"
+because a vault holds no secret, a fail because no topic was seen) says so with ``needs=``: the engine
+then makes it ``unknown``, with the structured cause, when a gap of those kinds overlaps that scope,
+or when those kinds were not collected at all. A fail proven by what was read declares no needs::
+
+    yield ctx.not_applicable(vault, "Holds no secret.", needs=ctx.need("secrets", vault.id))
+
+What an *absent property* means (the service did not return it) is the check's call, made explicit
+at the place it reads the property.
 """
 
 from __future__ import annotations
@@ -45,6 +54,15 @@ class Resource(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Need:
+    """Records a conclusion rests on besides its own resource's: the evidence ``kinds`` under
+    ``scope`` (a resource id, a subscription, or ``/`` for the whole snapshot)."""
+
+    kinds: frozenset[str]
+    scope: str = "/"
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a check says about one resource; the engine adds the check's metadata."""
 
@@ -54,6 +72,9 @@ class Outcome:
     message: str
     evidence: Evidence | None = None
     resource_type: str = ""
+    needs: tuple[Need, ...] = ()
+    """Other records the conclusion rests on: a gap over them (or their kinds not collected) makes
+    the outcome ``unknown`` with that cause."""
 
 
 CheckFunc = Callable[[Any, "CheckContext"], Iterable[Outcome]]
@@ -115,6 +136,7 @@ class CheckContext:
         expected: Any = None,
         api: str = "",
         resource_type: str = "",
+        needs: Need | Iterable[Need] = (),
     ) -> Outcome:
         evidence = (
             Evidence(api=api, property=prop, observed=observed, expected=expected)
@@ -128,6 +150,7 @@ class CheckContext:
             message=message,
             evidence=evidence,
             resource_type=resource_type or self.resource_type,
+            needs=(needs,) if isinstance(needs, Need) else tuple(needs),
         )
 
     def expect(
@@ -142,6 +165,7 @@ class CheckContext:
         expected: Any = None,
         api: str = "",
         resource_type: str = "",
+        needs: Need | Iterable[Need] = (),
     ) -> Outcome:
         """The common case: one boolean decides pass or fail; both sentences are given."""
         return self.outcome(
@@ -153,7 +177,22 @@ class CheckContext:
             expected=expected,
             api=api,
             resource_type=resource_type,
+            needs=needs,
         )
 
-    def not_applicable(self, resource: Any, message: str, *, resource_type: str = "") -> Outcome:
-        return self.outcome(resource, Status.NOT_APPLICABLE, message, resource_type=resource_type)
+    def not_applicable(
+        self,
+        resource: Any,
+        message: str,
+        *,
+        resource_type: str = "",
+        needs: Need | Iterable[Need] = (),
+    ) -> Outcome:
+        return self.outcome(
+            resource, Status.NOT_APPLICABLE, message, resource_type=resource_type, needs=needs
+        )
+
+    @staticmethod
+    def need(kinds: str | Iterable[str], scope: str = "/") -> Need:
+        """The records of ``kinds`` under ``scope`` (default: the whole snapshot)."""
+        return Need(frozenset((kinds,) if isinstance(kinds, str) else kinds), scope)

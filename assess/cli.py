@@ -23,7 +23,14 @@ from assess.model import Severity
 from assess.outputs import refuse_overwriting_inputs, write_output
 from assess.progress import Progress
 from assess.registry import Registry, load_registry
-from assess.reporters import TABLE, check_output_path, extension, parse_formats, planned_targets
+from assess.reporters import (
+    PDF_MAX_FAILING,
+    TABLE,
+    check_output_path,
+    extension,
+    parse_formats,
+    planned_targets,
+)
 from assess.results import Results, load_results
 from assess.snapshot import Snapshot, load_snapshot, save_snapshot
 from assess.visible import visible_line
@@ -328,7 +335,7 @@ def _emit(
     *,
     quiet: bool,
     paper: str = "a4",
-    max_failing: int = 10,
+    max_failing: int = PDF_MAX_FAILING,
     config: Config | None = None,
     target: float | None = None,
     previous: Path | None = None,
@@ -553,7 +560,7 @@ def scan(
         ),
     ] = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 10,
+    max_failing: MaxFailing = PDF_MAX_FAILING,
     previous: Previous = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -773,7 +780,7 @@ def evaluate(
     ci: CiSystem = "auto",
     history: History = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 10,
+    max_failing: MaxFailing = PDF_MAX_FAILING,
     previous: Previous = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -817,7 +824,7 @@ def report(
     ] = "html",
     output: Output = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 10,
+    max_failing: MaxFailing = PDF_MAX_FAILING,
     previous: Previous = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
@@ -1024,7 +1031,7 @@ def demo(
     ] = None,
     format: Formats = None,
     paper: Paper = "a4",
-    max_failing: MaxFailing = 10,
+    max_failing: MaxFailing = PDF_MAX_FAILING,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:

@@ -7,6 +7,9 @@ The engine, not the checks, decides ``unknown``:
 * a finding whose resource lies inside a :class:`~assess.snapshot.Gap` of a kind the check reads
   becomes ``unknown`` with the gap's reason; a gap with no finding inside it (the resources could
   not even be listed) becomes one ``unknown`` finding about the gap's scope;
+* an outcome that declares the other records it rests on (:attr:`~assess.checkapi.Outcome.needs`)
+  becomes ``unknown`` when a gap of those kinds overlaps their scope, or when those kinds were not
+  collected;
 * a check that raises becomes one ``unknown`` finding naming the exception.
 """
 
@@ -18,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from assess import apis, sources
-from assess.checkapi import CheckContext, Outcome, glob_to_regex
+from assess.checkapi import CheckContext, Need, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
 from assess.model import Cause, Failure, Finding, Status, Waiver
 from assess.registry import RegisteredCheck, Registry
@@ -101,7 +104,8 @@ def run_check(
             for scope in _scopes(snapshot)
         ]
     gaps = GapIndex(g for g in snapshot.gaps if g.kind in meta.requires)
-    findings = [_finding(registered, o, gaps, resolver) for o in outcomes]
+    needs = NeedIndex(snapshot)
+    findings = [_finding(registered, o, gaps, needs, resolver) for o in outcomes]
     covered = {scope for f in findings for scope in _ancestors(norm_id(f.resource_id))}
     for gap in gaps:
         scope = norm_id(gap.scope)
@@ -127,8 +131,12 @@ class GapIndex:
     def __init__(self, gaps: Iterable[Gap]) -> None:
         self._gaps = list(gaps)
         self._by_scope: dict[str, Gap] = {}
+        self._below: dict[str, Gap] = {}
         for gap in self._gaps:
-            self._by_scope.setdefault(norm_id(gap.scope), gap)
+            scope = norm_id(gap.scope)
+            self._by_scope.setdefault(scope, gap)
+            for ancestor in _ancestors(scope):
+                self._below.setdefault(ancestor, gap)
 
     def __iter__(self) -> Iterator[Gap]:
         return iter(self._gaps)
@@ -145,6 +153,35 @@ class GapIndex:
         if not found:
             return None
         return min(found, key=self._gaps.index)
+
+    def overlapping(self, scope: str) -> Gap | None:
+        """A gap over ``scope`` (as :meth:`covering`), else the first-recorded gap inside it."""
+        return self.covering(scope) or self._below.get(norm_id(scope))
+
+
+class NeedIndex:
+    """What keeps a declared need (:class:`~assess.checkapi.Need`) from being met: the first gap
+    of its kinds overlapping its scope, or a kind that was not collected at all."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
+        self._by_kinds: dict[frozenset[str], GapIndex] = {}
+
+    def unmet(self, needs: Iterable[Need]) -> tuple[str, Cause] | None:
+        """(reason, cause) for the first need that is not met, or None when all are."""
+        for need in needs:
+            missing = sorted(k for k in need.kinds if k not in self._snapshot.collected)
+            if missing:
+                reason = f"the collector for {missing[0]} did not run in this snapshot"
+                return reason + _how_to_collect(missing[:1]), not_collected(missing[0], need.scope)
+            index = self._by_kinds.get(need.kinds)
+            if index is None:
+                index = GapIndex(g for g in self._snapshot.gaps if g.kind in need.kinds)
+                self._by_kinds[need.kinds] = index
+            gap = index.overlapping(need.scope)
+            if gap is not None:
+                return gap.reason, cause_of(gap)
+        return None
 
 
 def _ancestors(normalised_id: str) -> Iterator[str]:
@@ -167,6 +204,7 @@ def _finding(
     registered: RegisteredCheck,
     outcome: Outcome,
     gaps: GapIndex,
+    needs: NeedIndex,
     resolver: EnvironmentResolver,
 ) -> Finding:
     meta = registered.meta
@@ -175,6 +213,10 @@ def _finding(
         gap = gaps.covering(outcome.resource_id)
         if gap is not None:
             status, reason, cause = Status.UNKNOWN, gap.reason, cause_of(gap)
+    if cause is None and outcome.needs:
+        unmet = needs.unmet(outcome.needs)
+        if unmet is not None:
+            status, (reason, cause) = Status.UNKNOWN, unmet
     return Finding(
         check_id=meta.id,
         item=meta.item_id,
@@ -186,12 +228,21 @@ def _finding(
         subscription_id=subscription_of(outcome.resource_id),
         environment=resolver(outcome.resource_id),
         message=outcome.message
-        if status is outcome.status
-        else f"Not assessed: evidence incomplete. ({outcome.message})",
+        if status is outcome.status or cause is None
+        else _not_assessed(cause, outcome.message),
         evidence=outcome.evidence,
         reason=reason,
         cause=cause,
     )
+
+
+def _not_assessed(cause: Cause, message: str) -> str:
+    """The message of a finding the engine turned ``unknown``: what was missing, then what the
+    check saw without it."""
+    kind = cause.evidence.replace("_", " ") or "evidence"
+    where = last_segment(cause.scope) if norm_id(cause.scope) else ""
+    under = f" under {where}" if where else ""
+    return f"Not assessed: {kind}{under} not read ({cause.failure.value}). ({message})"
 
 
 def _unknown(

@@ -27,7 +27,7 @@ from assess.model import Severity
 from assess.outputs import write_output
 from assess.progress import Progress
 from assess.registry import Registry, load_registry
-from assess.reporters import FORMATS, RenderOptions, parse_formats, write_outputs
+from assess.reporters import FORMATS, PDF_MAX_FAILING, RenderOptions, parse_formats, write_outputs
 from assess.reporters._summary import Trend, TrendPoint
 from assess.results import Results, build_results, load_results
 from assess.snapshot import Snapshot
@@ -208,7 +208,7 @@ def render(
     output: Path | None,
     *,
     paper: str = "a4",
-    max_failing: int = 10,
+    max_failing: int = PDF_MAX_FAILING,
     config: Config | None = None,
     target: float | None = None,
     previous: Results | None = None,

@@ -19,7 +19,7 @@ from checks._common import (
     subscription_label,
     undefined_grants,
 )
-from checks.se09_2_storage import settings_of, settings_unread
+from checks.se09_2_storage import settings_of
 
 # Evidence kinds that decide who reaches what; a gap in any of them can hide a reach.
 REACH_KINDS = {"vaults", "role_assignments", "role_definitions", "resource_groups", "subscriptions"}
@@ -27,7 +27,6 @@ REACH_KINDS = {"vaults", "role_assignments", "role_definitions", "resource_group
 
 @check("SE09-1.1")
 def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    complete = not any(gap.kind in REACH_KINDS for gap in snapshot.gaps)
     undefined = undefined_grants(snapshot)
     by_principal: dict[str, list[Reach]] = {}
     for reach in secret_reach(snapshot, ctx.environment_of):
@@ -41,8 +40,6 @@ def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> It
             continue  # only unclassified vaults: SE09-1.2 asks for them to be tagged
         # A grant whose role definition is missing (no gap recorded) may reach the other side.
         ok = not (prod and other) and not undefined.get(key)
-        if ok and not complete:
-            continue  # a pass needs complete evidence; the engine reports each gap as unknown
         who = _principal(reaches)
         yield ctx.outcome(
             who,
@@ -64,6 +61,9 @@ def no_identity_across_environments(snapshot: Snapshot, ctx: CheckContext) -> It
             expected="vaults of one side only: production, or non-production",
             api=f"{ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
             resource_type=PRINCIPAL_TYPE,
+            # A pass needs every grant of the tenant (one unread list can hide the other side);
+            # a fail is proven by the grants that were read.
+            needs=ctx.need(REACH_KINDS) if ok else (),
         )
 
 
@@ -117,11 +117,11 @@ def apps_read_their_own_environment(snapshot: Snapshot, ctx: CheckContext) -> It
                 name = reach.vault.name.lower()
                 where = ctx.environment_of(reach.vault.id, reach.vault.tags)
                 routes.setdefault(name, (where, f"its identity {principal} ({reach.via})"))
-        yield _separation(ctx, app, env, routes, settings_unread(snapshot, app.id))
+        yield _separation(ctx, app, env, routes)
 
 
 def _separation(
-    ctx: CheckContext, app: WebApp, env: str, routes: dict[str, tuple[str, str]], unread: bool
+    ctx: CheckContext, app: WebApp, env: str, routes: dict[str, tuple[str, str]]
 ) -> Outcome:
     prod = env == "production"
     crossing = sorted(
@@ -150,20 +150,21 @@ def _separation(
             f"{'; '.join(crossing)}.",
             **common,
         )
-    if unplaced or (unread and not routes):
-        why = (
-            f"the environment of {'; '.join(unplaced)} is not recognised (SE09-1.2)"
-            if unplaced
-            else "its app settings could not be read"
-        )
+    if unplaced:
+        why = f"the environment of {'; '.join(unplaced)} is not recognised (SE09-1.2)"
         return ctx.outcome(app, Status.UNKNOWN, f"App {app.name} ({side}): {why}.", **common)
+    # Unread app settings may hide a reference to the other side: the engine makes these unknown.
+    unread = ctx.need("app_settings", app.id)
     if not routes:
-        return ctx.not_applicable(app, f"App {app.name} reads no secret from a key vault.")
+        return ctx.not_applicable(
+            app, f"App {app.name} reads no secret from a key vault.", needs=unread
+        )
     return ctx.outcome(
         app,
-        Status.UNKNOWN if unread else Status.PASS,
+        Status.PASS,
         f"App {app.name} ({side}) reads secrets from {', '.join(sorted(routes))}, all of its "
-        "own side" + (", but its app settings could not be read." if unread else "."),
+        "own side.",
+        needs=unread,
         **common,
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import AppSetting, KeyDetail, KeyMeta, Snapshot, WebApp, in_scope, norm_id
+from assess.snapshot import AppSetting, KeyDetail, KeyMeta, Snapshot, WebApp, norm_id
 from checks._common import (
     KEYS_API,
     SECRETS_API,
@@ -63,36 +63,27 @@ def settings_of(snapshot: Snapshot, site_id: str) -> list[AppSetting]:
     return [s for s in snapshot.app_settings if norm_id(s.site_id) == site]
 
 
-def settings_unread(snapshot: Snapshot, site_id: str) -> bool:
-    """True when a refused or failed list left this site's settings unknown (or incomplete)."""
-    return any(g.kind == "app_settings" and in_scope(site_id, g.scope) for g in snapshot.gaps)
-
-
 def key_vault_references(
     snapshot: Snapshot, ctx: CheckContext, app: WebApp
 ) -> tuple[list[AppSetting], Outcome | None]:
     """An app's Key Vault references, or the outcome when there is nothing to judge.
 
-    Unread settings give ``unknown`` (not "uses none"); an app with no reference is not applicable.
+    An app with no reference is not applicable, unless its settings could not be read: the engine
+    then makes it ``unknown`` (not "uses none").
     """
-    if settings_unread(snapshot, app.id):
-        return [], ctx.outcome(
-            app, Status.UNKNOWN, f"The app settings of {app.name} could not be read."
-        )
     found = [s for s in settings_of(snapshot, app.id) if s.value_kind == "key_vault_reference"]
     if not found:
-        return [], ctx.not_applicable(app, f"App {app.name} uses no Key Vault reference.")
+        return [], ctx.not_applicable(
+            app,
+            f"App {app.name} uses no Key Vault reference.",
+            needs=ctx.need("app_settings", app.id),
+        )
     return found, None
 
 
 @check("SE09-2.3")
 def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    for app in snapshot.web_apps:
-        if settings_unread(snapshot, app.id):
-            yield ctx.outcome(
-                app, Status.UNKNOWN, f"The app settings of {app.name} could not be read."
-            )
-            continue
+    for app in snapshot.web_apps:  # unread settings are a gap over the app: the engine says why
         found = [s for s in settings_of(snapshot, app.id) if s.value_kind == "credential"]
         named = ", ".join(
             f"{s.name} ({'connection string' if s.source == 'connectionstring' else 'app setting'}: "

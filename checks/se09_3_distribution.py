@@ -125,21 +125,15 @@ def _perimeter_outcome(snapshot: Snapshot, ctx: CheckContext, vault: Vault) -> O
         "api": f"{VAULTS_API}; {PERIMETER_API}",
     }
     if not mine:
-        unread = "perimeter_associations" not in snapshot.collected or any(
-            g.kind == "perimeter_associations" for g in snapshot.gaps
-        )
-        why = (
-            "the perimeters' associations could not all be read"
-            if unread
-            else "no perimeter read in this run associates it (it may belong to a perimeter in "
-            "a subscription not assessed)"
-        )
+        # When the associations could not all be read, the engine gives the failed call's cause.
         return ctx.outcome(
             vault,
             Status.UNKNOWN,
             f"Vault {vault.name} in {where} is secured by a network security perimeter "
-            f"(publicNetworkAccess SecuredByPerimeter), but {why}.",
+            "(publicNetworkAccess SecuredByPerimeter), but no perimeter association read in this "
+            "run links it (it may belong to a perimeter in a subscription not assessed).",
             observed={"publicNetworkAccess": vault.public_network_access, "associations": []},
+            needs=ctx.need("perimeter_associations"),
             **common,
         )
     modes = sorted({(a.access_mode or "not set") for a in mine})

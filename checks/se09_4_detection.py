@@ -15,7 +15,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.codescan.model import CodeFinding
 from assess.model import Status
-from assess.snapshot import Deployment, ResourceGroup, Snapshot, in_scope, norm_id
+from assess.snapshot import Deployment, ResourceGroup, Snapshot, norm_id
 from checks._common import subscription_label
 
 CODE_SCAN_API = "local scan of source files, archives and git history"
@@ -135,14 +135,12 @@ def deployment_history_holds_no_credentials(
     scopes += [(group, f"resource group {group.name}") for group in snapshot.resource_groups]
     for resource, where in scopes:
         mine = by_scope.get(norm_id(resource.id), [])
-        if not mine:
-            if any(
-                g.kind == "deployments" and in_scope(resource.id, g.scope) for g in snapshot.gaps
-            ):
-                # the engine gives it the failed call's reason
-                yield ctx.outcome(resource, Status.UNKNOWN, f"The history of {where} was not read.")
-            else:
-                yield ctx.not_applicable(resource, f"No deployment is recorded for {where}.")
+        if not mine:  # an unread history makes this unknown, with the failed call's cause
+            yield ctx.not_applicable(
+                resource,
+                f"No deployment is recorded for {where}.",
+                needs=ctx.need("deployments", resource.id),
+            )
             continue
         leaking = [d for d in mine if d.credentials]
         listed = "; ".join(

@@ -6,13 +6,11 @@ from collections.abc import Iterator
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
-from assess.model import Status
 from assess.snapshot import (
     KEY_VAULT_TOPIC,
     EventSubscription,
     EventTopic,
     Snapshot,
-    in_scope,
     norm_id,
 )
 from checks.se09_2_storage import key_vault_references
@@ -64,31 +62,21 @@ def vaults_announce_near_expiry(snapshot: Snapshot, ctx: CheckContext) -> Iterat
         kind: {norm_id(i.vault_id) for i in items if i.attributes.enabled is not False}
         for kind, items in (("secret", snapshot.secrets), ("key", snapshot.keys))
     }
-    unlisted = {  # subscriptions where some system topics could not be listed
-        _subscription_of(g.scope) for g in snapshot.gaps if g.kind == "event_topics"
-    }
     for vault in snapshot.vaults:
         vid = norm_id(vault.id)
         needed = [event for kind, event in NEAR_EXPIRY if vid in holds[kind]]
-        if not needed:
-            if any(g.kind in ("secrets", "keys") and in_scope(vid, g.scope) for g in snapshot.gaps):
-                yield ctx.outcome(
-                    vault, Status.UNKNOWN, f"What vault {vault.name} holds could not be listed."
-                )
-            else:
-                yield ctx.not_applicable(
-                    vault, f"Vault {vault.name} holds no enabled secret or key."
-                )
-            continue
-        mine = topics.get(vid, [])  # unread event subscriptions are a gap over the vault
-        if not mine and vault.subscription_id.lower() in unlisted:
-            yield ctx.outcome(
+        if not needed:  # unless its secrets or keys could not be listed: then unknown
+            yield ctx.not_applicable(
                 vault,
-                Status.UNKNOWN,
-                f"No Event Grid topic for {vault.name} was seen, but the topics of part of its "
-                "subscription could not be listed.",
+                f"Vault {vault.name} holds no enabled secret or key.",
+                needs=ctx.need(("secrets", "keys"), vault.id),
             )
             continue
+        mine = topics.get(vid, [])  # unread event subscriptions are a gap over the vault
+        # No topic seen is a fail only if every system topic of its subscription was listed.
+        topics_read = (
+            ctx.need("event_topics", f"/subscriptions/{vault.subscription_id}") if not mine else ()
+        )
         live = [
             s
             for t in mine
@@ -123,14 +111,10 @@ def vaults_announce_near_expiry(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             + ".",
             failed=f"Vault {vault.name} sends no {names} event anywhere{why}: nothing starts "
             "a rotation before its items expire.",
+            needs=topics_read,
         )
 
 
 def _delivers(subscription: EventSubscription, event: str) -> bool:
     types = subscription.included_event_types
     return types is None or event.lower() in {t.lower() for t in types}
-
-
-def _subscription_of(scope: str) -> str:
-    parts = norm_id(scope).strip("/").split("/")
-    return parts[1] if len(parts) > 1 and parts[0] == "subscriptions" else ""

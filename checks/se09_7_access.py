@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, Vault, in_scope, norm_id
+from assess.snapshot import DiagnosticSetting, Snapshot, Vault, norm_id
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -60,20 +60,7 @@ def vault_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]
 @check("SE09-7.6")
 def managed_hsm_audit_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     for hsm in snapshot.managed_hsms:
-        # Only the HSM's own unreadable settings matter here (not every vault's).
-        unread = next(
-            (
-                g
-                for g in snapshot.gaps
-                if g.kind == "diagnostic_settings" and in_scope(hsm.id, g.scope)
-            ),
-            None,
-        )
-        if unread is not None:
-            text = f"The diagnostic settings of managed HSM {hsm.name} could not be read ({unread.reason})."
-            yield ctx.outcome(hsm, Status.UNKNOWN, text)
-        else:
-            yield from _audit_logs(snapshot, ctx, (hsm,), "Managed HSM")
+        yield from _audit_logs(snapshot, ctx, (hsm,), "Managed HSM")
 
 
 def _audit_logs(
@@ -100,15 +87,13 @@ def _audit_logs(
                 if mine
                 else "(no diagnostic setting)."
             ),
+            needs=ctx.need("diagnostic_settings", vault.id),  # only this store's own settings
         )
 
 
 @check("SE09-7.3")
 def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     narrow = vaults_granted_narrowly(snapshot)
-    unread = ", ".join(
-        sorted({scope_label(snapshot, g.scope) for g in snapshot.gaps if g.kind in ASSIGNMENTS})
-    )
     for assignment in snapshot.role_assignments:
         if not is_broad_scope(assignment.scope):
             continue
@@ -118,19 +103,6 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
         held = f"{who} holds {role} at {scope}"
         reason, one_vault = broad_reason(guid, definition), needs_one_vault(assignment, narrow)
-        if one_vault and assignment.principal_type != "ServicePrincipal" and unread:
-            # "Its other grants are on one vault" holds only if every subscription's
-            # assignments were read; where some were not, it may hold grants there too.
-            yield ctx.outcome(
-                assignment,
-                Status.UNKNOWN,
-                f"{held}, which {reason}; whether its other grants sit on one vault cannot be "
-                f"told: role assignments of {unread} could not be read.",
-                prop="properties.roleDefinitionId, properties.scope",
-                observed={"role": role, "scope": assignment.scope},
-                api=ROLE_ASSIGNMENTS_API,
-            )
-            continue
         if definition is None and not reason:
             # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
             status, text = Status.FAIL, f"{held}; the role's definition was not found."
@@ -155,6 +127,11 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             },
             expected="a role that reaches no vault, or a narrower scope",
             api=ROLE_ASSIGNMENTS_API,
+            # "Its other grants sit on one vault" holds for a person or group only if every
+            # subscription's assignments were read: unread ones may hold grants elsewhere.
+            needs=ctx.need(ASSIGNMENTS)
+            if one_vault and assignment.principal_type != "ServicePrincipal"
+            else (),
         )
 
 
@@ -181,14 +158,9 @@ def defender_for_key_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
     for sub in snapshot.subscriptions:
         where = subscription_label(snapshot, sub.subscription_id)
         if sub.subscription_id.lower() not in holding:
-            if any(g.kind == "vaults" and in_scope(g.scope, sub.id) for g in snapshot.gaps):
-                yield ctx.outcome(
-                    sub,
-                    Status.UNKNOWN,
-                    f"No key vault was seen in {where}, but its vaults could not all be listed.",
-                )
-            else:
-                yield ctx.not_applicable(sub, f"No key vault was seen in {where}.")
+            yield ctx.not_applicable(  # unless its vaults could not all be listed
+                sub, f"No key vault was seen in {where}.", needs=ctx.need("vaults", sub.id)
+            )
             continue
         plan = plans.get(sub.subscription_id.lower())
         if plan is None:  # a failed read is a gap over the subscription, so the engine says why

@@ -52,7 +52,9 @@ def test_one_finding_per_subscription_holding_vaults() -> None:
         "unknown": {"plain", "unread", "hidden", "rg-locked"},
     }
     assert "pricingTier is Free" in message_of(results, "off")
-    assert "could not all be listed" in message_of(results, "hidden")
+    hidden = next(f for f in results.findings if f.resource_name == "hidden")
+    assert hidden.cause is not None and hidden.cause.evidence == "vaults"
+    assert "rg-locked" in message_of(results, "hidden")
     assert "403" in next(f.reason for f in results.findings if f.resource_name == "unread")
 
 

@@ -125,3 +125,86 @@ def test_reports_group_unknowns_by_cause_one_group_per_failed_call() -> None:
     for group in groups:
         assert {f.cause.scope for f in group.findings if f.cause} == {group.findings[0].cause.scope}  # type: ignore[union-attr]
         assert group.permissions[0][1].action == "Microsoft.KeyVault/vaults/read"
+
+
+# ---- conclusions that rest on records elsewhere (``needs=``) --------------------------------------
+NEEDS_META = {
+    "item": 7,
+    "title": "A conclusion about each vault that rests on every role assignment",
+    "severity": "medium",
+    "rationale": "Exercises the engine's handling of declared needs.",
+    "remediation": {"summary": "Nothing to do."},
+    "requires": ["vaults"],
+}
+
+
+def _needs_registry(status: Status, kinds: tuple[str, ...], scope: str) -> Registry:
+    from assess.checkapi import CheckContext, check
+    from assess.registry import build_check
+
+    @check("TEST-7.1", **NEEDS_META)
+    def rests_on(snapshot, ctx: CheckContext):  # type: ignore[no-untyped-def]
+        for vault in snapshot.vaults:
+            yield ctx.outcome(vault, status, f"{vault.name}.", needs=ctx.need(kinds, scope))
+
+    return Registry([build_check(rests_on, {})])
+
+
+@pytest.mark.parametrize("status", [Status.PASS, Status.FAIL, Status.NOT_APPLICABLE])
+@pytest.mark.parametrize(
+    ("gap_scope", "need_scope", "unknown"),
+    [
+        (DENIED_GROUP, "/", True),  # a gap anywhere under a tenant-wide need
+        (f"/subscriptions/{SUB}", DENIED_GROUP, True),  # a gap above the needed scope
+        (DENIED_GROUP, f"/subscriptions/{SUB}/resourceGroups/rg-open", False),  # a sibling
+    ],
+    ids=["below", "above", "sibling"],
+)
+def test_a_declared_need_under_a_gap_is_unknown_with_the_gap_cause(
+    status: Status, gap_scope: str, need_scope: str, unknown: bool
+) -> None:
+    gap = Gap(
+        kind="role_assignments",
+        scope=gap_scope,
+        operation="GET Microsoft.Authorization/roleAssignments",
+        status_code=403,
+        error_code="AuthorizationFailed",
+        message="does not have authorization",
+    )
+    registry = _needs_registry(status, ("role_assignments",), need_scope)
+    findings = evaluate(_snapshot(gap), registry, Config(), AS_OF).findings
+    mine = [f for f in findings if f.resource_name == "kv-open"]
+    assert len(mine) == 1
+    if not unknown:
+        assert (mine[0].status, mine[0].cause) == (status, None)
+        return
+    assert mine[0].status is Status.UNKNOWN
+    assert mine[0].cause is not None
+    assert (mine[0].cause.failure, mine[0].cause.evidence) == (Failure.DENIED, "role_assignments")
+    assert norm_id(mine[0].cause.scope) == norm_id(gap_scope)
+    assert mine[0].cause.permission == "Microsoft.Authorization/roleAssignments/read"
+
+
+def test_a_declared_need_that_was_not_collected_is_unknown_naming_its_option() -> None:
+    collected = tuple(k for k in ALL_KINDS if k != "diagnostic_settings")
+    registry = _needs_registry(Status.PASS, ("diagnostic_settings",), "/")
+    (finding,) = evaluate(_snapshot(None, collected), registry, Config(), AS_OF).findings
+    assert finding.status is Status.UNKNOWN
+    assert finding.cause is not None and finding.cause.evidence == "diagnostic_settings"
+    assert finding.cause.failure in (Failure.SWITCHED_OFF, Failure.NOT_COLLECTED)
+
+
+def test_no_check_reads_the_snapshot_gaps() -> None:
+    """The engine alone turns missing evidence into ``unknown``: a check that looked at gaps itself
+    would decide it in prose, without the structured cause."""
+    import ast
+    from pathlib import Path
+
+    import checks
+
+    readers = []
+    for path in sorted(Path(checks.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "gaps":
+                readers.append(f"{path.name}:{node.lineno}")
+    assert readers == [], "declare needs= instead of reading snapshot.gaps: " + ", ".join(readers)

@@ -39,10 +39,14 @@ def _default_bands() -> tuple[tuple[str, float], ...]:
     return DEFAULT_BANDS
 
 
+PDF_MAX_FAILING = 5
+"""Failing resources the PDF lists per check unless ``--pdf-max-resources`` says otherwise."""
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     paper: str = "a4"
-    max_failing_per_check: int = 10
+    max_failing_per_check: int = PDF_MAX_FAILING
     """PDF: failing resources listed per check (``--pdf-max-resources``); the HTML lists all."""
     bands: tuple[tuple[str, float], ...] = field(default_factory=lambda: _default_bands())
     """Rating bands of the score (``[report] bands``), best first."""
