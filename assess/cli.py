@@ -1109,9 +1109,9 @@ def schema_command(
 
     from pydantic import BaseModel
 
-    from assess.results import Results as ResultsModel
+    from assess.results import ResultsFile
 
-    models: dict[str, type[BaseModel]] = {"snapshot": Snapshot, "results": ResultsModel}
+    models: dict[str, type[BaseModel]] = {"snapshot": Snapshot, "results": ResultsFile}
     if which not in models:
         raise UsageError(f"unknown schema {which!r}", hint="choose snapshot or results")
     schema = models[which].model_json_schema(mode="serialization")

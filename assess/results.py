@@ -2,10 +2,21 @@
 
 Deterministic by construction: findings are sorted, the clock is ``as_of`` (never "now" at write
 time), and JSON is written with sorted keys.
+
+The file is sized for a tenant (schema version 2): what is the same for many findings is written
+once. Each resource is one entry of ``resources`` and a finding names it by position; a check's
+severity and item come from ``catalog``; the evidence fields a check's findings share (the call,
+the property and the expected value most of them report) are written once in ``evidence`` and a
+finding keeps only what differs; empty fields are left out, and so is each finding's ``id``, which
+is derived from the check and the resource whenever the file is read. :func:`load_results` reads it back to
+the same :class:`Results` (and still reads version 1 files, where every finding stood alone).
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,12 +27,23 @@ from assess import __version__
 from assess.config import Config
 from assess.engine import evaluate
 from assess.errors import InputError, SchemaVersionError, first_problem
-from assess.model import CheckMeta, Finding, Waiver
+from assess.model import Cause, CheckMeta, Evidence, Finding, Status, Waiver
 from assess.registry import Registry
 from assess.scoring import ScoreCard, score
 from assess.snapshot import CollectionScope, Gap, Identity, Snapshot, read_json_file
+from assess.visible import json_escaped
 
-RESULTS_SCHEMA_VERSION = "1"
+RESULTS_SCHEMA_VERSION = "2"
+READABLE_VERSIONS = ("1", RESULTS_SCHEMA_VERSION)
+_RESOURCE_FIELDS = (
+    "resource_id",
+    "resource_name",
+    "resource_type",
+    "subscription_id",
+    "environment",
+)
+_RESOURCE_KEYS = ("id", "name", "type", "subscription_id", "environment")
+_SHARED_EVIDENCE = ("api", "property", "expected")
 
 
 class _M(BaseModel):
@@ -94,6 +116,56 @@ class Results(_M):
         raise KeyError(check_id)
 
 
+class StoredResource(_M):
+    """One resource of the results file, named by its position in ``resources``."""
+
+    id: str
+    name: str
+    type: str = ""
+    subscription_id: str = ""
+    environment: str = ""
+
+
+class StoredEvidence(_M):
+    """A finding's evidence as stored: the fields its check's shared evidence does not hold."""
+
+    api: str | None = None
+    property: str | None = None
+    observed: Any = None
+    expected: Any = None
+
+
+class StoredFinding(_M):
+    """A finding as stored: its check's item and severity are in ``catalog``, its resource in
+    ``resources``; its ``id`` is derived when read."""
+
+    check_id: str
+    status: Status
+    resource: int = Field(ge=0)
+    """Position in ``resources``."""
+    message: str
+    evidence: StoredEvidence | None = None
+    reason: str = ""
+    cause: Cause | None = None
+    waiver: Waiver | None = None
+
+
+class ResultsFile(_M):
+    """The results file as written (schema version 2): :func:`load_results` reads it back."""
+
+    schema_version: str = RESULTS_SCHEMA_VERSION
+    run: RunInfo
+    scores: ScoreCard
+    catalog: tuple[CheckMeta, ...]
+    evidence: dict[str, StoredEvidence] = Field(default_factory=dict)
+    """Per check, the call, property and expected value most of its findings report."""
+    resources: tuple[StoredResource, ...] = ()
+    findings: tuple[StoredFinding, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    expired_waivers: tuple[Waiver, ...] = ()
+    gate: GateResult | None = None
+
+
 def build_results(
     snapshot: Snapshot, registry: Registry, config: Config, as_of: datetime
 ) -> Results:
@@ -128,15 +200,143 @@ def build_results(
     )
 
 
+def results_json(results: Results) -> str:
+    """The results file: deterministic, one resource and one finding per line, shared parts once."""
+    shared = _shared_evidence(results.findings)
+    index: dict[tuple[str, ...], int] = {}
+    for finding in sorted(results.findings, key=_resource_of):
+        index.setdefault(_resource_of(finding), len(index))
+    head = results.model_dump(mode="json", exclude={"findings"})
+    head["schema_version"] = RESULTS_SCHEMA_VERSION
+    head["evidence"] = shared
+    head["resources"] = head["findings"] = _PLACEHOLDER
+    text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
+    resources = (dict(zip(_RESOURCE_KEYS, key, strict=True)) for key in index)
+    findings = (
+        _compact(f, index[_resource_of(f)], shared.get(f.check_id)) for f in results.findings
+    )
+    slot = json.dumps(_PLACEHOLDER)
+    text = text.replace(f'"resources": {slot}', f'"resources": {_lines(resources)}', 1)
+    text = text.replace(f'"findings": {slot}', f'"findings": {_lines(findings)}', 1)
+    return json_escaped(text) + "\n"
+
+
+_PLACEHOLDER = "\u0000"  # a string JSON always escapes, so no value can look like it
+
+
+def _lines(items: Iterable[dict[str, Any]]) -> str:
+    rows = [json.dumps(i, sort_keys=True, ensure_ascii=False, separators=(",", ":")) for i in items]
+    return "[\n    " + ",\n    ".join(rows) + "\n  ]" if rows else "[]"
+
+
+def _resource_of(finding: Finding) -> tuple[str, ...]:
+    return tuple(getattr(finding, name) for name in _RESOURCE_FIELDS)
+
+
+def _shared_evidence(findings: Iterable[Finding]) -> dict[str, dict[str, Any]]:
+    """Per check, the call, property and expected value most of its findings report."""
+    counts: dict[str, Counter[str]] = {}
+    for finding in findings:
+        if finding.evidence is not None:
+            key = json.dumps(_evidence_part(finding.evidence), sort_keys=True, default=str)
+            counts.setdefault(finding.check_id, Counter())[key] += 1
+    return {
+        check: json.loads(min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0])
+        for check, c in sorted(counts.items())
+    }
+
+
+def _evidence_part(evidence: Evidence) -> dict[str, Any]:
+    return {k: v for k, v in evidence.model_dump(mode="json").items() if k in _SHARED_EVIDENCE}
+
+
+def _compact(finding: Finding, resource: int, shared: dict[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {  # no id: it is derived from the check and the resource when read
+        "check_id": finding.check_id,
+        "message": finding.message,
+        "resource": resource,
+        "status": finding.status.value,
+    }
+    if finding.evidence is not None:
+        evidence = finding.evidence.model_dump(mode="json")
+        out["evidence"] = {
+            k: v
+            for k, v in evidence.items()
+            if k == "observed" or shared is None or shared.get(k) != v
+        }
+    if finding.reason:
+        out["reason"] = finding.reason
+    if finding.cause is not None:
+        out["cause"] = finding.cause.model_dump(mode="json", exclude_defaults=True)
+    if finding.waiver is not None:
+        out["waiver"] = finding.waiver.model_dump(mode="json")
+    return out
+
+
+def _expanded(stored: ResultsFile) -> Results:
+    """A version 2 file as the results it was written from (every finding whole)."""
+    metas = {m.id: m for m in stored.catalog}
+    findings = []
+    for number, item in enumerate(stored.findings):
+        meta = metas.get(item.check_id)
+        if meta is None or item.resource >= len(stored.resources):
+            raise InputError(
+                f"finding {number} names a check or a resource that is not in the file"
+            )
+        resource = stored.resources[item.resource]
+        evidence = None
+        if item.evidence is not None:
+            shared = stored.evidence.get(item.check_id, StoredEvidence())
+            given = item.evidence.model_dump(exclude_unset=True)
+            evidence = Evidence.model_validate(
+                {"api": "", "property": "", **shared.model_dump(exclude_unset=True), **given}
+            )
+        findings.append(
+            Finding(
+                check_id=item.check_id,
+                item=meta.item_id,
+                severity=meta.severity,
+                status=item.status,
+                resource_id=resource.id,
+                resource_name=resource.name,
+                resource_type=resource.type,
+                subscription_id=resource.subscription_id,
+                environment=resource.environment,
+                message=item.message,
+                evidence=evidence,
+                reason=item.reason,
+                cause=item.cause,
+                waiver=item.waiver,
+            )
+        )
+    return Results(
+        run=stored.run,
+        scores=stored.scores,
+        findings=tuple(findings),
+        catalog=stored.catalog,
+        gaps=stored.gaps,
+        expired_waivers=stored.expired_waivers,
+        gate=stored.gate,
+    )
+
+
 def load_results(path: Path) -> Results:
-    data = read_json_file(path, "results")
+    return parse_results(read_json_file(path, "results"), str(path))
+
+
+def parse_results(data: Any, source: str = "results") -> Results:
+    """Results from a parsed results file (either version this tool reads)."""
     version = data.get("schema_version") if isinstance(data, dict) else None
-    if version != RESULTS_SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise SchemaVersionError(
-            f"{path}: results schema version {version!r} is not supported "
-            f"(this tool reads version {RESULTS_SCHEMA_VERSION!r})"
+            f"{source}: results schema version {version!r} is not supported "
+            f"(this tool reads versions {', '.join(repr(v) for v in READABLE_VERSIONS)})"
         )
     try:
-        return Results.model_validate(data)
+        if version == "1":
+            return Results.model_validate(data)
+        return _expanded(ResultsFile.model_validate(data))
+    except InputError as exc:
+        raise InputError(f"{source}: not a valid results file: {exc.message}") from exc
     except ValidationError as exc:
-        raise InputError(f"{path}: not a valid results file: {first_problem(exc)}") from exc
+        raise InputError(f"{source}: not a valid results file: {first_problem(exc)}") from exc

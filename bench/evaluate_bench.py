@@ -44,7 +44,7 @@ from report_bench import measure as with_peak_memory  # noqa: E402
 from assess import run  # noqa: E402
 from assess.config import Config  # noqa: E402
 from assess.registry import Registry, load_registry  # noqa: E402
-from assess.results import Results  # noqa: E402
+from assess.results import Results, results_json  # noqa: E402
 from assess.snapshot import (  # noqa: E402
     EVIDENCE_KINDS,
     AccessPolicy,
@@ -61,7 +61,6 @@ from assess.snapshot import (  # noqa: E402
     Snapshot,
     Subscription,
     Vault,
-    dumps,
 )
 
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
@@ -459,7 +458,7 @@ def measure(
         results, seconds, peak = with_peak_memory(lambda: evaluate(registry))
     else:
         (results, seconds), peak = timed(lambda: evaluate(registry)), ""
-    text, json_seconds = timed(lambda: dumps(results))
+    text, json_seconds = timed(lambda: results_json(results))
     findings = len(results.findings)
     items = sorted({m.item_id for m in registry.metas})
     per_item = {item: timed(partial(evaluate, registry.select([item])))[1] for item in items}

@@ -342,6 +342,7 @@ def run_project(base: str, workers: int, out: Path, profile: int) -> dict[str, A
     from assess.auth import OfflineCredential
     from assess.config import Config
     from assess.progress import NullProgress
+    from assess.results import results_json
     from assess.snapshot import dumps
 
     options = dict(
@@ -370,7 +371,7 @@ def run_project(base: str, workers: int, out: Path, profile: int) -> dict[str, A
     config = Config()
     evaluated = time.perf_counter()
     results = run.evaluate(snapshot, run.select_checks(config, builtins_only=True), config, NOW)
-    results_text = dumps(results)
+    results_text = results_json(results)  # what --format json writes
     evaluation = time.perf_counter() - evaluated
     _, peak = _usage()
     figures: dict[str, Any] = {

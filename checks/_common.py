@@ -434,10 +434,10 @@ def vaults_granted_narrowly(snapshot: Snapshot) -> dict[str, set[str] | None]:
 
 
 def vault_label(snapshot: Snapshot, vault_id: str) -> str:
-    """``vault kv-app in subscription Contoso Prod (guid)``: where a secret or key lives."""
-    # A vault id ends in the vault's name.
-    name = last_segment(vault_id)
-    return f"vault {name} in {subscription_label(snapshot, subscription_of(vault_id))}"
+    """``vault kv-app``: where a secret or key lives. A vault's name is unique in its cloud (it
+    is a DNS name), and every finding carries its subscription: the sentence need not repeat it,
+    once for each of a vault's thousands of secrets."""
+    return f"vault {last_segment(vault_id)}"  # a vault id ends in the vault's name
 
 
 CERTIFICATE_CONTENT_TYPES = frozenset({"application/x-pkcs12", "application/x-pem-file"})

@@ -469,3 +469,11 @@ def hostile_results() -> Results:
         tenant_id=HOSTILE[3],
         expired_waivers=[waiver.model_copy(update={"expires": "2020-01-01"})],
     )
+
+
+def whole_findings(data: object) -> list[dict[str, object]]:
+    """The findings of a results document as written by ``--format json``, each whole: its
+    resource, item, severity and id filled in, as ``assess`` reads them back."""
+    from assess.results import parse_results
+
+    return [f.model_dump(mode="json") for f in parse_results(data).findings]

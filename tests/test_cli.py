@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from results_factory import whole_findings
 
 from assess.cli import main
 from assess.snapshot import Snapshot, Subscription, Vault, save_snapshot
@@ -73,7 +74,7 @@ def test_evaluate_twice_gives_byte_identical_json(
     assert outputs[0] == outputs[1]
     data = json.loads(outputs[0])
     assert data["run"]["as_of"] == "2026-11-01T00:00:00Z"
-    assert {f["resource_name"] for f in data["findings"] if f["status"] == "fail"} == {"kv-one"}
+    assert {f["resource_name"] for f in whole_findings(data) if f["status"] == "fail"} == {"kv-one"}
 
 
 def test_several_formats_go_to_a_folder(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from results_factory import whole_findings
 from test_collect_support import SUB_A, UNIT
 
 from assess.cli import main
@@ -26,7 +27,7 @@ def _scan(tmp_path: Path, *extra: str) -> dict[str, object]:
 
 def _web_statuses(results: dict[str, object]) -> dict[str, set[str]]:
     statuses: dict[str, set[str]] = {}
-    for finding in results["findings"]:  # type: ignore[attr-defined]
+    for finding in whole_findings(results):
         if finding["check_id"] in WEB_CHECKS:
             statuses.setdefault(finding["check_id"], set()).add(finding["status"])
     return statuses
@@ -48,7 +49,7 @@ def test_no_web_apps_leaves_those_checks_unknown_never_passed(
     monkeypatch.chdir(tmp_path)
     results = _scan(tmp_path, "--no-web-apps")
     assert _web_statuses(results) == {check: {"unknown"} for check in WEB_CHECKS}
-    reasons = {f["reason"] for f in results["findings"] if f["check_id"] in WEB_CHECKS}
+    reasons = {f["reason"] for f in whole_findings(results) if f["check_id"] in WEB_CHECKS}
     assert all("gathered with --web-apps" in r for r in reasons)  # says how to get the evidence
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from gate_helpers import AS_OF, evaluate_json, save, vaults_snapshot
+from results_factory import whole_findings
 from test_cli_collect_errors import NoLogin
 
 from assess import apis, auth
@@ -320,8 +321,8 @@ def test_baseline_ids_survive_a_change_of_case_in_resource_ids(
     capsys: pytest.CaptureFixture[str], before: Path, tmp_path: Path
 ) -> None:
     data = json.loads(before.read_text())
-    for finding in data["findings"]:
-        finding["resource_id"] = finding["resource_id"].upper()
+    for resource in data["resources"]:
+        resource["id"] = resource["id"].upper()
     shouted = tmp_path / "shouted.json"
     shouted.write_text(json.dumps(data))
     code, out, _ = run(capsys, "gate", str(shouted), "--baseline", str(before))
@@ -428,7 +429,7 @@ def test_two_machines_give_the_same_ids_and_sarif_fingerprints(
 
     def ids(folder: Path) -> list[tuple[str, str, str]]:
         data = json.loads((folder / "report.json").read_text())
-        return [(f["check_id"], f["resource_name"], f["id"]) for f in data["findings"]]
+        return [(f["check_id"], f["resource_name"], f["id"]) for f in whole_findings(data)]
 
     def prints(folder: Path) -> list[str]:
         data = json.loads((folder / "report.sarif").read_text())

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from assess.reporters import RenderOptions
-from assess.results import Results
-from assess.snapshot import dumps
+from assess.results import Results, results_json
 
 
 def render(results: Results, options: RenderOptions) -> str:
-    return dumps(results)
+    return results_json(results)

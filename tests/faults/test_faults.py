@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from cases import CASES, Case, render_markdown
 from harness import BUDGET, CASSETTE, ROOT, scan
+from results_factory import whole_findings
 from standin import StandIn
 
 
 def by_key(results: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(f["check_id"], f["resource_id"]): f for f in results["findings"]}
+    return {(f["check_id"], f["resource_id"]): f for f in whole_findings(results)}
 
 
 @pytest.fixture(scope="module")
