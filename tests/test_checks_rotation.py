@@ -37,7 +37,7 @@ def test_secrets_need_an_expiration_date_unless_disabled() -> None:
         "not_applicable": {"retired"},
     }
     text = message_of(results, "api-key")
-    assert "api-key" in text and "kv-app" in text and "Shared Services" in text
+    assert "api-key" in text and "kv-app" in text
 
 
 def test_keys_need_an_expiration_date() -> None:

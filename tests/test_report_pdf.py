@@ -115,14 +115,14 @@ def test_failing_resources_are_capped_with_a_pointer() -> None:
     assert "and 5 more failing resources: the HTML report lists them all" in text
 
 
-def test_the_cap_defaults_to_ten_resources_per_check() -> None:
+def test_the_cap_defaults_to_five_resources_per_check() -> None:
     purge = next(m for m in sample_catalog() if "purged" in m.title)
     findings = [
         finding(purge, Status.FAIL, f"kv-many-{n:02d}", sub=SUBSCRIPTIONS[0]) for n in range(12)
     ]
     text = " ".join(pdf_pages(pdf_report.render(make_results([purge], findings), RenderOptions())))
-    assert "kv-many-09" in text and "kv-many-10" not in text
-    assert "and 2 more failing resources" in text
+    assert "kv-many-04" in text and "kv-many-05" not in text
+    assert "and 7 more failing resources" in text
 
 
 def test_print_edition_lays_out_without_warnings(
