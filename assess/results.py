@@ -6,8 +6,8 @@ time), and JSON is written with sorted keys.
 The file is sized for a tenant (schema version 2): what is the same for many findings is written
 once. Each resource is one entry of ``resources`` and a finding names it by position; a check's
 severity and item come from ``catalog``; the evidence fields a check's findings share (the call,
-the property and the expected value most of them report) are written once in ``evidence`` and a
-finding keeps only what differs; empty fields are left out, and so is each finding's ``id``, which
+the property, the observed and the expected value most of them report) are written once in
+``evidence`` and a finding keeps only what differs; empty fields are left out, and so is each finding's ``id``, which
 is derived from the check and the resource whenever the file is read. :func:`load_results` reads it back to
 the same :class:`Results` (and still reads version 1 files, where every finding stood alone).
 """
@@ -43,7 +43,6 @@ _RESOURCE_FIELDS = (
     "environment",
 )
 _RESOURCE_KEYS = ("id", "name", "type", "subscription_id", "environment")
-_SHARED_EVIDENCE = ("api", "property", "expected")
 
 
 class _M(BaseModel):
@@ -158,7 +157,7 @@ class ResultsFile(_M):
     scores: ScoreCard
     catalog: tuple[CheckMeta, ...]
     evidence: dict[str, StoredEvidence] = Field(default_factory=dict)
-    """Per check, the call, property and expected value most of its findings report."""
+    """Per check, the call, property, observed and expected values most of its findings report."""
     resources: tuple[StoredResource, ...] = ()
     findings: tuple[StoredFinding, ...] = ()
     gaps: tuple[Gap, ...] = ()
@@ -234,20 +233,21 @@ def _resource_of(finding: Finding) -> tuple[str, ...]:
 
 
 def _shared_evidence(findings: Iterable[Finding]) -> dict[str, dict[str, Any]]:
-    """Per check, the call, property and expected value most of its findings report."""
-    counts: dict[str, Counter[str]] = {}
+    """Per check and evidence field, the value most of the check's findings report (the first
+    in JSON order among equals)."""
+    counts: dict[str, dict[str, Counter[str]]] = {}
     for finding in findings:
         if finding.evidence is not None:
-            key = json.dumps(_evidence_part(finding.evidence), sort_keys=True, default=str)
-            counts.setdefault(finding.check_id, Counter())[key] += 1
+            fields = counts.setdefault(finding.check_id, {})
+            for name, value in finding.evidence.model_dump(mode="json").items():
+                fields.setdefault(name, Counter())[json.dumps(value, sort_keys=True)] += 1
     return {
-        check: json.loads(min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0])
-        for check, c in sorted(counts.items())
+        check: {
+            name: json.loads(min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0])
+            for name, c in sorted(fields.items())
+        }
+        for check, fields in sorted(counts.items())
     }
-
-
-def _evidence_part(evidence: Evidence) -> dict[str, Any]:
-    return {k: v for k, v in evidence.model_dump(mode="json").items() if k in _SHARED_EVIDENCE}
 
 
 def _compact(finding: Finding, resource: int, shared: dict[str, Any] | None) -> dict[str, Any]:
@@ -260,9 +260,7 @@ def _compact(finding: Finding, resource: int, shared: dict[str, Any] | None) -> 
     if finding.evidence is not None:
         evidence = finding.evidence.model_dump(mode="json")
         out["evidence"] = {
-            k: v
-            for k, v in evidence.items()
-            if k == "observed" or shared is None or shared.get(k) != v
+            k: v for k, v in evidence.items() if shared is None or k not in shared or shared[k] != v
         }
     if finding.reason:
         out["reason"] = finding.reason

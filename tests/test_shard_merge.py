@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from results_factory import whole_findings
 from test_collect_support import UNIT
 
 from assess.cli import main
@@ -150,7 +151,7 @@ def demo_under_groups(folder: Path) -> Path:
 
 def findings(results: Path) -> list[dict[str, object]]:
     data = json.loads(results.read_text())
-    return sorted(data["findings"], key=lambda f: (f["check_id"], f["resource_id"]))
+    return sorted(whole_findings(data), key=lambda f: (str(f["check_id"]), str(f["resource_id"])))
 
 
 def test_a_management_group_scan_reads_the_tenant_and_says_what_it_skipped(
