@@ -30,7 +30,14 @@ from assess.errors import InputError, SchemaVersionError, first_problem
 from assess.model import Cause, CheckMeta, Evidence, Finding, Status, Waiver
 from assess.registry import Registry
 from assess.scoring import ScoreCard, score
-from assess.snapshot import CollectionScope, Gap, Identity, Snapshot, read_json_file
+from assess.snapshot import (
+    CollectionScope,
+    Gap,
+    Identity,
+    Snapshot,
+    read_json_file,
+    subscription_of,
+)
 from assess.visible import json_escaped
 
 RESULTS_SCHEMA_VERSION = "2"
@@ -121,7 +128,8 @@ class StoredResource(_M):
     id: str
     name: str
     type: str = ""
-    subscription_id: str = ""
+    subscription_id: str | None = None
+    """Left out when it is the subscription in :attr:`id` (almost always)."""
     environment: str = ""
 
 
@@ -210,7 +218,7 @@ def results_json(results: Results) -> str:
     head["evidence"] = shared
     head["resources"] = head["findings"] = _PLACEHOLDER
     text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
-    resources = (dict(zip(_RESOURCE_KEYS, key, strict=True)) for key in index)
+    resources = (_stored_resource(key) for key in index)
     findings = (
         _compact(f, index[_resource_of(f)], shared.get(f.check_id)) for f in results.findings
     )
@@ -230,6 +238,14 @@ def _lines(items: Iterable[dict[str, Any]]) -> str:
 
 def _resource_of(finding: Finding) -> tuple[str, ...]:
     return tuple(getattr(finding, name) for name in _RESOURCE_FIELDS)
+
+
+def _stored_resource(key: tuple[str, ...]) -> dict[str, str]:
+    """A resource entry: empty fields, and a subscription that is the one in the id, left out."""
+    entry = dict(zip(_RESOURCE_KEYS, key, strict=True))
+    if entry["subscription_id"] == subscription_of(entry["id"]):
+        del entry["subscription_id"]
+    return {k: v for k, v in entry.items() if v or k in ("id", "name")}
 
 
 def _shared_evidence(findings: Iterable[Finding]) -> dict[str, dict[str, Any]]:
@@ -298,7 +314,9 @@ def _expanded(stored: ResultsFile) -> Results:
                 resource_id=resource.id,
                 resource_name=resource.name,
                 resource_type=resource.type,
-                subscription_id=resource.subscription_id,
+                subscription_id=subscription_of(resource.id)
+                if resource.subscription_id is None
+                else resource.subscription_id,
                 environment=resource.environment,
                 message=item.message,
                 evidence=evidence,
