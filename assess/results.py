@@ -15,6 +15,7 @@ the same :class:`Results` (and still reads version 1 files, where every finding 
 from __future__ import annotations
 
 import json
+import operator
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
@@ -210,9 +211,8 @@ def build_results(
 def results_json(results: Results) -> str:
     """The results file: deterministic, one resource and one finding per line, shared parts once."""
     shared = _shared_evidence(results.findings)
-    index: dict[tuple[str, ...], int] = {}
-    for finding in sorted(results.findings, key=_resource_of):
-        index.setdefault(_resource_of(finding), len(index))
+    keys = [_resource_of(f) for f in results.findings]
+    index = {key: number for number, key in enumerate(sorted(set(keys)))}
     head = results.model_dump(mode="json", exclude={"findings"})
     head["schema_version"] = RESULTS_SCHEMA_VERSION
     head["evidence"] = shared
@@ -220,7 +220,8 @@ def results_json(results: Results) -> str:
     text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)
     resources = (_stored_resource(key) for key in index)
     findings = (
-        _compact(f, index[_resource_of(f)], shared.get(f.check_id)) for f in results.findings
+        _compact(f, index[key], shared.get(f.check_id))
+        for f, key in zip(results.findings, keys, strict=True)
     )
     slot = json.dumps(_PLACEHOLDER)
     text = text.replace(f'"resources": {slot}', f'"resources": {_lines(resources)}', 1)
@@ -236,8 +237,7 @@ def _lines(items: Iterable[dict[str, Any]]) -> str:
     return "[\n    " + ",\n    ".join(rows) + "\n  ]" if rows else "[]"
 
 
-def _resource_of(finding: Finding) -> tuple[str, ...]:
-    return tuple(getattr(finding, name) for name in _RESOURCE_FIELDS)
+_resource_of = operator.attrgetter(*_RESOURCE_FIELDS)
 
 
 def _stored_resource(key: tuple[str, ...]) -> dict[str, str]:
