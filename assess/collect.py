@@ -1,27 +1,24 @@
 """Collection: read the estate (or a cassette) into a :class:`~assess.snapshot.Snapshot`.
 
-``collect_snapshot(options, progress)`` resolves the cloud, checks the credential once, then reads
-in phases, each fanned out over a bounded thread pool, every API call made once:
+``collect_snapshot(options, progress)`` resolves the cloud, checks the credential once, reads the
+subscriptions in scope (list all, or GET each one asked for), then runs every other read as a
+dependency graph on one :class:`~assess.scheduler.Scheduler` (docs/ARCHITECTURE.md, "How collection
+runs"), every API call made once:
 
-1. subscriptions (list all, or GET each one asked for);
-2. per subscription: its resource groups (list, or GET the one named by ``resource_group``) and,
-   side by side, the caller's own permissions at subscription scope;
-3. Key Vaults (see below), role definitions, and role assignments per subscription (the
-   subscription-scope list, which includes assignments made at resource group and resource scope
-   and those inherited from above);
-4. per vault: secret metadata, key metadata, diagnostic settings.
-
-With ``event_grid`` on, side by side with phases 3 and 4: Event Grid system topics (listed like
-vaults, below), then the event subscriptions of each key vault's topic (which events reach an
-automation). With ``defender`` on, in phase 3: each subscription's Microsoft Defender for Key
-Vault plan. With ``storage`` on, in phase 3: storage accounts (listed like vaults), for the age
-of their access keys. With ``deployments`` on, in phase 3: the deployment history of each
-subscription and each resource group, every plain parameter and output value classified in memory
-by the secret detector and dropped. With ``web_apps`` on, likewise: App Service and Functions sites (listed like vaults),
-then per site its app settings and connection strings, classified in memory by
-:mod:`assess.collectors.web` (no value is kept). The settings lists need
-``Microsoft.Web/sites/config/list/Action``, which Reader lacks; a refusal is an ``app_settings``
-gap on the site.
+- per subscription, at once: its resource groups (list, or GET the one named by
+  ``resource_group``), the caller's own permissions at subscription scope, role definitions and
+  role assignments (the subscription-scope list, which includes assignments made at resource group
+  and resource scope and those inherited from above), and with ``defender`` / ``deployments`` on
+  its Defender for Key Vault plan and its own deployment history;
+- when its groups and permissions are in: Key Vaults (see below) and, when switched on, Managed
+  HSMs, App Service sites, Event Grid system topics, storage accounts and every declared
+  ``ResourceList``, all listed like vaults; each group's deployment history (every plain parameter
+  and output value classified in memory by the secret detector and dropped);
+- per vault as soon as it is listed: secret metadata, key metadata, diagnostic settings; per site
+  its app settings and connection strings, classified in memory by :mod:`assess.collectors.web`
+  (no value is kept; the lists need ``Microsoft.Web/sites/config/list/Action``, which Reader
+  lacks, and a refusal is an ``app_settings`` gap on the site); per key vault topic its event
+  subscriptions (which events reach an automation).
 
 A failed call is a gap, never an empty answer. Listing vaults and sites needs more care: Resource
 Manager answers a subscription-wide list with the resources the caller may read and silently leaves
@@ -41,8 +38,8 @@ site list an ``app_settings`` gap, since what those resources hold was not read 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -96,6 +93,7 @@ from assess.errors import UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
 from assess.redact import Fingerprinter
+from assess.scheduler import Scheduler
 from assess.scope import Resolver, ScopeRequest, check_request
 from assess.snapshot import (
     AppSetting,
@@ -330,7 +328,63 @@ class _Listing:
     """For a subscription-wide list: the permissions at subscription scope allow reading them all."""
 
 
+_STREAMED = (
+    "resource_groups",
+    "secrets",
+    "keys",
+    "role_assignments",
+    "diagnostic_settings",
+    "web_apps",
+    "app_settings",
+    "event_topics",
+    "event_subscriptions",
+    "defender_plans",
+    "storage_accounts",
+    "deployments",
+    "perimeter_associations",
+    "managed_hsms",
+    "key_details",
+    "key_versions",
+)
+"""The Snapshot fields filled straight from :class:`_Records` (vaults and role definitions are
+merged first)."""
+
+
+class _Records:
+    """Records kept as their answers arrive, one per normalised id and kind. When two answers hold
+    the same id, the one from the earlier call in a fixed order (``order``: the call's own key, then
+    the item's position) is kept, so the snapshot does not depend on which thread answered first;
+    each kind is sorted by id when the snapshot is written."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, dict[str, tuple[tuple[Any, ...], Any]]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, kind: str, order: tuple[Any, ...], records: Iterable[Any]) -> None:
+        with self._lock:
+            kept = self._kinds.setdefault(kind, {})
+            for index, record in enumerate(records):
+                key = norm_id(record.id)
+                place = (*order, index)
+                held = kept.get(key)
+                if held is None or place < held[0]:
+                    kept[key] = (place, record)
+
+    def of(self, kind: str) -> tuple[Any, ...]:
+        """The records of ``kind``, sorted by id."""
+        kept = self._kinds.get(kind, {})
+        return tuple(kept[k][1] for k in sorted(kept))
+
+
 class _Run:
+    """One collection: a dependency graph of calls on one :class:`~assess.scheduler.Scheduler`.
+
+    Each call adds the calls that depend on its answer the moment it is in: a subscription's
+    resource groups and the caller's permissions there decide how its vaults (and the other listed
+    types) are listed; each vault listed starts its secrets, keys and diagnostic settings at once;
+    each key (with ``key_details``) its own reads. Records go to :class:`_Records` as they arrive.
+    """
+
     def __init__(
         self, client: ArmClient, cloud: Cloud, options: CollectOptions, progress: Progress
     ) -> None:
@@ -347,46 +401,59 @@ class _Run:
             if options.on("web_apps") or options.on("deployments")
             else None
         )
+        self.records = _Records()
+        self._lock = threading.Lock()
+        self._scheduler: Scheduler | None = None
+        self._listed: tuple[_Listed, ...] = ()
+        self._groups: dict[str, list[ResourceGroup]] = {}
+        self._wide: dict[str, set[str]] = {}
+        self._vault_listings: list[_Listing] = []
+        self._started: set[tuple[str, str]] = set()
+        """(what, normalised id) of every per-resource read started: each made once."""
+        self._active: list[str] = []
+        """Subscriptions whose listings have started (the named group exists there)."""
+        self._perimeters_wanted = False
+        self._vault_bodies: dict[str, Vault] = {}
 
-    # ---- fan-out -----------------------------------------------------------------------------
-    def _map(self, task: str, func: Callable[[T], list[R]], units: Sequence[T]) -> list[R]:
-        """Run ``func`` over ``units`` on the pool, with progress for ``task``."""
-        return self._phase({task: (func, units)})[task]
+    # ---- the graph ---------------------------------------------------------------------------
+    def _add(
+        self,
+        label: str,
+        func: Callable[..., list[Any]],
+        *args: Any,
+        kind: str = "",
+        order: tuple[Any, ...] = (),
+        then: Callable[[list[Any]], None] | None = None,
+    ) -> None:
+        """Queue ``func(*args)``; its records (when ``kind`` is given) are kept under ``order``."""
+        assert self._scheduler is not None
 
-    def _phase(
-        self, jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]]
-    ) -> dict[str, list[Any]]:
-        """Run every unit of every task on one bounded pool; each task's results in unit order."""
-        results: dict[str, list[list[Any]]] = {}
-        pending: dict[str, int] = {}
-        for task, (_, units) in jobs.items():
-            self.progress.start(task, total=len(units))
-            results[task] = [[] for _ in units]
-            pending[task] = len(units)
-            if not units:
-                self.progress.finish(task)
-        total = sum(pending.values())
-        if total:
-            workers = max(1, min(self.options.max_workers, total))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect") as pool:
-                futures: dict[Future[list[Any]], tuple[str, int]] = {
-                    pool.submit(func, unit): (task, index)
-                    for task, (func, units) in jobs.items()
-                    for index, unit in enumerate(units)
-                }
-                for future in as_completed(futures):
-                    task, index = futures[future]
-                    try:
-                        found = future.result()
-                    except BaseException:
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        raise
-                    results[task][index] = found
-                    self.progress.advance(task, resources=len(found))
-                    pending[task] -= 1
-                    if pending[task] == 0:
-                        self.progress.finish(task)
-        return {task: [r for chunk in chunks for r in chunk] for task, chunks in results.items()}
+        def done(found: list[Any]) -> None:
+            if kind:
+                self.records.add(kind, order, found)
+            if then is not None:
+                then(found)
+
+        self._scheduler.add(label, func, *args, then=done)
+
+    def _once(self, what: str, resource_id: str) -> bool:
+        """True the first time ``what`` is asked for ``resource_id``."""
+        key = (what, norm_id(resource_id))
+        with self._lock:
+            if key in self._started:
+                return False
+            self._started.add(key)
+            return True
+
+    def _map(self, task: str, func: Callable[[Any], list[Any]], units: Sequence[Any]) -> list[Any]:
+        """``func`` over ``units`` on a pool of its own; the results in unit order, flattened
+        (for the scope's resolution, which comes before the graph)."""
+        found: list[list[Any]] = [[] for _ in units]
+        with Scheduler(self.options.max_workers, self.progress) as scheduler:
+            for index, unit in enumerate(units):
+                scheduler.add(task, func, unit, then=partial(found.__setitem__, index))
+            scheduler.run()
+        return [r for chunk in found for r in chunk]
 
     def collect(self, wanted: ScopeRequest, identity: Identity) -> Snapshot:
         collected: list[str] = []
@@ -403,7 +470,7 @@ class _Run:
             if (listing := _declared_listed(s)) is not None
             and (not s.switch or self.options.on(s.name))
         }
-        listed = (
+        self._listed = (
             VAULTS,
             *((HSMS,) if self.options.on("managed_hsms") else ()),
             *((SITES,) if self.options.on("web_apps") else ()),
@@ -411,87 +478,31 @@ class _Run:
             *((ACCOUNTS,) if self.options.on("storage") else ()),
             *declared.values(),
         )
-        jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]] = {
-            "resource groups": (self._groups_of, sub_ids)
-        }
-        if self.options.resource_group is None:
-            jobs["permissions"] = (lambda sub: self._reads_wide(sub, listed), sub_ids)
-        first = self._phase(jobs)
-        groups: list[ResourceGroup] = first["resource groups"]
-        wide = {(sub, task) for sub, tasks in first.get("permissions", ()) for task in tasks}
-        collected.append("resource_groups")
+        with Scheduler(self.options.max_workers, self.progress) as scheduler:
+            self._scheduler = scheduler
+            for position, sub in enumerate(sub_ids):
+                self._subscription_reads(position, sub)
+            scheduler.run()
         if self.options.resource_group is not None:
-            sub_ids = self._subscriptions_with_group(sub_ids)
+            self._subscriptions_with_group(sub_ids)
 
-        listings = {
-            kind.task: self._listings(sub_ids, groups, {s for s, t in wide if t == kind.task})
-            for kind in listed
-        }
-        jobs = {
-            kind.task: (partial(self._list, kind, groups), listings[kind.task]) for kind in listed
-        }
-        jobs["role definitions"] = (self._role_definitions, sub_ids)
-        jobs["role assignments"] = (self._role_assignments, sub_ids)
-        if self.options.on("defender"):
-            jobs["defender plans"] = (self._defender_plan, sub_ids)
-        if self.options.on("deployments"):
-            scopes = self._deployment_scopes(sub_ids, groups)
-            jobs["deployments"] = (self._deployments, scopes)
-        per_subscription = self._phase(jobs)
-        vaults = per_subscription["vaults"]
-        hsms: list[Vault] = list(by_id(per_subscription.get(HSMS.task, ())))
-        definitions = per_subscription["role definitions"]
-        assignments = per_subscription["role assignments"]
-        web_apps: list[WebApp] = list(by_id(per_subscription.get(SITES.task, ())))
-        topics: list[EventTopic] = list(by_id(per_subscription.get(TOPICS.task, ())))
-        collected += ["vaults", "role_definitions", "role_assignments"]
-        complete = self._complete_vault_lists(listings["vaults"])
-
-        vault_list = self._with_properties(list(by_id(vaults)))
-        jobs = {
-            "secrets": (self._secrets, vault_list),
-            "keys": (self._keys, vault_list),
-            "diagnostic settings": (self._diagnostic_settings, vault_list + hsms),
-        }
-        perimeter_bound = any(_secured_by_perimeter(v) for v in vault_list)
-        if perimeter_bound:
-            jobs["network security perimeters"] = (self._perimeters, sub_ids)
-        if self.options.on("web_apps"):
-            jobs["app settings"] = (self._app_settings, web_apps)
-        if self.options.on("event_grid"):
-            vault_topics = [t for t in topics if t.topic_type == KEY_VAULT_TOPIC]
-            jobs["event subscriptions"] = (self._event_subscriptions, vault_topics)
-        per_vault = self._phase(jobs)
-        secrets = per_vault["secrets"]
-        keys = per_vault["keys"]
-        settings = per_vault["diagnostic settings"]
+        collected += ["resource_groups", "vaults", "role_definitions", "role_assignments"]
         collected += ["secrets", "keys", "diagnostic_settings", "perimeter_associations"]
-        associations: list[PerimeterAssociation] = []
-        jobs = {}
-        if perimeter_bound:
-            perimeters = sorted(set(per_vault["network security perimeters"]))
-            jobs["perimeter associations"] = (self._associations, perimeters)
-        if self.options.on("managed_hsms"):
-            collected.append("managed_hsms")
-        if self.options.on("key_details"):
-            key_list = list(by_id(keys))
-            jobs["key details"] = (self._key_detail, key_list)
-            jobs["key versions"] = (self._key_versions, key_list)
-            collected += ["key_details", "key_versions"]
-        per_key = self._phase(jobs)
-        associations = per_key.get("perimeter associations", [])
-        if self.options.on("web_apps"):
-            collected += ["web_apps", "app_settings"]
-        if self.options.on("event_grid"):
-            collected += list(TOPIC_KINDS)
-        if self.options.on("defender"):
-            collected.append("defender_plans")
-        if self.options.on("storage"):
-            collected += list(STORAGE_KINDS)
-        if self.options.on("deployments"):
-            collected.append("deployments")
+        for switch, kinds in (
+            ("managed_hsms", ("managed_hsms",)),
+            ("key_details", ("key_details", "key_versions")),
+            ("web_apps", SITE_KINDS),
+            ("event_grid", TOPIC_KINDS),
+            ("defender", ("defender_plans",)),
+            ("storage", STORAGE_KINDS),
+            ("deployments", ("deployments",)),
+        ):
+            if self.options.on(switch):
+                collected += kinds
         collected += list(declared)
 
+        listed_vaults = self.records.of("vaults")
+        vaults = tuple(self._vault_bodies.get(norm_id(v.id), v) for v in listed_vaults)
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
             tool_version=__version__,
@@ -502,7 +513,7 @@ class _Run:
                 subscriptions=tuple(sorted(wanted.subscriptions)),
                 all_subscriptions=self.options.all_subscriptions,
                 resource_group=self.options.resource_group,
-                complete_vault_lists=complete,
+                complete_vault_lists=self._complete_vault_lists(self._vault_listings),
                 management_groups=resolved.management_groups,
                 excluded_subscriptions=tuple(sorted(wanted.exclude_subscriptions)),
                 excluded_management_groups=tuple(sorted(wanted.exclude_management_groups)),
@@ -512,29 +523,187 @@ class _Run:
             ),
             collected=tuple(sorted(collected)),
             subscriptions=by_id(subscriptions),
-            resource_groups=by_id(groups),
-            vaults=tuple(vault_list),
-            secrets=by_id(secrets),
-            keys=by_id(keys),
-            role_definitions=unique_definitions(definitions),
-            role_assignments=by_id(assignments),
-            diagnostic_settings=by_id(settings),
-            web_apps=tuple(web_apps),
-            app_settings=by_id(per_vault.get("app settings", ())),
-            event_topics=tuple(topics),
-            event_subscriptions=by_id(per_vault.get("event subscriptions", ())),
-            defender_plans=by_id(per_subscription.get("defender plans", ())),
-            storage_accounts=by_id(per_subscription.get(ACCOUNTS.task, ())),
-            deployments=by_id(per_subscription.get("deployments", ())),
-            perimeter_associations=by_id(associations),
-            managed_hsms=tuple(hsms),
-            key_details=by_id(per_key.get("key details", ())),
-            key_versions=by_id(per_key.get("key versions", ())),
-            declared={
-                kind: by_id(per_subscription[listing.task]) for kind, listing in declared.items()
-            },
+            vaults=vaults,
+            role_definitions=unique_definitions(self.records.of("role_definitions")),
+            **{kind: self.records.of(kind) for kind in _STREAMED},
+            declared={kind: self.records.of(kind) for kind in declared},
             gaps=self.gaps.gaps(),
         )
+
+    def _subscription_reads(self, position: int, sub: str) -> None:
+        """Everything read for one subscription, each read started as soon as what it needs is in."""
+        at = (position,)
+        then: Callable[[list[ResourceGroup]], None]
+        if self.options.resource_group is not None:
+
+            def group_checked(found: list[ResourceGroup]) -> None:
+                if sub.lower() not in self.group_absent:
+                    self._groups[sub.lower()] = found
+                    self._per_subscription(sub, at)
+                    self._start_listings(sub, at)
+
+            then = group_checked
+        else:
+            self._per_subscription(sub, at)
+            waiting = {"groups", "permissions"}
+
+            def arrived(part: str) -> None:
+                with self._lock:
+                    waiting.discard(part)
+                    ready = not waiting
+                if ready:
+                    self._start_listings(sub, at)
+
+            def groups_listed(found: list[ResourceGroup]) -> None:
+                self._groups[sub.lower()] = found
+                if self.options.on("deployments"):
+                    for index, group in enumerate(found):
+                        self._add(
+                            "deployments",
+                            self._deployments,
+                            (group.subscription_id, group.name),
+                            kind="deployments",
+                            order=(*at, 1, index),
+                        )
+                arrived("groups")
+
+            def permissions_read(found: list[tuple[str, list[str]]]) -> None:
+                self._wide[sub.lower()] = {task for _, tasks in found for task in tasks}
+                arrived("permissions")
+
+            then = groups_listed
+            self._add("permissions", self._reads_wide, sub, self._listed, then=permissions_read)
+        self._add(
+            "resource groups", self._groups_of, sub, kind="resource_groups", order=at, then=then
+        )
+
+    def _per_subscription(self, sub: str, at: tuple[Any, ...]) -> None:
+        """The reads of a subscription that need nothing but its id."""
+        self._add(
+            "role definitions",
+            self._role_definitions,
+            sub,
+            kind="role_definitions",
+            order=at,
+        )
+        self._add(
+            "role assignments",
+            self._role_assignments,
+            sub,
+            kind="role_assignments",
+            order=at,
+        )
+        if self.options.on("defender"):
+            self._add("defender plans", self._defender_plan, sub, kind="defender_plans", order=at)
+        if self.options.on("deployments"):
+            named = self.options.resource_group
+            self._add(
+                "deployments",
+                self._deployments,
+                (sub, named),
+                kind="deployments",
+                order=(*at, 0),
+            )
+
+    def _start_listings(self, sub: str, at: tuple[Any, ...]) -> None:
+        """List every listed type in ``sub``, now that its groups and permissions are known."""
+        groups = self._groups.get(sub.lower(), [])
+        with self._lock:
+            self._active.append(sub)
+            perimeters = self._perimeters_wanted
+        if perimeters:
+            self._perimeters_of(sub)
+        for kind in self._listed:
+            wide = {sub.lower()} if kind.task in self._wide.get(sub.lower(), set()) else set()
+            units = self._listings([sub], groups, wide)
+            if kind is VAULTS:
+                with self._lock:
+                    self._vault_listings += units
+            for index, unit in enumerate(units):
+                self._add(
+                    kind.task,
+                    self._list,
+                    kind,
+                    groups,
+                    unit,
+                    kind=kind.kinds[0],
+                    order=(*at, index),
+                    then=partial(self._listed_children, kind),
+                )
+
+    def _listed_children(self, kind: _Listed, found: list[Any]) -> None:
+        """The reads below each resource just listed."""
+        if kind is VAULTS:
+            for vault in found:
+                if self._once("vault", vault.id):
+                    self._vault_reads(vault)
+        elif kind is HSMS:
+            self._each(found, "diagnostic settings", self._diagnostic_settings)
+        elif kind is SITES and self.options.on("web_apps"):
+            self._each(found, "app settings", self._app_settings)
+        elif kind is TOPICS and self.options.on("event_grid"):
+            vault_topics = [t for t in found if t.topic_type == KEY_VAULT_TOPIC]
+            self._each(vault_topics, "event subscriptions", self._event_subscriptions)
+
+    def _each(
+        self, found: Iterable[Any], label: str, read: Callable[[Any], list[Any]], id_of: Any = None
+    ) -> None:
+        """``read`` once for each resource in ``found``; its records are of the kind ``label``
+        names (``app settings`` -> ``app_settings``)."""
+        for resource in found:
+            rid = resource.id if id_of is None else id_of(resource)
+            if self._once(label, rid):
+                kind = label.replace(" ", "_")
+                self._add(label, read, resource, kind=kind, order=(norm_id(rid),))
+
+    def _vault_reads(self, vault: Vault) -> None:
+        at = (norm_id(vault.id),)
+        if lacks_properties(vault):
+            self._add("vault properties", self._vault, vault, then=self._vault_read)
+        else:
+            self._perimeter_check(vault)
+        self._add("secrets", self._secrets, vault, kind="secrets", order=at)
+        keys_then = self._key_reads if self.options.on("key_details") else None
+        self._add("keys", self._keys, vault, kind="keys", order=at, then=keys_then)
+        self._add(
+            "diagnostic settings",
+            self._diagnostic_settings,
+            vault,
+            kind="diagnostic_settings",
+            order=at,
+        )
+
+    def _vault_read(self, found: list[Vault]) -> None:
+        for vault in found:
+            with self._lock:
+                self._vault_bodies[norm_id(vault.id)] = vault
+            self._perimeter_check(vault)
+
+    def _key_reads(self, found: list[KeyMeta]) -> None:
+        self._each(found, "key details", self._key_detail)
+        self._each(found, "key versions", self._key_versions)
+
+    def _perimeter_check(self, vault: Vault) -> None:
+        """The first vault secured by a network security perimeter starts listing perimeters in
+        every subscription (a perimeter may sit in another subscription than its vaults)."""
+        if not _secured_by_perimeter(vault):
+            return
+        with self._lock:
+            if self._perimeters_wanted:
+                return
+            self._perimeters_wanted = True
+            active = list(self._active)
+        for sub in active:
+            self._perimeters_of(sub)
+
+    def _perimeters_of(self, sub: str) -> None:
+        if self._once("perimeters", f"/subscriptions/{sub}"):
+            self._add(
+                "network security perimeters", self._perimeters, sub, then=self._perimeter_reads
+            )
+
+    def _perimeter_reads(self, found: list[str]) -> None:
+        self._each(found, "perimeter associations", self._associations, id_of=str)
 
     # ---- subscriptions and resource groups ---------------------------------------------------
     def _groups_of(self, sub: str) -> list[ResourceGroup]:
@@ -661,19 +830,6 @@ class _Run:
     def _role_definitions(self, sub: str) -> list[RoleDefinition]:
         return list_role_definitions(self.client, self.base, sub, self.gaps)
 
-    def _deployment_scopes(
-        self, sub_ids: list[str], groups: list[ResourceGroup]
-    ) -> list[tuple[str, str | None]]:
-        """(subscription, group or None for the subscription's own history) to read."""
-        named = self.options.resource_group
-        if named is not None:
-            return [(sub, named) for sub in sub_ids]
-        return [(sub, None) for sub in sub_ids] + [
-            (g.subscription_id, g.name)
-            for g in groups
-            if g.subscription_id.lower() in {s.lower() for s in sub_ids}
-        ]
-
     def _deployments(self, unit: tuple[str, str | None]) -> list[Deployment]:
         sub, group = unit
         assert self.classifier is not None  # created whenever deployments are read
@@ -702,15 +858,6 @@ class _Run:
         return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
-    def _with_properties(self, vaults: list[Vault]) -> list[Vault]:
-        """The vaults, each listed without ``properties`` replaced by its own GET (or kept, with
-        a ``vaults`` gap over it when that fails)."""
-        bare = [v for v in vaults if lacks_properties(v)]
-        if not bare:
-            return vaults
-        read = {norm_id(v.id): v for v in self._map("vault properties", self._vault, bare)}
-        return [read.get(norm_id(v.id), v) for v in vaults]
-
     def _vault(self, vault: Vault) -> list[Vault]:
         return [read_vault(self.client, self.base, vault, self.gaps)]
 

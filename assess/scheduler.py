@@ -1,0 +1,350 @@
+"""Request budgets and the streaming scheduler every source runs on (standard library only).
+
+**Budgets.** Azure meters reads: Resource Manager gives each subscription a bucket of 250 reads
+refilled at 25 per second and says what is left in ``x-ms-ratelimit-remaining-subscription-reads``;
+Resource Graph allows a user 15 queries per 5 seconds and says so in ``x-ms-user-quota-remaining``
+and ``x-ms-user-quota-resets-after``; a Key Vault allows so many data-plane calls per 10 seconds.
+A :class:`TokenBucket` is one such budget on the client's side: a call takes a token before it is
+sent, so the client slows down before the service answers 429, and the service's own figures
+(the remaining count, a ``Retry-After``) correct it as they arrive. A :class:`Budget` is a family
+of buckets with the same limits, one per key (a subscription id, a vault's host, a user)::
+
+    from assess.scheduler import Budget, parse_seconds
+
+    graph = Budget(burst=15, per_second=3)              # Resource Graph: 15 per 5 s
+    graph.take("tenant")                                # blocks until a token is free
+    response = send(...)
+    graph.observe(
+        "tenant",
+        remaining=int(response.headers["x-ms-user-quota-remaining"]),
+        resets_after=parse_seconds(response.headers["x-ms-user-quota-resets-after"]),
+    )
+    if response.status_code == 429:
+        graph.pause("tenant", parse_seconds(response.headers.get("Retry-After")))
+
+Every bucket is safe to share between threads. ``take`` returns ``False`` instead of a token when
+the wait would pass its ``deadline`` (the caller then records the call as throttled, never as an
+empty answer).
+
+**The scheduler.** :class:`Scheduler` runs tasks on one bounded pool of threads. A task is a plain
+call; when it returns, its continuation (``then``) runs at once and may add the tasks that depend on
+the answer (a vault's secrets, keys and diagnostic settings as soon as that vault is listed), so
+no stage waits for the whole tenant. :meth:`Scheduler.run` returns when every task, including
+those added on the way, is done, and raises the first exception a task raised (the others are
+cancelled). Results are not ordered by the scheduler: whoever keeps them sorts at write time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+ARM_READS_BURST = 250
+"""Resource Manager's read bucket per subscription (and per tenant for tenant-level reads)..."""
+ARM_READS_PER_SECOND = 25.0
+"""...refilled at 25 per second (learn.microsoft.com, "Understand how Azure Resource Manager
+throttles requests", token bucket algorithm)."""
+
+_EPSILON = 1e-9
+"""Rounding slack: a bucket refilled to 0.9999999999 tokens has one."""
+_CLOCK = re.compile(r"^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$")
+
+
+def parse_seconds(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` (``"5"``), a Resource Graph ``resets-after``
+    (``"00:00:05"``, ``"1.02:03:04"``), or ``None`` when absent or unreadable. HTTP dates are
+    not read (Resource Manager sends seconds)."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        match = _CLOCK.match(text)
+        if match is None:
+            return None
+        days, hours, minutes, secs = match.groups()
+        seconds = int(days or 0) * 86400 + int(hours) * 3600 + int(minutes) * 60 + float(secs)
+    return seconds if seconds >= 0 else None
+
+
+class Clock(Protocol):
+    def __call__(self) -> float: ...
+
+
+@dataclass
+class BucketStats:
+    """What a bucket did: tokens taken, calls that had to wait, seconds waited, pauses."""
+
+    taken: int = 0
+    waited: int = 0
+    wait_seconds: float = 0.0
+    pauses: int = 0
+    corrected: int = 0
+    """Times the service's remaining count was below the bucket's own and replaced it."""
+
+
+class TokenBucket:
+    """``burst`` tokens, ``per_second`` more each second, never more than ``burst``.
+
+    :meth:`take` waits for a token; :meth:`observe` aligns the bucket with what the service says
+    is left; :meth:`pause` holds every token back until a ``Retry-After`` has passed.
+    """
+
+    def __init__(
+        self,
+        burst: float,
+        per_second: float,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if burst < 1 or per_second <= 0:
+            raise ValueError("a bucket needs a burst of at least 1 and a positive refill rate")
+        self.burst = float(burst)
+        self.per_second = float(per_second)
+        self._clock = clock
+        self._sleep = sleep
+        self._tokens = float(burst)
+        self._at = clock()
+        self._paused_until = 0.0
+        self._lock = threading.Lock()
+        self.stats = BucketStats()
+
+    def _refill(self, now: float) -> None:
+        if now > self._at:
+            self._tokens = min(self.burst, self._tokens + (now - self._at) * self.per_second)
+            self._at = now
+
+    def try_take(self) -> float:
+        """Take a token now and return 0, or take none and return the seconds until one is free."""
+        with self._lock:
+            now = self._clock()
+            if now < self._paused_until:
+                return self._paused_until - now
+            self._refill(now)
+            if self._tokens >= 1 - _EPSILON:
+                self._tokens = max(0.0, self._tokens - 1)
+                self.stats.taken += 1
+                return 0.0
+            return (1 - self._tokens) / self.per_second
+
+    def take(self, deadline: float | None = None) -> bool:
+        """Wait for a token and take it; ``False`` (no token taken) when the wait would end past
+        ``deadline`` (a time of this bucket's clock)."""
+        waited = 0.0
+        while True:
+            wait = self.try_take()
+            if wait <= 0:
+                if waited:
+                    with self._lock:
+                        self.stats.waited += 1
+                        self.stats.wait_seconds += waited
+                return True
+            if deadline is not None and self._clock() + wait > deadline:
+                return False
+            self._sleep(wait)
+            waited += wait
+
+    def observe(self, remaining: int | None = None, resets_after: float | None = None) -> None:
+        """What the service says is left: the bucket never holds more than ``remaining``; with
+        nothing left and a known reset time, it pauses until then."""
+        if remaining is None or remaining < 0:
+            return
+        with self._lock:
+            self._refill(self._clock())
+            if remaining < self._tokens:
+                self._tokens = float(remaining)
+                self.stats.corrected += 1
+        if remaining == 0 and resets_after:
+            self.pause(resets_after)
+
+    def pause(self, seconds: float | None) -> None:
+        """No token for ``seconds`` (a ``Retry-After``); then one, and the refill from there."""
+        if not seconds or seconds <= 0:
+            return
+        with self._lock:
+            now = self._clock()
+            until = now + seconds
+            if until > self._paused_until:
+                self._paused_until = until
+                self._tokens = 0.0
+                self._at = until - 1 / self.per_second
+                self.stats.pauses += 1
+
+    @property
+    def available(self) -> float:
+        """Tokens a call could take now (0 while paused)."""
+        with self._lock:
+            now = self._clock()
+            if now < self._paused_until:
+                return 0.0
+            self._refill(now)
+            return self._tokens
+
+
+class Budget:
+    """One :class:`TokenBucket` per key, all with the same limits, made on first use.
+
+    Resource Manager's read limits per subscription are ``Budget()`` (250 burst, 25 per second);
+    a Key Vault's data-plane budget could be ``Budget(burst=4000, per_second=400)`` keyed by the
+    vault's host; Resource Graph's per-user quota ``Budget(burst=15, per_second=3)``.
+    """
+
+    def __init__(
+        self,
+        burst: float = ARM_READS_BURST,
+        per_second: float = ARM_READS_PER_SECOND,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        TokenBucket(burst, per_second)  # the same validation, before any key is used
+        self.burst = burst
+        self.per_second = per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._buckets: dict[str, TokenBucket] = {}
+        self._lock = threading.Lock()
+
+    def bucket(self, key: str) -> TokenBucket:
+        """The bucket of ``key`` (case-insensitive), made full on first use."""
+        folded = key.lower()
+        with self._lock:
+            found = self._buckets.get(folded)
+            if found is None:
+                found = self._buckets[folded] = TokenBucket(
+                    self.burst, self.per_second, clock=self._clock, sleep=self._sleep
+                )
+            return found
+
+    def take(self, key: str, deadline: float | None = None) -> bool:
+        return self.bucket(key).take(deadline)
+
+    def observe(
+        self, key: str, remaining: int | None = None, resets_after: float | None = None
+    ) -> None:
+        self.bucket(key).observe(remaining, resets_after)
+
+    def pause(self, key: str, seconds: float | None) -> None:
+        self.bucket(key).pause(seconds)
+
+    def now(self) -> float:
+        """The buckets' clock (deadlines given to :meth:`take` are on it)."""
+        return self._clock()
+
+    def stats(self) -> BucketStats:
+        """Every bucket's figures added up."""
+        total = BucketStats()
+        with self._lock:
+            buckets = list(self._buckets.values())
+        for b in buckets:
+            total.taken += b.stats.taken
+            total.waited += b.stats.waited
+            total.wait_seconds += b.stats.wait_seconds
+            total.pauses += b.stats.pauses
+            total.corrected += b.stats.corrected
+        return total
+
+
+class Progress(Protocol):
+    def start(self, task: str, total: int | None = None) -> None: ...
+    def advance(self, task: str, *, steps: int = 1, resources: int = 0) -> None: ...
+    def finish(self, task: str) -> None: ...
+
+
+class Scheduler:
+    """Tasks on ``workers`` threads, each able to add the tasks that depend on its answer.
+
+    ``add(label, func, *args, then=callback)`` queues ``func(*args)``; when it returns,
+    ``then(result)`` runs on the same thread (add dependants there). ``label`` groups tasks for
+    progress (``progress.advance(label, resources=len(result))`` for a list result).
+    """
+
+    def __init__(self, workers: int, progress: Progress | None = None) -> None:
+        if workers < 1:
+            raise ValueError("a scheduler needs at least one worker")
+        self.workers = workers
+        self._progress = progress
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect")
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._idle = threading.Event()
+        self._idle.set()
+        self._error: BaseException | None = None
+        self._added: dict[str, int] = {}
+
+    def add(
+        self,
+        label: str,
+        func: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Queue ``func(*args)``; ignored once a task has failed (the run is being stopped)."""
+        with self._lock:
+            if self._error is not None:
+                return
+            self._pending += 1
+            self._idle.clear()
+            first = label not in self._added
+            self._added[label] = self._added.get(label, 0) + 1
+        if first and self._progress is not None:
+            self._progress.start(label)
+        self._pool.submit(self._run, label, func, args, then)
+
+    def _run(
+        self,
+        label: str,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        then: Callable[[Any], None] | None,
+    ) -> None:
+        try:
+            with self._lock:
+                failed = self._error is not None
+            if not failed:
+                result = func(*args)
+                if then is not None:
+                    then(result)
+                if self._progress is not None:
+                    found = len(result) if isinstance(result, list | tuple) else 0
+                    self._progress.advance(label, resources=found)
+        except BaseException as exc:  # stopped and raised again by run()
+            with self._lock:
+                if self._error is None:
+                    self._error = exc
+        finally:
+            with self._lock:
+                self._pending -= 1
+                if self._pending == 0:
+                    self._idle.set()
+
+    def run(self) -> None:
+        """Wait until every task is done; raise the first exception a task raised."""
+        try:
+            while not self._idle.wait(0.5):
+                pass
+        except BaseException as exc:  # Ctrl-C: queued tasks are dropped, running ones end
+            with self._lock:
+                if self._error is None:
+                    self._error = exc
+            raise
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._progress is not None:
+                for label in self._added:
+                    self._progress.finish(label)
+        if self._error is not None:
+            raise self._error
+
+    def __enter__(self) -> Scheduler:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

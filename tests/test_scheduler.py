@@ -1,0 +1,206 @@
+"""Read budgets (token buckets) and the streaming scheduler collection runs on."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from test_collect_support import ARM, SUB_A, UNIT
+
+from assess.collectors import GapSink
+from assess.collectors.keyvault import list_keys
+from assess.http import ArmClient, _proxy_session, budget_key
+from assess.replay import replay
+from assess.scheduler import Budget, Scheduler, TokenBucket, parse_seconds
+
+
+class FakeClock:
+    """A clock that moves only when something sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 6))
+        self.now += seconds
+
+
+def bucket(burst: float, per_second: float) -> tuple[TokenBucket, FakeClock]:
+    clock = FakeClock()
+    return TokenBucket(burst, per_second, clock=clock, sleep=clock.sleep), clock
+
+
+def test_a_bucket_gives_its_burst_at_once_then_paces_at_its_refill_rate() -> None:
+    b, clock = bucket(3, 2)
+    for _ in range(3):
+        assert b.take()
+    assert clock.slept == []
+    assert b.take()  # the fourth waits for half a second's refill
+    assert clock.slept == [0.5]
+    assert b.stats.taken == 4 and b.stats.waited == 1
+
+
+def test_a_bucket_refuses_a_wait_past_its_deadline() -> None:
+    b, clock = bucket(1, 1)
+    assert b.take()
+    assert not b.take(deadline=clock.now + 0.5)  # the next token is a second away
+    assert clock.slept == []
+    assert b.take(deadline=clock.now + 2)
+
+
+def test_the_services_remaining_count_lowers_the_bucket() -> None:
+    b, clock = bucket(250, 25)
+    b.observe(remaining=2)
+    assert b.available == 2
+    b.observe(remaining=200)  # a higher count never adds tokens
+    assert b.available == 2
+    b.take(), b.take(), b.take()
+    assert clock.slept == [0.04]
+    assert b.stats.corrected == 1
+
+
+def test_retry_after_pauses_the_bucket_for_exactly_that_long() -> None:
+    b, clock = bucket(10, 5)
+    b.pause(parse_seconds("3"))
+    assert b.available == 0
+    assert b.take()
+    assert clock.slept == [3.0]
+    assert b.available == pytest.approx(0)  # one token when the pause ends, then the refill
+    assert b.take()
+    assert clock.slept == [3.0, pytest.approx(0.2)]
+    assert b.stats.pauses == 1
+
+
+def test_nothing_left_and_a_reset_time_pause_until_the_reset() -> None:
+    b, clock = bucket(15, 3)  # Resource Graph: 15 queries per 5 seconds
+    b.observe(remaining=0, resets_after=parse_seconds("00:00:04"))
+    assert b.take()
+    assert sum(clock.slept) == pytest.approx(4)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("5", 5.0), ("0.5", 0.5), ("00:00:05", 5.0), ("01:02:03", 3723.0), ("1.00:00:01", 86401.0)],
+)
+def test_durations_read_from_headers(text: str, seconds: float) -> None:
+    assert parse_seconds(text) == seconds
+
+
+@pytest.mark.parametrize("text", [None, "", "soon", "-3", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_unreadable_durations_are_none(text: str | None) -> None:
+    assert parse_seconds(text) is None
+
+
+def test_a_budget_holds_one_bucket_per_key() -> None:
+    clock = FakeClock()
+    budget = Budget(burst=1, per_second=1, clock=clock, sleep=clock.sleep)
+    assert budget.take("sub-a") and budget.take("SUB-B")
+    assert budget.take("Sub-A")  # the same bucket as sub-a: it waits
+    assert clock.slept == [1.0]
+    assert budget.stats().taken == 3
+
+
+def test_calls_are_metered_per_subscription() -> None:
+    assert budget_key(f"{ARM}/subscriptions/{SUB_A.upper()}/resourcegroups?x=1") == SUB_A
+    assert budget_key(f"{ARM}/subscriptions?api-version=2022-12-01") == ""
+    assert budget_key(f"{ARM}/providers/Microsoft.ResourceGraph/resources") == ""
+
+
+def test_a_429_pauses_the_subscriptions_budget_for_its_retry_after() -> None:
+    clock = FakeClock()
+    reads = Budget(burst=5, per_second=5, clock=clock, sleep=clock.sleep)
+    with (
+        replay(UNIT / "retry.yaml"),
+        ArmClient(ARM, None, "", retry_total=2, reads=reads) as client,
+    ):
+        vault = f"/subscriptions/{SUB_A}/resourceGroups/rg-prod/providers/Microsoft.KeyVault/vaults/kv-prod-app"
+        keys = list_keys(client, ARM, vault, GapSink())
+    assert [k.name for k in keys] == ["cmk"]
+    # The retry waited for the pause (Retry-After: 1) before it took its token.
+    assert clock.slept == [pytest.approx(1.0)]
+    assert client.throttle.throttled == 1
+    assert reads.bucket(SUB_A).stats.pauses == 1
+
+
+def test_proxy_settings_are_read_once_per_host_and_honoured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "localhost,.internal.example")
+    session = _proxy_session()
+    merged = session.merge_environment_settings(f"{ARM}/subscriptions", {}, None, True, None)
+    assert merged["proxies"]["https"] == "http://proxy.example:3128"
+    bypassed = session.merge_environment_settings(
+        "https://arm.internal.example/subscriptions", {}, None, True, None
+    )
+    assert "https" not in bypassed["proxies"]
+    monkeypatch.setenv("HTTPS_PROXY", "http://changed.example:1")
+    again = session.merge_environment_settings(f"{ARM}/other", {}, None, True, None)
+    assert again["proxies"]["https"] == "http://proxy.example:3128"  # read once per host
+
+
+def test_a_dependant_starts_as_soon_as_its_parent_answers_not_after_every_root() -> None:
+    """A slow root does not hold back the reads below a fast one."""
+    child_ran = threading.Event()
+    order: list[str] = []
+
+    def slow_root() -> list[str]:
+        # Finishes only once the fast root's child has run: a scheduler that waited for every
+        # root before starting dependants would time out here.
+        assert child_ran.wait(10), "the child waited for the slow root"
+        order.append("slow root")
+        return []
+
+    def child() -> list[str]:
+        order.append("child")
+        child_ran.set()
+        return ["x"]
+
+    with Scheduler(workers=3) as scheduler:
+        scheduler.add("roots", slow_root)
+        scheduler.add("roots", lambda: ["fast"], then=lambda _: scheduler.add("children", child))
+        scheduler.run()
+    assert order == ["child", "slow root"]
+
+
+def test_the_first_failure_stops_the_run_and_is_raised() -> None:
+    ran: list[int] = []
+
+    def boom() -> list[int]:
+        raise RuntimeError("collector crashed")
+
+    with Scheduler(workers=1) as scheduler:
+        scheduler.add("a", boom, then=lambda _: scheduler.add("b", lambda: ran.append(1)))
+        scheduler.add("c", lambda: ran.append(2) or [])
+        with pytest.raises(RuntimeError, match="collector crashed"):
+            scheduler.run()
+    assert ran == []  # queued work after the failure is dropped
+
+
+def test_progress_hears_each_label_once_with_what_it_found() -> None:
+    events: list[tuple[str, str, int]] = []
+
+    class Recorder:
+        def start(self, task: str, total: int | None = None) -> None:
+            events.append(("start", task, 0))
+
+        def advance(self, task: str, *, steps: int = 1, resources: int = 0) -> None:
+            events.append(("advance", task, resources))
+
+        def finish(self, task: str) -> None:
+            events.append(("finish", task, 0))
+
+    with Scheduler(workers=1, progress=Recorder()) as scheduler:
+        scheduler.add("vaults", lambda: [1, 2], then=lambda _: scheduler.add("secrets", list))
+        scheduler.add("vaults", lambda: [3])
+        scheduler.run()
+    assert [e for e in events if e[0] == "start"] == [
+        ("start", "vaults", 0),
+        ("start", "secrets", 0),
+    ]
+    assert sum(n for kind, task, n in events if kind == "advance" and task == "vaults") == 3
+    assert [e[1] for e in events if e[0] == "finish"] == ["vaults", "secrets"]
