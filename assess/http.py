@@ -45,7 +45,7 @@ from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy
 
 from assess import __version__
 from assess.apis import READ_POSTS
-from assess.scheduler import Budget, parse_seconds
+from assess.scheduler import ARM_READS_START, Budget, parse_seconds
 
 USER_AGENT = f"waf-assess/{__version__}"
 REMAINING_READS = "x-ms-ratelimit-remaining-subscription-reads"
@@ -328,12 +328,13 @@ class ArmClient:
         retry_budget_seconds: float | None = None,
         reads: Budget | None = None,
     ) -> None:
-        """``reads``: the read budgets per subscription (Resource Manager's limits unless given);
+        """``reads``: the read budgets per subscription (Resource Manager's limits unless given,
+        each starting with a few reads until Azure's first count of what is left arrives);
         ``pool_size``: connections kept open, one per concurrent call."""
         self.base_url = base_url.rstrip("/")
         self.host = (urlsplit(self.base_url).hostname or "").lower()
         budget = retry_budget_seconds or max(timeout_seconds * (retry_total + 1), timeout_seconds)
-        self.reads = reads if reads is not None else Budget()
+        self.reads = reads if reads is not None else Budget(start=ARM_READS_START)
         self.throttle = _Throttle(self.reads, budget)
         chain: list[Any] = [
             policies.RequestIdPolicy(),

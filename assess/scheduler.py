@@ -49,6 +49,9 @@ ARM_READS_BURST = 250
 ARM_READS_PER_SECOND = 25.0
 """...refilled at 25 per second (learn.microsoft.com, "Understand how Azure Resource Manager
 throttles requests", token bucket algorithm)."""
+ARM_READS_START = 8
+"""Reads a subscription gets before Resource Manager's first ``remaining`` count is in (another
+client of the same identity may have spent the burst already)."""
 
 _EPSILON = 1e-9
 """Rounding slack: a bucket refilled to 0.9999999999 tokens has one."""
@@ -101,16 +104,27 @@ class TokenBucket:
         burst: float,
         per_second: float,
         *,
+        start: float | None = None,
         clock: Clock = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """``start``: the tokens a new bucket holds until the service's first count arrives
+        (:meth:`observe`), which then sets it; ``None`` starts full. A small start keeps a client
+        that shares the service's bucket with others from spending a burst it does not have."""
         if burst < 1 or per_second <= 0:
             raise ValueError("a bucket needs a burst of at least 1 and a positive refill rate")
         self.burst = float(burst)
         self.per_second = float(per_second)
+        """The refill rate now: the configured one, lowered while the service asks for less."""
+        self._configured = float(per_second)
+        self._floor = min(1.0, self._configured)
         self._clock = clock
         self._sleep = sleep
-        self._tokens = float(burst)
+        self._tokens = float(burst) if start is None else min(float(burst), float(start))
+        self._known = start is None
+        """Whether the bucket's count is its own (full start) or was set by the service."""
+        self._taken_unknown = 0
+        """Tokens taken before the service's first count: in flight when it arrives."""
         self._at = clock()
         self._paused_until = 0.0
         self._lock = threading.Lock()
@@ -131,6 +145,8 @@ class TokenBucket:
             if self._tokens >= 1 - _EPSILON:
                 self._tokens = max(0.0, self._tokens - 1)
                 self.stats.taken += 1
+                if not self._known:
+                    self._taken_unknown += 1
                 return 0.0
             return (1 - self._tokens) / self.per_second
 
@@ -153,25 +169,41 @@ class TokenBucket:
 
     def observe(self, remaining: int | None = None, resets_after: float | None = None) -> None:
         """What the service says is left: the bucket never holds more than ``remaining``; with
-        nothing left and a known reset time, it pauses until then."""
+        nothing left and a known reset time, it pauses until then.
+
+        A service holding fewer tokens than the bucket means it refills more slowly than the
+        bucket thinks (or another client shares it): the refill rate drops by a tenth at each such
+        correction and creeps back (a fifth of a percent of its configured rate per answer that
+        needed none), so the client settles just under the service's own rate."""
         if remaining is None or remaining < 0:
             return
         with self._lock:
             self._refill(self._clock())
-            if remaining < self._tokens:
+            if not self._known:
+                # The first count: the service's bucket, less the calls still on their way to it.
+                self._known = True
+                self._tokens = max(0.0, min(self.burst, remaining - (self._taken_unknown - 1)))
+            elif remaining < self._tokens - 1:
                 self._tokens = float(remaining)
                 self.stats.corrected += 1
+                self.per_second = max(self._floor, self.per_second * 0.9)
+            elif self.per_second < self._configured:
+                self.per_second = min(self._configured, self.per_second + self._configured * 0.002)
         if remaining == 0 and resets_after:
-            self.pause(resets_after)
+            self.pause(resets_after, refused=False)
 
-    def pause(self, seconds: float | None) -> None:
-        """No token for ``seconds`` (a ``Retry-After``); then one, and the refill from there."""
+    def pause(self, seconds: float | None, *, refused: bool = True) -> None:
+        """No token for ``seconds`` (a ``Retry-After``); then one, and the refill from there. After
+        a refusal (``refused``: a 429) the refill runs at half the rate it had: the client was
+        too fast."""
         if not seconds or seconds <= 0:
             return
         with self._lock:
             now = self._clock()
             until = now + seconds
             if until > self._paused_until:
+                if refused:
+                    self.per_second = max(self._floor, self.per_second * 0.5)
                 self._paused_until = until
                 self._tokens = 0.0
                 self._at = until - 1 / self.per_second
@@ -201,12 +233,14 @@ class Budget:
         burst: float = ARM_READS_BURST,
         per_second: float = ARM_READS_PER_SECOND,
         *,
+        start: float | None = None,
         clock: Clock = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         TokenBucket(burst, per_second)  # the same validation, before any key is used
         self.burst = burst
         self.per_second = per_second
+        self.start = start
         self._clock = clock
         self._sleep = sleep
         self._buckets: dict[str, TokenBucket] = {}
@@ -219,7 +253,11 @@ class Budget:
             found = self._buckets.get(folded)
             if found is None:
                 found = self._buckets[folded] = TokenBucket(
-                    self.burst, self.per_second, clock=self._clock, sleep=self._sleep
+                    self.burst,
+                    self.per_second,
+                    start=self.start,
+                    clock=self._clock,
+                    sleep=self._sleep,
                 )
             return found
 
@@ -231,8 +269,8 @@ class Budget:
     ) -> None:
         self.bucket(key).observe(remaining, resets_after)
 
-    def pause(self, key: str, seconds: float | None) -> None:
-        self.bucket(key).pause(seconds)
+    def pause(self, key: str, seconds: float | None, *, refused: bool = True) -> None:
+        self.bucket(key).pause(seconds, refused=refused)
 
     def now(self) -> float:
         """The buckets' clock (deadlines given to :meth:`take` are on it)."""

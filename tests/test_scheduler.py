@@ -58,9 +58,32 @@ def test_the_services_remaining_count_lowers_the_bucket() -> None:
     assert b.available == 2
     b.observe(remaining=200)  # a higher count never adds tokens
     assert b.available == 2
+    assert b.per_second == pytest.approx(22.55)  # the service had fewer: the refill slows
     b.take(), b.take(), b.take()
-    assert clock.slept == [0.04]
+    assert clock.slept == [pytest.approx(1 / 22.55, rel=1e-4)]
     assert b.stats.corrected == 1
+
+
+def test_a_slowed_refill_creeps_back_to_its_configured_rate() -> None:
+    b, _ = bucket(100, 10)
+    b.observe(remaining=0)
+    assert b.per_second == pytest.approx(9)
+    for _ in range(1000):
+        b.observe(remaining=100)
+    assert b.per_second == 10
+
+
+def test_a_bucket_started_small_takes_the_services_first_count() -> None:
+    clock = FakeClock()
+    b = TokenBucket(250, 25, start=4, clock=clock, sleep=clock.sleep)
+    for _ in range(4):
+        assert b.take()
+    assert b.try_take() > 0  # nothing more until the service has said what is left
+    b.observe(remaining=240)  # counted after the first call; three more are on their way
+    assert b.available == pytest.approx(237)
+    b.observe(remaining=236)
+    assert b.available == pytest.approx(237)  # within one of its own count: no correction
+    assert b.stats.corrected == 0
 
 
 def test_retry_after_pauses_the_bucket_for_exactly_that_long() -> None:
@@ -71,7 +94,7 @@ def test_retry_after_pauses_the_bucket_for_exactly_that_long() -> None:
     assert clock.slept == [3.0]
     assert b.available == pytest.approx(0)  # one token when the pause ends, then the refill
     assert b.take()
-    assert clock.slept == [3.0, pytest.approx(0.2)]
+    assert clock.slept == [3.0, pytest.approx(0.4)]  # refused: the refill runs at half rate
     assert b.stats.pauses == 1
 
 
