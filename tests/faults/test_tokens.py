@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from azure.core.credentials import AccessToken
 from harness import CASSETTE, scan
+from results_factory import whole_findings
 from standin import Answer, Fault, StandIn, status
 
 import assess.collect
@@ -90,7 +91,10 @@ def _unauthorized(code: str) -> Answer:
 
 def _statuses(results: dict[str, Any] | None) -> dict[tuple[str, str], str]:
     assert results is not None
-    return {(f["check_id"], f["resource_id"]): f["status"] for f in results["findings"]}
+    return {
+        (str(f["check_id"]), str(f["resource_id"])): str(f["status"])
+        for f in whole_findings(results)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -137,11 +141,12 @@ def test_a_second_401_makes_the_call_unknown_with_its_cause(
     assert code == 0, err
     assert fault.hits == 2  # the call, then one retry with a new token; no more
     assert results is not None
-    orders = [f for f in results["findings"] if "kv-orders-prod/secrets" in f["resource_id"]]
+    findings = whole_findings(results)
+    orders = [f for f in findings if "kv-orders-prod/secrets" in str(f["resource_id"])]
     vault = [
         f
-        for f in results["findings"]
-        if f["resource_id"].endswith("kv-orders-prod") and f["status"] == "unknown"
+        for f in findings
+        if str(f["resource_id"]).endswith("kv-orders-prod") and f["status"] == "unknown"
     ]
     assert not orders  # no secret was read, so none passes
-    assert vault and all("401" in f["reason"] for f in vault)
+    assert vault and all("401" in str(f["reason"]) for f in vault)
