@@ -850,7 +850,9 @@ _TYPE_ANNOTATION = re.compile(
     r"[ \t]*:[ \t]*&?(?:'static[ \t]+)?(?:mut[ \t]+)?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??"
     r"(?:[ \t]*\|[ \t]*[A-Za-z_]\w*)*[ \t]*=(?!=)"
 )
-_TYPE_WORD = re.compile(r"[ \t]+\*?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??[ \t]*=(?!=)")
+_TYPE_WORD = re.compile(
+    r"[ \t]+(?:As[ \t]+)?\*?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??[ \t]*=(?!=)"
+)
 _OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|\|\|=|\?\?=|=>|<-|=(?!=)|:(?![:=]))")
 _PAIR_NAME = re.compile(r"""(?:\bname|\bkey|\bKey|\bName|\bid)["']?[ \t]*[:=][ \t]*["']?$""")
 _PAIR_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*|<value>""", re.IGNORECASE)
@@ -1128,6 +1130,9 @@ def _bind(
     j = op_end
     while j < len(text) and text[j] in " \t":
         j += 1
+    fallback = _ENV_FALLBACK.match(text, j)
+    if fallback:  # process.env.TOKEN || "value": the fallback is a literal in the file
+        j = fallback.end()
     wrapped = _WRAPPER.match(text, j)
     if wrapped:  # []byte("..."), Buffer.from("..."), Encoding.UTF8.GetBytes("...")
         j = wrapped.end()
@@ -1143,7 +1148,11 @@ def _bind(
         word = text[j:close] if close > j else ""
         if word and not any(c in word for c in " \t\\"):
             return j, close, RULE_QUOTED, True
-    bare = _unquoted(text, j, flag=flag or _option_value(text, lo))
+    if _MAGIC_LINE.fullmatch(text, text.rfind("\n", max(0, lo - 40), lo) + 1, lo):
+        magic = _unquoted(text, j, flag=True)  # a notebook's %env NAME=value
+        return (magic[0], magic[1], RULE_QUOTED, False) if magic else None
+    word_only = flag or _option_value(text, lo) or _command_env(text, lo, hi, name)
+    bare = _unquoted(text, j, flag=word_only)
     if bare is None:
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
@@ -1162,6 +1171,22 @@ def _option_value(text: str, pos: int) -> bool:
     return bool(_OPTION.search(text[start:pos]))
 
 
+_MAGIC_LINE = re.compile(r"[ \t]*(?:%env|%set_env)[ \t]+")
+_COMMAND_AFTER = re.compile(r"[^\s]+[ \t]+[A-Za-z_./][\w./-]*")
+
+
+def _command_env(text: str, lo: int, hi: int, name: str) -> bool:
+    """``PGPASSWORD=value psql ...``: an environment variable set for one command (shell syntax:
+    an upper-case name at the start of a command, ``=`` with no spaces, then the command)."""
+    if not (name.isupper() and hi < len(text) and text[hi] == "="):
+        return False
+    start = text.rfind("\n", max(0, lo - 200), lo) + 1
+    before = text[start:lo].rstrip(" \t")
+    if before and not before.endswith(("&&", "||", ";", "|", "(", "sudo", "env")):
+        return False
+    return bool(_COMMAND_AFTER.match(text, hi + 1))
+
+
 _SPACE_KEYWORDS = re.compile(
     r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+"
     r"|aws[ \t]+configure[ \t]+(?:--profile[ \t]+\S+[ \t]+)?set)[ \t]+$"
@@ -1176,6 +1201,12 @@ def _keyword_line(text: str, pos: int) -> bool:
 
 
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+_ENV_FALLBACK = re.compile(
+    r"(?:process\.env(?:\.\w+|\[[^\]\r\n]{1,80}\])|Environment\.GetEnvironmentVariable\([^)\r\n]{1,80}\)"
+    r"|System\.getenv\([^)\r\n]{1,80}\)|os\.Getenv\([^)\r\n]{1,80}\)|getenv\([^)\r\n]{1,80}\)"
+    r"|ENV\[[^\]\r\n]{1,80}\]|\$\{?\w+\}?)[ \t]*(?:\|\||\?\?|\?:|\bor\b)[ \t]*"
+)
+"""An environment lookup with a literal fallback: ``process.env.TOKEN || "value"``, ``?? "value"``."""
 _WRAPPER = re.compile(
     r"(?:\[\]byte|Buffer\.from|Encoding\.\w+\.GetBytes|bytes|bytearray|SecretStr|strdup"
     r"|new[ \t]+String|String\.from|to_bytes|std::string|QString)[ \t]*\([ \t]*"
