@@ -715,6 +715,7 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LETTERS_AND_SEPARATORS = re.compile(r"[A-Za-z]+(?:[_\-.:/][A-Za-z]+)*")
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?:\(\)|\[\d+\])?")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_ENCRYPTED = re.compile(r"ENC\[|ENC\(|vault:v\d+:|\$ANSIBLE_VAULT;|AQICAH")
 _INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
 _PATH_OR_URL = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|~/|[A-Za-z]:\\|\\\\|arn:|urn:|file:|data:|mailto:)",
@@ -781,6 +782,8 @@ def value_is_secret(value: str, level: int) -> bool:
         return False
     if value.isdigit() or _GUID.fullmatch(value) or _INTEGRITY.match(value):
         return False
+    if _ENCRYPTED.match(value):
+        return False  # ciphertext a key elsewhere decrypts: SOPS, Jasypt, Vault transit, KMS
     if _DOTTED.fullmatch(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
         return False
     if _PATH_OR_URL.match(value) or _EMAIL.fullmatch(value) or _FILE_NAME.fullmatch(value):
