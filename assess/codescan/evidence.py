@@ -74,6 +74,8 @@ def _read(path: Path) -> str | None:
 
 
 def _yaml(text: str) -> Any:
+    if not text.strip():
+        return None
     import yaml  # when a YAML file is read (start-up of scan-code)
 
     try:

@@ -54,14 +54,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from assess.codescan.model import RULES_VERSION as RULES_VERSION
 from assess.codescan.validators import VALIDATORS
 from assess.model import Severity
 
 PARSERS = frozenset({"assignment", "manifest"})
 """Parsers a rule may name instead of a pattern (see ``grammar.py``)."""
 
-RULES_VERSION = "2026.12.2"
-"""Bumped whenever a rule is added, removed or changes what it reports."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}

@@ -763,7 +763,7 @@ def run_key() -> bytes:
 
 
 def _rules_version() -> str:
-    from assess.codescan.rules import RULES_VERSION
+    from assess.codescan.model import RULES_VERSION
 
     return RULES_VERSION
 
