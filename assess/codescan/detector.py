@@ -68,6 +68,8 @@ KNOWN_EXAMPLES = frozenset(
         "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
         # Stripe's API reference sample test-mode key.
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        # Google Cloud's sample API key ("Manage API keys").
+        "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
     }
 )
 
