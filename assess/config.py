@@ -104,7 +104,7 @@ class CloudSection(_Section):
 
 
 class _CollectSettings(_Section):
-    max_workers: int = Field(16, ge=1, le=64)
+    max_workers: int = Field(64, ge=1, le=256)
     timeout_seconds: int = Field(60, ge=1)
     retry_budget_seconds: int = Field(300, ge=1)
     """The longest one call may take, retries and ``Retry-After`` waits included; a call still

@@ -125,6 +125,10 @@ class TokenBucket:
         """Whether the bucket's count is its own (full start) or was set by the service."""
         self._taken_unknown = 0
         """Tokens taken before the service's first count: in flight when it arrives."""
+        self._peak = 0
+        """The highest count the service gave: its bucket is full there."""
+        self._sample: tuple[float, int, int] | None = None
+        """(time, the service's count, tokens taken by then): the start of a rate measurement."""
         self._at = clock()
         self._paused_until = 0.0
         self._lock = threading.Lock()
@@ -171,14 +175,16 @@ class TokenBucket:
         """What the service says is left: the bucket never holds more than ``remaining``; with
         nothing left and a known reset time, it pauses until then.
 
-        A service holding fewer tokens than the bucket means it refills more slowly than the
-        bucket thinks (or another client shares it): the refill rate drops by a tenth at each such
-        correction and creeps back (a fifth of a percent of its configured rate per answer that
-        needed none), so the client settles just under the service's own rate."""
+        The counts also give the service's own refill rate: between two counts a second or more
+        apart, what the service gained plus what this client spent, over the time between (only
+        while the service's bucket is below its highest count seen: a full bucket does not
+        refill). The bucket then refills at nine tenths of that, never above its configured rate,
+        and at the configured rate again once the service's bucket is full."""
         if remaining is None or remaining < 0:
             return
         with self._lock:
-            self._refill(self._clock())
+            now = self._clock()
+            self._refill(now)
             if not self._known:
                 # The first count: the service's bucket, less the calls still on their way to it.
                 self._known = True
@@ -186,11 +192,26 @@ class TokenBucket:
             elif remaining < self._tokens - 1:
                 self._tokens = float(remaining)
                 self.stats.corrected += 1
-                self.per_second = max(self._floor, self.per_second * 0.9)
-            elif self.per_second < self._configured:
-                self.per_second = min(self._configured, self.per_second + self._configured * 0.002)
+            self._learn_rate(now, remaining)
         if remaining == 0 and resets_after:
             self.pause(resets_after, refused=False)
+
+    def _learn_rate(self, now: float, remaining: int) -> None:
+        taken = self.stats.taken
+        self._peak = max(self._peak, remaining)
+        if remaining >= self._peak - 1:  # full: nothing binds, and no refill to measure
+            self._sample = None
+            self.per_second = self._configured
+            return
+        if self._sample is None:
+            self._sample = (now, remaining, taken)
+            return
+        since, before, spent = self._sample
+        if now - since < 1.0:
+            return
+        rate = (remaining - before + taken - spent) / (now - since)
+        self.per_second = min(self._configured, max(self._floor, 0.9 * rate))
+        self._sample = (now, remaining, taken)
 
     def pause(self, seconds: float | None, *, refused: bool = True) -> None:
         """No token for ``seconds`` (a ``Retry-After``); then one, and the refill from there. After

@@ -370,6 +370,16 @@ def serve(args: argparse.Namespace) -> int:
     return serve_tls(server, server.exhausted, args.cert_dir, args.max_seconds)
 
 
+def trust_stand_in(cert_dir: Path) -> Path:
+    """A certificate authority and server certificate in ``cert_dir``, trusted by this process
+    and its children; the fingerprint key fixed so snapshots compare byte for byte."""
+    ca = make_certificates(cert_dir)
+    os.environ["REQUESTS_CA_BUNDLE"] = str(ca)
+    os.environ["SSL_CERT_FILE"] = str(ca)
+    os.environ["WAF_ASSESS_FINGERPRINT_KEY"] = FINGERPRINT_KEY
+    return cert_dir
+
+
 def control(base: str, ca: str, latency_ms: float | None = None) -> dict[str, Any]:
     context = ssl.create_default_context(cafile=ca)
     query = f"?latency_ms={latency_ms}" if latency_ms is not None else ""
@@ -772,11 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     profiled: Row | None = None
     same = False
     with tempfile.TemporaryDirectory(prefix="waf-assess-scale-") as folder:
-        cert_dir = Path(folder)
-        ca = make_certificates(cert_dir)
-        os.environ["REQUESTS_CA_BUNDLE"] = str(ca)
-        os.environ["SSL_CERT_FILE"] = str(ca)
-        os.environ["WAF_ASSESS_FINGERPRINT_KEY"] = FINGERPRINT_KEY
+        cert_dir = trust_stand_in(Path(folder))
         server = Server(args, main_shape, cert_dir)
         try:
             out = cert_dir / "main"
