@@ -280,6 +280,57 @@ What was established, and from where:
 """
 
 
+# ---- Key Vault and Managed HSM data planes: paths below the vault's own ``vaultUri`` ----------
+KEY_VAULT_DATA_API = "7.5"
+CERTIFICATES_LIST = Operation(
+    "GET Key Vault certificates",
+    "/certificates",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+"""``GetCertificates`` on the vault's data plane: ``value[]`` of ``{id, x5t, attributes, tags}``
+(epoch seconds), ``nextLink`` (may be null, may carry ``:443`` and another api-version)."""
+CERTIFICATE_POLICY = Operation(
+    "GET Key Vault certificate policy",
+    "/certificates/{name}/policy",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+"""``GetCertificatePolicy``: ``key_props``, ``x509_props.validity_months``, ``lifetime_actions``,
+``issuer.name``. Never the certificate or its key."""
+CERTIFICATE_VERSIONS_LIST = Operation(
+    "GET Key Vault certificate versions",
+    "/certificates/{name}/versions",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+CERTIFICATE_CONTACTS = Operation(
+    "GET Key Vault certificate contacts",
+    "/certificates/contacts",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificatecontacts/write",
+)
+"""``GetCertificateContacts``: ``{"contacts": [...]}`` (empty for a vault with none). Key Vault has
+no read-only permission for it: RBAC asks for the ``certificatecontacts/write`` data action, an
+access policy for ``certificates/managecontacts``."""
+SECRET_VERSIONS_LIST = Operation(
+    "GET Key Vault secret versions",
+    "/secrets/{name}/versions",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+)
+"""``GetSecretVersions``: each version's id and attributes; list items never carry a value."""
+HSM_ROLE_ASSIGNMENTS_LIST = Operation(
+    "GET Managed HSM role assignments",
+    "///providers/Microsoft.Authorization/roleAssignments",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/managedHsm/roleAssignments/read/action",
+)
+"""``RoleAssignments_ListForScope`` with the scope ``/`` written into the path as Azure's SDKs
+write it (``{hsmUri}/`` + ``/`` + ``/providers/...``): the HSM's local RBAC,
+``value[]`` of ``{id, name, properties: {scope, roleDefinitionId, principalId}}``."""
+
+
 def permission_for(operation_name: str) -> str:
     """The RBAC action behind an operation name as shown in evidence and gaps, or ``""``."""
     for value in globals().values():

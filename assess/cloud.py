@@ -51,6 +51,8 @@ class Cloud:
     log_analytics_endpoint: str
     keyvault_dns_suffix: str
     portal: str = ""
+    managed_hsm_dns_suffix: str = ""
+    """Where Managed HSM pools' data planes live (``managedhsm.azure.net``); "" when unknown."""
     """The Azure portal of this cloud (for links in reports), without a trailing slash."""
 
     @property
@@ -65,6 +67,7 @@ AZURE_PUBLIC = Cloud(
     arm_scope="https://management.azure.com/.default",
     log_analytics_endpoint="https://api.loganalytics.io",
     keyvault_dns_suffix="vault.azure.net",
+    managed_hsm_dns_suffix="managedhsm.azure.net",
     portal="https://portal.azure.com",
 )
 AZURE_CHINA = Cloud(
@@ -74,6 +77,7 @@ AZURE_CHINA = Cloud(
     arm_scope="https://management.chinacloudapi.cn/.default",
     log_analytics_endpoint="https://api.loganalytics.azure.cn",
     keyvault_dns_suffix="vault.azure.cn",
+    managed_hsm_dns_suffix="managedhsm.azure.cn",
     portal="https://portal.azure.cn",
 )
 AZURE_US_GOVERNMENT = Cloud(
@@ -83,6 +87,7 @@ AZURE_US_GOVERNMENT = Cloud(
     arm_scope="https://management.usgovcloudapi.net/.default",
     log_analytics_endpoint="https://api.loganalytics.us",
     keyvault_dns_suffix="vault.usgovcloudapi.net",
+    managed_hsm_dns_suffix="managedhsm.usgovcloudapi.net",
     portal="https://portal.azure.us",
 )
 
@@ -160,6 +165,7 @@ def discover_cloud(arm_endpoint: str, fetch: FetchJson) -> Cloud:
         arm_scope=f"{audiences[0].rstrip('/')}/.default",
         log_analytics_endpoint=str(log_analytics).rstrip("/"),
         keyvault_dns_suffix=str(kv).lstrip("."),
+        managed_hsm_dns_suffix=str(suffixes.get("mhsmDns") or "").lstrip("."),
     )
 
 

@@ -82,6 +82,12 @@ from assess.collectors.keyvault import (
     read_key,
     read_vault,
 )
+from assess.collectors.keyvault_data import (
+    DATA_KINDS,
+    DataPlanes,
+    PlaneSettings,
+    read_data_planes,
+)
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resources import parse_resource_group
@@ -122,6 +128,11 @@ from assess.snapshot import (
 
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
+SWITCHED_VAULT_KINDS: dict[str, tuple[str, ...]] = {
+    "key_details": ("key_details", "key_versions"),
+    "key_vault_data": DATA_KINDS,
+}
+"""What the vaults hold that a switched-on source reads: unknown too where the vault list failed."""
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
 SITE_KINDS = ("web_apps", "app_settings")
 TOPIC_KINDS = ("event_topics", "event_subscriptions")
@@ -240,7 +251,7 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             pool_size=options.max_workers,
             retry_budget_seconds=options.retry_budget_seconds,
         ) as client:
-            run = _Run(client, cloud, options, progress)
+            run = _Run(client, cloud, options, progress, credential)
             snapshot = run.collect(wanted, identity)
         if options.replay is not None:
             # Replayed evidence is as old as its recording: date it by the responses, so that
@@ -386,9 +397,15 @@ class _Run:
     """
 
     def __init__(
-        self, client: ArmClient, cloud: Cloud, options: CollectOptions, progress: Progress
+        self,
+        client: ArmClient,
+        cloud: Cloud,
+        options: CollectOptions,
+        progress: Progress,
+        credential: TokenCredential | None = None,
     ) -> None:
         self.client = client
+        self.credential = credential
         self.cloud = cloud
         self.options = options
         self.progress = progress
@@ -470,8 +487,14 @@ class _Run:
             if (listing := _declared_listed(s)) is not None
             and (not s.switch or self.options.on(s.name))
         }
+        held = tuple(
+            kind
+            for name, kinds in SWITCHED_VAULT_KINDS.items()
+            if self.options.on(name)
+            for kind in kinds
+        )
         self._listed = (
-            VAULTS,
+            replace(VAULTS, kinds=VAULTS.kinds + held),
             *((HSMS,) if self.options.on("managed_hsms") else ()),
             *((SITES,) if self.options.on("web_apps") else ()),
             *((TOPICS,) if self.options.on("event_grid") else ()),
@@ -503,6 +526,10 @@ class _Run:
 
         listed_vaults = self.records.of("vaults")
         vaults = tuple(self._vault_bodies.get(norm_id(v.id), v) for v in listed_vaults)
+        data_plane, data_kinds = self._data_planes(
+            list(vaults), list(self.records.of("secrets")), list(self.records.of("managed_hsms"))
+        )
+        collected += data_kinds
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
             tool_version=__version__,
@@ -527,6 +554,7 @@ class _Run:
             role_definitions=unique_definitions(self.records.of("role_definitions")),
             **{kind: self.records.of(kind) for kind in _STREAMED},
             declared={kind: self.records.of(kind) for kind in declared},
+            **data_plane,
             gaps=self.gaps.gaps(),
         )
 
@@ -866,6 +894,30 @@ class _Run:
 
     def _key_versions(self, key: KeyMeta) -> list[KeyVersion]:
         return list_key_versions(self.client, self.base, key, self.gaps)
+
+    def _data_planes(
+        self, vaults: list[Vault], secrets: list[SecretMeta], hsms: list[Vault]
+    ) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+        """The vaults' and HSMs' data-plane evidence (by Snapshot field) and the kinds read, once
+        Resource Manager's part is in."""
+        on = self.options.on
+        if not any(on(s) for s in ("key_vault_data", "certificate_contacts", "managed_hsm_rbac")):
+            return {}, []
+        settings = PlaneSettings(
+            self.credential,
+            self.cloud.keyvault_dns_suffix,
+            self.cloud.managed_hsm_dns_suffix,
+            self.options.timeout_seconds,
+            self.options.retry_budget_seconds,
+        )
+
+        def phase(
+            jobs: dict[str, tuple[Callable[[Any], list[Any]], Sequence[Any]]],
+        ) -> dict[str, list[Any]]:
+            return {task: self._map(task, func, units) for task, (func, units) in jobs.items()}
+
+        with DataPlanes(settings, self.gaps) as planes:
+            return read_data_planes(planes, phase, vaults, secrets, hsms, on)
 
     def _perimeters(self, sub: str) -> list[str]:
         return list_perimeters(self.client, self.base, sub, self.gaps)

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from assess import apis, sources
 from assess.checkapi import CheckContext, Need, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
-from assess.model import Cause, Failure, Finding, Status, Waiver
+from assess.model import NETWORK_REFUSALS, Cause, Failure, Finding, Status, Waiver
 from assess.registry import RegisteredCheck, Registry
 from assess.snapshot import Gap, Snapshot, last_segment, norm_id, subscription_of
 
@@ -273,6 +273,8 @@ def _unknown(
 def failure_of(status: int | None, error_code: str, message: str) -> Failure:
     """The kind of failure behind a failed call, from its HTTP status and error."""
     text = f"{error_code} {message}".lower()
+    if error_code in NETWORK_REFUSALS:
+        return Failure.NETWORK
     if status in (401, 403):
         return Failure.DENIED
     if status == 404:
@@ -299,8 +301,11 @@ def cause_of(gap: Gap) -> Cause:
         permission = read.action if read else ""
         if not permission and (reads := declared.reads_of(gap.kind)):
             permission = reads[0].action
+    failure = failure_of(gap.status_code, gap.error_code, gap.message)
+    if failure is Failure.NETWORK:
+        permission = ""  # no role lets the tool past a firewall
     return Cause(
-        failure=failure_of(gap.status_code, gap.error_code, gap.message),
+        failure=failure,
         source=declared.name if declared else "",
         evidence=gap.kind,
         scope=gap.scope,

@@ -102,6 +102,9 @@ class Failure(StrEnum):
     """Why evidence is missing, as reports group unknowns."""
 
     DENIED = "denied"
+    NETWORK = "refused by network rules"
+    """A firewall refused the caller's address (Key Vault's ``ForbiddenByFirewall``): no role
+    would help; an allowed network or a private endpoint would."""
     NOT_FOUND = "not found"
     THROTTLED = "throttled"
     TIMED_OUT = "timed out"
@@ -112,6 +115,10 @@ class Failure(StrEnum):
     SWITCHED_OFF = "switched off"
     NOT_COLLECTED = "not collected"
     CHECK_FAILED = "check failed"
+
+
+NETWORK_REFUSALS = frozenset({"ForbiddenByFirewall"})
+"""Error codes of a call refused for where it came from, not for who made it."""
 
 
 class Cause(Frozen):

@@ -27,7 +27,7 @@ from typing import Any
 from assess import apis
 from assess.collectors import GapSink
 from assess.collectors.resources import parse_subscription
-from assess.errors import CollectionError, UsageError
+from assess.errors import CollectionError, InputError, UsageError
 from assess.http import ApiError, ArmClient
 from assess.progress import Progress
 from assess.snapshot import ManagementGroupScope, SkippedSubscription, Subscription
@@ -320,6 +320,7 @@ class Resolver:
         try:
             items = self.client.list_all(url)
         except ApiError as exc:
+            _refuse_unrecorded(exc, url)
             raise CollectionError(f"cannot list subscriptions: {exc.summary}") from None
         found = [s for s in (parse_subscription(i) for i in items) if s is not None]
         self.progress.advance("subscriptions", resources=len(found))
@@ -331,6 +332,7 @@ class Resolver:
         try:
             body = self.client.get_json(url)
         except ApiError as exc:
+            _refuse_unrecorded(exc, url)
             if exc.status in (401, 403, 404):
                 raise _not_visible(sub) from None
             self.gaps.add(exc, apis.SUBSCRIPTION_GET, f"/subscriptions/{sub}", ["subscriptions"])
@@ -409,3 +411,13 @@ def _skip_hint(skipped: Iterable[SkippedSubscription]) -> str:
         key = s.reason.split(":", 1)[0]
         reasons[key] = reasons.get(key, 0) + 1
     return "; ".join(f"{n} skipped ({reason})" for reason, n in sorted(reasons.items()))
+
+
+def _refuse_unrecorded(error: ApiError, url: str) -> None:
+    """A replayed cassette without the subscriptions themselves was made for another scope: one
+    clear line (a call missing further down only leaves its evidence unknown)."""
+    if error.code == "NotRecorded":
+        raise InputError(
+            f"the cassette has no recorded answer for GET {url}",
+            hint="the cassette was recorded for another scope; record it again",
+        )

@@ -226,6 +226,80 @@ class KeyVersion(Record):
     attributes: ItemAttributes = Field(default_factory=ItemAttributes)
 
 
+class Certificate(Record):
+    """A Key Vault certificate as the data plane lists it (``GET {vaultUri}/certificates``):
+    metadata only, never the certificate's content or its private key."""
+
+    id: str
+    """``{vault id}/certificates/{name}``: below the vault's Resource Manager id, so a gap over
+    the vault covers it."""
+    name: str
+    vault_id: str
+    attributes: ItemAttributes = Field(default_factory=ItemAttributes)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class CertificateLifetimeAction(Record):
+    """One lifetime action of a certificate policy: ``AutoRenew`` or ``EmailContacts``."""
+
+    action: str
+    lifetime_percentage: int | None = None
+    days_before_expiry: int | None = None
+
+
+class CertificatePolicy(Record):
+    """``GET {vaultUri}/certificates/{name}/policy``: how the certificate is issued and renewed."""
+
+    id: str
+    """The certificate's id (as in :class:`Certificate`)."""
+    vault_id: str
+    issuer: str | None = None
+    """``issuer.name``: ``Self`` (self-signed), ``Unknown`` (issued outside the vault) or the name
+    of an issuer the vault holds (an integrated CA such as DigiCert or GlobalSign)."""
+    validity_months: int | None = None
+    kty: str | None = None
+    key_size: int | None = None
+    curve: str | None = None
+    exportable: bool | None = None
+    content_type: str | None = None
+    ekus: tuple[str, ...] = ()
+    """``x509_props.ekus``: extended key usages (``1.3.6.1.5.5.7.3.1`` is TLS server auth)."""
+    lifetime_actions: tuple[CertificateLifetimeAction, ...] = ()
+
+
+class ItemVersion(Record):
+    """One version of a certificate or secret as the data plane lists it (metadata only)."""
+
+    id: str
+    item_id: str
+    """The certificate's or secret's id (as in :class:`Certificate` / :class:`SecretMeta`)."""
+    version: str
+    attributes: ItemAttributes = Field(default_factory=ItemAttributes)
+
+
+class CertificateContacts(Record):
+    """``GET {vaultUri}/certificates/contacts``: who is told when a certificate nears expiry.
+    Only how many contacts there are is kept (never their e-mail addresses or phone numbers)."""
+
+    id: str
+    """``{vault id}/certificates/contacts``."""
+    vault_id: str
+    contacts: int = 0
+
+
+class HsmRoleAssignment(Record):
+    """A Managed HSM local role assignment (data plane
+    ``GET {hsmUri}/providers/Microsoft.Authorization/roleAssignments``)."""
+
+    id: str
+    """``{managed HSM id}/roleAssignments/{name}``."""
+    hsm_id: str
+    scope: str
+    """``/`` (every key of the HSM), ``/keys`` or ``/keys/{name}``."""
+    role_definition_id: str
+    principal_id: str
+
+
 class RoleDefinition(Record):
     id: str
     guid: str
@@ -635,6 +709,12 @@ class Snapshot(BaseModel):
     keys: tuple[KeyMeta, ...] = ()
     key_details: tuple[KeyDetail, ...] = ()
     key_versions: tuple[KeyVersion, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    certificate_policies: tuple[CertificatePolicy, ...] = ()
+    certificate_versions: tuple[ItemVersion, ...] = ()
+    certificate_contacts: tuple[CertificateContacts, ...] = ()
+    secret_versions: tuple[ItemVersion, ...] = ()
+    hsm_role_assignments: tuple[HsmRoleAssignment, ...] = ()
     role_definitions: tuple[RoleDefinition, ...] = ()
     role_assignments: tuple[RoleAssignment, ...] = ()
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()

@@ -8,7 +8,8 @@ from typing import Any
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import Snapshot, WebApp
+from assess.snapshot import Certificate, CertificatePolicy, Snapshot, WebApp
+from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     PRINCIPAL_TYPE,
     ROLE_ASSIGNMENTS_API,
@@ -197,3 +198,29 @@ def _named(reaches: Iterator[Reach], env: dict[str, str]) -> str:
         notes = [n for n in (where, "" if reads else "can grant itself read") if n]
         parts.append(f"{name} ({', '.join(notes)})" if notes else name)
     return ", ".join(parts)
+
+
+@check("SE09-1.20")
+def no_self_signed_certificates_in_production(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    def judge(certificate: Certificate, policy: CertificatePolicy, where: str) -> Outcome:
+        vault = snapshot.vault_by_id(certificate.vault_id)
+        env = ctx.environment_of(certificate.vault_id, vault.tags if vault else None)
+        if env != "production":
+            return ctx.not_applicable(
+                certificate, f"{where} is not in production ({env or 'unknown'})."
+            )
+        return ctx.expect(
+            certificate,
+            ok=(policy.issuer or "").lower() != "self",
+            prop="policy.issuer.name",
+            observed=policy.issuer,
+            expected="a CA issuer (not Self)",
+            api=POLICY_API,
+            passed=f"{where} is issued by {policy.issuer or 'an issuer outside the vault'}.",
+            failed=f"{where} is self-signed in production: clients must be told to trust it "
+            "(or to trust anything), and nothing can revoke it.",
+        )
+
+    yield from judge_certificates(snapshot, ctx, judge)

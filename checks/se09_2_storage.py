@@ -7,7 +7,17 @@ from collections.abc import Callable, Iterator
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import AppSetting, KeyDetail, KeyMeta, Snapshot, WebApp, norm_id
+from assess.snapshot import (
+    AppSetting,
+    Certificate,
+    CertificatePolicy,
+    KeyDetail,
+    KeyMeta,
+    Snapshot,
+    WebApp,
+    norm_id,
+)
+from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     KEYS_API,
     SECRETS_API,
@@ -106,12 +116,31 @@ def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> I
 def certificates_not_stored_as_secrets(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     """One finding per secret holding a PFX or PEM: managed by a Key Vault certificate, or not."""
     keys = {(norm_id(k.vault_id), k.name.lower()) for k in snapshot.keys}
+    certificates = {(norm_id(c.vault_id), c.name.lower()) for c in snapshot.certificates}
+    versioned = {norm_id(v.item_id) for v in snapshot.secret_versions}
     for secret in snapshot.secrets:
         if not holds_certificate(secret):
             continue
         where = f"Secret {secret.name} in {vault_label(snapshot, secret.vault_id)}"
         paired = (norm_id(secret.vault_id), secret.name.lower()) in keys
         observed = {"contentType": secret.content_type, "managed": secret.managed}
+        if secret.managed is None and norm_id(secret.id) in versioned:
+            # The vault's data plane answered: its certificate list says whether one manages it.
+            listed = (norm_id(secret.vault_id), secret.name.lower()) in certificates
+            yield ctx.expect(
+                secret,
+                ok=listed,
+                prop="contentType; certificates[].id",
+                observed={**observed, "certificate listed": listed},
+                expected="a certificate object's backing secret, not a plain secret",
+                api=f"{SECRETS_API}; {apis.CERTIFICATES_LIST.name}",
+                passed=f"{where} is the backing secret of certificate {secret.name}, which the "
+                "vault's data plane lists.",
+                failed=f"{where} holds a certificate ({secret.content_type}) stored as a plain "
+                "secret (the vault lists no certificate of that name): nothing renews it or warns "
+                "before it expires. Import it as a Key Vault certificate.",
+            )
+            continue
         if secret.managed is None and not paired:
             yield ctx.outcome(
                 secret,
@@ -272,3 +301,27 @@ def managed_hsm_recovery(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
             f"{shown(hsm.enable_soft_delete)}, enablePurgeProtection is "
             f"{shown(hsm.enable_purge_protection)}).",
         )
+
+
+@check("SE09-2.20")
+def certificate_keys_are_strong(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    bits = int(ctx.setting("min_rsa_key_bits"))
+
+    def judge(certificate: Certificate, policy: CertificatePolicy, where: str) -> Outcome:
+        kty = (policy.kty or "").upper()
+        observed = {"kty": policy.kty, "key_size": policy.key_size, "crv": policy.curve}
+        if not kty.startswith("RSA"):
+            return ctx.not_applicable(certificate, f"{where} has a {policy.kty or 'non-RSA'} key.")
+        return ctx.expect(
+            certificate,
+            ok=policy.key_size is not None and policy.key_size >= bits,
+            prop="policy.key_props.kty, policy.key_props.key_size",
+            observed=observed,
+            expected=f"RSA of at least {bits} bits (min_rsa_key_bits)",
+            api=POLICY_API,
+            passed=f"{where} has a {policy.key_size}-bit RSA key.",
+            failed=f"{where} has an RSA key of {policy.key_size or 'unreported'} bits, below "
+            f"{bits}: renew it with a longer key.",
+        )
+
+    yield from judge_certificates(snapshot, ctx, judge)

@@ -121,7 +121,8 @@ def _perimeter_outcome(snapshot: Snapshot, ctx: CheckContext, vault: Vault) -> O
     ]
     common: dict[str, Any] = {
         "prop": "properties.publicNetworkAccess; resourceAssociations[].properties.accessMode",
-        "expected": "an association in Enforced mode",
+        "expected": "an association in Enforced mode, or the vault's own firewall denying by "
+        "default while the association only learns or audits",
         "api": f"{VAULTS_API}; {PERIMETER_API}",
     }
     if not mine:
@@ -139,18 +140,47 @@ def _perimeter_outcome(snapshot: Snapshot, ctx: CheckContext, vault: Vault) -> O
     modes = sorted({(a.access_mode or "not set") for a in mine})
     perimeters = ", ".join(sorted({last_segment(a.perimeter_id) for a in mine}))
     enforced = all((a.access_mode or "").lower() == "enforced" for a in mine)
+    observed: dict[str, Any] = {
+        "publicNetworkAccess": vault.public_network_access,
+        "associations": [f"{a.perimeter_id} ({a.access_mode or 'not set'})" for a in mine],
+    }
+    if enforced:
+        return ctx.expect(
+            vault,
+            ok=True,
+            observed=observed,
+            passed=f"Vault {vault.name} in {where} takes its public network rules from network "
+            f"security perimeter {perimeters}, in Enforced mode.",
+            failed="",
+            **common,
+        )
+    # Learning (transition) mode falls back to the vault's own firewall for what the perimeter
+    # does not allow, and Audit mode only logs what the perimeter would refuse (Microsoft's
+    # network security perimeter access modes): either way the vault's own rules decide.
+    acls = vault.network_acls
+    default = acls.default_action if acls else None
+    everyone = whole_address_space(acls.ip_ranges) if acls else ()
+    closed = (default or "").lower() == "deny" and not everyone
+    observed["defaultAction"] = default
+    if everyone:
+        observed["ipRules"] = list(acls.ip_ranges) if acls else []
+    loose = f"in {', '.join(modes)} mode, which does not enforce the perimeter's rules"
     return ctx.expect(
         vault,
-        ok=enforced,
-        observed={
-            "publicNetworkAccess": vault.public_network_access,
-            "associations": [f"{a.perimeter_id} ({a.access_mode or 'not set'})" for a in mine],
-        },
-        passed=f"Vault {vault.name} in {where} takes its public network rules from network "
-        f"security perimeter {perimeters}, in Enforced mode.",
+        ok=closed,
+        observed=observed,
+        passed=f"Vault {vault.name} in {where} is associated with network security perimeter "
+        f"{perimeters} {loose}, so its own firewall decides; it denies every network not on "
+        "its allow list. Switch the association to Enforced once the perimeter's rules are "
+        "complete.",
         failed=f"Vault {vault.name} in {where} is associated with network security perimeter "
-        f"{perimeters} in {', '.join(modes)} mode, which does not enforce the perimeter's rules: "
-        "switch the association to Enforced.",
+        f"{perimeters} {loose}, so its own firewall decides, and that accepts "
+        + (
+            f"{' and '.join(everyone)}"
+            if everyone
+            else f"any network (defaultAction {default or 'not set'})"
+        )
+        + ": switch the association to Enforced, or deny by default.",
         **common,
     )
 

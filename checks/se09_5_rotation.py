@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from itertools import pairwise
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import (
+    Certificate,
+    CertificatePolicy,
     KeyDetail,
     KeyMeta,
     KeyVersion,
@@ -18,6 +19,15 @@ from assess.snapshot import (
     SecretMeta,
     Snapshot,
     norm_id,
+)
+from checks._certificates import (
+    CERTIFICATES_API,
+    POLICY_API,
+    SERVER_AUTH,
+    certificate_label,
+    judge_certificates,
+    stale_versions,
+    versions_by_item,
 )
 from checks._common import (
     KEYS_API,
@@ -47,7 +57,22 @@ def key_expiry_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
 @check("SE09-5.3")
 def secret_age(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     days = int(ctx.setting("max_secret_age_days"))
-    yield from _age(snapshot, ctx, snapshot.secrets, "Secret", SECRETS_API, days)
+    newest = {
+        item: max(dates)
+        for item, versions in versions_by_item(snapshot.secret_versions).items()
+        if (dates := [v.attributes.created for v in versions if v.attributes.created])
+    }
+    secrets = [
+        s.model_copy(
+            update={
+                "attributes": s.attributes.model_copy(update={"created": newest[norm_id(s.id)]})
+            }
+        )
+        if norm_id(s.id) in newest
+        else s
+        for s in snapshot.secrets
+    ]
+    yield from _age(snapshot, ctx, secrets, "Secret", SECRETS_API, days)
 
 
 @check("SE09-5.4")
@@ -188,12 +213,16 @@ def _due(
 def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     """Certificates, judged by their backing secrets' expiry (Resource Manager lists them with the
     other secrets, and a backing secret expires with its certificate)."""
+    listed = {(norm_id(c.vault_id), c.name.lower()): c for c in snapshot.certificates}
     for secret in snapshot.secrets:
         if not backs_certificate(secret):
             continue
         where = f"Certificate {secret.name} in {vault_label(snapshot, secret.vault_id)}"
-        expires = secret.attributes.expires
-        if secret.attributes.enabled is False:
+        # The data plane's own certificate, when it was read, is the better witness.
+        own = listed.get((norm_id(secret.vault_id), secret.name.lower()))
+        attributes = own.attributes if own is not None else secret.attributes
+        expires = attributes.expires
+        if attributes.enabled is False:
             yield ctx.not_applicable(secret, f"{where} is disabled: nothing can use it.")
             continue
         if expires is None:
@@ -204,8 +233,10 @@ def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             secret,
             where,
             expires,
-            SECRETS_API,
-            "attributes.exp (the certificate's backing secret)",
+            CERTIFICATES_API if own is not None else SECRETS_API,
+            "attributes.exp"
+            if own is not None
+            else "attributes.exp (the certificate's backing secret)",
             "renew it, and let its policy renew it automatically.",
         )
 
@@ -297,23 +328,10 @@ def old_key_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator
     certificates = certificate_items(snapshot)
     for key in snapshot.keys:
         where, settled = _subject(snapshot, ctx, key, "Key", certificates)
-        mine = sorted(
-            versions.get(norm_id(key.id), []),
-            key=lambda v: (
-                v.attributes.created or datetime.min.replace(tzinfo=ctx.as_of.tzinfo),
-                v.version,
-            ),
-        )
+        mine, stale = stale_versions(ctx, versions.get(norm_id(key.id), []), grace)
         if settled is not None or not mine:
             yield settled or ctx.not_applicable(key, f"{where}: no version was listed.")
             continue
-        stale = [
-            f"{old.version} (superseded {(ctx.as_of - new.attributes.created).days} days ago)"
-            for old, new in pairwise(mine)
-            if old.attributes.enabled is not False
-            and new.attributes.created is not None
-            and ctx.as_of - new.attributes.created > timedelta(days=grace)
-        ]
         yield ctx.expect(
             key,
             ok=not stale,
@@ -378,4 +396,137 @@ def storage_keys_rotated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
             passed=f"Storage account {account.name} rotated both access keys within "
             f"{days} days (key1 {ages['key1']} days, key2 {ages['key2']} days old).",
             failed=failed,
+        )
+
+
+# ---- certificates and versions from the vaults' data planes -------------------------------------
+@check("SE09-5.20")
+def certificates_renew_automatically(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    def judge(certificate: Certificate, policy: CertificatePolicy, where: str) -> Outcome:
+        actions = sorted({a.action for a in policy.lifetime_actions})
+        renews = any(a.action.lower() == "autorenew" for a in policy.lifetime_actions)
+        issuer = policy.issuer or "not set"
+        unknown_issuer = issuer.lower() == "unknown"
+        return ctx.expect(
+            certificate,
+            ok=renews and not unknown_issuer,
+            prop="policy.lifetime_actions[].action.action_type, policy.issuer.name",
+            observed={"actions": actions, "issuer": policy.issuer},
+            expected="an AutoRenew lifetime action, with an issuer the vault can renew from",
+            api=POLICY_API,
+            passed=f"{where} renews itself ({issuer} issuer, AutoRenew action).",
+            failed=f"{where} "
+            + (
+                "comes from an issuer outside the vault (Unknown): the vault cannot renew it, "
+                "so someone must replace it by hand before it expires."
+                if unknown_issuer
+                else f"has no AutoRenew action ({', '.join(actions) or 'no action'}): it will "
+                "expire unless someone renews it."
+            ),
+        )
+
+    yield from judge_certificates(snapshot, ctx, judge)
+
+
+@check("SE09-5.21")
+def tls_certificates_short_lived(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    months = 12
+
+    def judge(certificate: Certificate, policy: CertificatePolicy, where: str) -> Outcome:
+        ekus = set(policy.ekus)
+        if ekus and SERVER_AUTH not in ekus:
+            return ctx.not_applicable(certificate, f"{where} is not a TLS server certificate.")
+        if policy.validity_months is None:
+            return ctx.not_applicable(certificate, f"{where}: its policy sets no validity.")
+        return ctx.expect(
+            certificate,
+            ok=policy.validity_months <= months,
+            prop="policy.x509_props.validity_months",
+            observed=policy.validity_months,
+            expected=f"at most {months} months",
+            api=POLICY_API,
+            passed=f"{where} is issued for {policy.validity_months} months.",
+            failed=f"{where} is issued for {policy.validity_months} months, more than {months}: "
+            "public CAs no longer issue TLS certificates that long, and a leaked key stays "
+            "usable for all of it.",
+        )
+
+    yield from judge_certificates(snapshot, ctx, judge)
+
+
+@check("SE09-5.22")
+def old_certificate_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    grace = int(ctx.setting("old_key_version_days"))
+    versions = versions_by_item(snapshot.certificate_versions)
+    for certificate in snapshot.certificates:
+        where = certificate_label(snapshot, certificate)
+        mine = versions.get(norm_id(certificate.id), [])
+        if certificate.attributes.enabled is False:
+            yield ctx.not_applicable(certificate, f"{where} is disabled: nothing can use it.")
+            continue
+        if not mine:
+            yield ctx.outcome(certificate, Status.UNKNOWN, f"{where}: no version was listed.")
+            continue
+        ordered, stale = stale_versions(ctx, mine, grace)
+        yield ctx.expect(
+            certificate,
+            ok=not stale,
+            prop="versions[].attributes.enabled, versions[].attributes.created",
+            observed=stale,
+            expected=f"older versions disabled within {grace} days of a newer one",
+            api=apis.CERTIFICATE_VERSIONS_LIST.name,
+            passed=f"{where} has {len(ordered)} version(s), none left enabled long after a "
+            "newer one.",
+            failed=f"{where} keeps {len(stale)} older version(s) enabled long after a renewal: "
+            f"{', '.join(stale)}. Disable them, so a leaked old key cannot be presented.",
+        )
+
+
+@check("SE09-5.23")
+def certificate_contacts_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    contacts = {norm_id(c.vault_id): c for c in snapshot.certificate_contacts}
+    holding = {norm_id(c.vault_id) for c in snapshot.certificates}
+    for vault in snapshot.vaults:
+        if norm_id(vault.id) not in holding:
+            yield ctx.not_applicable(vault, f"Vault {vault.name} holds no certificate.")
+            continue
+        found = contacts.get(norm_id(vault.id))
+        count = found.contacts if found is not None else 0
+        yield ctx.expect(
+            vault,
+            ok=count > 0,
+            prop="contacts[]",
+            observed=count,
+            expected="at least one contact",
+            api=apis.CERTIFICATE_CONTACTS.name,
+            passed=f"Vault {vault.name} tells {count} contact(s) before its certificates expire.",
+            failed=f"Vault {vault.name} holds certificates but names no certificate contact: "
+            "nobody is e-mailed before one expires.",
+        )
+
+
+@check("SE09-5.24")
+def old_secret_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    grace = int(ctx.setting("old_key_version_days"))
+    versions = versions_by_item(snapshot.secret_versions)
+    certificates = certificate_items(snapshot)
+    for secret in snapshot.secrets:
+        where, settled = _subject(snapshot, ctx, secret, "Secret", certificates)
+        mine = versions.get(norm_id(secret.id), [])
+        if settled is not None or not mine:
+            yield settled or ctx.outcome(secret, Status.UNKNOWN, f"{where}: no version was listed.")
+            continue
+        ordered, stale = stale_versions(ctx, mine, grace)
+        yield ctx.expect(
+            secret,
+            ok=not stale,
+            prop="versions[].attributes.enabled, versions[].attributes.created",
+            observed=stale,
+            expected=f"older versions disabled within {grace} days of a newer one",
+            api=apis.SECRET_VERSIONS_LIST.name,
+            passed=f"{where} has {len(ordered)} version(s), none left enabled long after a "
+            "newer one.",
+            failed=f"{where} keeps {len(stale)} older version(s) enabled long after it was "
+            f"rotated: {', '.join(stale)}. A rotated-out value still works until its version is "
+            "disabled.",
         )

@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, Vault, norm_id
+from assess.snapshot import (
+    DiagnosticSetting,
+    Snapshot,
+    Vault,
+    last_segment,
+    norm_id,
+)
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -215,4 +221,36 @@ def no_data_roles_above_vaults(snapshot: Snapshot, ctx: CheckContext) -> Iterato
             failed=f"Vault {vault.name} in {where} is reached by {len(grants)} Key Vault data "
             f"role assignment(s) made above it, each of which covers every vault beneath its "
             f"scope: {'; '.join(routes)}.",
+        )
+
+
+HSM_KEY_ROLES = {
+    "21dbd100-6940-42c2-9190-5d6cb909625b": "Managed HSM Crypto User",
+    "515eb02d-2335-4d2d-92f2-b1cbdf9c3778": "Managed HSM Crypto Officer",
+    "33413926-3206-4cdd-b39a-83574fe37a17": "Managed HSM Crypto Service Encryption User",
+}
+"""Managed HSM local roles that use or manage keys: at ``/`` they reach every key of the HSM."""
+
+
+@check("SE09-7.20")
+def hsm_key_roles_scoped_to_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    by_hsm: dict[str, list[str]] = {}
+    for assignment in snapshot.hsm_role_assignments:
+        role = HSM_KEY_ROLES.get(last_segment(assignment.role_definition_id).lower())
+        if role and assignment.scope.strip() in ("/", "/keys"):
+            by_hsm.setdefault(norm_id(assignment.hsm_id), []).append(
+                f"{role} for {assignment.principal_id} at {assignment.scope.strip()}"
+            )
+    for hsm in snapshot.managed_hsms:
+        broad = sorted(by_hsm.get(norm_id(hsm.id), []))
+        yield ctx.expect(
+            hsm,
+            ok=not broad,
+            prop="roleAssignments[].properties.scope, roleDefinitionId",
+            observed=broad,
+            expected="key roles assigned on single keys (/keys/<name>), not on / or /keys",
+            api=apis.HSM_ROLE_ASSIGNMENTS_LIST.name,
+            passed=f"Managed HSM {hsm.name} grants no key role over all of its keys.",
+            failed=f"Managed HSM {hsm.name} grants key roles over every key it holds: "
+            f"{'; '.join(broad)}.",
         )

@@ -566,6 +566,25 @@ class Secret:
     tags: dict[str, str] | None = None
     planted_value: str | None = None
     """A value in ``properties.value``: the management plane never returns one (canary test)."""
+    older: tuple[tuple[float, bool], ...] = ()
+    """Earlier versions on the data plane, as (days since created, still enabled), oldest first."""
+
+
+@dataclass(frozen=True)
+class Cert:
+    """A Key Vault certificate as its vault's data plane lists it, with its policy."""
+
+    name: str
+    age: float
+    """Days since the current version was created."""
+    validity_months: int
+    issuer: str = "Self"
+    actions: tuple[tuple[str, int], ...] = (("AutoRenew", 80),)
+    """Lifetime actions: (action_type, lifetime_percentage)."""
+    key_size: int = 2048
+    subject: str = ""
+    older: tuple[tuple[float, bool], ...] = ()
+    """Earlier versions, as (days since created, still enabled), oldest first."""
 
 
 @dataclass(frozen=True)
@@ -614,6 +633,10 @@ class VaultSpec:
     key_page_size: int = 0
     empty_key_tail: bool = False
     """Finish the keys list with a nextLink to an empty page, as the service sometimes does."""
+    certificates: tuple[Cert, ...] = ()
+    """On the data plane; each also has its backing secret among ``secrets``."""
+    data_plane: str = "ok"
+    """``ok``; ``firewall`` (403 ForbiddenByFirewall); ``denied`` (403, no data permission)."""
 
     @property
     def id(self) -> str:
@@ -750,16 +773,25 @@ VAULTS: tuple[VaultSpec, ...] = (
         secrets=(
             Secret("payments-db-connection", 21, expires=69, content_type="text/plain"),
             Secret(
-                "stripe-api-key", 34, expires=56, tags={"rotation": "monthly", "vendor": "stripe"}
+                "stripe-api-key",
+                34,
+                expires=56,
+                tags={"rotation": "monthly", "vendor": "stripe"},
+                older=((94, False),),
             ),
             Secret("payments-storage-sas", 6, expires=54, content_type="text/plain"),
-            Secret("webhook-signing-secret", 48, expires=132),
+            Secret("webhook-signing-secret", 48, expires=132, older=((140, False),)),
             Secret(
                 "fraud-service-client-secret", 12, expires=168, content_type="application/x-pkcs12"
             ),
             Secret("payments-redis-password", 63, expires=117),
             Secret("ledger-api-token", 2, expires=88),
             Secret("payments-servicebus-connection", 77, expires=103),
+        ),
+        certificates=(
+            Cert(
+                "fraud-service-client-secret", 12, 6, issuer="DigiCert", subject="CN=fraud-client"
+            ),
         ),
         keys=(
             Key("payments-cmk", 120, expires=610, rotate_after="P90D", older=((400, True),)),
@@ -809,6 +841,12 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret("mfa-provider-api-key", 10, expires=80),
             Secret("session-encryption-secret", 60, expires=120, content_type="text/plain"),
             Secret("identity-db-connection", 25, expires=65),
+            Secret("saml-signing-cert", 300, expires=60, content_type="application/x-pkcs12"),
+        ),
+        certificates=(
+            Cert(
+                "saml-signing-cert", 300, 12, issuer="DigiCert", subject="CN=login.contoso.example"
+            ),
         ),
         keys=(
             Key("token-signing", 150, expires=215, rotate_after="P180D"),
@@ -865,6 +903,16 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret("orders-reporting-readonly", 95, expires=None),
             Secret("old-erp-integration-key", 420, expires=-300, enabled=False),
             Secret("orders-cache-password", 14, expires=150),
+            Secret("orders-partner-tls", 200, expires=165, content_type="application/x-pkcs12"),
+        ),
+        certificates=(
+            Cert(
+                "orders-partner-tls",
+                200,
+                12,
+                issuer="GlobalSign",
+                subject="CN=orders-partner.contoso.example",
+            ),
         ),
         keys=(
             Key("orders-archive-cmk", 800, expires=None),
@@ -941,6 +989,18 @@ VAULTS: tuple[VaultSpec, ...] = (
             Secret("terraform-state-sas", 3, expires=27),
             Secret(
                 "github-app-private-key", 70, expires=295, content_type="application/x-pem-file"
+            ),
+            Secret("wildcard-contoso-com", 40, expires=140, content_type="application/x-pkcs12"),
+        ),
+        certificates=(
+            Cert("github-app-private-key", 70, 12, issuer="DigiCert", subject="CN=platform-bot"),
+            Cert(
+                "wildcard-contoso-com",
+                40,
+                6,
+                issuer="DigiCert",
+                subject="CN=*.contoso.example",
+                older=((220, False),),
             ),
         ),
         keys=(
@@ -1099,6 +1159,7 @@ VAULTS: tuple[VaultSpec, ...] = (
         private_endpoints=("Approved",),
         access_policies=(),
         diagnostics=(diag("audit-to-law", [log("AuditEvent")], workspace=LAW_PROD),),
+        data_plane="firewall",
         secrets=(
             Secret("wildcard-cert-password", 50, expires=240, content_type="application/x-pkcs12"),
             Secret("smtp-relay-api-key", 35, expires=55),
@@ -2236,7 +2297,12 @@ class Recorder:
             "x-msedge-ref": f"Ref A: {hex32(request_id).upper()} Ref B: AMS231032608049 "
             f"Ref C: {when:%Y-%m-%dT%H:%M:%S}Z",
         }
-        if subscription_id is None:
+        if provider == "data-plane":  # a vault's own host: no Resource Manager headers
+            for name in ("x-cache", "x-ms-correlation-request-id", "x-ms-routing-request-id"):
+                headers.pop(name)
+            headers["x-ms-keyvault-region"] = "westeurope"
+            headers["x-ms-keyvault-service-version"] = "1.9.2403.1"
+        elif subscription_id is None:
             headers["x-ms-ratelimit-remaining-tenant-reads"] = str(self._tenant_reads_left)
             self._tenant_reads_left -= 1
         else:
@@ -2351,6 +2417,9 @@ def build() -> list[dict[str, Any]]:
         _subscription_calls(rec, sub)
     for spec in VAULTS:
         _vault_calls(rec, spec)
+    for spec in VAULTS:
+        _data_plane_calls(rec, spec)
+    _hsm_role_assignments(rec)
     for site in SITES:
         _site_calls(rec, site)
     for topic in TOPICS:
@@ -2462,7 +2531,7 @@ def _hsm_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
             "properties": {
                 "enablePurgeProtection": False,
                 "enableSoftDelete": True,
-                "hsmUri": "https://westeurope.hsm-contoso-payments.managedhsm.azure.net",
+                "hsmUri": HSM_URI,
                 "initialAdminObjectIds": [oid("grp-platform-admins")],
                 "provisioningState": "Succeeded",
                 "publicNetworkAccess": "Disabled",
@@ -2712,6 +2781,200 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
         diag_uri,
         {"value": [diagnostic_body(spec, s) for s in spec.diagnostics]},
         subscription_id=sid,
+    )
+
+
+def data_plane_refusal(spec: VaultSpec) -> dict[str, Any]:
+    """Key Vault's 403: its firewall refusing the recording machine, or a missing permission."""
+    caller = (
+        f"appid={ASSESSOR_APP_ID};oid={oid('sp-assessor')};iss=https://sts.windows.net/{TENANT_ID}/"
+    )
+    where = f"{spec.name};location={spec.location}"
+    if spec.data_plane == "firewall":
+        message = (
+            "Client address is not authorized and caller is not a trusted service.\r\n"
+            f"Client address: 203.0.113.25\r\nCaller: {caller}\r\nVault: {where}"
+        )
+        inner = "ForbiddenByFirewall"
+    else:
+        message = (
+            f"The user, group or application '{caller}' does not have certificates list "
+            f"permission on key vault '{where}'. For help resolving this issue, please see "
+            "https://go.microsoft.com/fwlink/?linkid=2125287"
+        )
+        inner = "AccessDenied"
+    return {"error": {"code": "Forbidden", "message": message, "innererror": {"code": inner}}}
+
+
+def _cert_attributes(label: str, created: int, months: int, enabled: bool = True) -> dict[str, Any]:
+    return {
+        "enabled": enabled,
+        "nbf": created - 600,
+        "exp": created + months * 30 * DAY,
+        "created": created,
+        "updated": created,
+        "recoveryLevel": "Recoverable",
+        "recoverableDays": 90,
+    }
+
+
+def _data_plane_calls(rec: Recorder, spec: VaultSpec) -> None:
+    """A vault's data plane (api-version 7.5, GetCertificates / GetCertificatePolicy /
+    GetCertificateVersions / GetSecretVersions shapes): certificate metadata and policies,
+    versions; never a certificate, key or secret value. A refused vault answers its certificate
+    list with a 403 and is asked nothing more."""
+    group = next(g for g in GROUPS if g.name == spec.group and g.sub == spec.sub)
+    if group.denied:
+        return
+    base = f"https://{spec.host}"
+    if spec.data_plane != "ok":
+        rec.add(
+            apis.CERTIFICATES_LIST.url(base),
+            data_plane_refusal(spec),
+            status=403,
+            provider="data-plane",
+        )
+        return
+    items = []
+    for cert in spec.certificates:
+        label = f"{spec.name}/certificates/{cert.name}"
+        items.append(
+            {
+                "id": f"{base}/certificates/{cert.name}",
+                "x5t": base64.urlsafe_b64encode(bytes.fromhex(hex32(label)[:40]))
+                .decode()
+                .rstrip("="),
+                "attributes": _cert_attributes(
+                    label, days_ago(cert.age, label), cert.validity_months
+                ),
+            }
+        )
+    rec.add(
+        apis.CERTIFICATES_LIST.url(base), {"value": items, "nextLink": None}, provider="data-plane"
+    )
+    for cert in spec.certificates:
+        _certificate_calls(rec, spec, cert)
+    for secret in spec.secrets:
+        label = f"{spec.name}/{secret.name}"
+        versions = [
+            (hex32(f"{label}:v{n}"), days_ago(age, f"{label}:v{n}"), enabled)
+            for n, (age, enabled) in enumerate(secret.older)
+        ]
+        versions.append((hex32(label), days_ago(secret.age, label), secret.enabled))
+        rec.add(
+            apis.SECRET_VERSIONS_LIST.url(base, name=secret.name),
+            {
+                "value": [
+                    {
+                        "id": f"{base}/secrets/{secret.name}/{version}",
+                        "attributes": {
+                            "enabled": enabled,
+                            "created": created,
+                            "updated": created,
+                            "recoveryLevel": "Recoverable",
+                            "recoverableDays": 90,
+                        },
+                        **({"contentType": secret.content_type} if secret.content_type else {}),
+                    }
+                    for version, created, enabled in versions
+                ],
+                "nextLink": None,
+            },
+            provider="data-plane",
+        )
+
+
+def _certificate_calls(rec: Recorder, spec: VaultSpec, cert: Cert) -> None:
+    base = f"https://{spec.host}"
+    label = f"{spec.name}/certificates/{cert.name}"
+    created = days_ago(cert.age, label)
+    rec.add(
+        apis.CERTIFICATE_POLICY.url(base, name=cert.name),
+        {
+            "id": f"{base}/certificates/{cert.name}/policy",
+            "key_props": {
+                "exportable": True,
+                "kty": "RSA",
+                "key_size": cert.key_size,
+                "reuse_key": False,
+            },
+            "secret_props": {"contentType": "application/x-pkcs12"},
+            "x509_props": {
+                "subject": cert.subject,
+                "ekus": ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"],
+                "key_usage": ["digitalSignature", "keyEncipherment"],
+                "validity_months": cert.validity_months,
+                "basic_constraints": {"ca": False},
+            },
+            "lifetime_actions": [
+                {"trigger": {"lifetime_percentage": share}, "action": {"action_type": action}}
+                for action, share in cert.actions
+            ],
+            "issuer": {"name": cert.issuer},
+            "attributes": {"enabled": True, "created": created, "updated": created},
+        },
+        provider="data-plane",
+    )
+    versions = [
+        (hex32(f"{label}:v{n}"), days_ago(age, f"{label}:v{n}"), enabled)
+        for n, (age, enabled) in enumerate(cert.older)
+    ]
+    versions.append((hex32(label), created, True))
+    rec.add(
+        apis.CERTIFICATE_VERSIONS_LIST.url(base, name=cert.name),
+        {
+            "value": [
+                {
+                    "id": f"{base}/certificates/{cert.name}/{version}",
+                    "x5t": base64.urlsafe_b64encode(bytes.fromhex(version[:40].ljust(40, "0")))
+                    .decode()
+                    .rstrip("="),
+                    "attributes": _cert_attributes(label, when, cert.validity_months, enabled),
+                }
+                for version, when, enabled in versions
+            ],
+            "nextLink": None,
+        },
+        provider="data-plane",
+    )
+
+
+HSM_URI = "https://westeurope.hsm-contoso-payments.managedhsm.azure.net"
+HSM_ROLES = {
+    "Managed HSM Administrator": "a290e904-7015-4bba-90c8-60543313cdb4",
+    "Managed HSM Crypto User": "21dbd100-6940-42c2-9190-5d6cb909625b",
+    "Managed HSM Crypto Auditor": "2c18b078-7c48-4d3a-af88-5a3a1b3f82b3",
+}
+
+
+def _hsm_role_assignments(rec: Recorder) -> None:
+    """The Managed HSM's local RBAC (RoleAssignments_ListForScope at /): its administrators, an
+    auditor, and a payments identity holding Crypto User over every key (at /)."""
+    grants = (
+        ("grp-platform-admins", "Managed HSM Administrator", "/"),
+        ("grp-secops-auditors", "Managed HSM Crypto Auditor", "/"),
+        ("mi-payments", "Managed HSM Crypto User", "/keys/payments-cmk"),
+    )
+    rec.add(
+        apis.HSM_ROLE_ASSIGNMENTS_LIST.url(HSM_URI),
+        {
+            "value": [
+                {
+                    "id": f"/providers/Microsoft.Authorization/roleAssignments/{guid(f'hsm:{who}:{role}')}",
+                    "name": guid(f"hsm:{who}:{role}"),
+                    "type": "Microsoft.Authorization/roleAssignments",
+                    "properties": {
+                        "scope": scope,
+                        "roleDefinitionId": "Microsoft.KeyVault/providers/Microsoft.Authorization"
+                        f"/roleDefinitions/{HSM_ROLES[role]}",
+                        "principalId": oid(who),
+                    },
+                }
+                for who, role, scope in grants
+            ],
+            "nextLink": None,
+        },
+        provider="data-plane",
     )
 
 

@@ -23,6 +23,9 @@ from assess.snapshot import (
     EVIDENCE_KINDS,
     AccessPolicy,
     AppSetting,
+    Certificate,
+    CertificateContacts,
+    CertificatePolicy,
     DefenderPlan,
     Deployment,
     DiagnosticSetting,
@@ -30,6 +33,7 @@ from assess.snapshot import (
     EventTopic,
     FoundCredential,
     Gap,
+    HsmRoleAssignment,
     ItemAttributes,
     KeyDetail,
     KeyMeta,
@@ -492,6 +496,10 @@ _FIELD_OF: dict[type, str] = {
     PerimeterAssociation: "perimeter_associations",
     KeyDetail: "key_details",
     KeyVersion: "key_versions",
+    Certificate: "certificates",
+    CertificatePolicy: "certificate_policies",
+    CertificateContacts: "certificate_contacts",
+    HsmRoleAssignment: "hsm_role_assignments",
     Gap: "gaps",
 }
 

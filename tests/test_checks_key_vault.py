@@ -130,6 +130,40 @@ def test_a_perimeter_secured_vault_is_judged_from_its_association() -> None:
     assert "Learning" in message_of(results, "kv-nsp-learning")
 
 
+def test_a_perimeter_that_only_learns_or_audits_leaves_the_vaults_own_firewall_to_decide() -> None:
+    # Learning (transition) falls back to the resource's own firewall; Audit only logs.
+    closed = NetworkAcls(default_action="Deny", ip_ranges=("203.0.113.0/24",))
+    learning_closed = make_vault(
+        "kv-learning-closed", public_network_access="SecuredByPerimeter", network_acls=closed
+    )
+    audit_open = make_vault(
+        "kv-audit-open",
+        public_network_access="SecuredByPerimeter",
+        network_acls=NetworkAcls(default_action="Allow"),
+    )
+    audit_everyone = make_vault(
+        "kv-audit-everyone",
+        public_network_access="SecuredByPerimeter",
+        network_acls=NetworkAcls(default_action="Deny", ip_ranges=("0.0.0.0/0",)),
+    )
+    snap = make_snapshot(
+        learning_closed,
+        audit_open,
+        audit_everyone,
+        make_association(learning_closed, "Learning"),
+        make_association(audit_open, "Audit"),
+        make_association(audit_everyone, "Audit"),
+    )
+    results = run_checks(snap, "SE09-3.1")
+    assert by_status(results) == {
+        "pass": {"kv-learning-closed"},
+        "fail": {"kv-audit-open", "kv-audit-everyone"},
+    }
+    assert "does not enforce" in message_of(results, "kv-learning-closed")
+    assert "own firewall decides" in message_of(results, "kv-audit-open")
+    assert "IPv4" in message_of(results, "kv-audit-everyone")
+
+
 def test_a_perimeter_secured_vault_whose_associations_could_not_be_read_is_unknown() -> None:
     vault = make_vault("kv-nsp", public_network_access="SecuredByPerimeter")
     unread = make_snapshot(vault, make_gap("perimeter_associations", f"/subscriptions/{SUB}"))

@@ -54,7 +54,7 @@ from assess.http import ArmClient, PartialResponse, api_error, check_partial, sh
                     "innererror": {"code": "ForbiddenByRbac"},
                 }
             },
-            "Forbidden",
+            "ForbiddenByRbac",  # Key Vault's inner code says why (firewall, RBAC, access policy)
             "x",
         ),
         (502, "<html>Bad Gateway</html>", "", "<html>Bad Gateway</html>"),

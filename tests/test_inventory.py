@@ -115,7 +115,10 @@ def test_a_results_file_gives_the_items_it_names_and_says_what_is_missing(
         "SE09-5.5 fail",
         "",
     )
-    assert all("/secrets/" in r["id"] or "/keys/" in r["id"] for r in rows)
+    assert all(
+        any(f"/{kind}/" in r["id"] for kind in ("secrets", "keys", "certificates")) for r in rows
+    )
+    assert any(r["kind"] == "certificate" and "/certificates/" in r["id"] for r in rows)
     # with the snapshot, the findings come from the results file and the facts from the snapshot
     assert main(["inventory", str(demo_snapshot), "--results", str(results)]) == 0
     joined = read_csv(capsys.readouterr().out)

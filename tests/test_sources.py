@@ -109,11 +109,14 @@ def test_role_json_holds_exactly_the_actions_of_the_sources_switched_on(
     with_it = _role(capsys, declared.flag)
     without = _role(capsys, f"--no-{declared.flag.removeprefix('--')}")
     others = [s for s in sources.enabled({}) if s is not declared]
-    still_needed = {r.action for s in others for r in s.reads}
-    own = {r.action for r in declared.reads} - still_needed
-    assert own, f"{declared.name} declares no action of its own"
-    assert set(with_it["Actions"]) - set(without["Actions"]) == own
-    assert set(without["Actions"]) == still_needed
+    for key, data in (("Actions", False), ("DataActions", True)):
+        still_needed = {r.action for s in others for r in s.reads if r.data_action is data}
+        own = {r.action for r in declared.reads if r.data_action is data} - still_needed
+        assert set(with_it[key]) - set(without[key]) == own
+        assert set(without[key]) == still_needed
+    assert {r.action for r in declared.reads} - {r.action for s in others for r in s.reads}, (
+        f"{declared.name} declares no action of its own"
+    )
 
 
 @pytest.mark.parametrize("declared", SWITCHES, ids=IDS)

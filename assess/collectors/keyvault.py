@@ -155,7 +155,8 @@ def _without_values(item: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return top, inner
 
 
-def _attributes(value: Any) -> ItemAttributes:
+def item_attributes(value: Any) -> ItemAttributes:
+    """Key Vault ``attributes`` (epoch seconds) of a secret, key, certificate or version."""
     if not isinstance(value, Mapping):
         return ItemAttributes()
     return ItemAttributes(
@@ -178,7 +179,7 @@ def _item_fields(item: Mapping[str, Any], vault_id: str) -> tuple[dict[str, Any]
         "id": rid,
         "name": text(top.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
         "vault_id": vault_id,
-        "attributes": _attributes(p.get("attributes")),
+        "attributes": item_attributes(p.get("attributes")),
         "tags": tags(top.get("tags")),
     }
     return common, p
@@ -267,7 +268,7 @@ def parse_key_version(item: Mapping[str, Any], key: KeyMeta) -> KeyVersion | Non
         id=rid,
         key_id=key.id,
         version=text(top.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
-        attributes=_attributes(p.get("attributes")),
+        attributes=item_attributes(p.get("attributes")),
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from assess import apis, sources
 from assess.config import DEFAULT_BANDS
 from assess.model import (
+    NETWORK_REFUSALS,
     SEVERITY_ORDER,
     CheckMeta,
     Evidence,
@@ -77,6 +78,11 @@ def permission_for(kind: str, operation: str = "") -> Permission:
 def why(gap: Gap) -> str:
     """A short reading of a failed call, for people."""
     code = gap.status_code
+    if gap.error_code in NETWORK_REFUSALS:
+        return (
+            "refused by the vault's firewall (a network rule, not a missing role): run from an "
+            "allowed network or through a private endpoint"
+        )
     if code in (401, 403):
         return "access denied"
     if code == 404:
@@ -544,6 +550,8 @@ def _gap_views(gaps: Iterable[Gap]) -> list[GapView]:
     for same in merged.values():
         first, kinds = same[0], tuple(dict.fromkeys(g.kind for g in same))
         perm = permission_for(first.kind, first.operation)
+        if first.error_code in NETWORK_REFUSALS:  # no role gets past a firewall
+            perm = Permission("", "none: a network the vault allows, or its private endpoint")
         if len(kinds) > 1:
             perm = Permission(perm.action, perm.role)
         name = last_segment(first.scope) or first.scope

@@ -24,6 +24,8 @@ CONFIG = f"""
 max_workers = 4
 timeout_seconds = {TIMEOUT}
 retry_budget_seconds = {BUDGET}
+# The stand-in answers for Resource Manager only; vaults' data planes are hosts of their own.
+key_vault_data = false
 """
 
 
