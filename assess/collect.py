@@ -644,7 +644,7 @@ class _Run:
         for kind in self._listed:
             wide = {sub.lower()} if kind.task in self._wide.get(sub.lower(), set()) else set()
             units = self._listings([sub], groups, wide)
-            if kind is VAULTS:
+            if kind.task == VAULTS.task:
                 with self._lock:
                     self._vault_listings += units
             for index, unit in enumerate(units):
@@ -661,7 +661,7 @@ class _Run:
 
     def _listed_children(self, kind: _Listed, found: list[Any]) -> None:
         """The reads below each resource just listed."""
-        if kind is VAULTS:
+        if kind.task == VAULTS.task:
             for vault in found:
                 if self._once("vault", vault.id):
                     self._vault_reads(vault)
