@@ -104,6 +104,7 @@ from assess.scope import Resolver, ScopeRequest, check_request
 from assess.snapshot import (
     AppSetting,
     CollectionScope,
+    DeclaredResource,
     DefenderPlan,
     Deployment,
     DiagnosticSetting,
@@ -324,7 +325,7 @@ def _declared_listed(source: sources.Source) -> _Listed | None:
         declared.wide,
         declared.in_group,
         source.records,
-        partial(parse_declared, declared.properties),
+        partial(parse_declared, declared.properties, match=declared.match),
     )
 
 
@@ -431,6 +432,8 @@ class _Run:
         """Subscriptions whose listings have started (the named group exists there)."""
         self._perimeters_wanted = False
         self._vault_bodies: dict[str, Vault] = {}
+        self._children: tuple[sources.ChildList, ...] = ()
+        """The lists read below each resource of a declared source (authorization rules...)."""
 
     # ---- the graph ---------------------------------------------------------------------------
     def _add(
@@ -501,6 +504,8 @@ class _Run:
             *((ACCOUNTS,) if self.options.on("storage") else ()),
             *declared.values(),
         )
+        parents = {*declared, *(("web_apps",) if self.options.on("web_apps") else ())}
+        self._children = tuple(c for c in _children(self.options) if c.parent in parents)
         with Scheduler(self.options.max_workers, self.progress) as scheduler:
             self._scheduler = scheduler
             for position, sub in enumerate(sub_ids):
@@ -523,6 +528,7 @@ class _Run:
             if self.options.on(switch):
                 collected += kinds
         collected += list(declared)
+        collected += [child.kind for child in self._children]
 
         listed_vaults = self.records.of("vaults")
         vaults = tuple(self._vault_bodies.get(norm_id(v.id), v) for v in listed_vaults)
@@ -553,7 +559,10 @@ class _Run:
             vaults=vaults,
             role_definitions=unique_definitions(self.records.of("role_definitions")),
             **{kind: self.records.of(kind) for kind in _STREAMED},
-            declared={kind: self.records.of(kind) for kind in declared},
+            declared={
+                kind: self.records.of(kind)
+                for kind in (*declared, *(child.kind for child in self._children))
+            },
             **data_plane,
             gaps=self.gaps.gaps(),
         )
@@ -672,6 +681,17 @@ class _Run:
         elif kind is TOPICS and self.options.on("event_grid"):
             vault_topics = [t for t in found if t.topic_type == KEY_VAULT_TOPIC]
             self._each(vault_topics, "event subscriptions", self._event_subscriptions)
+        for child in self._children:
+            if child.parent == kind.kinds[0]:
+                for resource in found:
+                    if self._once(child.kind, resource.id):
+                        self._add(
+                            _label(child),
+                            partial(self._child_list, child),
+                            resource,
+                            kind=child.kind,
+                            order=(norm_id(resource.id),),
+                        )
 
     def _each(
         self, found: Iterable[Any], label: str, read: Callable[[Any], list[Any]], id_of: Any = None
@@ -834,6 +854,11 @@ class _Run:
                     self.gaps.extend(gap, kind.kinds)
         return _parsed(items, kind.parse)
 
+    def _child_list(self, child: sources.ChildList, parent: Any) -> list[DeclaredResource]:
+        url = child.operation.url(self.base, resource_id=parent.id)
+        items = fetch_list(self.client, url, child.operation, parent.id, [child.kind], self.gaps)
+        return _parsed(items or [], partial(parse_declared, child.properties, parent=parent.id))
+
     def _in_group(self, kind: _Listed, sub: str, group: str, group_id: str) -> list[dict[str, Any]]:
         op = kind.in_group
         url = op.url(self.base, subscription_id=sub, resource_group=group)
@@ -937,6 +962,18 @@ class _Run:
 
 def _secured_by_perimeter(vault: Vault) -> bool:
     return (vault.public_network_access or "").lower() == "securedbyperimeter"
+
+
+def _children(options: CollectOptions) -> tuple[sources.ChildList, ...]:
+    """The lists read below each resource of the run's switched-on sources."""
+    return tuple(
+        child for s in sources.SOURCES if not s.switch or options.on(s.name) for child in s.children
+    )
+
+
+def _label(child: sources.ChildList) -> str:
+    """A child list's progress line: ``servicebus rules``."""
+    return child.kind.replace("_", " ")
 
 
 def _parsed(

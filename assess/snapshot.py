@@ -540,13 +540,23 @@ JsonScalar = str | int | float | bool | None
 class DeclaredResource(TrackedResource):
     """A resource of a source collected from its declaration (:mod:`assess.sources`): the
     properties the source names, by their REST names (dotted for nested ones); a property the
-    service did not return is ``None``."""
+    service did not return is ``None``. A name with ``[]`` (``configuration.secrets[].name``)
+    reads the field of every element of a list, in order: a tuple, ``None`` for an element
+    without it."""
 
     type: str = ""
-    properties: dict[str, JsonScalar] = Field(default_factory=dict)
+    properties: dict[str, JsonScalar | tuple[JsonScalar, ...]] = Field(default_factory=dict)
+    parent: str = ""
+    """For a resource listed below another (a namespace's authorization rule): the parent's id."""
 
     def prop(self, name: str) -> JsonScalar:
-        return self.properties.get(name)
+        value = self.properties.get(name)
+        return None if isinstance(value, tuple) else value
+
+    def each(self, name: str) -> tuple[JsonScalar, ...]:
+        """The values of a ``[]`` property, in list order; empty when the list was absent."""
+        value = self.properties.get(name)
+        return value if isinstance(value, tuple) else ()
 
 
 class CodeFinding(Frozen):

@@ -17,6 +17,7 @@ from assess.snapshot import (
     WebApp,
     norm_id,
 )
+from assess.sources import containerapps
 from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     KEYS_API,
@@ -27,6 +28,7 @@ from checks._common import (
     shown,
     vault_label,
 )
+from checks._secret_stores import apim_secrets_in_vault, app_secrets_in_vault
 
 KEY_GET_API = apis.KEY_GET.name
 
@@ -201,6 +203,23 @@ def judge_keys(
 
 
 _CURVES = {"p-256", "p-256k", "p-384", "p-521"}
+
+
+@check("SE09-2.40")
+def container_app_secrets_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    api = containerapps.APPS_LIST.name
+    yield from app_secrets_in_vault(snapshot, ctx, "container_apps", "Container app", api)
+
+
+@check("SE09-2.41")
+def container_job_secrets_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    api = containerapps.JOBS_LIST.name
+    yield from app_secrets_in_vault(snapshot, ctx, "container_app_jobs", "Container app job", api)
+
+
+@check("SE09-2.42")
+def apim_named_values_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from apim_secrets_in_vault(snapshot, ctx)
 
 
 @check("SE09-2.5")

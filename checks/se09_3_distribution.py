@@ -10,8 +10,24 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import Snapshot, Vault, WebApp, last_segment, norm_id
+from assess.sources import (
+    aks,
+    appconfiguration,
+    cognitiveservices,
+    containerregistry,
+    eventgridtopics,
+    eventhubs,
+    postgresql,
+    redis,
+    search,
+    servicebus,
+    signalr,
+    sql,
+    storagepolicies,
+)
 from assess.sources.cosmosdb import ACCOUNTS_LIST
 from checks._common import VAULTS_API, shown, subscription_label
+from checks._local_auth import LocalAuth, judge_local_auth, judge_sas_rules
 from checks.se09_2_storage import key_vault_references
 
 PERIMETER_API = apis.PERIMETER_ASSOCIATIONS_LIST.name
@@ -246,6 +262,248 @@ def cosmos_accounts_refuse_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             failed=f"Cosmos DB account {account.name} in {where} accepts its account keys "
             f"(disableLocalAuth is {shown(local)}) from {open_to}{writes}.",
         )
+
+
+# ---- local authentication of data services (SE09-3.40 onwards) -----------------------------
+_ENTRA_ONLY = "administrators.azureADOnlyAuthentication"
+LOCAL_AUTH: dict[str, LocalAuth] = {
+    "SE09-3.40": LocalAuth(
+        "servicebus_namespaces",
+        servicebus.NAMESPACES_LIST.name,
+        "Service Bus namespace",
+        "disableLocalAuth",
+        True,
+        "its SAS keys and shared access signatures",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.41": LocalAuth(
+        "eventhub_namespaces",
+        eventhubs.NAMESPACES_LIST.name,
+        "Event Hubs namespace",
+        "disableLocalAuth",
+        True,
+        "its SAS keys and shared access signatures",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.42": LocalAuth(
+        "container_registries",
+        containerregistry.REGISTRIES_LIST.name,
+        "Container registry",
+        "adminUserEnabled",
+        False,
+        "its admin user's passwords",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.43": LocalAuth(
+        "redis_caches",
+        redis.CACHES_LIST.name,
+        "Redis cache",
+        "disableAccessKeyAuthentication",
+        True,
+        "its access keys",
+        ("publicNetworkAccess", "enableNonSslPort"),
+    ),
+    "SE09-3.44": LocalAuth(
+        "app_configuration_stores",
+        appconfiguration.STORES_LIST.name,
+        "App Configuration store",
+        "disableLocalAuth",
+        True,
+        "its access keys and connection strings",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.45": LocalAuth(
+        "sql_servers",
+        sql.SERVERS_LIST.name,
+        "SQL server",
+        _ENTRA_ONLY,
+        True,
+        "SQL logins with passwords, the server administrator's among them,",
+        ("administrators.login", "publicNetworkAccess"),
+    ),
+    "SE09-3.46": LocalAuth(
+        "sql_managed_instances",
+        sql.INSTANCES_LIST.name,
+        "SQL managed instance",
+        _ENTRA_ONLY,
+        True,
+        "SQL logins with passwords, the instance administrator's among them,",
+        ("administrators.login", "publicNetworkAccess"),
+    ),
+    "SE09-3.47": LocalAuth(
+        "aks_clusters",
+        aks.CLUSTERS_LIST.name,
+        "AKS cluster",
+        "disableLocalAccounts",
+        True,
+        "its local cluster-admin account and static kubeconfig credentials",
+        ("aadProfile.managed",),
+    ),
+    "SE09-3.48": LocalAuth(
+        "storage_policies",
+        storagepolicies.ACCOUNTS_LIST.name,
+        "Storage account",
+        storagepolicies.SHARED_KEY,
+        False,
+        "its access keys and any SAS signed with them",
+        (storagepolicies.OAUTH_DEFAULT,),
+    ),
+    "SE09-3.49": LocalAuth(
+        "eventgrid_topics",
+        eventgridtopics.TOPICS_LIST.name,
+        "Event Grid topic",
+        "disableLocalAuth",
+        True,
+        "its access keys and SAS tokens",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.70": LocalAuth(
+        "eventgrid_domains",
+        eventgridtopics.DOMAINS_LIST.name,
+        "Event Grid domain",
+        "disableLocalAuth",
+        True,
+        "its access keys and SAS tokens",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.71": LocalAuth(
+        "ai_services_accounts",
+        cognitiveservices.ACCOUNTS_LIST.name,
+        "Azure AI services account",
+        "disableLocalAuth",
+        True,
+        "its API keys",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.72": LocalAuth(
+        "search_services",
+        search.SERVICES_LIST.name,
+        "AI Search service",
+        "disableLocalAuth",
+        True,
+        "its admin and query API keys",
+        ("publicNetworkAccess",),
+    ),
+    "SE09-3.73": LocalAuth(
+        "signalr_services",
+        signalr.SIGNALR_LIST.name,
+        "SignalR service",
+        "disableLocalAuth",
+        True,
+        "its access keys and connection strings",
+        ("disableAadAuth", "publicNetworkAccess"),
+    ),
+    "SE09-3.74": LocalAuth(
+        "webpubsub_services",
+        signalr.WEBPUBSUB_LIST.name,
+        "Web PubSub service",
+        "disableLocalAuth",
+        True,
+        "its access keys and connection strings",
+        ("disableAadAuth", "publicNetworkAccess"),
+    ),
+    "SE09-3.75": LocalAuth(
+        "postgresql_servers",
+        postgresql.SERVERS_LIST.name,
+        "PostgreSQL flexible server",
+        "authConfig.passwordAuth",
+        "Disabled",
+        "password logins, the administrator's among them,",
+        ("authConfig.activeDirectoryAuth", "network.publicNetworkAccess"),
+    ),
+}
+
+
+@check("SE09-3.40")
+def service_bus_refuses_sas_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.40"])
+
+
+@check("SE09-3.41")
+def event_hubs_refuse_sas_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.41"])
+
+
+@check("SE09-3.42")
+def registries_have_no_admin_user(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.42"])
+
+
+@check("SE09-3.43")
+def redis_refuses_access_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.43"])
+
+
+@check("SE09-3.44")
+def app_configuration_refuses_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.44"])
+
+
+@check("SE09-3.45")
+def sql_servers_entra_only(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.45"])
+
+
+@check("SE09-3.46")
+def sql_instances_entra_only(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.46"])
+
+
+@check("SE09-3.47")
+def aks_local_accounts_off(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.47"])
+
+
+@check("SE09-3.49")
+def event_grid_topics_refuse_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.49"])
+
+
+@check("SE09-3.70")
+def event_grid_domains_refuse_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.70"])
+
+
+@check("SE09-3.71")
+def ai_services_refuse_api_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.71"])
+
+
+@check("SE09-3.72")
+def ai_search_refuses_api_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.72"])
+
+
+@check("SE09-3.73")
+def signalr_refuses_access_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.73"])
+
+
+@check("SE09-3.74")
+def web_pubsub_refuses_access_keys(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.74"])
+
+
+@check("SE09-3.75")
+def postgresql_refuses_passwords(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.75"])
+
+
+@check("SE09-3.76")
+def service_bus_sas_rules(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    rule, api = LOCAL_AUTH["SE09-3.40"], servicebus.RULES_LIST.name
+    yield from judge_sas_rules(snapshot, ctx, rule, "servicebus_rules", servicebus.ROOT_RULE, api)
+
+
+@check("SE09-3.77")
+def event_hubs_sas_rules(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    rule, api = LOCAL_AUTH["SE09-3.41"], eventhubs.RULES_LIST.name
+    yield from judge_sas_rules(snapshot, ctx, rule, "eventhub_rules", eventhubs.ROOT_RULE, api)
+
+
+@check("SE09-3.48")
+def storage_refuses_shared_key(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from judge_local_auth(snapshot, ctx, LOCAL_AUTH["SE09-3.48"])
 
 
 _REFERENCE_IDENTITY = "identity.type, properties.keyVaultReferenceIdentity"

@@ -17,6 +17,7 @@ from assess.codescan.model import CodeFinding
 from assess.model import Status
 from assess.snapshot import Deployment, ResourceGroup, Snapshot, norm_id
 from checks._common import subscription_label
+from checks._imported import defender_verdicts
 
 CODE_SCAN_API = "local scan of source files, archives and git history"
 REPOSITORY_TYPE = "source-repository"
@@ -43,6 +44,11 @@ def _where(findings: list[CodeFinding]) -> str:
     )
     more = len(spots) - MAX_LISTED
     return shown + (f" and {more} more (see the code-scan JSON or SARIF)" if more > 0 else "")
+
+
+@check("SE09-4.40")
+def defender_secret_findings(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from defender_verdicts(snapshot, ctx, secret_scanning=True)
 
 
 @check("SE09-4.1")

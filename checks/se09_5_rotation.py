@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
@@ -20,6 +20,7 @@ from assess.snapshot import (
     Snapshot,
     norm_id,
 )
+from assess.sources import cosmosdb, storagepolicies, webcertificates
 from checks._certificates import (
     CERTIFICATES_API,
     POLICY_API,
@@ -37,6 +38,7 @@ from checks._common import (
     duration_days,
     vault_label,
 )
+from checks._imported import defender_verdicts
 from checks.se09_2_storage import KEY_GET_API, judge_keys
 
 STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
@@ -342,6 +344,132 @@ def old_key_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             passed=f"{where} has {len(mine)} version(s), none left enabled long after a newer one.",
             failed=f"{where} keeps {len(stale)} older version(s) enabled long after a newer one "
             f"was made: {', '.join(stale)}. Disable them once nothing needs them to decrypt.",
+        )
+
+
+def sas_period(text: str | None) -> timedelta | None:
+    """A storage ``sasExpirationPeriod`` (``d.hh:mm:ss``, or ``hh:mm:ss``) as a duration."""
+    days, _, clock = (text or "").strip().rpartition(".")
+    parts = clock.split(":")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or (days and not days.isdigit()):
+        return None
+    hours, minutes, seconds = (int(p) for p in parts)
+    return timedelta(days=int(days or 0), hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _instant(value: object) -> datetime | None:
+    """An ISO-8601 date as App Service and Cosmos DB answer it (``2039-12-31T23:59:59+00:00``),
+    or None."""
+    try:
+        found = datetime.fromisoformat(str(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return found.replace(tzinfo=found.tzinfo or UTC) if found else None
+
+
+@check("SE09-5.40")
+def cosmos_keys_rotated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each Cosmos DB account: keys refused, or all four account keys younger than the maximum."""
+    days = int(ctx.setting("max_secret_age_days"))
+    for account in snapshot.records_of("cosmos_accounts"):
+        keyless = account.prop("disableLocalAuth") is True
+        made = {
+            k: _instant(account.prop(p))
+            for k, p in zip(cosmosdb.KEYS, cosmosdb.KEY_GENERATED, strict=True)
+        }
+        ages = {k: (ctx.as_of - t).days if t else None for k, t in made.items()}
+        unreported = [k for k, age in ages.items() if age is None]
+        old = [f"{k} {age} days old" for k, age in ages.items() if age is not None and age > days]
+        yield ctx.expect(
+            account,
+            ok=keyless or (not unreported and not old),
+            prop="properties.disableLocalAuth, properties.keysMetadata.*.generationTime",
+            observed={"disableLocalAuth": account.prop("disableLocalAuth"), **ages},
+            expected=f"every key at most {days} days old, or disableLocalAuth true",
+            api=cosmosdb.ACCOUNTS_LIST.name,
+            passed=f"Cosmos DB account {account.name} accepts no key, whatever its age."
+            if keyless
+            else f"Cosmos DB account {account.name} regenerated all four keys within {days} days.",
+            failed=f"Cosmos DB account {account.name} accepts keys and "
+            + (
+                f"has {', '.join(old)}, over the {days}-day maximum."
+                if old
+                else f"does not report when {', '.join(unreported)} were generated."
+            ),
+        )
+
+
+@check("SE09-5.43")
+def app_service_certificates_valid(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each App Service certificate: not expired, and not within the near-expiry window."""
+    window = int(ctx.setting("near_expiry_days"))
+    for cert in snapshot.records_of("web_certificates"):
+        expires = _instant(cert.prop("expirationDate"))
+        left = (expires - ctx.as_of).days if expires else None
+        source = "imported from Key Vault" if cert.prop("keyVaultId") else "uploaded to App Service"
+        subject = cert.prop("subjectName") or cert.name
+        yield ctx.expect(
+            cert,
+            ok=left is not None and left > window,
+            prop="properties.expirationDate",
+            observed=cert.prop("expirationDate"),
+            expected=f"more than {window} days away",
+            api=webcertificates.CERTIFICATES_LIST.name,
+            passed=f"App Service certificate {cert.name} ({subject}, {source}) expires in "
+            f"{left} days.",
+            failed=f"App Service certificate {cert.name} ({subject}, {source}) "
+            + (
+                "reports no expiration date."
+                if left is None
+                else f"expired {-left} days ago."
+                if left < 0
+                else f"expires in {left} days, within the {window}-day notice window."
+            ),
+        )
+
+
+@check("SE09-5.44")
+def defender_key_vault_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from defender_verdicts(snapshot, ctx, secret_scanning=False)
+
+
+@check("SE09-5.41")
+def storage_expiry_policies(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each storage account: shared keys off, or both a key expiration policy and a SAS
+    expiration policy within the maximum age."""
+    days = int(ctx.setting("max_secret_age_days"))
+    for account in snapshot.records_of("storage_policies"):
+        keyless = account.prop(storagepolicies.SHARED_KEY) is False
+        sas_text = account.prop(storagepolicies.SAS_PERIOD)
+        period, policy = sas_period(str(sas_text or "")), account.prop(storagepolicies.KEY_DAYS)
+        gaps = []
+        if not isinstance(policy, int) or policy > days:
+            gaps.append(
+                f"a key expiration policy of {policy} days"
+                if isinstance(policy, int)
+                else "no key expiration policy"
+            )
+        if period is None or period > timedelta(days=days):
+            gaps.append(
+                "no SAS expiration policy (an account-key SAS can be signed to last for years)"
+                if period is None
+                else f"account-key SAS tokens allowed for {sas_text}"
+            )
+        action = account.prop(storagepolicies.SAS_ACTION) or "Log"
+        yield ctx.expect(
+            account,
+            ok=keyless or not gaps,
+            prop=f"properties.{storagepolicies.KEY_DAYS}, properties.{storagepolicies.SAS_PERIOD}",
+            observed={"keyExpirationPeriodInDays": policy, "sasExpirationPeriod": sas_text},
+            expected=f"both policies at most {days} days, or allowSharedKeyAccess false",
+            api=storagepolicies.ACCOUNTS_LIST.name,
+            passed=f"Storage account {account.name} accepts no shared key, so no access key or "
+            "account-key SAS can be used."
+            if keyless
+            else f"Storage account {account.name} flags its access keys as due every {policy} "
+            f"days and limits account-key SAS tokens to {sas_text} ({action} when longer).",
+            failed=f"Storage account {account.name} accepts shared keys with "
+            f"{' and '.join(gaps)}, against a {days}-day maximum.",
         )
 
 

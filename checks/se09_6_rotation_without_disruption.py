@@ -13,7 +13,70 @@ from assess.snapshot import (
     Snapshot,
     norm_id,
 )
+from assess.sources import aks, webreferences
+from checks._common import shown, subscription_label
+from checks._secret_stores import apim_references_resolve, by_parent
 from checks.se09_2_storage import key_vault_references
+
+
+@check("SE09-6.40")
+def apim_key_vault_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from apim_references_resolve(snapshot, ctx)
+
+
+@check("SE09-6.41")
+def aks_csi_driver_rotates(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    # The add-on's enableSecretRotation is the string "true" when on; absent means off.
+    enabled, rotation = f"{aks.CSI}.enabled", f"{aks.CSI}.config.enableSecretRotation"
+    for cluster in snapshot.records_of("aks_clusters"):
+        where = subscription_label(snapshot, cluster.subscription_id)
+        if cluster.prop(enabled) is not True:
+            yield ctx.not_applicable(
+                cluster, f"AKS cluster {cluster.name} does not use the Key Vault CSI driver."
+            )
+            continue
+        on = str(cluster.prop(rotation)).lower() == "true"
+        poll = cluster.prop(f"{aks.CSI}.config.rotationPollInterval") or "2m (the default)"
+        yield ctx.expect(
+            cluster,
+            ok=on,
+            prop=f"properties.{rotation}",
+            observed={"enableSecretRotation": cluster.prop(rotation), "pollInterval": poll},
+            expected='"true"',
+            api=aks.CLUSTERS_LIST.name,
+            passed=f"AKS cluster {cluster.name} in {where} refreshes mounted Key Vault secrets "
+            f"every {poll}: pods see a rotated secret without a redeploy.",
+            failed=f"AKS cluster {cluster.name} in {where} mounts Key Vault secrets with the CSI "
+            f"driver but never refreshes them (enableSecretRotation is "
+            f"{shown(cluster.prop(rotation))}): a rotated secret reaches pods only on restart.",
+        )
+
+
+@check("SE09-6.42")
+def app_service_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    below = by_parent(snapshot, "web_kv_references")
+    for app in snapshot.web_apps:
+        references = below.get(norm_id(app.id), [])
+        if not references:
+            yield ctx.not_applicable(app, f"App {app.name} has no Key Vault reference.")
+            continue
+        broken = sorted(
+            f"{r.name} ({r.prop('status') or 'no status'})"
+            for r in references
+            if str(r.prop("status")).lower() != "resolved"
+        )
+        yield ctx.expect(
+            app,
+            ok=not broken,
+            prop="configreferences/appsettings[].properties.status",
+            observed={"references": len(references), "unresolved": broken},
+            expected="status Resolved for every Key Vault reference",
+            api=webreferences.REFERENCES_LIST.name,
+            passed=f"App {app.name} resolves all {len(references)} of its Key Vault references.",
+            failed=f"App {app.name} cannot resolve {len(broken)} Key Vault reference(s), so those "
+            f"settings hold the reference text or an old value, not the current secret: "
+            f"{', '.join(broken)}.",
+        )
 
 
 @check("SE09-6.1")

@@ -36,6 +36,11 @@ def test_accounts_are_listed_with_the_declared_properties_only() -> None:
         "disableLocalAuth": True,
         "disableKeyBasedMetadataWriteAccess": True,
         "publicNetworkAccess": "Disabled",
+        # keysMetadata is absent from the example: the keys' ages are not reported.
+        "keysMetadata.primaryMasterKey.generationTime": None,
+        "keysMetadata.secondaryMasterKey.generationTime": None,
+        "keysMetadata.primaryReadonlyMasterKey.generationTime": None,
+        "keysMetadata.secondaryReadonlyMasterKey.generationTime": None,
     }
     legacy = accounts["cosmos-legacy-prod"]  # the page behind nextLink, as the example: none set
     assert set(legacy.properties.values()) == {None}
@@ -78,3 +83,14 @@ def test_switched_off_by_default_the_check_is_unknown_and_says_how_to_read_it() 
     results = run_checks(snapshot, "SE09-3.4")
     assert {f.status for f in results.findings} == {Status.UNKNOWN}
     assert all("gathered with --cosmos-db" in f.reason for f in results.findings)
+
+
+def test_key_age_passes_only_for_keyless_accounts_here_5_40() -> None:
+    # No account of the example reports keysMetadata: only the one refusing keys can pass.
+    results = run_checks(_collect("rg-data"), "SE09-5.40")
+    assert by_status(results) == {
+        "pass": {"cosmos-orders-prod"},
+        "fail": {"cosmos-catalog-prod", "cosmos-legacy-prod"},
+    }
+    failed = {f.resource_name: f.message for f in results.findings if f.status is Status.FAIL}
+    assert "does not report when primaryMasterKey" in failed["cosmos-legacy-prod"]

@@ -100,7 +100,8 @@ def why(gap: Gap) -> str:
 # ---- words ----------------------------------------------------------------------------------
 
 _NOUNS: dict[str, tuple[str, str]] = sources.nouns()
-"""Resource type (last segment, lower case) -> words, as the sources declare them."""
+"""Resource type (its full name or last segment, lower case) -> words, as the sources declare
+them; a full name tells apart types that share a last segment (``namespaces``)."""
 
 
 def noun(resource_type: str, n: int) -> str:
@@ -113,7 +114,7 @@ def noun(resource_type: str, n: int) -> str:
     if not last or "." in last:
         pair = ("resource", "resources")
     else:
-        pair = _NOUNS.get(last.lower()) or _split_camel(last)
+        pair = _NOUNS.get(resource_type.lower()) or _NOUNS.get(last.lower()) or _split_camel(last)
     return pair[0] if n == 1 else pair[1]
 
 
@@ -215,10 +216,24 @@ class CheckView:
             return "unknown"
         return "none"
 
+    @property
+    def switched_off(self) -> str:
+        """The option that reads this check's evidence, when it assessed nothing because that
+        source was switched off (every finding unknown for that reason); else ``""``."""
+        if self.assessed or self.waived or not self.unknown:
+            return ""
+        causes = {f.cause for f in self.unknown}
+        if any(c is None or c.failure is not Failure.SWITCHED_OFF for c in causes):
+            return ""
+        return ", ".join(sorted({c.option for c in causes if c is not None and c.option}))
+
     def tally(self) -> str:
-        """Short counts: ``17 of 24 pass; 7 fail (1 in production)``."""
+        """Short counts: ``17 of 24 pass; 7 fail (1 in production)``; ``none in scope`` when the
+        evidence was read and holds nothing the check applies to."""
         if not self.assessed:
-            return f"{len(self.unknown)} not assessed" if self.unknown else "nothing in scope"
+            if self.switched_off:
+                return f"not read (switched off; {self.switched_off} reads it)"
+            return f"{len(self.unknown)} not assessed" if self.unknown else "none in scope"
         passes = "passes" if len(self.passing) == 1 else "pass"
         text = (
             f"{len(self.passing)} of {self.assessed} "
@@ -250,7 +265,7 @@ class CheckView:
             return f"“{title}” holds for all {plural(total, noun(self.meta.resource_type, 1), noun(self.meta.resource_type, 2))}{extra}."
         if self.unknown:
             return f"“{title}” could not be assessed: {self.unknown[0].reason or self.unknown[0].message}"
-        return f"“{title}”: nothing in scope to assess."
+        return f"“{title}”: none in scope to assess."
 
 
 @dataclass
@@ -312,6 +327,14 @@ class UnknownGroup:
     def resource_names(self) -> list[str]:
         return list(dict.fromkeys(f.resource_name for f in self.findings))
 
+    @property
+    def switched_off(self) -> str:
+        """The option of the source whose switch left these findings unknown, else ``""``."""
+        causes = {f.cause for f in self.findings}
+        if any(c is None or c.failure is not Failure.SWITCHED_OFF for c in causes):
+            return ""
+        return ", ".join(sorted({c.option for c in causes if c is not None and c.option}))
+
 
 @dataclass
 class ReportView:
@@ -358,8 +381,22 @@ class ReportView:
 
     @property
     def largest_unknown_groups(self) -> list[UnknownGroup]:
-        """The reasons for unassessed findings, the one covering the most findings first."""
-        return sorted(self.unknown_groups, key=lambda g: -len(g.findings))
+        """The reasons for unassessed findings, the one covering the most findings first; the
+        sources switched off are summed up apart (:attr:`switched_off_groups`)."""
+        rest = [g for g in self.unknown_groups if not g.switched_off]
+        return sorted(rest, key=lambda g: -len(g.findings))
+
+    @property
+    def switched_off_groups(self) -> list[UnknownGroup]:
+        """The unassessed findings of sources switched off in this run, one group per source."""
+        return [g for g in self.unknown_groups if g.switched_off]
+
+    @property
+    def switched_off_counts(self) -> tuple[int, int]:
+        """(checks, findings) left unassessed by the sources switched off."""
+        groups = self.switched_off_groups
+        checks = {m.id for g in groups for m in g.checks}
+        return len(checks), sum(len(g.findings) for g in groups)
 
     @property
     def unknown_count(self) -> int:

@@ -56,6 +56,24 @@ class ResourceList:
     wide: Operation
     in_group: Operation
     properties: tuple[str, ...]
+    match: tuple[str, str] | None = None
+    """(a property, a case-insensitive regular expression): only the items whose property
+    matches are kept (of a list that answers far more than the checks read)."""
+
+
+@dataclass(frozen=True)
+class ChildList:
+    """A list call made once per resource of another evidence kind (a namespace's authorization
+    rules, a service's named values): ``operation``'s path holds ``{resource_id}``, the parent's
+    full id. Each item is kept as a :class:`~assess.snapshot.DeclaredResource` of ``kind`` with
+    the named ``properties`` and its ``parent``; a failed call is a gap over the parent."""
+
+    kind: str
+    parent: str
+    """The parents' evidence kind: a declared kind (``servicebus_namespaces``) or a Snapshot
+    field of resources (``web_apps``)."""
+    operation: Operation
+    properties: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,7 +97,8 @@ class Source:
     help: str = ""
     """The flag's help and the config key's description."""
     nouns: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Resource type (last segment, lower case) -> the words reports use, one and many."""
+    """Resource type (last segment, or the full type name, lower case) -> the words reports use,
+    one and many."""
     gathered_by: str = ""
     """The option that gathers it when it is not a switch (``--repo PATH``); "" for a source
     always read."""
@@ -88,6 +107,9 @@ class Source:
     resources: ResourceList | None = None
     """Set for a source collected from its declaration (no collector code): its one evidence
     kind, ``records[0]``, is read through ``resources.wide`` / ``resources.in_group``."""
+
+    children: tuple[ChildList, ...] = ()
+    """Lists read once per parent resource; their kinds are among :attr:`records`."""
 
     @property
     def flag(self) -> str:

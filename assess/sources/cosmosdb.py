@@ -6,7 +6,8 @@ databases, containers or throughput) and ``publicNetworkAccess`` (``Enabled``, `
 ``SecuredByPerimeter``). The list answers them in ``properties`` (REST reference, Database
 Accounts - List / List By Resource Group, api-version 2025-04-15); an account that leaves one out
 has the service default: keys accepted, key-based metadata writes allowed, public access enabled.
-The keys themselves need ``listKeys``, which is not called.
+``keysMetadata.<key>.generationTime`` says when each of the four account keys was last generated
+(absent: not reported). The keys themselves need ``listKeys``, which is not called.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ ACCOUNTS_LIST_RG = Operation(
     permission="Microsoft.DocumentDB/databaseAccounts/read",
 )
 
+KEYS = (
+    "primaryMasterKey",
+    "secondaryMasterKey",
+    "primaryReadonlyMasterKey",
+    "secondaryReadonlyMasterKey",
+)
+KEY_GENERATED = tuple(f"keysMetadata.{key}.generationTime" for key in KEYS)
+"""When each account key was last generated (``keysMetadata``), never the key."""
+
 SOURCES = (
     Source(
         name="cosmos_db",
@@ -39,7 +49,12 @@ SOURCES = (
         resources=ResourceList(
             ACCOUNTS_LIST,
             ACCOUNTS_LIST_RG,
-            ("disableLocalAuth", "disableKeyBasedMetadataWriteAccess", "publicNetworkAccess"),
+            (
+                "disableLocalAuth",
+                "disableKeyBasedMetadataWriteAccess",
+                "publicNetworkAccess",
+                *KEY_GENERATED,
+            ),
         ),
         depends_on=("resources",),
         switch=True,

@@ -1,0 +1,40 @@
+"""Microsoft.App: Container Apps and Container Apps jobs, and where their secrets live.
+
+Kept per app or job: the name of each secret of ``configuration.secrets`` and its
+``keyVaultUrl`` (set: the value stays in Key Vault and the app reads it with ``identity``; absent:
+the value was pasted into the app). The list answers the secrets without their values (REST
+reference, Container Apps - List By Subscription / List By Resource Group and Jobs - the same,
+api-version 2025-01-01; a secret's ``value`` is write-only). The values need ``listSecrets``,
+which is not called.
+"""
+
+from __future__ import annotations
+
+from assess.sources._listed import list_operations, listed_type
+
+APPS_LIST, APPS_LIST_RG = list_operations("Microsoft.App/containerApps", "2025-01-01")
+JOBS_LIST, JOBS_LIST_RG = list_operations("Microsoft.App/jobs", "2025-01-01")
+SECRET_NAMES = "configuration.secrets[].name"
+SECRET_VAULT_URLS = "configuration.secrets[].keyVaultUrl"
+_SECRETS = (SECRET_NAMES, SECRET_VAULT_URLS, "configuration.secrets[].identity")
+
+SOURCES = (
+    listed_type(
+        "container_apps",
+        title="Container Apps (secret names and Key Vault references, never values)",
+        kind="container_apps",
+        operations=(APPS_LIST, APPS_LIST_RG),
+        properties=_SECRETS,
+        help="Read Container Apps: which secrets are Key Vault references (names only).",
+        noun=("container app", "container apps"),
+    ),
+    listed_type(
+        "container_app_jobs",
+        title="Container Apps jobs (secret names and Key Vault references, never values)",
+        kind="container_app_jobs",
+        operations=(JOBS_LIST, JOBS_LIST_RG),
+        properties=_SECRETS,
+        help="Read Container Apps jobs: which secrets are Key Vault references (names only).",
+        noun=("container app job", "container app jobs"),
+    ),
+)

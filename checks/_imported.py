@@ -1,0 +1,60 @@
+"""Verdicts imported from Microsoft Defender for Cloud (pure; no I/O).
+
+They are evidence the platform already produced: each finding says it is imported and from where,
+and the checks that report them are of severity ``info``, which the score never weighs, so an
+imported verdict never overrides (or fills in for) the tool's own evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assess.checkapi import CheckContext, Outcome
+from assess.snapshot import DeclaredResource, Snapshot, last_segment
+from assess.sources import defenderassessments
+
+IMPORTED = "Imported from Microsoft Defender for Cloud"
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A finding's subject: the assessment (its id lies below the assessed resource's), named
+    after the resource it assessed."""
+
+    id: str
+    name: str
+
+
+def defender_verdicts(
+    snapshot: Snapshot, ctx: CheckContext, *, secret_scanning: bool
+) -> Iterator[Outcome]:
+    """One finding per Defender assessment of the chosen family: Healthy passes, Unhealthy
+    fails, NotApplicable (or any other code) is not applicable."""
+    for found in snapshot.records_of("defender_assessments"):
+        title = str(found.prop("displayName") or "")
+        if bool(re.search(defenderassessments.SECRET_FINDINGS, title, re.I)) != secret_scanning:
+            continue
+        yield _verdict(ctx, found, title)
+
+
+def _verdict(ctx: CheckContext, found: DeclaredResource, title: str) -> Outcome:
+    assessed = str(found.prop("resourceDetails.id") or found.id)
+    subject = Assessed(found.id, last_segment(assessed) or found.name)
+    code = str(found.prop("status.code") or "")
+    said = f"{IMPORTED}: '{title}' is {code or 'without a status'} for {assessed}"
+    cause = found.prop("status.description") or found.prop("status.cause")
+    if code not in ("Healthy", "Unhealthy"):
+        return ctx.not_applicable(subject, f"{said}{f' ({cause})' if cause else ''}.")
+    return ctx.expect(
+        subject,
+        ok=code == "Healthy",
+        prop="properties.status.code",
+        observed={"source": "Microsoft Defender for Cloud", "assessment": title, "status": code},
+        expected="Healthy",
+        api=defenderassessments.ASSESSMENTS_LIST.name,
+        passed=f"{said}.",
+        failed=f"{said}{f': {cause}' if cause else ''}. Follow the recommendation in Defender "
+        "for Cloud; this tool's own checks are scored separately.",
+    )

@@ -1,0 +1,94 @@
+"""The one judgement behind the local-authentication checks of item SE09-3 (pure; no I/O).
+
+A data service that still accepts its own keys, SAS signatures, admin passwords or local accounts
+hands out a shared secret that must be distributed, stored and rotated outside Key Vault. Each
+service says it in one property of its list answer; :class:`LocalAuth` names that property, the
+value that means "keys refused", and the words of the finding. An absent property is the
+service's default, which for every service here is "keys accepted".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assess.checkapi import CheckContext, Outcome
+from assess.snapshot import DeclaredResource, JsonScalar, Snapshot, norm_id
+from checks._common import shown, subscription_label
+from checks._secret_stores import by_parent
+
+
+@dataclass(frozen=True)
+class LocalAuth:
+    kind: str
+    """The evidence kind (a declared source's records)."""
+    api: str
+    noun: str
+    """``Service Bus namespace``: starts both sentences."""
+    prop: str
+    """The property that decides, by its REST name (dotted when nested)."""
+    refused: JsonScalar
+    """Its value when only Microsoft Entra ID is accepted."""
+    keys: str
+    """What still works otherwise: ``its SAS keys and shared access signatures``."""
+    also: tuple[str, ...] = ()
+    """Properties shown beside it in the finding."""
+
+    def accepts_keys(self, resource: DeclaredResource) -> bool:
+        value = resource.prop(self.prop)
+        return not (type(value) is type(self.refused) and value == self.refused)
+
+
+def judge_local_auth(snapshot: Snapshot, ctx: CheckContext, rule: LocalAuth) -> Iterator[Outcome]:
+    """One finding per resource of ``rule.kind``: pass only when keys are refused."""
+    for resource in snapshot.records_of(rule.kind):
+        value = resource.prop(rule.prop)
+        where = subscription_label(snapshot, resource.subscription_id)
+        yield ctx.expect(
+            resource,
+            ok=not rule.accepts_keys(resource),
+            prop=", ".join(f"properties.{p}" for p in (rule.prop, *rule.also)),
+            observed={p: resource.prop(p) for p in (rule.prop, *rule.also)},
+            expected=f"{rule.prop} {shown(rule.refused)} (Microsoft Entra ID only)",
+            api=rule.api,
+            passed=f"{rule.noun} {resource.name} in {where} accepts Microsoft Entra ID only; "
+            f"{rule.keys} do not work.",
+            failed=f"{rule.noun} {resource.name} in {where} accepts {rule.keys} "
+            f"({rule.prop} is {shown(value)}).",
+        )
+
+
+def judge_sas_rules(
+    snapshot: Snapshot, ctx: CheckContext, rule: LocalAuth, rules: str, root: str, api: str
+) -> Iterator[Outcome]:
+    """One finding per namespace of ``rule.kind``: its authorization rules (kind ``rules``)
+    other than ``root`` are SAS keys handed to some consumer; they pass only when the namespace
+    refuses SAS keys altogether."""
+    below = by_parent(snapshot, rules)
+    for namespace in snapshot.records_of(rule.kind):
+        extra = sorted(
+            (r for r in below.get(norm_id(namespace.id), ()) if r.name != root),
+            key=lambda r: r.name,
+        )
+        where = subscription_label(snapshot, namespace.subscription_id)
+        named = ", ".join(
+            f"{r.name} ({'/'.join(str(x) for x in r.each('rights[]'))})" for r in extra
+        )
+        keys_off = not rule.accepts_keys(namespace)
+        yield ctx.expect(
+            namespace,
+            ok=keys_off or not extra,
+            prop=f"properties.{rule.prop}, authorizationRules[].name, .rights",
+            observed={rule.prop: namespace.prop(rule.prop), "rules": [r.name for r in extra]},
+            expected=f"no authorization rule besides {root}, or {rule.prop} true",
+            api=api,
+            passed=f"{rule.noun} {namespace.name} in {where} "
+            + (
+                f"refuses SAS keys, so its {len(extra)} extra authorization rule(s) do not work."
+                if keys_off and extra
+                else f"hands out no SAS rule besides {root}."
+            ),
+            failed=f"{rule.noun} {namespace.name} in {where} accepts SAS keys and hands out "
+            f"{len(extra)} authorization rule(s) besides {root}, each a key some consumer "
+            f"holds: {named}.",
+        )
