@@ -1,4 +1,4 @@
-"""Storage accounts beyond key age, from the ``storage_policies`` source: SE09-3.48 (shared key
+"""Storage accounts beyond key age, from the ``shared_key_access`` source: SE09-3.48 (shared key
 access off) and SE09-5.41 (key and SAS expiration policies within the maximum)."""
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ ITEMS = [
 
 
 def _snapshot(tmp_path: Path, group: str = "rg-data") -> Snapshot:
-    resources = sources.source("storage_policies").resources
+    resources = sources.source("shared_key_access").resources
     assert resources is not None
     answer = page(ITEMS) if group == "rg-data" else denied(resources.in_group.permission, group)
     cassette = write_cassette(tmp_path / "c.yaml", group, {resources.in_group: answer})
-    return collect_group(cassette, group, {"storage_policies": True})
+    return collect_group(cassette, group, {"shared_key_access": True})
 
 
 def test_the_published_example_is_read_with_its_sas_and_key_policies() -> None:
@@ -42,7 +42,7 @@ def test_the_published_example_is_read_with_its_sas_and_key_policies() -> None:
         "azure-api-examples", "Microsoft.Storage", "storage-accounts-create-with-key-policy.json"
     )
     body = json.loads(path.read_text(encoding="utf-8"))["responses"]["200"]["body"]
-    resources = sources.source("storage_policies").resources
+    resources = sources.source("shared_key_access").resources
     assert resources is not None
     account = parse_declared(resources.properties, body)
     assert account is not None

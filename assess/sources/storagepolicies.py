@@ -6,8 +6,8 @@ them stop working), ``defaultToOAuthAuthentication`` (the portal signs in with M
 rather than the key), ``keyPolicy.keyExpirationPeriodInDays`` and ``sasPolicy`` (its
 ``sasExpirationPeriod`` as ``d.hh:mm:ss`` and ``expirationAction``), from the list's
 ``properties`` (REST reference, Storage Accounts - List / List By Resource Group, api-version
-2025-08-01); absent means the defaults: shared keys accepted, no policy. A separate switch from
-``storage`` (key ages): off by default. The keys need ``listKeys``, which is not called.
+2025-08-01); absent means the defaults: shared keys accepted, no policy. A separate switch
+(``shared_key_access``) from ``storage`` (key ages): off by default. The keys need ``listKeys``, which is not called.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SAS_ACTION = "sasPolicy.expirationAction"
 
 SOURCES = (
     listed_type(
-        "storage_policies",
+        "shared_key_access",
         title="Storage accounts (shared key access, key and SAS expiration policies)",
         kind="storage_policies",
         operations=(ACCOUNTS_LIST, ACCOUNTS_LIST_RG),
