@@ -62,8 +62,14 @@ def first_problem(exc: Exception) -> str:
     found = errors()
     if not found:
         return str(exc)
-    where = ".".join(str(p) for p in found[0].get("loc", ()))
-    return f"{where}: {found[0].get('msg')}" if where else str(found[0].get("msg"))
+    where = _printable(".".join(str(p) for p in found[0].get("loc", ())))
+    message = _printable(str(found[0].get("msg")))
+    return f"{where}: {message}" if where else message
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: a file's own keys (a field path) may hold line breaks or escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 EXIT_OK = 0

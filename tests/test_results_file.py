@@ -85,3 +85,11 @@ def test_a_finding_that_names_a_missing_resource_is_a_clear_error() -> None:
 def test_another_version_is_refused_naming_the_versions_read() -> None:
     with pytest.raises(SchemaVersionError, match="reads versions '1', '2'"):
         parse_results({"schema_version": "3"}, "future.json")
+
+
+def test_a_problem_under_a_key_with_a_line_break_is_still_one_line() -> None:
+    data = json.loads(results_json(rich_results()))
+    data["evidence"]["SE09-2.1\nforged: line"] = 5
+    with pytest.raises(InputError) as caught:
+        parse_results(data, "odd.json")
+    assert "\n" not in str(caught.value) and "SE09-2.1\\nforged" in str(caught.value)
