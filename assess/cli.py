@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, get_type_hints
 
@@ -125,6 +126,13 @@ Replay = Annotated[
 Record = Annotated[
     Path | None,
     typer.Option("--record", help="Record this run's Azure traffic, scrubbed, to a cassette."),
+]
+LogWindow = Annotated[
+    int | None,
+    typer.Option(
+        "--log-window",
+        help="Days of logs the log queries read, ending at --as-of (default 30, at most 90).",
+    ),
 ]
 AsOf = Annotated[
     str | None,
@@ -301,8 +309,12 @@ def _collect(
     record: Path | None,
     quiet: bool,
     switches: SourceSwitches | None = None,
+    log_window: int | None = None,
+    log_window_end: datetime | None = None,
 ) -> Snapshot:
     given = {
+        "log_window_days": log_window,
+        "log_window_end": log_window_end,
         "cloud": cloud or None,
         "arm_endpoint": arm_endpoint or None,
         "log_analytics_endpoint": log_analytics_endpoint or None,
@@ -520,6 +532,7 @@ def scan(
     replay: Replay = None,
     record: Record = None,
     switches: SourceSwitches | None = None,
+    log_window: LogWindow = None,
     as_of: AsOf = None,
     config_file: ConfigFile = None,
     format: Formats = None,
@@ -611,6 +624,8 @@ def scan(
         record=record,
         quiet=quiet,
         switches=switches,
+        log_window=log_window,
+        log_window_end=when,
     )
     if repo:
         snapshot = run.add_code_scan(
@@ -692,6 +707,7 @@ def collect(
             "each subscription's id); join the N snapshots with `assess merge`.",
         ),
     ] = None,
+    log_window: LogWindow = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -721,6 +737,7 @@ def collect(
         record=record,
         quiet=quiet,
         switches=switches,
+        log_window=log_window,
     )
     save_snapshot(snapshot, output)
     if not quiet:

@@ -42,6 +42,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,6 +89,7 @@ from assess.collectors.keyvault_data import (
     PlaneSettings,
     read_data_planes,
 )
+from assess.collectors.logs import add_logs, recorded_queries
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resources import parse_resource_group
@@ -126,6 +128,7 @@ from assess.snapshot import (
     norm_id,
     unique_definitions,
 )
+from assess.sources.logs import CONCURRENT_QUERIES, MAX_WINDOW_DAYS
 
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
@@ -166,6 +169,10 @@ class CollectOptions:
     absent here is off and its evidence kinds are not collected."""
     timeout_seconds: int = 60
     retry_budget_seconds: int = 300
+    log_window_days: int = 30
+    """How many days of logs the log queries read (``--log-window``), ending at ``log_window_end``."""
+    log_window_end: datetime | None = None
+    """The end of the log window (``--as-of``); None: now, to the second."""
     credential: TokenCredential | None = field(default=None, compare=False, repr=False)
 
     def on(self, source: str) -> bool:
@@ -193,9 +200,21 @@ def options_from_config(
         max_workers=config.collect.max_workers,
         timeout_seconds=config.collect.timeout_seconds,
         retry_budget_seconds=config.collect.retry_budget_seconds,
+        log_window_days=config.collect.log_window_days,
         switches=chosen,
     )
     return replace(options, **{k: v for k, v in given.items() if v is not None})
+
+
+def log_window(options: CollectOptions, traffic: Any = None) -> tuple[datetime, datetime]:
+    """The log queries' window: ``log_window_days`` days ending at ``log_window_end`` (or now);
+    in a replay, ending when the recording was made (its answers are of that window)."""
+    end = options.log_window_end or datetime.now(UTC).replace(microsecond=0)
+    if options.replay is not None:
+        from assess import replay as cassettes
+
+        end = cassettes.recorded_at(traffic) or end
+    return end - timedelta(days=options.log_window_days), end
 
 
 def validate(options: CollectOptions) -> ScopeRequest:
@@ -222,6 +241,11 @@ def validate(options: CollectOptions) -> ScopeRequest:
         raise UsageError(f"resource group name {group!r} is not valid")
     if options.max_workers < 1:
         raise UsageError("max_workers must be at least 1")
+    if not 1 <= options.log_window_days <= MAX_WINDOW_DAYS:
+        raise UsageError(
+            f"--log-window {options.log_window_days} is out of range",
+            hint=f"give 1 to {MAX_WINDOW_DAYS} days",
+        )
     return wanted
 
 
@@ -254,6 +278,17 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
         ) as client:
             run = _Run(client, cloud, options, progress, credential)
             snapshot = run.collect(wanted, identity)
+            if options.on("logs") and (options.replay is None or recorded_queries(traffic)):
+                snapshot = add_logs(
+                    snapshot,
+                    credential,
+                    cloud.log_analytics_endpoint,
+                    log_window(options, traffic),
+                    arm=client,
+                    arm_base=cloud.arm_endpoint,
+                    timeout_seconds=options.timeout_seconds,
+                    workers=min(options.max_workers, CONCURRENT_QUERIES),
+                )
         if options.replay is not None:
             # Replayed evidence is as old as its recording: date it by the responses, so that
             # two replays of one cassette give the same snapshot.

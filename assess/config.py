@@ -41,6 +41,12 @@ class Thresholds(_Section):
     old_key_version_days: int = Field(30, ge=0)
     """An older key version still enabled this many days after a newer one was made fails
     SE09-5.11."""
+    expected_networks: tuple[str, ...] = ()
+    """Public address ranges (CIDR) a vault open to every network is expected to be called from,
+    besides private addresses and its own IP rules (SE09-3.50)."""
+    denied_calls_per_caller: int = Field(20, ge=1)
+    """Refused data-plane calls (HTTP 403) from one caller to one vault within the log window at
+    or above which SE09-7.51 fails."""
 
 
 class Environments(_Section):
@@ -109,6 +115,8 @@ class _CollectSettings(_Section):
     retry_budget_seconds: int = Field(300, ge=1)
     """The longest one call may take, retries and ``Retry-After`` waits included; a call still
     throttled or failing then is a gap (its findings ``unknown``)."""
+    log_window_days: int = Field(30, ge=1, le=90)
+    """Days of logs the log queries read (``--log-window``), ending at ``--as-of``."""
 
     def on(self, source: str) -> bool:
         """Whether the switchable evidence source ``source`` is read (``[collect] <source>``)."""

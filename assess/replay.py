@@ -16,6 +16,8 @@ inside a replay uses :class:`assess.auth.OfflineCredential`.
   ``"<scrubbed>"``, and every scalar of an App Service ``config`` body (app settings, connection
   strings) is scrubbed whatever its name; token-looking strings and SAS signatures (``sig=``)
   anywhere are redacted;
+* in a log query's answer, every cell of a column that carries log lines (the application log
+  sample) is scrubbed whole;
 * inside a resource, its recorded failure (``error``, ``statusMessage``: a deployment's error can
   quote the parameter values it was given) is scrubbed whole; a call's own error answer is kept
   (it names only what the tool asked for, and a replay shows it as the gap's reason).
@@ -136,6 +138,25 @@ def _uri_ignoring_api_version(r1: Any, r2: Any) -> None:
         raise AssertionError(f"{r1.uri} != {r2.uri}")
 
 
+def _query_text(request: Any) -> str | None:
+    """The query of a log query (a POST to ``.../query``); None for any other request."""
+    if str(request.method).upper() != "POST" or not urlsplit(request.uri).path.endswith("/query"):
+        return None
+    body = request.body
+    try:
+        data = json.loads(body.decode("utf-8") if isinstance(body, bytes) else body or "")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return str(data.get("query", "")) if isinstance(data, dict) else None
+
+
+def _same_query(r1: Any, r2: Any) -> None:
+    """Log queries to one scope differ only by their text: a replay answers each with its own."""
+    first, second = _query_text(r1), _query_text(r2)
+    if first is not None and second is not None and first != second:
+        raise AssertionError("a different log query")
+
+
 def _vcr(match_on: tuple[str, ...], **kwargs: Any) -> vcr.VCR:
     recorder = vcr.VCR(
         serializer="yaml",
@@ -143,6 +164,7 @@ def _vcr(match_on: tuple[str, ...], **kwargs: Any) -> vcr.VCR:
         **kwargs,
     )
     recorder.register_matcher("uri_ignoring_api_version", _uri_ignoring_api_version)
+    recorder.register_matcher("log_query", _same_query)
     return recorder
 
 
@@ -155,7 +177,7 @@ def replay(cassette: Path, *, ignore_api_version: bool = False) -> Iterator[Any]
     """
     _check_cassette(cassette)
     uri_matcher = "uri_ignoring_api_version" if ignore_api_version else "uri"
-    recorder = _vcr(("method", uri_matcher), record_mode="none")
+    recorder = _vcr(("method", uri_matcher, "log_query"), record_mode="none")
     try:
         with recorder.use_cassette(str(cassette), allow_playback_repeats=False) as played:
             yield played
@@ -261,6 +283,36 @@ def scrub_json(node: Any, *, top: bool = True) -> Any:
     return node
 
 
+_LOG_TEXT_COLUMNS = frozenset({"sample", "message", "resultdescription", "log_s", "text"})
+"""Columns of a log query's answer that carry log lines (the application log sample): their
+cells are scrubbed whole, whatever they hold."""
+
+
+def scrub_log_tables(node: Any) -> Any:
+    """A log query answer (``tables[].columns/rows``) with every log-line cell scrubbed."""
+    if not isinstance(node, Mapping) or not isinstance(node.get("tables"), list):
+        return node
+    tables = []
+    for table in node["tables"]:
+        columns = table.get("columns") if isinstance(table, Mapping) else None
+        if not isinstance(columns, list) or not isinstance(table.get("rows"), list):
+            tables.append(table)
+            continue
+        text = {
+            i
+            for i, c in enumerate(columns)
+            if isinstance(c, Mapping) and str(c.get("name", "")).lower() in _LOG_TEXT_COLUMNS
+        }
+        rows = [
+            [SCRUBBED if i in text and cell is not None else cell for i, cell in enumerate(row)]
+            if isinstance(row, list)
+            else row
+            for row in table["rows"]
+        ]
+        tables.append({**table, "rows": rows})
+    return {**node, "tables": tables}
+
+
 def scrub_body(body: bytes | str | None) -> bytes | str | None:
     if body is None or body in (b"", ""):
         return body
@@ -270,7 +322,9 @@ def scrub_body(body: bytes | str | None) -> bytes | str | None:
     except json.JSONDecodeError:
         scrubbed = _TOKENISH.sub(SCRUBBED, text)
     else:
-        scrubbed = json.dumps(scrub_json(data), separators=(",", ":"), ensure_ascii=False)
+        scrubbed = json.dumps(
+            scrub_json(scrub_log_tables(data)), separators=(",", ":"), ensure_ascii=False
+        )
     return scrubbed.encode("utf-8") if isinstance(body, bytes) else scrubbed
 
 

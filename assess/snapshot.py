@@ -513,6 +513,89 @@ class PerimeterAssociation(Record):
     """``yes`` or ``no``, as returned."""
 
 
+class LogQuery(Record):
+    """One log query the tool ran (``assess.sources.logs``): where, over which window, what came back.
+
+    Only counts and the window are kept; the rows themselves become the records of its family."""
+
+    id: str
+    """``{scope}/logQueries/{family}/{table}``: stable for one scope, family and table."""
+    scope: str
+    """The resource the query ran on: a subscription (resource-centric) or a workspace."""
+    family: str
+    """``vault_audit``, ``app_log_sample``..."""
+    table: str
+    via: str = "resource"
+    """``resource`` (the subscription's resource-centric view) or ``workspace`` (a workspace
+    named in a diagnostic setting)."""
+    start: datetime
+    end: datetime
+    rows: int = 0
+    table_found: bool = True
+    """False when the table does not exist where the query looked (it answered nothing)."""
+
+
+class VaultAccess(Record):
+    """Key Vault audit events of one vault, summarised in the query by caller, address, operation
+    and secret name: counts and times only, never a request or a value."""
+
+    id: str
+    """``{vault id}/auditEvents/{digest}``: stable for the same vault, caller, address,
+    operation and secret."""
+    vault_id: str
+    caller: str = ""
+    """The caller's object id (else application id, else user principal name) as logged."""
+    caller_ip: str = ""
+    operation: str = ""
+    """``SecretGet``, ``SecretList``, ``VaultGet``..."""
+    secret: str = ""
+    """The secret's name for secret operations; "" otherwise."""
+    events: int = 0
+    denied: int = 0
+    """Calls refused with HTTP 403 (no permission, or the firewall)."""
+    first: datetime | None = None
+    last: datetime | None = None
+    tables: tuple[str, ...] = ()
+    """``AZKVAuditLogs``, ``AzureDiagnostics``: where these events were found."""
+
+
+class KeyEvent(Record):
+    """An Activity Log event on a storage account's access keys: a key regenerated, or the keys
+    listed (read). Who, when, and whether it succeeded; never a key."""
+
+    id: str
+    """``{account id}/keyEvents/{eventDataId}``."""
+    resource_id: str
+    """The storage account."""
+    operation: str
+    """``regenerateKey`` or ``listKeys``."""
+    caller: str = ""
+    """As the Activity Log names it: a user principal name or an object id."""
+    time: datetime | None = None
+    status: str = ""
+    """``Succeeded``, ``Failed``..."""
+
+
+class LogLeak(Record):
+    """A credential found in an application's log messages (a summarised sample read by a log
+    query and checked in memory by the credential detector): never the value itself."""
+
+    id: str
+    """``{resource id}/logLeaks/{fingerprint prefix}``: one per resource and value."""
+    resource_id: str
+    """The app the log lines came from (``_ResourceId``): a site, a container app..."""
+    table: str
+    """``AppServiceConsoleLogs``, ``AppServiceAppLogs``, ``AppTraces``, ``ContainerAppConsoleLogs_CL``."""
+    rule_ids: tuple[str, ...]
+    preview: str
+    """At most the first 4 characters and the length."""
+    fingerprint: str
+    """Keyed HMAC-SHA256 of the value (the same secret elsewhere has the same fingerprint)."""
+    lines: int = 0
+    """Log lines with that same message in the window."""
+    last: datetime | None = None
+
+
 class Gap(Record):
     """A call that failed: the evidence of ``kind`` under ``scope`` is missing or incomplete."""
 
@@ -737,6 +820,10 @@ class Snapshot(BaseModel):
     deployments: tuple[Deployment, ...] = ()
     perimeter_associations: tuple[PerimeterAssociation, ...] = ()
     code_scans: tuple[CodeScanEvidence, ...] = ()
+    log_queries: tuple[LogQuery, ...] = ()
+    vault_access: tuple[VaultAccess, ...] = ()
+    key_events: tuple[KeyEvent, ...] = ()
+    log_leaks: tuple[LogLeak, ...] = ()
     declared: dict[str, tuple[DeclaredResource, ...]] = Field(default_factory=dict)
     """Resources of the sources collected from their declarations, by evidence kind."""
     gaps: tuple[Gap, ...] = ()

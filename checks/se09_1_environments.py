@@ -20,6 +20,18 @@ from checks._common import (
     subscription_label,
     undefined_grants,
 )
+from checks._logs import (
+    AUDIT_API,
+    AUDIT_PROPERTY,
+    SECRET_READ_OPERATION,
+    AccessIndex,
+    address_range,
+    plain_vaults,
+    readers,
+    silent,
+    successful,
+    window,
+)
 from checks.se09_2_storage import settings_of
 
 # Evidence kinds that decide who reaches what; a gap in any of them can hide a reach.
@@ -224,3 +236,65 @@ def no_self_signed_certificates_in_production(
         )
 
     yield from judge_certificates(snapshot, ctx, judge)
+
+
+# ---- from the audit logs (Log Analytics) --------------------------------------------------------
+@check("SE09-1.50")
+def production_readers_stay_in_production(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """Each production vault: no identity or address range that read its secrets in the window
+    also read the secrets of a non-production vault."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    period = span.label() if span else "the log window"
+    vaults = plain_vaults(snapshot)
+    env = {v.id: ctx.environment_of(v.id, v.tags) for v in vaults}
+    elsewhere_callers: dict[str, set[str]] = {}
+    elsewhere_ranges: dict[str, set[str]] = {}
+    for vault in vaults:
+        if env[vault.id] in ("production", ""):
+            continue
+        for record in index.of(vault):
+            if record.operation.lower() != SECRET_READ_OPERATION or not successful(record):
+                continue
+            if record.caller:
+                elsewhere_callers.setdefault(record.caller.lower(), set()).add(vault.name)
+            if address_range(record.caller_ip):
+                elsewhere_ranges.setdefault(address_range(record.caller_ip), set()).add(vault.name)
+    for vault in vaults:
+        if env[vault.id] != "production":
+            continue
+        where = subscription_label(snapshot, vault.subscription_id)
+        seen = index.of(vault)
+        if not seen:
+            yield silent(
+                ctx, vault, f"production vault {vault.name} in {where}", period, "who read it"
+            )
+            continue
+        shared = sorted(
+            f"{caller} (also reads {', '.join(sorted(elsewhere_callers[caller]))})"
+            for caller in readers(seen)
+            if caller in elsewhere_callers
+        )
+        shared += sorted(
+            {
+                f"addresses in {rng} (also read {', '.join(sorted(elsewhere_ranges[rng]))})"
+                for r in seen
+                if r.operation.lower() == SECRET_READ_OPERATION and successful(r)
+                for rng in [address_range(r.caller_ip)]
+                if rng and rng in elsewhere_ranges
+            }
+        )
+        yield ctx.expect(
+            vault,
+            ok=not shared,
+            prop=f"{AUDIT_PROPERTY}: SecretGet callers and addresses, by vault environment",
+            observed=shared,
+            expected="no caller or address range that also reads non-production vaults",
+            api=AUDIT_API,
+            passed=f"Production vault {vault.name} in {where} was read in {period} only by "
+            "identities and address ranges that read no non-production vault.",
+            failed=f"Production vault {vault.name} in {where} was read in {period} by "
+            f"{'; '.join(shared)}: one identity or machine holds both production and "
+            "non-production secrets, so a compromise of the weaker environment reaches production.",
+        )

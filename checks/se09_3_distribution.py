@@ -28,6 +28,15 @@ from assess.sources import (
 from assess.sources.cosmosdb import ACCOUNTS_LIST
 from checks._common import VAULTS_API, shown, subscription_label
 from checks._local_auth import LocalAuth, judge_local_auth, judge_sas_rules
+from checks._logs import (
+    AUDIT_API,
+    AUDIT_PROPERTY,
+    AccessIndex,
+    plain_vaults,
+    silent,
+    successful,
+    window,
+)
 from checks.se09_2_storage import key_vault_references
 
 PERIMETER_API = apis.PERIMETER_ASSOCIATIONS_LIST.name
@@ -564,3 +573,77 @@ def _reference_identity(ctx: CheckContext, app: WebApp) -> Outcome:
         f"{last_segment(chosen)}, which is not attached to it, so they cannot resolve.",
         **common,
     )
+
+
+# ---- from the audit logs (Log Analytics) --------------------------------------------------------
+@check("SE09-3.50")
+def calls_from_expected_networks(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each vault whose firewall lets any network in: the calls it served in the window came from
+    private addresses, its own IP rules, or the networks named in ``expected_networks``."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    period = span.label() if span else "the log window"
+    configured = _networks(ctx.setting("expected_networks"))
+    for vault in plain_vaults(snapshot):
+        where = subscription_label(snapshot, vault.subscription_id)
+        acls = vault.network_acls
+        closed = (vault.public_network_access or "").lower() in ("disabled", "securedbyperimeter")
+        if closed or (acls is not None and (acls.default_action or "").lower() == "deny"):
+            yield ctx.not_applicable(
+                vault,
+                f"Vault {vault.name} in {where} lets in only the networks its firewall names "
+                "(SE09-3.1 judges them).",
+            )
+            continue
+        seen = index.of(vault)
+        if not seen:
+            yield silent(
+                ctx, vault, f"vault {vault.name} in {where}", period, "where its callers are"
+            )
+            continue
+        expected = configured + _networks(acls.ip_ranges if acls else ())
+        outside: dict[str, int] = {}
+        for record in seen:
+            if successful(record) and _unexpected(record.caller_ip, expected):
+                outside[record.caller_ip] = outside.get(record.caller_ip, 0) + successful(record)
+        top = sorted(outside.items(), key=lambda item: (-item[1], item[0]))
+        shown_top = [f"{ip}: {n}" for ip, n in top[:5]] + (
+            [f"and {len(top) - 5} more"] if len(top) > 5 else []
+        )
+        yield ctx.expect(
+            vault,
+            ok=not outside,
+            prop=f"{AUDIT_PROPERTY}: CallerIpAddress of served calls",
+            observed={"public addresses outside the expected networks": shown_top},
+            expected="calls only from private addresses, the vault's IP rules or "
+            "[thresholds] expected_networks",
+            api=AUDIT_API,
+            passed=f"Vault {vault.name} in {where} is open to every network, yet every call it "
+            f"served in {period} came from an expected network.",
+            failed=f"Vault {vault.name} in {where} is open to every network and served calls in "
+            f"{period} from {len(top)} public address(es) outside the expected networks "
+            f"({'; '.join(shown_top)}): close the firewall to the networks that need it.",
+        )
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _networks(values: Iterable[str]) -> list[Network]:
+    found: list[Network] = []
+    for value in values:
+        try:
+            found.append(ipaddress.ip_network(str(value).strip(), strict=False))
+        except ValueError:
+            continue
+    return found
+
+
+def _unexpected(address: str, expected: list[Network]) -> bool:
+    """A public address outside ``expected``; an empty or unreadable address is not judged."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    if not ip.is_global:
+        return False
+    return not any(ip.version == n.version and ip in n for n in expected)

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.codescan.model import CodeFinding
 from assess.model import Status
-from assess.snapshot import Deployment, ResourceGroup, Snapshot, norm_id
+from assess.snapshot import Deployment, LogLeak, ResourceGroup, Snapshot, norm_id
 from checks._common import subscription_label
 from checks._imported import defender_verdicts
+from checks._logs import AUDIT_API as LOG_QUERY_API
 
 CODE_SCAN_API = "local scan of source files, archives and git history"
 REPOSITORY_TYPE = "source-repository"
@@ -168,3 +170,51 @@ def deployment_history_holds_no_credentials(
             failed=f"{len(leaking)} of {len(mine)} deployments recorded for {where} keep "
             f"credentials in plain values: {listed}.",
         )
+
+
+# ---- from the application logs (Log Analytics) --------------------------------------------------
+@check("SE09-4.50")
+def no_credentials_in_application_logs(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each web app (and any other app whose logs held one): no credential in a sampled log line."""
+    sampled = [q for q in snapshot.log_queries if q.family == "app_log_sample"]
+    span = (
+        f"the {max((q.end - q.start).days for q in sampled)} days to {sampled[0].end:%Y-%m-%d}"
+        if sampled
+        else "the log window"
+    )
+    by_app: dict[str, list[LogLeak]] = {}
+    for leak in snapshot.log_leaks:
+        by_app.setdefault(norm_id(leak.resource_id), []).append(leak)
+    apps: list[Any] = list(snapshot.web_apps)
+    known = {norm_id(a.id) for a in apps}
+    apps += [_LeakingApp(rid) for rid in sorted(by_app) if rid not in known]
+    for app in apps:
+        leaks = by_app.get(norm_id(app.id), [])
+        shown_leaks = [
+            f"{leak.preview} ({', '.join(leak.rule_ids)}; {leak.lines} line(s) in {leak.table})"
+            for leak in leaks
+        ]
+        yield ctx.expect(
+            app,
+            ok=not leaks,
+            prop="log lines shaped like credentials (AppServiceConsoleLogs, AppServiceAppLogs, "
+            "AppTraces, ContainerAppConsoleLogs_CL), checked by the credential detector",
+            observed=shown_leaks,
+            expected="no credential in the application's log lines",
+            api=LOG_QUERY_API,
+            passed=f"No credential was found in the log lines of {app.name} sampled over {span}.",
+            failed=f"The logs of {app.name} hold {len(leaks)} credential(s) in {span}: "
+            f"{'; '.join(shown_leaks)}. Anyone who can read the logs can use them: rotate each "
+            "one, stop the code from logging it, and purge the lines.",
+            resource_type=getattr(app, "resource_type", ""),
+        )
+
+
+class _LeakingApp:
+    """An app known only from its logs (a container app, an Application Insights component)."""
+
+    def __init__(self, resource_id: str) -> None:
+        self.id = resource_id
+        self.name = resource_id.rstrip("/").rsplit("/", 1)[-1]
+        parts = resource_id.split("/providers/", 1)[-1].split("/")
+        self.resource_type = "/".join(parts[:2]) if len(parts) >= 2 else ""

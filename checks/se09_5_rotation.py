@@ -12,6 +12,7 @@ from assess.snapshot import (
     Certificate,
     CertificatePolicy,
     KeyDetail,
+    KeyEvent,
     KeyMeta,
     KeyVersion,
     LifetimeAction,
@@ -21,6 +22,7 @@ from assess.snapshot import (
     norm_id,
 )
 from assess.sources import cosmosdb, storagepolicies, webcertificates
+from assess.sources.logs import ACTIVITY_LOG
 from checks._certificates import (
     CERTIFICATES_API,
     POLICY_API,
@@ -39,6 +41,16 @@ from checks._common import (
     vault_label,
 )
 from checks._imported import defender_verdicts
+from checks._logs import (
+    AUDIT_API,
+    AUDIT_PROPERTY,
+    SECRET_READ_OPERATION,
+    AccessIndex,
+    plain_vaults,
+    shown_time,
+    silent,
+    window,
+)
 from checks.se09_2_storage import KEY_GET_API, judge_keys
 
 STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
@@ -658,3 +670,124 @@ def old_secret_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Itera
             f"rotated: {', '.join(stale)}. A rotated-out value still works until its version is "
             "disabled.",
         )
+
+
+# ---- from the audit logs (Log Analytics) --------------------------------------------------------
+@check("SE09-5.50")
+def secrets_in_use(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each enabled secret older than the log window: read at least once in it."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    vaults = {norm_id(v.id): v for v in plain_vaults(snapshot)}
+    for secret in snapshot.secrets:
+        vault = vaults.get(norm_id(secret.vault_id))
+        if vault is None:
+            continue
+        where = vault_label(snapshot, secret.vault_id)
+        created = secret.attributes.created
+        if secret.attributes.enabled is False or backs_certificate(secret):
+            yield ctx.not_applicable(
+                secret,
+                f"Secret {secret.name} in {where} is disabled or backs a certificate: "
+                "nothing reads it by name.",
+            )
+            continue
+        if span is not None and created is not None and created > span.start:
+            yield ctx.not_applicable(
+                secret,
+                f"Secret {secret.name} in {where} was created {created:%Y-%m-%d}, inside "
+                f"{span.label()}: too new to call unused.",
+            )
+            continue
+        seen = index.of(vault)
+        period = span.label() if span else "the log window"
+        if not seen:
+            yield silent(ctx, secret, where, period, f"whether secret {secret.name} is read")
+            continue
+        reads = [
+            r
+            for r in seen
+            if r.operation.lower() == SECRET_READ_OPERATION
+            and r.secret.lower() == secret.name.lower()
+        ]
+        count = sum(r.events - r.denied for r in reads)
+        readers = sorted({r.caller for r in reads if r.caller and r.events > r.denied})
+        last = max((r.last for r in reads if r.last is not None), default=None)
+        yield ctx.expect(
+            secret,
+            ok=count > 0,
+            prop=f"{AUDIT_PROPERTY}: SecretGet by secret name",
+            observed={"reads": count, "readers": len(readers), "last read": shown_time(last)},
+            expected="read at least once in the log window",
+            api=AUDIT_API,
+            passed=f"Secret {secret.name} in {where} was read {count} time(s) in {period} by "
+            f"{len(readers)} identit{'y' if len(readers) == 1 else 'ies'} (last "
+            f"{shown_time(last)}).",
+            failed=f"Secret {secret.name} in {where} was not read once in {period}: if nothing "
+            "uses it any more, disable it and then delete it, so it cannot leak unnoticed.",
+        )
+
+
+@check("SE09-5.51")
+def storage_keys_regenerated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each storage account that accepts shared keys: the Activity Log shows a key regenerated
+    within the maximum secret age (and names who listed the keys)."""
+    days = int(ctx.setting("max_secret_age_days"))
+    spans = {norm_id(q.scope): q for q in snapshot.log_queries if q.family == "activity_log"}
+    events: dict[str, list[KeyEvent]] = {}
+    for event in snapshot.key_events:
+        events.setdefault(norm_id(event.resource_id), []).append(event)
+    for account in snapshot.storage_accounts:
+        if account.allow_shared_key_access is False:
+            yield ctx.not_applicable(
+                account, f"Storage account {account.name} accepts no shared key."
+            )
+            continue
+        span = spans.get(norm_id(f"/subscriptions/{account.subscription_id}"))
+        mine = [e for e in events.get(norm_id(account.id), []) if _succeeded(e)]
+        regenerated = [e.time for e in mine if e.operation == "regenerateKey" and e.time]
+        listers = sorted({e.caller for e in mine if e.operation == "listKeys" and e.caller})
+        last = max(regenerated, default=None)
+        age = (ctx.as_of - last).days if last is not None else None
+        covered = span is not None and (span.end - span.start).days >= days
+        if last is None and not covered:
+            yield ctx.outcome(
+                account,
+                Status.UNKNOWN,
+                f"The Activity Log of storage account {account.name} shows no key regeneration, "
+                f"and it keeps fewer days than the {days}-day maximum age.",
+            )
+            continue
+        period = f"{(span.end - span.start).days} days" if span else "the Activity Log"
+        observed = {
+            "last regeneration": f"{last:%Y-%m-%d}" if last else None,
+            "days since": age,
+            "listed the keys": listers,
+        }
+        listed = f" Keys listed by: {', '.join(listers)}." if listers else ""
+        yield ctx.expect(
+            account,
+            ok=age is not None and age <= days,
+            prop="Activity Log: Microsoft.Storage/storageAccounts/regenerateKey/action, "
+            "listKeys/action",
+            observed=observed,
+            expected=f"a key regenerated within {days} days",
+            api=ACTIVITY_API,
+            passed=f"Storage account {account.name} had a key regenerated {age} days ago "
+            f"({last:%Y-%m-%d}), within {days} days.{listed}"
+            if last
+            else "",
+            failed=(
+                f"Storage account {account.name} last had a key regenerated {age} days ago "
+                f"({last:%Y-%m-%d}), over the {days}-day maximum.{listed}"
+                if last
+                else f"Storage account {account.name} had no key regenerated in the {period} "
+                f"the Activity Log covers, over the {days}-day maximum.{listed}"
+            ),
+        )
+
+
+ACTIVITY_API = ACTIVITY_LOG.name
+
+
+def _succeeded(event: KeyEvent) -> bool:
+    return event.status.lower() in ("succeeded", "")

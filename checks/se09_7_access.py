@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from assess import apis
@@ -11,6 +12,7 @@ from assess.snapshot import (
     DiagnosticSetting,
     Snapshot,
     Vault,
+    in_scope,
     last_segment,
     norm_id,
 )
@@ -28,6 +30,18 @@ from checks._common import (
     shown,
     subscription_label,
     vaults_granted_narrowly,
+)
+from checks._logs import (
+    AUDIT_API,
+    AUDIT_PROPERTY,
+    AccessIndex,
+    events,
+    plain_vaults,
+    readers,
+    sends_audit_to_workspace,
+    shown_time,
+    silent,
+    window,
 )
 
 AUDIT_GROUPS = {"audit", "alllogs"}
@@ -254,3 +268,149 @@ def hsm_key_roles_scoped_to_keys(snapshot: Snapshot, ctx: CheckContext) -> Itera
             failed=f"Managed HSM {hsm.name} grants key roles over every key it holds: "
             f"{'; '.join(broad)}.",
         )
+
+
+# ---- from the audit logs (Log Analytics) --------------------------------------------------------
+@check("SE09-7.50")
+def audit_events_arrive(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each vault whose diagnostic settings send its audit log to a workspace: events arrived."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    for vault in plain_vaults(snapshot):
+        where = subscription_label(snapshot, vault.subscription_id)
+        sending = sorted(
+            d.name for d in snapshot.diagnostic_settings_of(vault.id) if sends_audit_to_workspace(d)
+        )
+        if not sending and _settings_unread(snapshot, vault):
+            yield ctx.outcome(
+                vault,
+                Status.UNKNOWN,
+                f"The diagnostic settings of vault {vault.name} in {where} could not be read, so "
+                "whether its audit log should arrive in a workspace cannot be told.",
+            )
+            continue
+        if not sending:
+            yield ctx.not_applicable(
+                vault,
+                f"Vault {vault.name} in {where} sends no audit log to a Log Analytics workspace "
+                "(SE09-7.2 judges its diagnostic settings).",
+            )
+            continue
+        seen = index.of(vault)
+        count = events(seen)
+        latest = max((r.last for r in seen if r.last is not None), default=None)
+        period = span.label() if span else "the log window"
+        yield ctx.expect(
+            vault,
+            ok=count > 0,
+            prop=AUDIT_PROPERTY,
+            observed={"settings": sending, "events": count, "latest": shown_time(latest)},
+            expected="at least one audit event in the log window",
+            api=AUDIT_API,
+            passed=f"Vault {vault.name} in {where}: {count} audit event(s) arrived in {period} "
+            f"(latest {shown_time(latest)}).",
+            failed=f"Vault {vault.name} in {where} sends its audit log to a workspace "
+            f"(diagnostic setting {', '.join(sending)}), yet no audit event arrived in {period}: "
+            "the log is configured but not flowing.",
+        )
+
+
+@check("SE09-7.51")
+def few_refused_calls(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each vault: no caller was refused (HTTP 403) more often than the threshold in the window."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    limit = int(ctx.setting("denied_calls_per_caller"))
+    for vault in plain_vaults(snapshot):
+        where = subscription_label(snapshot, vault.subscription_id)
+        seen = index.of(vault)
+        period = span.label() if span else "the log window"
+        if not seen:
+            yield silent(ctx, vault, f"vault {vault.name} in {where}", period, "refused calls")
+            continue
+        refused: dict[tuple[str, str], int] = {}
+        for record in seen:
+            if record.denied:
+                key = (record.caller or "unknown caller", record.caller_ip or "unknown address")
+                refused[key] = refused.get(key, 0) + record.denied
+        over = sorted(
+            ((n, who, ip) for (who, ip), n in refused.items() if n >= limit),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        total = sum(refused.values())
+        shown_over = [f"{who} from {ip}: {n}" for n, who, ip in over]
+        yield ctx.expect(
+            vault,
+            ok=not over,
+            prop=f"{AUDIT_PROPERTY}: calls with HTTP 403 by caller and address",
+            observed={"refused": total, "over the threshold": shown_over},
+            expected=f"fewer than {limit} refused calls per caller",
+            api=AUDIT_API,
+            passed=f"Vault {vault.name} in {where} refused {total} call(s) in {period}, none "
+            f"from one caller {limit} times or more.",
+            failed=f"Vault {vault.name} in {where} refused {len(over)} caller(s) {limit} times or "
+            f"more in {period} ({'; '.join(shown_over)}): someone is probing the vault, or a "
+            "workload lost its access (a rotation or role change that broke it).",
+        )
+
+
+@check("SE09-7.52")
+def readers_still_hold_access(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each vault: every identity that read a secret in the window still holds a grant on it."""
+    index, span = AccessIndex(snapshot), window(snapshot)
+    for vault in plain_vaults(snapshot):
+        where = subscription_label(snapshot, vault.subscription_id)
+        seen = index.of(vault)
+        period = span.label() if span else "the log window"
+        if not seen:
+            yield silent(ctx, vault, f"vault {vault.name} in {where}", period, "who read it")
+            continue
+        granted, groups = _grantees(snapshot, vault)
+        former = sorted(c for c in readers(seen) if _GUID.match(c) and c not in granted)
+        observed = {"readers": len(readers(seen)), "without a grant": former}
+        if former and groups:
+            yield ctx.outcome(
+                vault,
+                Status.UNKNOWN,
+                f"Vault {vault.name} in {where} was read in {period} by {', '.join(former)}, "
+                f"which hold no grant of their own on it; they may reach it as members of "
+                f"{len(groups)} group(s) granted access, which the tool does not expand.",
+                prop=f"{AUDIT_PROPERTY}: SecretGet callers",
+                observed=observed,
+                api=f"{AUDIT_API}; {ROLE_ASSIGNMENTS_API}",
+            )
+            continue
+        yield ctx.expect(
+            vault,
+            ok=not former,
+            prop=f"{AUDIT_PROPERTY}: SecretGet callers; role assignments and access policies",
+            observed=observed,
+            expected="every identity that read a secret holds a role or access policy on the vault",
+            api=f"{AUDIT_API}; {ROLE_ASSIGNMENTS_API}",
+            passed=f"Every identity that read a secret of vault {vault.name} in {where} in "
+            f"{period} still holds a grant on it.",
+            failed=f"Vault {vault.name} in {where} was read in {period} by {', '.join(former)}, "
+            "which hold no role or access policy on it any more: their access was removed "
+            "after they read the secrets (rotate what they read), or reaches them by a route "
+            "the role assignments do not show.",
+        )
+
+
+def _settings_unread(snapshot: Snapshot, vault: Vault) -> bool:
+    return any(
+        g.kind == "diagnostic_settings" and in_scope(vault.id, g.scope) for g in snapshot.gaps
+    )
+
+
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _grantees(snapshot: Snapshot, vault: Vault) -> tuple[set[str], set[str]]:
+    """The object ids holding a role at or above ``vault`` or one of its access policies, and
+    the groups among them."""
+    granted = {p.object_id.lower() for p in vault.access_policies}
+    groups: set[str] = set()
+    for assignment in snapshot.role_assignments:
+        if in_scope(vault.id, assignment.scope) or in_scope(assignment.scope, vault.id):
+            granted.add(assignment.principal_id.lower())
+            if assignment.principal_type.lower() == "group":
+                groups.add(assignment.principal_id.lower())
+    return granted, groups

@@ -39,6 +39,7 @@ from assess.snapshot import (
     KeyMeta,
     KeyVersion,
     LifetimeAction,
+    LogQuery,
     LogSetting,
     NetworkAcls,
     PerimeterAssociation,
@@ -51,6 +52,7 @@ from assess.snapshot import (
     StorageAccount,
     Subscription,
     Vault,
+    VaultAccess,
     WebApp,
     subscription_of,
 )
@@ -500,6 +502,8 @@ _FIELD_OF: dict[type, str] = {
     CertificatePolicy: "certificate_policies",
     CertificateContacts: "certificate_contacts",
     HsmRoleAssignment: "hsm_role_assignments",
+    LogQuery: "log_queries",
+    VaultAccess: "vault_access",
     Gap: "gaps",
 }
 

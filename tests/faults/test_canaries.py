@@ -4,7 +4,8 @@ scanned file can carry a value never appear in anything the tool writes or print
 ``assess scan --debug --record`` runs against the Resource Manager stand-in (the demo tenant, whose
 deployment history already carries a canary password) with more canaries planted: an app setting, a
 connection string, a deployment parameter and output, a secret-like tag, a service error message
-(a deployment's recorded failure quoting a parameter value), a scanned source file and an archive member. The run writes every report
+(a deployment's recorded failure quoting a parameter value), an application log line a log query
+returns, a scanned source file and an archive member. The run writes every report
 format, the snapshot and the recording; stdout, stderr (debug logs included), every file and the
 text of the PDF are searched for each canary.
 """
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from harness import AS_OF, CASSETTE, CONFIG
-from standin import Fault, StandIn, json_edit
+from standin import Answer, Fault, StandIn, json_edit
 
 from assess.cli import main
 
@@ -34,6 +36,7 @@ CANARIES = {
     "scanned file": "FileCanary-0d3c-Aq7Rt2Ye",
     "archive member": "ZipCanary-7b5a-Wx1Ki8Ou",
     "demo deployment password": DEMO_CANARY,
+    "application log line": "LogLineCanary-5c1e-Tq4Wm8Zr",
 }
 
 
@@ -68,6 +71,24 @@ def _plant_deployment(data: Any, standin: StandIn, path: str) -> Any:
     return data
 
 
+def _log_answer(answer: Answer, standin: StandIn, path: str) -> Answer:
+    """Every Log Analytics query answers one sampled application log line holding a password."""
+    line = f"db connect failed: Server=tcp:db;Password={CANARIES['application log line']};"
+    site = f"{path.split('/query')[0].removeprefix('/v1')}/providers/Microsoft.Web/sites/app-logs"
+    columns = [("Resource", "string"), ("Table", "string"), ("Sample", "string")]
+    columns += [("Lines", "long"), ("Last", "datetime")]
+    body = {
+        "tables": [
+            {
+                "name": "PrimaryResult",
+                "columns": [{"name": n, "type": t} for n, t in columns],
+                "rows": [[site.lower(), "AppServiceConsoleLogs", line, 3, "2026-10-30T00:00:00Z"]],
+            }
+        ]
+    }
+    return Answer(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+
 def _plant_tag(data: Any, standin: StandIn, path: str) -> Any:
     for item in data.get("value", []):
         item.setdefault("tags", {})["adminPassword"] = CANARIES["secret-like tag"]
@@ -92,6 +113,7 @@ def test_no_canary_leaves_memory(
             Fault(r"/config/connectionstrings/list", json_edit(_plant_connection)),
             Fault(r"/Microsoft\.Resources/deployments/\?", json_edit(_plant_deployment)),
             Fault(r"/Microsoft\.KeyVault/vaults\?", json_edit(_plant_tag)),
+            Fault(r"^/v1/subscriptions/[^/]+/query", _log_answer),
         ]
         stdout, stderr = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -99,6 +121,8 @@ def test_no_canary_leaves_memory(
                 [
                     "scan",
                     "--arm-endpoint",
+                    standin.base,
+                    "--log-analytics-endpoint",
                     standin.base,
                     "--all-subscriptions",
                     "--as-of",
@@ -127,6 +151,9 @@ def test_no_canary_leaves_memory(
     pages = PdfReader(io.BytesIO((out / "report.pdf").read_bytes())).pages
     texts["report.pdf text"] = "".join("".join(p.extract_text() or "" for p in pages).split())
     assert len(texts) == 11  # stdout, stderr, 6 report files, recording, snapshot, PDF text
+    results = json.loads((out / "report.json").read_text())
+    leaked = [f for f in results["findings"] if f["check_id"] == "SE09-4.50"]
+    assert {f["status"] for f in leaked if f["resource_name"] == "app-logs"} == {"fail"}
     for where, canary in CANARIES.items():
         for name, text in texts.items():
             assert canary not in text, f"the {where} canary reached {name}"

@@ -1,0 +1,531 @@
+"""Evidence from the vaults' audit logs: recorded Log Analytics answers -> snapshot -> findings.
+
+Each test replays recorded query answers (``logs_helpers``) through the real collector
+(``LogsQueryClient`` over vcrpy, ``record_mode="none"``) and the real engine, and asserts what a
+user sees: pass, fail, or ``unknown`` with its cause.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from logs_helpers import (
+    LA,
+    NO_APP_LOGS,
+    WINDOW,
+    answer,
+    both,
+    error,
+    missing_table,
+    partial,
+    row,
+    sample_answer,
+    samples,
+    table,
+    write_cassette,
+)
+from snapshot_factory import (
+    SUB,
+    by_status,
+    days_before,
+    make_diagnostic,
+    make_secret,
+    make_snapshot,
+    make_vault,
+    run_checks,
+)
+
+from assess import replay
+from assess.auth import OfflineCredential
+from assess.collectors.logs import VAULT_AUDIT, QueryBudget, add_logs
+from assess.model import Failure, Status
+from assess.snapshot import EVIDENCE_KINDS, Snapshot
+
+CHECKS = ("SE09-7.50", "SE09-7.51", "SE09-5.50")
+SUB_SCOPE = f"/subscriptions/{SUB}"
+WORKSPACE = (
+    f"/subscriptions/{SUB}/resourceGroups/rg-logs/providers/"
+    "Microsoft.OperationalInsights/workspaces/law-central"
+)
+APP = make_vault("kv-app")
+QUIET = make_vault("kv-quiet")
+BARE = make_vault("kv-bare")
+"""kv-app and kv-quiet send their audit log to a workspace; kv-bare has no diagnostic setting."""
+READER, PROBE = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+ROWS = [
+    row(APP.id, READER, "10.1.2.3", "SecretGet", "db-password", 12),
+    row(APP.id, READER, "10.1.2.3", "SecretList", "", 3),
+    row(APP.id, PROBE, "203.0.113.7", "SecretGet", "api-key", 25, denied=25),
+    row(BARE.id, READER, "10.1.2.3", "SecretGet", "bare-secret", 1),
+]
+
+
+def base() -> Snapshot:
+    records: list[Any] = [APP, QUIET, BARE, make_diagnostic(APP), make_diagnostic(QUIET)]
+    old = days_before(200)
+    records += [
+        make_secret("db-password", APP, enabled=True, created=old),
+        make_secret("api-key", APP, enabled=True, created=old),
+        make_secret("fresh", APP, enabled=True, created=days_before(5)),
+        make_secret("quiet-secret", QUIET, enabled=True, created=old),
+        make_secret("bare-secret", BARE, enabled=True, created=old),
+    ]
+    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "vault_access")]
+    return make_snapshot(*records, collected=kinds)
+
+
+def collect(tmp_path: Path, interactions: list[dict[str, Any]]) -> Snapshot:
+    if not any(
+        i["request"]["body"] and "union isfuzzy" in i["request"]["body"] for i in interactions
+    ):
+        interactions = [*interactions, sample_answer(SUB_SCOPE, 400, NO_APP_LOGS)]
+    cassette = write_cassette(tmp_path / "logs.yaml", interactions)
+    with replay.replay(cassette):
+        return add_logs(base(), OfflineCredential(), LA, WINDOW, workers=1, retries=0)
+
+
+def verdicts(snapshot: Snapshot) -> dict[str, dict[str, set[str]]]:
+    results = run_checks(snapshot, *CHECKS)
+    return {check: by_status(results, check) for check in CHECKS}
+
+
+EXPECTED = {
+    "SE09-7.50": {"pass": {"kv-app"}, "fail": {"kv-quiet"}, "not_applicable": {"kv-bare"}},
+    "SE09-7.51": {"fail": {"kv-app"}, "pass": {"kv-bare"}, "unknown": {"kv-quiet"}},
+    "SE09-5.50": {
+        "pass": {"db-password", "bare-secret"},
+        "fail": {"api-key"},
+        "not_applicable": {"fresh"},
+        "unknown": {"quiet-secret"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param(
+            {"AZKVAuditLogs": (200, table(ROWS)), "AzureDiagnostics": (400, None)},
+            id="AZKVAuditLogs only",
+        ),
+        pytest.param(
+            {"AZKVAuditLogs": (400, None), "AzureDiagnostics": (200, table(ROWS))},
+            id="AzureDiagnostics only",
+        ),
+        pytest.param(
+            {"AZKVAuditLogs": (200, table(ROWS)), "AzureDiagnostics": (200, table(ROWS))},
+            id="both tables, the same events in each",
+        ),
+    ],
+)
+def test_both_log_schemas_give_the_same_verdicts(
+    tmp_path: Path, answers: dict[str, tuple[int, Any]]
+) -> None:
+    interactions = [
+        answer(SUB_SCOPE, name, status, body if body is not None else missing_table(name))
+        for name, (status, body) in answers.items()
+    ]
+    snapshot = collect(tmp_path, interactions)
+    assert verdicts(snapshot) == EXPECTED
+    app = [r for r in snapshot.vault_access if r.vault_id.endswith("kv-app")]
+    assert sum(r.events for r in app) == 40  # a row found in both tables counts once
+    assert {q.table: q.table_found for q in snapshot.log_queries} == {
+        name: status == 200 for name, (status, _) in answers.items()
+    }
+
+
+def test_findings_say_what_the_logs_show(tmp_path: Path) -> None:
+    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(ROWS)))
+    results = run_checks(snapshot, *CHECKS)
+    text = {(f.check_id, f.resource_name): f for f in results.findings}
+    quiet = text[("SE09-7.50", "kv-quiet")]
+    assert "no audit event arrived in the 30 days to 2026-11-01" in quiet.message
+    assert quiet.evidence is not None and quiet.evidence.observed["events"] == 0
+    probed = text[("SE09-7.51", "kv-app")]
+    assert f"{PROBE} from 203.0.113.7: 25" in probed.message
+    assert (
+        "was not read once in the 30 days to 2026-11-01" in text[("SE09-5.50", "api-key")].message
+    )
+
+
+def test_a_caller_below_the_threshold_passes(tmp_path: Path) -> None:
+    few = [row(APP.id, PROBE, "203.0.113.7", "SecretGet", "api-key", 19, denied=19)]
+    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(few)))
+    assert "kv-app" in by_status(run_checks(snapshot, "SE09-7.51"), "SE09-7.51")["pass"]
+
+
+def test_a_refused_subscription_query_falls_back_to_the_vaults_workspace(tmp_path: Path) -> None:
+    refused = error("InsufficientAccessError", "The provided credentials have insufficient access")
+    workspace_rows = [r for r in ROWS if r[0] != BARE.id.lower()]
+    interactions = [
+        *both(SUB_SCOPE, 403, refused),
+        *both(WORKSPACE, 200, table(workspace_rows)),
+    ]
+    snapshot = collect(tmp_path, interactions)
+    got = verdicts(snapshot)
+    assert got["SE09-7.50"] == EXPECTED["SE09-7.50"]
+    # kv-bare names no workspace: nothing else could be read for it.
+    assert got["SE09-7.51"] == {"fail": {"kv-app"}, "unknown": {"kv-quiet", "kv-bare"}}
+    assert {q.via for q in snapshot.log_queries} == {"workspace"}
+    bare = [
+        f for f in run_checks(snapshot, "SE09-5.50").findings if f.resource_name == "bare-secret"
+    ]
+    assert bare[0].cause is not None
+    assert bare[0].cause.failure is Failure.DENIED
+    assert bare[0].cause.operation == "POST Log Analytics query (resource-centric)"
+    assert bare[0].cause.permission == "Microsoft.Insights/logs/*/read"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "failure", "code"),
+    [
+        pytest.param(
+            404,
+            error("WorkspaceNotFoundError", "The workspace could not be found"),
+            Failure.NOT_FOUND,
+            "WorkspaceNotFoundError",
+            id="deleted workspace",
+        ),
+        pytest.param(
+            403,
+            error("InvalidTokenError", "The provided authentication is not valid for this tenant"),
+            Failure.DENIED,
+            "InvalidTokenError",
+            id="workspace in another tenant",
+        ),
+        pytest.param(
+            504,
+            error("GatewayTimeout", "The query did not finish in time"),
+            Failure.TIMED_OUT,
+            "GatewayTimeout",
+            id="time-out",
+        ),
+        pytest.param(200, partial(ROWS), Failure.FAILED, "PartialError", id="partial result"),
+    ],
+)
+def test_a_workspace_that_cannot_answer_leaves_its_vaults_unknown(
+    tmp_path: Path, status: int, body: dict[str, Any], failure: Failure, code: str
+) -> None:
+    refused = error("InsufficientAccessError", "The provided credentials have insufficient access")
+    interactions = [*both(SUB_SCOPE, 403, refused), *both(WORKSPACE, status, body)]
+    snapshot = collect(tmp_path, interactions)
+    results = run_checks(snapshot, *CHECKS)
+    quiet = [f for f in results.findings if f.resource_name in ("kv-quiet", "quiet-secret")]
+    assert {f.status for f in quiet} == {Status.UNKNOWN}
+    causes = {(f.cause.failure, f.cause.error_code, f.cause.operation) for f in quiet if f.cause}
+    assert causes == {(failure, code, "POST Log Analytics query (workspace)")}
+    assert not [f for f in results.findings if f.status is Status.PASS]
+
+
+def test_a_partial_answer_on_the_subscription_is_never_a_pass(tmp_path: Path) -> None:
+    interactions = [
+        answer(SUB_SCOPE, "AZKVAuditLogs", 200, partial(ROWS)),
+        answer(SUB_SCOPE, "AzureDiagnostics", 400, missing_table("AzureDiagnostics")),
+        *both(WORKSPACE, 200, partial(ROWS)),
+    ]
+    snapshot = collect(tmp_path, interactions)
+    statuses = {f.status for f in run_checks(snapshot, *CHECKS).findings}
+    assert Status.PASS not in statuses and Status.FAIL not in statuses
+
+
+def test_neither_table_anywhere_is_unknown_not_a_pass(tmp_path: Path) -> None:
+    interactions = [
+        *[
+            answer(SUB_SCOPE, n, 400, missing_table(n))
+            for n in ("AZKVAuditLogs", "AzureDiagnostics")
+        ],
+        *[
+            answer(WORKSPACE, n, 400, missing_table(n))
+            for n in ("AZKVAuditLogs", "AzureDiagnostics")
+        ],
+    ]
+    snapshot = collect(tmp_path, interactions)
+    results = run_checks(snapshot, *CHECKS)
+    assert {f.status for f in results.findings} <= {Status.UNKNOWN, Status.NOT_APPLICABLE}
+    codes = {f.cause.error_code for f in results.findings if f.cause is not None}
+    assert codes == {"TableNotFound"}
+
+
+def test_no_log_analytics_endpoint_is_unknown(tmp_path: Path) -> None:
+    snapshot = add_logs(base(), OfflineCredential(), "", WINDOW)
+    results = run_checks(snapshot, *CHECKS)
+    assert {f.status for f in results.findings} <= {Status.UNKNOWN, Status.NOT_APPLICABLE}
+    assert {f.cause.error_code for f in results.findings if f.cause} == {"NoLogAnalyticsEndpoint"}
+
+
+def test_query_answers_are_hostile_text_kept_as_text(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script>\u202e"
+    rows = [row(APP.id, hostile, "10.0.0.1", "SecretGet", "db-password", 30, denied=30)]
+    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(rows)))
+    assert snapshot.vault_access[0].caller == hostile
+    finding = next(
+        f
+        for f in run_checks(snapshot, "SE09-7.51").findings
+        if f.resource_name == "kv-app" and f.status is Status.FAIL
+    )
+    assert hostile in finding.message  # kept whole in the model; each reporter escapes it
+
+
+def test_the_query_budget_keeps_to_200_queries_in_30_seconds() -> None:
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    budget = QueryBudget(
+        concurrent=5, per_window=200, window=30.0, clock=lambda: now[0], sleep=sleep
+    )
+    for _ in range(200):
+        budget.run(lambda: None)
+        now[0] += 0.01
+    assert waits == []
+    budget.run(lambda: None)
+    assert waits and now[0] >= 30.0
+    assert budget.queries == 201
+
+
+@pytest.mark.parametrize(
+    ("recording", "code", "missing"),
+    [
+        ("loganalytics-query-200-partial-error.testproxy.json", "PartialError", False),
+        ("loganalytics-query-400-semantic-error.testproxy.json", "TableNotFound", True),
+    ],
+)
+def test_recorded_log_analytics_answers_are_failures_not_data(
+    tmp_path: Path, recording: str, code: str, missing: bool
+) -> None:
+    from test_collect_support import shared_file
+
+    from assess.collectors.logs import LogFailure, LogsReader
+
+    source = shared_file("azure-recordings", recording)
+    entries = json.loads(source.read_text(encoding="utf-8"))["Entries"]
+    query = next(e["RequestBody"]["query"] for e in entries if e["RequestUri"].endswith("/query"))
+    cassette = replay.cassette_from_testproxy(source, tmp_path / "recorded.yaml")
+    reader = LogsReader(OfflineCredential(), LA, *WINDOW, retries=0)
+    with replay.replay(cassette), pytest.raises(LogFailure) as failed:
+        reader.query("/workspaces/00000000-0000-0000-0000-000000000000", query)
+    assert failed.value.error.code == code
+    assert failed.value.missing_table is missing
+
+
+def test_the_published_query_answer_parses_by_column_name(tmp_path: Path) -> None:
+    from test_collect_support import shared_file
+
+    from assess.collectors.logs import LogsReader
+
+    example = json.loads(
+        shared_file(
+            "azure-api-examples", "OperationalInsights.DataPlane", "query-post.json"
+        ).read_text(encoding="utf-8")
+    )
+    body = example["responses"]["200"]["body"]
+    interaction = answer(SUB_SCOPE, "AZKVAuditLogs", 200, body)
+    with replay.replay(write_cassette(tmp_path / "example.yaml", [interaction])):
+        reader = LogsReader(OfflineCredential(), LA, *WINDOW)
+        rows = reader.query(SUB_SCOPE, VAULT_AUDIT["AZKVAuditLogs"]).rows
+    assert [r["Computer"] for r in rows] == ["ContosoSQLSrv1", "Store010Web3"]
+    assert rows[0]["BatchesWithinSla"] == "1"  # a long sent as a string stays as sent
+
+
+def test_log_window_is_bounded_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from assess.cli import main
+
+    code = main(
+        [
+            "collect",
+            "--replay",
+            "none.yaml",
+            "--all-subscriptions",
+            "-o",
+            "x.json",
+            "--log-window",
+            "91",
+        ]
+    )
+    assert code == 2
+    assert "--log-window 91 is out of range" in capsys.readouterr().err
+
+
+def test_no_logs_leaves_log_evidence_uncollected(tmp_path: Path) -> None:
+    from assess.cli import main
+
+    demo = Path(__file__).resolve().parents[1] / "cassettes" / "demo-contoso.yaml"
+    out = tmp_path / "snapshot.json"
+    args = ["collect", "--replay", str(demo), "--all-subscriptions", "-o", str(out), "-q"]
+    assert main([*args, "--no-logs"]) == 0
+    snapshot = Snapshot.model_validate_json(out.read_text())
+    assert "vault_access" not in snapshot.collected
+    assert not snapshot.log_queries
+
+
+# ---- the Activity Log: storage account key events ------------------------------------------------
+ARM = "https://management.azure.com"
+
+
+def activity_event(
+    account_id: str, operation: str, days_ago: int, caller: str, n: int
+) -> dict[str, Any]:
+    """One Activity Log event in the published shape (Activity Logs - List, 2015-04-01)."""
+    when = WINDOW[1] - timedelta(days=days_ago)
+    return {
+        "caller": caller,
+        "eventDataId": f"44ade6b4-3813-45e6-ae27-{n:012d}",
+        "eventTimestamp": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "operationName": {
+            "value": f"Microsoft.Storage/storageAccounts/{operation}/action",
+            "localizedValue": operation,
+        },
+        "resourceId": account_id,
+        "status": {"value": "Succeeded", "localizedValue": "Succeeded"},
+    }
+
+
+def activity_answer(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    from assess.collectors.logs import ACTIVITY_DAYS, activity_url
+
+    start = WINDOW[1] - timedelta(days=ACTIVITY_DAYS)
+    return {
+        "request": {
+            "method": "GET",
+            "uri": activity_url(ARM, SUB, start, WINDOW[1]),
+            "body": None,
+            "headers": {},
+        },
+        "response": {
+            "status": {"code": status, "message": "OK"},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"]},
+            "body": {"string": json.dumps(body)},
+        },
+    }
+
+
+def storage_snapshot(tmp_path: Path, interaction: dict[str, Any]) -> Snapshot:
+    from snapshot_factory import make_storage_account
+
+    from assess.http import ArmClient
+
+    accounts = [make_storage_account(name) for name in ("strotated", "stold", "stquiet")]
+    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "vault_access", "key_events")]
+    snapshot = make_snapshot(*accounts, collected=kinds)
+    cassette = write_cassette(tmp_path / "activity.yaml", [interaction])
+    with (
+        replay.replay(cassette),
+        ArmClient(ARM, OfflineCredential(), "scope", retry_total=0) as arm,
+    ):
+        return add_logs(snapshot, OfflineCredential(), "", WINDOW, arm=arm, arm_base=ARM)
+
+
+def test_the_activity_log_gives_the_real_rotation_date_and_who_listed_keys(tmp_path: Path) -> None:
+    from snapshot_factory import make_storage_account
+
+    rotated, old = make_storage_account("strotated").id, make_storage_account("stold").id
+    events = [
+        activity_event(rotated, "regenerateKey", 10, "ops@contoso.com", 1),
+        activity_event(old, "regenerateKey", 80, "ops@contoso.com", 2),
+        activity_event(old, "listKeys", 3, "dev@contoso.com", 3),
+        {
+            "eventDataId": "unrelated",
+            "operationName": {"value": "Microsoft.Storage/storageAccounts/write"},
+        },
+    ]
+    snapshot = storage_snapshot(tmp_path, activity_answer(200, {"value": events}))
+    assert sorted(e.operation for e in snapshot.key_events) == [
+        "listKeys",
+        "regenerateKey",
+        "regenerateKey",
+    ]
+    results = run_checks(snapshot, "SE09-5.51")
+    assert by_status(results, "SE09-5.51") == {"pass": {"strotated"}, "fail": {"stold", "stquiet"}}
+    old_finding = next(f for f in results.findings if f.resource_name == "stold")
+    assert "80 days ago" in old_finding.message and "dev@contoso.com" in old_finding.message
+
+
+def test_a_refused_activity_log_is_unknown(tmp_path: Path) -> None:
+    body = error("AuthorizationFailed", "The client does not have authorization to perform action")
+    snapshot = storage_snapshot(tmp_path, activity_answer(403, body))
+    results = run_checks(snapshot, "SE09-5.51")
+    assert {f.status for f in results.findings} == {Status.UNKNOWN}
+    assert {f.cause.permission for f in results.findings if f.cause} == {
+        "Microsoft.Insights/eventtypes/values/read"
+    }
+
+
+# ---- credentials in application logs ---------------------------------------------------------------
+LEAK = "LogLeakCanary-3e9d-Vb7Nq2Xs"
+LEAKY_LINE = f"db connect failed: Server=tcp:db;User ID=app;Password={LEAK};"
+
+
+def leak_snapshot(tmp_path: Path, status: int, body: dict[str, Any]) -> Snapshot:
+    from snapshot_factory import make_web_app
+
+    from assess.redact import Fingerprinter
+
+    apps = [make_web_app("app-orders"), make_web_app("app-clean")]
+    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "log_leaks")]
+    snapshot = make_snapshot(*apps, collected=kinds)
+    cassette = write_cassette(tmp_path / "leaks.yaml", [sample_answer(SUB_SCOPE, status, body)])
+    with replay.replay(cassette):
+        return add_logs(
+            snapshot,
+            OfflineCredential(),
+            LA,
+            WINDOW,
+            workers=1,
+            retries=0,
+            fingerprinter=Fingerprinter(b"k" * 32),
+        )
+
+
+def test_a_credential_in_an_app_log_fails_the_app_and_is_kept_redacted(tmp_path: Path) -> None:
+    from snapshot_factory import make_web_app
+
+    from assess.snapshot import dumps
+
+    orders = make_web_app("app-orders").id
+    container = (
+        f"/subscriptions/{SUB}/resourceGroups/rg-app/providers/Microsoft.App/containerApps/ca-jobs"
+    )
+    rows = [
+        (orders, "AppServiceConsoleLogs", LEAKY_LINE, 7),
+        (orders, "AppServiceAppLogs", "token refresh took 20 ms", 40),
+        (container, "ContainerAppConsoleLogs_CL", LEAKY_LINE, 2),
+    ]
+    snapshot = leak_snapshot(tmp_path, 200, samples(rows))
+    results = run_checks(snapshot, "SE09-4.50")
+    assert by_status(results, "SE09-4.50") == {
+        "fail": {"app-orders", "ca-jobs"},
+        "pass": {"app-clean"},
+    }
+    leak = next(x for x in snapshot.log_leaks if "sites" in x.resource_id)
+    assert leak.preview.startswith("LogL") and leak.lines == 7
+    assert leak.rule_ids == ("connection-string-password",)
+    # the same value in two apps: one fingerprint
+    assert len({x.fingerprint for x in snapshot.log_leaks}) == 1
+    assert LEAK not in dumps(snapshot)
+    assert LEAK not in dumps(results)
+
+
+def test_an_unreadable_app_log_sample_is_unknown(tmp_path: Path) -> None:
+    snapshot = leak_snapshot(tmp_path, 403, error("InsufficientAccessError", "no access"))
+    results = run_checks(snapshot, "SE09-4.50")
+    assert {f.status for f in results.findings} == {Status.UNKNOWN}
+    snapshot = leak_snapshot(tmp_path, 400, NO_APP_LOGS)
+    causes = {f.cause.error_code for f in run_checks(snapshot, "SE09-4.50").findings if f.cause}
+    assert causes == {"TableNotFound"}
+
+
+def test_a_recording_never_keeps_a_sampled_log_line() -> None:
+    body = json.dumps(
+        samples([("/subscriptions/x/providers/Microsoft.Web/sites/a", "AppTraces", LEAKY_LINE, 1)])
+    )
+    response = {"headers": {}, "body": {"string": body.encode()}}
+    recorded = replay.before_record_response(response)["body"]["string"]
+    assert LEAK not in recorded.decode()
+    assert "AppTraces" in recorded.decode()  # the rest of the answer stays readable
