@@ -89,7 +89,7 @@ from assess.collectors.keyvault_data import (
     PlaneSettings,
     read_data_planes,
 )
-from assess.collectors.logs import add_logs, recorded_queries
+from assess.collectors.logs import LogCollection, recorded_queries
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resources import parse_resource_group
@@ -268,6 +268,16 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             identity = Identity(type="replay")
         else:
             identity = identity_from_claims(token_claims(token.token))
+        logs = None
+        if options.on("logs") and (options.replay is None or recorded_queries(traffic)):
+            logs = LogCollection(
+                credential,
+                cloud.log_analytics_endpoint,
+                log_window(options, traffic),
+                timeout_seconds=options.timeout_seconds,
+                workers=min(options.max_workers, CONCURRENT_QUERIES),
+                prefetch=options.max_workers > 1,
+            )
         with ArmClient(
             cloud.arm_endpoint,
             credential,
@@ -277,18 +287,14 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             retry_budget_seconds=options.retry_budget_seconds,
         ) as client:
             run = _Run(client, cloud, options, progress, credential)
-            snapshot = run.collect(wanted, identity)
-            if options.on("logs") and (options.replay is None or recorded_queries(traffic)):
-                snapshot = add_logs(
-                    snapshot,
-                    credential,
-                    cloud.log_analytics_endpoint,
-                    log_window(options, traffic),
-                    arm=client,
-                    arm_base=cloud.arm_endpoint,
-                    timeout_seconds=options.timeout_seconds,
-                    workers=min(options.max_workers, CONCURRENT_QUERIES),
-                )
+            try:
+                run.on_subscriptions = logs.start if logs is not None else None
+                snapshot = run.collect(wanted, identity)
+                if logs is not None:
+                    snapshot = logs.finish(snapshot, arm=client, arm_base=cloud.arm_endpoint)
+            finally:
+                if logs is not None:
+                    logs.close()
         if options.replay is not None:
             # Replayed evidence is as old as its recording: date it by the responses, so that
             # two replays of one cassette give the same snapshot.
@@ -447,6 +453,8 @@ class _Run:
         self.progress = progress
         self.gaps = GapSink()
         self.base = cloud.arm_endpoint
+        self.on_subscriptions: Callable[[list[str]], None] | None = None
+        """Called with the subscriptions in scope as soon as they are known (log queries start)."""
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
         self.classifier: Classifier | None = (
@@ -518,6 +526,8 @@ class _Run:
         subscriptions = list(resolved.subscriptions)
         collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(resolved.ids)
+        if self.on_subscriptions is not None:
+            self.on_subscriptions(sub_ids)
 
         declared = {
             s.records[0]: listing

@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -280,6 +280,7 @@ def collect_vault_access(
     settings: Iterable[DiagnosticSetting],
     sink: GapSink,
     workers: int = CONCURRENT_QUERIES,
+    prefetched: Prefetch | None = None,
 ) -> tuple[list[LogQuery], list[VaultAccess]]:
     """The audit events of ``vaults``: one resource-centric query per subscription and table;
     where that tells nothing, the workspaces the vaults' diagnostic settings name. A vault none
@@ -288,7 +289,7 @@ def collect_vault_access(
     subscriptions = sorted({v.subscription_id.lower() for v in plain})
     outcomes = _map_any(
         workers,
-        lambda sub: _run_scope(reader, f"/subscriptions/{sub}", "resource"),
+        lambda sub: _taken(prefetched, "vault", sub, lambda: _subscription_audit(reader, sub)),
         subscriptions,
     )
     by_sub = {subscription_of(o.scope): o for o in outcomes}
@@ -441,6 +442,114 @@ def unavailable(scopes: Iterable[str], reason: str, code: str, kind: str) -> lis
     ]
 
 
+class LogCollection:
+    """The log evidence of one run: started as soon as the subscriptions are known
+    (:meth:`start`: the resource-centric queries run beside the Resource Manager reads, when the
+    run has more than one worker), finished once the snapshot is read (:meth:`finish`)."""
+
+    def __init__(
+        self,
+        credential: TokenCredential,
+        endpoint: str,
+        window: tuple[datetime, datetime],
+        *,
+        timeout_seconds: float = 60,
+        workers: int = CONCURRENT_QUERIES,
+        retries: int = 3,
+        fingerprinter: Fingerprinter | None = None,
+        prefetch: bool = False,
+    ) -> None:
+        self.window, self.workers = window, workers
+        self.fingerprinter = fingerprinter
+        self.reader = (
+            LogsReader(
+                credential, endpoint, *window, timeout_seconds=timeout_seconds, retries=retries
+            )
+            if endpoint
+            else None
+        )
+        self.prefetch = (
+            Prefetch(self.reader, workers) if prefetch and self.reader is not None else None
+        )
+
+    def start(self, subscriptions: Iterable[str]) -> None:
+        """Send each subscription's resource-centric queries now, in the background."""
+        if self.prefetch is not None:
+            self.prefetch.start(subscriptions)
+
+    def close(self) -> None:
+        if self.prefetch is not None:
+            self.prefetch.close()
+        if self.reader is not None:
+            self.reader.close()
+
+    def finish(
+        self, snapshot: Snapshot, *, arm: ArmClient | None = None, arm_base: str = ""
+    ) -> Snapshot:
+        """``snapshot`` with the log evidence added: the vaults' audit events (``log_queries``,
+        ``vault_access``), credentials in application logs (``log_leaks``) and, given a Resource
+        Manager client, the storage accounts' key events from the Activity Log (``key_events``);
+        a gap for whatever could not be read."""
+        try:
+            return self._finish(snapshot, arm, arm_base)
+        finally:
+            self.close()
+
+    def _finish(self, snapshot: Snapshot, arm: ArmClient | None, arm_base: str) -> Snapshot:
+        sink = GapSink()
+        queries: list[LogQuery] = []
+        access: list[VaultAccess] = []
+        leaks: list[LogLeak] = []
+        extra: list[Gap] = []
+        if self.reader is None:
+            reason = "this cloud names no Log Analytics endpoint (give --log-analytics-endpoint)"
+            vault_subs = sorted({f"/subscriptions/{v.subscription_id}" for v in snapshot.vaults})
+            extra = unavailable(vault_subs, reason, "NoLogAnalyticsEndpoint", "vault_access")
+            extra += unavailable(
+                [s.id for s in snapshot.subscriptions],
+                reason,
+                "NoLogAnalyticsEndpoint",
+                "log_leaks",
+            )
+        else:
+            queries, access = collect_vault_access(
+                self.reader,
+                snapshot.vaults,
+                snapshot.diagnostic_settings,
+                sink,
+                self.workers,
+                self.prefetch,
+            )
+            sampled, leaks = collect_log_leaks(
+                self.reader,
+                [s.subscription_id.lower() for s in snapshot.subscriptions],
+                sink,
+                self.fingerprinter or Fingerprinter.from_env(),
+                self.workers,
+                self.prefetch,
+            )
+            queries += sampled
+        events: list[KeyEvent] = []
+        if arm is not None:
+            subs = sorted({a.subscription_id.lower() for a in snapshot.storage_accounts})
+            found, events = collect_key_events(arm, arm_base, subs, self.window[1], sink)
+            queries += found
+        gaps = sorted(
+            [*snapshot.gaps, *sink.gaps(), *extra],
+            key=lambda g: (g.kind, norm_id(g.scope), g.operation),
+        )
+        return snapshot.model_copy(
+            update={
+                "log_queries": tuple(sorted(queries, key=lambda q: norm_id(q.id))),
+                "vault_access": tuple(access),
+                "key_events": tuple(sorted(events, key=lambda e: norm_id(e.id))),
+                "log_leaks": tuple(leaks),
+                "collected": tuple(sorted({*snapshot.collected, *KINDS})),
+                "gaps": tuple(gaps),
+            }
+        )
+
+
 def add_logs(
     snapshot: Snapshot,
     credential: TokenCredential,
@@ -449,66 +558,56 @@ def add_logs(
     *,
     arm: ArmClient | None = None,
     arm_base: str = "",
-    timeout_seconds: float = 60,
-    workers: int = CONCURRENT_QUERIES,
-    retries: int = 3,
-    fingerprinter: Fingerprinter | None = None,
+    **options: Any,
 ) -> Snapshot:
-    """``snapshot`` with the log evidence added: the vaults' audit events (``log_queries``,
-    ``vault_access``) and, given a Resource Manager client, the storage accounts' key events
-    from the Activity Log (``key_events``); a gap for whatever could not be read."""
-    sink = GapSink()
-    queries: list[LogQuery] = []
-    access: list[VaultAccess] = []
-    leaks: list[LogLeak] = []
-    extra: list[Gap] = []
-    if not endpoint:
-        subs = sorted({f"/subscriptions/{v.subscription_id}" for v in snapshot.vaults})
-        extra = unavailable(
-            subs,
-            "this cloud names no Log Analytics endpoint (give --log-analytics-endpoint)",
-            "NoLogAnalyticsEndpoint",
-            "vault_access",
-        ) + unavailable(
-            [s.id for s in snapshot.subscriptions],
-            "this cloud names no Log Analytics endpoint (give --log-analytics-endpoint)",
-            "NoLogAnalyticsEndpoint",
-            "log_leaks",
-        )
-    else:
-        reader = LogsReader(
-            credential, endpoint, *window, timeout_seconds=timeout_seconds, retries=retries
-        )
-        try:
-            queries, access = collect_vault_access(
-                reader, snapshot.vaults, snapshot.diagnostic_settings, sink, workers
-            )
-            subs = [s.subscription_id.lower() for s in snapshot.subscriptions]
-            sampled, leaks = collect_log_leaks(
-                reader, subs, sink, fingerprinter or Fingerprinter.from_env(), workers
-            )
-            queries += sampled
-        finally:
-            reader.close()
-    events: list[KeyEvent] = []
-    if arm is not None:
-        subs = sorted({a.subscription_id.lower() for a in snapshot.storage_accounts})
-        found, events = collect_key_events(arm, arm_base, subs, window[1], sink)
-        queries += found
-    gaps = sorted(
-        [*snapshot.gaps, *sink.gaps(), *extra],
-        key=lambda g: (g.kind, norm_id(g.scope), g.operation),
-    )
-    return snapshot.model_copy(
-        update={
-            "log_queries": tuple(sorted(queries, key=lambda q: norm_id(q.id))),
-            "vault_access": tuple(access),
-            "key_events": tuple(sorted(events, key=lambda e: norm_id(e.id))),
-            "log_leaks": tuple(leaks),
-            "collected": tuple(sorted({*snapshot.collected, *KINDS})),
-            "gaps": tuple(gaps),
-        }
-    )
+    """``snapshot`` with its log evidence (:class:`LogCollection`, read in one go)."""
+    logs = LogCollection(credential, endpoint, window, **options)
+    return logs.finish(snapshot, arm=arm, arm_base=arm_base)
+
+
+class Prefetch:
+    """Each subscription's resource-centric queries, sent in the background as soon as the
+    subscriptions are known; collection takes an answer when it reaches that subscription (and
+    sends the query itself for one it was not given). Only subscriptions that turn out to hold
+    what a query is for are used, so a run with and without it gives the same snapshot."""
+
+    def __init__(self, reader: LogsReader, workers: int) -> None:
+        self._reader = reader
+        self._pool = ThreadPoolExecutor(max_workers=max(workers, 1))
+        self._futures: dict[tuple[str, str], Future[Any]] = {}
+        self._lock = threading.Lock()
+
+    def start(self, subscriptions: Iterable[str]) -> None:
+        with self._lock:
+            for sub in sorted({s.lower() for s in subscriptions}):
+                self._futures[("vault", sub)] = self._pool.submit(
+                    _subscription_audit, self._reader, sub
+                )
+                self._futures[("app", sub)] = self._pool.submit(_sample, self._reader, sub)
+
+    def take(self, family: str, sub: str) -> Future[Any] | None:
+        with self._lock:
+            return self._futures.pop((family, sub.lower()), None)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _taken(prefetched: Prefetch | None, family: str, sub: str, send: Callable[[], Any]) -> Any:
+    found = prefetched.take(family, sub) if prefetched is not None else None
+    return found.result() if found is not None else send()
+
+
+def _subscription_audit(reader: LogsReader, sub: str) -> _Outcome:
+    return _run_scope(reader, f"/subscriptions/{sub}", "resource")
+
+
+def _sample(reader: LogsReader, sub: str) -> tuple[str, Answer | LogFailure]:
+    scope = f"/subscriptions/{sub}"
+    try:
+        return scope, reader.query(scope, APP_LOG_SAMPLE)
+    except LogFailure as exc:
+        return scope, exc
 
 
 # ---- the Activity Log: storage account key events -----------------------------------------------
@@ -625,6 +724,7 @@ def collect_log_leaks(
     sink: GapSink,
     fingerprinter: Fingerprinter,
     workers: int = CONCURRENT_QUERIES,
+    prefetched: Prefetch | None = None,
 ) -> tuple[list[LogQuery], list[LogLeak]]:
     """Credentials in the application logs of each subscription (resource-centric), as
     :class:`LogLeak` records; a query that fails, or finds none of the tables, is a ``log_leaks``
@@ -632,11 +732,7 @@ def collect_log_leaks(
     detector = Detector()
 
     def one(sub: str) -> tuple[str, Answer | LogFailure]:
-        scope = f"/subscriptions/{sub}"
-        try:
-            return scope, reader.query(scope, APP_LOG_SAMPLE)
-        except LogFailure as exc:
-            return scope, exc
+        return _taken(prefetched, "app", sub, lambda: _sample(reader, sub))  # type: ignore[no-any-return]
 
     queries: list[LogQuery] = []
     leaks: dict[str, LogLeak] = {}
