@@ -268,7 +268,13 @@ def production_readers_stay_in_production(
         seen = index.of(vault)
         if not seen:
             yield silent(
-                ctx, vault, f"production vault {vault.name} in {where}", period, "who read it"
+                ctx,
+                snapshot,
+                vault,
+                vault,
+                f"production vault {vault.name} in {where}",
+                period,
+                "who read it",
             )
             continue
         shared = sorted(

@@ -597,7 +597,13 @@ def calls_from_expected_networks(snapshot: Snapshot, ctx: CheckContext) -> Itera
         seen = index.of(vault)
         if not seen:
             yield silent(
-                ctx, vault, f"vault {vault.name} in {where}", period, "where its callers are"
+                ctx,
+                snapshot,
+                vault,
+                vault,
+                f"vault {vault.name} in {where}",
+                period,
+                "where its callers are",
             )
             continue
         expected = configured + _networks(acls.ip_ranges if acls else ())

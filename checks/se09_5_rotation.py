@@ -701,7 +701,9 @@ def secrets_in_use(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
         seen = index.of(vault)
         period = span.label() if span else "the log window"
         if not seen:
-            yield silent(ctx, secret, where, period, f"whether secret {secret.name} is read")
+            yield silent(
+                ctx, snapshot, secret, vault, where, period, f"whether secret {secret.name} is read"
+            )
             continue
         reads = [
             r
@@ -748,7 +750,14 @@ def storage_keys_regenerated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
         listers = sorted({e.caller for e in mine if e.operation == "listKeys" and e.caller})
         last = max(regenerated, default=None)
         age = (ctx.as_of - last).days if last is not None else None
-        covered = span is not None and (span.end - span.start).days >= days
+        if span is None:
+            yield ctx.outcome(
+                account,
+                Status.UNKNOWN,
+                f"The Activity Log of storage account {account.name}'s subscription was not read.",
+            )
+            continue
+        covered = (span.end - span.start).days >= days
         if last is None and not covered:
             yield ctx.outcome(
                 account,
@@ -757,7 +766,7 @@ def storage_keys_regenerated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
                 f"and it keeps fewer days than the {days}-day maximum age.",
             )
             continue
-        period = f"{(span.end - span.start).days} days" if span else "the Activity Log"
+        period = f"{(span.end - span.start).days} days"
         observed = {
             "last regeneration": f"{last:%Y-%m-%d}" if last else None,
             "days since": age,

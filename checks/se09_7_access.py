@@ -324,7 +324,15 @@ def few_refused_calls(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome
         seen = index.of(vault)
         period = span.label() if span else "the log window"
         if not seen:
-            yield silent(ctx, vault, f"vault {vault.name} in {where}", period, "refused calls")
+            yield silent(
+                ctx,
+                snapshot,
+                vault,
+                vault,
+                f"vault {vault.name} in {where}",
+                period,
+                "refused calls",
+            )
             continue
         refused: dict[tuple[str, str], int] = {}
         for record in seen:
@@ -361,7 +369,9 @@ def readers_still_hold_access(snapshot: Snapshot, ctx: CheckContext) -> Iterator
         seen = index.of(vault)
         period = span.label() if span else "the log window"
         if not seen:
-            yield silent(ctx, vault, f"vault {vault.name} in {where}", period, "who read it")
+            yield silent(
+                ctx, snapshot, vault, vault, f"vault {vault.name} in {where}", period, "who read it"
+            )
             continue
         granted, groups = _grantees(snapshot, vault)
         former = sorted(c for c in readers(seen) if _GUID.match(c) and c not in granted)

@@ -2256,7 +2256,7 @@ def diagnostic_body(spec: VaultSpec, setting: dict[str, Any]) -> dict[str, Any]:
 # The recorder: turns (uri, status, body) into vcrpy interactions with realistic headers
 # ---------------------------------------------------------------------------------------------
 
-STATUS_TEXT = {200: "OK", 403: "Forbidden", 429: "Too Many Requests"}
+STATUS_TEXT = {200: "OK", 400: "Bad Request", 403: "Forbidden", 429: "Too Many Requests"}
 
 
 class Recorder:
@@ -2275,6 +2275,7 @@ class Recorder:
         provider: str = "arm",
         extra_headers: dict[str, str] | None = None,
         method: str = "GET",
+        request_body: str | None = None,
     ) -> None:
         n = len(self.interactions)
         request_id = guid(f"request:{n}:{uri}")
@@ -2325,7 +2326,7 @@ class Recorder:
         self.interactions.append(
             {
                 "request": {
-                    "body": None,
+                    "body": request_body,
                     "headers": {
                         "Accept": ["application/json"],
                         "Accept-Encoding": ["gzip, deflate"],
@@ -2424,6 +2425,7 @@ def build() -> list[dict[str, Any]]:
         _site_calls(rec, site)
     for topic in TOPICS:
         _topic_calls(rec, topic)
+    _log_calls(rec)
     return rec.interactions
 
 
@@ -3013,6 +3015,209 @@ def _key_calls(rec: Recorder, spec: VaultSpec, key: Key, sid: str) -> None:
         },
         subscription_id=sid,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Log evidence: Log Analytics queries (resource-centric, per subscription) and the Activity Log
+# ---------------------------------------------------------------------------------------------
+
+LOG_ANALYTICS = "https://api.loganalytics.io"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """Summarised Key Vault audit events of one caller in one vault (one query answer row)."""
+
+    vault: str
+    caller: str
+    """A principal's label (its object id is logged), or ``caller:<label>`` for a stranger."""
+    ip: str
+    secrets: tuple[str, ...] | None
+    """The secrets it read (SecretGet); None: every enabled secret older than the window."""
+    events: int
+    denied: int = 0
+    days_ago: int = 1
+
+
+AUDIT_ROWS: tuple[AuditRow, ...] = (
+    # The payments API reads its secrets; the CI runner reads one of them too.
+    AuditRow("kv-payments-prod", "mi-payments", "10.10.1.4", None, 180),
+    AuditRow("kv-payments-prod", "mi-ci-runner", "10.30.0.7", ("stripe-api-key",), 12, days_ago=3),
+    AuditRow("kv-analytics-shared", "mi-ci-runner", "10.30.0.9", None, 30),
+    AuditRow("kv-contoso-shared", "mi-orders", "10.40.0.5", None, 20),
+)
+"""kv-identity-prod sends its audit log to the workspace but nothing arrived in the window."""
+
+UNREAD = frozenset({"payments-servicebus-connection"})
+"""A secret no one has read in the window (its queue moved to managed identity long ago)."""
+
+LEAKED_LOG_LINE = (
+    "2026-10-30T09:14:02Z ERROR PaymentsRepository: cannot open Server=tcp:sql-payments-dev."
+    "database.windows.net;User ID=payments;Password=DemoLogLeak-58c2-Rk4Tz9Wq;"
+)
+"""A line the dev payments app wrote to its console log (the demo's fake password)."""
+
+
+def log_time(epoch: int) -> str:
+    """A Log Analytics datetime cell: ISO 8601 to the second, ``Z``."""
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _caller(label: str) -> str:
+    return guid(label) if label.startswith("caller:") else oid(label)
+
+
+def _audit_rows(sub: Sub) -> list[list[Any]]:
+    def when(days: int) -> str:
+        return log_time(AS_OF_EPOCH - days * DAY - jitter(f"log:{days}", 3600))
+
+    rows: list[list[Any]] = []
+    for spec in AUDIT_ROWS:
+        vault = next(v for v in VAULTS if v.name == spec.vault)
+        if vault.sub != sub.key:
+            continue
+        names = spec.secrets
+        if names is None:
+            names = tuple(s.name for s in vault.secrets if s.enabled and s.name not in UNREAD)
+        for name in names:
+            rows.append(
+                [
+                    vault.id.lower(),
+                    _caller(spec.caller),
+                    spec.ip,
+                    "SecretGet",
+                    name,
+                    spec.events,
+                    spec.denied,
+                    when(spec.days_ago + 20),
+                    when(spec.days_ago),
+                ]
+            )
+    return rows
+
+
+def _log_table(columns: list[tuple[str, str]], rows: list[list[Any]]) -> dict[str, Any]:
+    return {
+        "tables": [
+            {
+                "name": "PrimaryResult",
+                "columns": [{"name": n, "type": t} for n, t in columns],
+                "rows": rows,
+            }
+        ]
+    }
+
+
+def _missing_table(name: str) -> dict[str, Any]:
+    return {
+        "error": {
+            "message": "The request had some invalid properties",
+            "code": "BadArgumentError",
+            "correlationId": guid(f"correlation:{name}"),
+            "innererror": {
+                "code": "SemanticError",
+                "message": "A semantic error occurred.",
+                "innererror": {
+                    "code": "SEM0100",
+                    "message": f"'extend' operator: Failed to resolve table or column expression "
+                    f"named '{name}'",
+                },
+            },
+        }
+    }
+
+
+def _query(rec: Recorder, sub: Sub, query: str, body: dict[str, Any], status: int = 200) -> None:
+    start, end = iso7(AS_OF_EPOCH - 30 * DAY), iso7(AS_OF_EPOCH)
+    request = json.dumps({"query": query, "timespan": f"{start}/{end}", "workspaces": None})
+    rec.add(
+        f"{LOG_ANALYTICS}/v1/subscriptions/{sub.subscription_id}/query",
+        body,
+        status=status,
+        provider="loganalytics",
+        method="POST",
+        request_body=request,
+    )
+
+
+def _log_calls(rec: Recorder) -> None:
+    from assess.collectors.logs import APP_LOG_SAMPLE, VAULT_AUDIT, activity_url
+
+    audit_columns = [
+        ("Vault", "string"), ("Caller", "string"), ("CallerIp", "string"),
+        ("Operation", "string"), ("Secret", "string"), ("Events", "long"), ("Denied", "long"),
+        ("First", "datetime"), ("Last", "datetime"),
+    ]  # fmt: skip
+    sample_columns = [
+        ("Resource", "string"), ("Table", "string"), ("Sample", "string"), ("Lines", "long"),
+        ("Last", "datetime"),
+    ]  # fmt: skip
+    with_vaults = {v.sub for v in VAULTS}
+    for sub in SUBSCRIPTIONS:
+        if sub.key in with_vaults:
+            _query(
+                rec, sub, VAULT_AUDIT["AZKVAuditLogs"], _log_table(audit_columns, _audit_rows(sub))
+            )
+            _query(
+                rec, sub, VAULT_AUDIT["AzureDiagnostics"], _missing_table("AzureDiagnostics"), 400
+            )
+        if sub.key == "shared":
+            _query(rec, sub, APP_LOG_SAMPLE, _missing_table("AppServiceConsoleLogs"), 400)
+            continue
+        leaks = [
+            [
+                s.id.lower(),
+                "AppServiceConsoleLogs",
+                LEAKED_LOG_LINE,
+                3,
+                log_time(AS_OF_EPOCH - 2 * DAY),
+            ]
+            for s in SITES
+            if s.sub == sub.key and s.name == "app-payments-dev"
+        ]
+        _query(rec, sub, APP_LOG_SAMPLE, _log_table(sample_columns, leaks))
+    end = datetime.fromtimestamp(AS_OF_EPOCH, tz=UTC)
+    start = datetime.fromtimestamp(AS_OF_EPOCH - 90 * DAY, tz=UTC)
+    for sub in SUBSCRIPTIONS:
+        uri = activity_url(ARM, sub.subscription_id, start, end)
+        if sub.key == "shared":
+            action = "Microsoft.Insights/eventtypes/values/read"
+            rec.add(uri, authorization_failed(action, f"/subscriptions/{sub.subscription_id}"),
+                    status=403, subscription_id=sub.subscription_id)  # fmt: skip
+            continue
+        events = [
+            _key_event(a, op, days, caller)
+            for a, op, days, caller in KEY_EVENTS
+            if next(x for x in ACCOUNTS if x.name == a).sub == sub.key
+        ]
+        rec.add(uri, {"value": events}, subscription_id=sub.subscription_id)
+
+
+KEY_EVENTS: tuple[tuple[str, str, int, str], ...] = (
+    ("stordersprod", "regenerateKey", 25, "alice@contoso.example"),
+    ("stpaymentsfuncprod", "listKeys", 3, "sp-legacy-batch"),
+    ("stlegacybackup", "regenerateKey", 40, "bob@contoso.example"),
+    ("stsandboxdev", "regenerateKey", 30, "bob@contoso.example"),
+    ("stanalyticsdev", "regenerateKey", 12, "bob@contoso.example"),
+)
+"""Activity Log events of the storage accounts' keys (90 days): who regenerated or listed them."""
+
+
+def _key_event(account: str, operation: str, days: int, caller: str) -> dict[str, Any]:
+    spec = next(a for a in ACCOUNTS if a.name == account)
+    when = AS_OF_EPOCH - days * DAY - jitter(f"key:{account}:{operation}", 7200)
+    event_id = guid(f"event:{account}:{operation}")
+    return {
+        "caller": caller if "@" in caller else oid(caller),
+        "eventDataId": event_id,
+        "eventTimestamp": iso7(when),
+        "operationName": {
+            "value": f"Microsoft.Storage/storageAccounts/{operation}/action",
+            "localizedValue": operation,
+        },
+        "resourceId": spec.id,
+        "status": {"value": "Succeeded", "localizedValue": "Succeeded"},
+    }
 
 
 def render() -> str:

@@ -46,6 +46,7 @@ from assess.model import Failure, Status
 from assess.snapshot import EVIDENCE_KINDS, Snapshot
 
 CHECKS = ("SE09-7.50", "SE09-7.51", "SE09-5.50")
+LOG_KINDS = ("log_queries", "vault_access", "key_events", "log_leaks")
 SUB_SCOPE = f"/subscriptions/{SUB}"
 WORKSPACE = (
     f"/subscriptions/{SUB}/resourceGroups/rg-logs/providers/"
@@ -74,7 +75,7 @@ def base() -> Snapshot:
         make_secret("quiet-secret", QUIET, enabled=True, created=old),
         make_secret("bare-secret", BARE, enabled=True, created=old),
     ]
-    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "vault_access")]
+    kinds = [k for k in EVIDENCE_KINDS if k not in LOG_KINDS]
     return make_snapshot(*records, collected=kinds)
 
 
@@ -169,15 +170,17 @@ def test_a_refused_subscription_query_falls_back_to_the_vaults_workspace(tmp_pat
     got = verdicts(snapshot)
     assert got["SE09-7.50"] == EXPECTED["SE09-7.50"]
     # kv-bare names no workspace: nothing else could be read for it.
-    assert got["SE09-7.51"] == {"fail": {"kv-app"}, "unknown": {"kv-quiet", "kv-bare"}}
+    # (kv-bare keeps no audit log in a workspace: nothing to read for it, not applicable)
+    assert got["SE09-7.51"] == {
+        "fail": {"kv-app"},
+        "unknown": {"kv-quiet"},
+        "not_applicable": {"kv-bare"},
+    }
     assert {q.via for q in snapshot.log_queries} == {"workspace"}
-    bare = [
-        f for f in run_checks(snapshot, "SE09-5.50").findings if f.resource_name == "bare-secret"
-    ]
-    assert bare[0].cause is not None
-    assert bare[0].cause.failure is Failure.DENIED
-    assert bare[0].cause.operation == "POST Log Analytics query (resource-centric)"
-    assert bare[0].cause.permission == "Microsoft.Insights/logs/*/read"
+    # kv-bare names no workspace: its logs stay unread, a gap with the refusal as its cause
+    gap = next(g for g in snapshot.gaps if g.kind == "vault_access")
+    assert gap.scope == BARE.id and gap.status_code == 403
+    assert gap.operation == "POST Log Analytics query (resource-centric)"
 
 
 @pytest.mark.parametrize(
@@ -250,11 +253,13 @@ def test_neither_table_anywhere_is_unknown_not_a_pass(tmp_path: Path) -> None:
     assert codes == {"TableNotFound"}
 
 
-def test_no_log_analytics_endpoint_is_unknown(tmp_path: Path) -> None:
+def test_no_log_analytics_endpoint_leaves_the_log_evidence_uncollected(tmp_path: Path) -> None:
     snapshot = add_logs(base(), OfflineCredential(), "", WINDOW)
+    assert "vault_access" not in snapshot.collected and "log_leaks" not in snapshot.collected
     results = run_checks(snapshot, *CHECKS)
-    assert {f.status for f in results.findings} <= {Status.UNKNOWN, Status.NOT_APPLICABLE}
-    assert {f.cause.error_code for f in results.findings if f.cause} == {"NoLogAnalyticsEndpoint"}
+    assert {f.status for f in results.findings} == {Status.UNKNOWN}
+    assert {f.cause.failure for f in results.findings if f.cause} == {Failure.SWITCHED_OFF}
+    assert all("not collected" in f.message for f in results.findings)
 
 
 def test_query_answers_are_hostile_text_kept_as_text(tmp_path: Path) -> None:
@@ -412,7 +417,7 @@ def storage_snapshot(tmp_path: Path, interaction: dict[str, Any]) -> Snapshot:
     from assess.http import ArmClient
 
     accounts = [make_storage_account(name) for name in ("strotated", "stold", "stquiet")]
-    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "vault_access", "key_events")]
+    kinds = [k for k in EVIDENCE_KINDS if k not in LOG_KINDS]
     snapshot = make_snapshot(*accounts, collected=kinds)
     cassette = write_cassette(tmp_path / "activity.yaml", [interaction])
     with (
@@ -468,7 +473,7 @@ def leak_snapshot(tmp_path: Path, status: int, body: dict[str, Any]) -> Snapshot
     from assess.redact import Fingerprinter
 
     apps = [make_web_app("app-orders"), make_web_app("app-clean")]
-    kinds = [k for k in EVIDENCE_KINDS if k not in ("log_queries", "log_leaks")]
+    kinds = [k for k in EVIDENCE_KINDS if k not in LOG_KINDS]
     snapshot = make_snapshot(*apps, collected=kinds)
     cassette = write_cassette(tmp_path / "leaks.yaml", [sample_answer(SUB_SCOPE, status, body)])
     with replay.replay(cassette):

@@ -14,6 +14,7 @@ The queries (:data:`VAULT_AUDIT`) normalise both Key Vault log schemas (``AZKVAu
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections import deque
@@ -34,7 +35,6 @@ from assess.http import USER_AGENT, ApiError, ArmClient, ca_bundle, shorten
 from assess.redact import Fingerprinter, preview
 from assess.snapshot import (
     DiagnosticSetting,
-    Gap,
     KeyEvent,
     LogLeak,
     LogQuery,
@@ -53,6 +53,7 @@ from assess.sources.logs import (
     QUERY_WORKSPACE,
 )
 
+log = logging.getLogger(__name__)
 FAMILY = "vault_audit"
 KINDS = ("log_queries", "vault_access", "key_events", "log_leaks")
 VAULT_TYPE = "/providers/microsoft.keyvault/vaults/"
@@ -428,20 +429,6 @@ def _time(value: Any) -> datetime | None:
     return epoch(value) if isinstance(value, str) and value else None
 
 
-def unavailable(scopes: Iterable[str], reason: str, code: str, kind: str) -> list[Gap]:
-    """``kind`` gaps over ``scopes`` when no query could be sent at all (no endpoint)."""
-    return [
-        Gap(
-            kind=kind,
-            scope=scope,
-            operation=QUERY_RESOURCE.name,
-            error_code=code,
-            message=reason,
-        )
-        for scope in scopes
-    ]
-
-
 class LogCollection:
     """The log evidence of one run: started as soon as the subscriptions are known
     (:meth:`start`: the resource-centric queries run beside the Resource Manager reads, when the
@@ -500,17 +487,15 @@ class LogCollection:
         queries: list[LogQuery] = []
         access: list[VaultAccess] = []
         leaks: list[LogLeak] = []
-        extra: list[Gap] = []
+        kinds: tuple[str, ...] = KINDS
         if self.reader is None:
-            reason = "this cloud names no Log Analytics endpoint (give --log-analytics-endpoint)"
-            vault_subs = sorted({f"/subscriptions/{v.subscription_id}" for v in snapshot.vaults})
-            extra = unavailable(vault_subs, reason, "NoLogAnalyticsEndpoint", "vault_access")
-            extra += unavailable(
-                [s.id for s in snapshot.subscriptions],
-                reason,
-                "NoLogAnalyticsEndpoint",
-                "log_leaks",
+            # No endpoint to query (a custom cloud whose metadata names none): the log queries'
+            # evidence is not collected, and the checks that need it say so.
+            log.warning(
+                "this cloud names no Log Analytics endpoint: the audit and application logs are "
+                "not read (give --log-analytics-endpoint)"
             )
+            kinds = tuple(k for k in KINDS if k not in ("vault_access", "log_leaks"))
         else:
             queries, access = collect_vault_access(
                 self.reader,
@@ -535,7 +520,7 @@ class LogCollection:
             found, events = collect_key_events(arm, arm_base, subs, self.window[1], sink)
             queries += found
         gaps = sorted(
-            [*snapshot.gaps, *sink.gaps(), *extra],
+            [*snapshot.gaps, *sink.gaps()],
             key=lambda g: (g.kind, norm_id(g.scope), g.operation),
         )
         return snapshot.model_copy(
@@ -544,7 +529,7 @@ class LogCollection:
                 "vault_access": tuple(access),
                 "key_events": tuple(sorted(events, key=lambda e: norm_id(e.id))),
                 "log_leaks": tuple(leaks),
-                "collected": tuple(sorted({*snapshot.collected, *KINDS})),
+                "collected": tuple(sorted({*snapshot.collected, *kinds})),
                 "gaps": tuple(gaps),
             }
         )
