@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ import yaml
 
 from assess import apis
 from assess.collectors.authorization import parse_grant, permits
+from assess.collectors.logs import activity_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen_demo_tenant.py"
@@ -300,10 +302,30 @@ class Walk:
                 _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
             for kind in (self.sites, self.topics, self.accounts, self.hsms):
                 self._rest(kind, sid)
+        # The logs: each subscription's queries (Key Vault audit events in both tables, the
+        # application log sample) and its Activity Log.
+        self.log_answers: list[tuple[int, Any]] = []
+        for sub in self.subscriptions:
+            sid = sub["subscriptionId"]
+            uri = f"{LOG_ANALYTICS}/v1/subscriptions/{sid}/query"
+            queries = sum(1 for i in self.replay.interactions if i["request"]["uri"] == uri)
+            for _ in range(queries):
+                status, _, body = self.replay.get(uri, "POST")
+                self.log_answers.append((status, body))
+            start, end = datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(1, UTC)
+            activity = _without_window(activity_url(ARM, sid, start, end))
+            for item in self.replay.interactions:
+                if _without_window(item["request"]["uri"]) == activity:
+                    self.replay.get(item["request"]["uri"])
 
     @property
     def all_vaults(self) -> list[dict[str, Any]]:
         return [v for vaults in self.vaults.values() for v in vaults]
+
+
+def _without_window(uri: str) -> str:
+    """An Activity Log list's URI without its time bounds (the recording's are its own)."""
+    return re.sub(r"eventTimestamp%20(ge|le)%20%27.*?%27", "", uri)
 
 
 @pytest.fixture(scope="module")
@@ -370,12 +392,23 @@ def test_cassette_is_vcrpy_version_1(cassette: dict[str, Any]) -> None:
         assert set(item["response"]["status"]) == {"code", "message"}
 
 
+LOG_ANALYTICS = "https://api.loganalytics.io"
+
+
 def test_every_request_is_an_unauthenticated_read_to_resource_manager(
     interactions: list[dict[str, Any]],
 ) -> None:
-    posts = 0
+    posts = queries = 0
     for item in interactions:
         request = item["request"]
+        headers = {name.lower() for name in request["headers"]}
+        assert "authorization" not in headers
+        if request["uri"].startswith(LOG_ANALYTICS + "/"):  # log queries: a query, no value
+            assert request["method"] == "POST", request["uri"]
+            assert request["uri"].endswith("/query"), request["uri"]
+            assert set(json.loads(request["body"])) == {"query", "timespan", "workspaces"}
+            queries += 1
+            continue
         if request["method"] == "POST":  # only the documented list actions
             path = request["uri"].split("?", 1)[0]
             assert path.endswith(apis.READ_POSTS), request["uri"]
@@ -387,7 +420,7 @@ def test_every_request_is_an_unauthenticated_read_to_resource_manager(
         assert "login.microsoftonline.com" not in request["uri"]
         headers = {name.lower() for name in request["headers"]}
         assert "authorization" not in headers
-    assert posts > 0
+    assert posts > 0 and queries > 0
     text = CASSETTE.read_text(encoding="utf-8")
     assert "Bearer" not in text
     assert "access_token" not in text
