@@ -10,7 +10,7 @@ from typing import Any
 
 from assess.checkapi import CheckContext, Outcome
 from assess.model import Status
-from assess.snapshot import DiagnosticSetting, Snapshot, Vault, VaultAccess, in_scope, norm_id
+from assess.snapshot import DiagnosticSetting, Snapshot, Vault, VaultAccess, norm_id
 from assess.sources.logs import QUERY_RESOURCE
 
 AUDIT_API = QUERY_RESOURCE.name
@@ -117,16 +117,15 @@ def silent(
 ) -> Outcome:
     """The outcome for a vault none of whose audit events arrived in the window: ``what`` (who
     read it, how often it refused...) cannot be told from the log. Not applicable when the vault
-    keeps no audit log in a workspace (SE09-7.2 judges that); unknown when its settings could
-    not be read, or when they send the log and nothing arrived (SE09-7.50 judges that)."""
+    keeps no audit log in a workspace (SE09-7.2 judges that; unknown, from the engine, when its
+    settings could not be read); unknown when they send the log and nothing arrived (SE09-7.50
+    judges that)."""
     if any(sends_audit_to_workspace(d) for d in snapshot.diagnostic_settings_of(vault.id)):
         text = f"No audit event of {where} arrived in {period}, so {what} cannot be told (see SE09-7.50)."
-        return ctx.outcome(resource, Status.UNKNOWN, text)
-    if any(g.kind == "diagnostic_settings" and in_scope(vault.id, g.scope) for g in snapshot.gaps):
-        text = f"The diagnostic settings of {where} could not be read, so {what} cannot be told."
         return ctx.outcome(resource, Status.UNKNOWN, text)
     return ctx.not_applicable(
         resource,
         f"{where[0].upper()}{where[1:]} keeps no audit log in a Log Analytics workspace, so "
         f"{what} cannot be told from it (SE09-7.2 judges its diagnostic settings).",
+        needs=ctx.need("diagnostic_settings", vault.id),
     )

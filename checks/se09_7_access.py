@@ -280,19 +280,13 @@ def audit_events_arrive(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outco
         sending = sorted(
             d.name for d in snapshot.diagnostic_settings_of(vault.id) if sends_audit_to_workspace(d)
         )
-        if not sending and _settings_unread(snapshot, vault):
-            yield ctx.outcome(
-                vault,
-                Status.UNKNOWN,
-                f"The diagnostic settings of vault {vault.name} in {where} could not be read, so "
-                "whether its audit log should arrive in a workspace cannot be told.",
-            )
-            continue
+        settings = ctx.need("diagnostic_settings", vault.id)
         if not sending:
             yield ctx.not_applicable(
                 vault,
                 f"Vault {vault.name} in {where} sends no audit log to a Log Analytics workspace "
                 "(SE09-7.2 judges its diagnostic settings).",
+                needs=settings,
             )
             continue
         seen = index.of(vault)
@@ -402,12 +396,6 @@ def readers_still_hold_access(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             "after they read the secrets (rotate what they read), or reaches them by a route "
             "the role assignments do not show.",
         )
-
-
-def _settings_unread(snapshot: Snapshot, vault: Vault) -> bool:
-    return any(
-        g.kind == "diagnostic_settings" and in_scope(vault.id, g.scope) for g in snapshot.gaps
-    )
 
 
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
