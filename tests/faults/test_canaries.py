@@ -153,7 +153,10 @@ def test_no_canary_leaves_memory(
     assert len(texts) == 11  # stdout, stderr, 6 report files, recording, snapshot, PDF text
     results = json.loads((out / "report.json").read_text())
     leaked = [f for f in results["findings"] if f["check_id"] == "SE09-4.50"]
-    assert {f["status"] for f in leaked if f["resource_name"] == "app-logs"} == {"fail"}
+    names = [results["resources"][f["resource"]]["name"] for f in leaked]
+    assert {f["status"] for f, name in zip(leaked, names, strict=True) if name == "app-logs"} == {
+        "fail"
+    }
     for where, canary in CANARIES.items():
         for name, text in texts.items():
             assert canary not in text, f"the {where} canary reached {name}"
