@@ -526,9 +526,9 @@ class LogCollection:
         return snapshot.model_copy(
             update={
                 "log_queries": tuple(sorted(queries, key=lambda q: norm_id(q.id))),
-                "vault_access": tuple(access),
+                "vault_access": tuple(sorted(access, key=lambda a: norm_id(a.id))),
                 "key_events": tuple(sorted(events, key=lambda e: norm_id(e.id))),
-                "log_leaks": tuple(leaks),
+                "log_leaks": tuple(sorted(leaks, key=lambda leak: norm_id(leak.id))),
                 "collected": tuple(sorted({*snapshot.collected, *kinds})),
                 "gaps": tuple(gaps),
             }
