@@ -741,10 +741,10 @@ def collect(
     )
     save_snapshot(snapshot, output)
     if not quiet:
-        _print_snapshot_summary(output, snapshot)
+        _print_snapshot_summary(output, snapshot, skipped=False)  # said as they were collected
 
 
-def _print_snapshot_summary(output: Path, snapshot: Snapshot) -> None:
+def _print_snapshot_summary(output: Path, snapshot: Snapshot, *, skipped: bool = True) -> None:
     from assess.reporters._view import failed_call
 
     shard = f" (shard {snapshot.scope.shard})" if snapshot.scope.shard else ""
@@ -753,10 +753,8 @@ def _print_snapshot_summary(output: Path, snapshot: Snapshot) -> None:
         f"{len(snapshot.vaults)} vault(s), {len(snapshot.web_apps)} web app(s), "
         f"{len({failed_call(g) for g in snapshot.gaps})} failed call(s)"
     )
-    for skipped in snapshot.scope.skipped:
-        name = f" ({skipped.display_name})" if skipped.display_name else ""
-        line = f"skipped subscription {skipped.subscription_id}{name}: {skipped.reason}"
-        err.print(visible_line(line), markup=False, highlight=False)
+    for left_out in snapshot.scope.skipped if skipped else ():
+        err.print(visible_line(left_out.line), markup=False, highlight=False)
 
 
 @app.command()

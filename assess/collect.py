@@ -92,6 +92,7 @@ from assess.collectors.keyvault_data import (
 from assess.collectors.logs import LogCollection, recorded_queries
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
+from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.security import read_key_vault_plan
 from assess.collectors.storage import parse_storage_account
@@ -99,7 +100,7 @@ from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.config import Config
 from assess.errors import UsageError
 from assess.http import ApiError, ArmClient
-from assess.progress import Progress
+from assess.progress import Progress, calls_line
 from assess.redact import Fingerprinter
 from assess.scheduler import Scheduler
 from assess.scope import Resolver, ScopeRequest, check_request
@@ -286,6 +287,7 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             pool_size=options.max_workers,
             retry_budget_seconds=options.retry_budget_seconds,
         ) as client:
+            progress.calls(client.stats.totals)
             run = _Run(client, cloud, options, progress, credential)
             try:
                 run.on_subscriptions = logs.start if logs is not None else None
@@ -295,6 +297,7 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             finally:
                 if logs is not None:
                     logs.close()
+            _summarise(snapshot, client.stats.totals(), progress)
         if options.replay is not None:
             # Replayed evidence is as old as its recording: date it by the responses, so that
             # two replays of one cassette give the same snapshot.
@@ -304,6 +307,14 @@ def collect_snapshot(options: CollectOptions, progress: Progress) -> Snapshot:
             if recorded is not None:
                 snapshot = snapshot.model_copy(update={"collected_at": recorded})
         return snapshot
+
+
+def _summarise(snapshot: Snapshot, calls: Mapping[str, int], progress: Progress) -> None:
+    """The end of collection, for the user: the subscriptions skipped and why, and the calls
+    made, throttled, retried and given up."""
+    for skipped in snapshot.scope.skipped:
+        progress.note(skipped.line)
+    progress.note(calls_line(calls))
 
 
 def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
@@ -455,6 +466,8 @@ class _Run:
         self.base = cloud.arm_endpoint
         self.on_subscriptions: Callable[[list[str]], None] | None = None
         """Called with the subscriptions in scope as soon as they are known (log queries start)."""
+        self.graph: GraphInventory | None = None
+        """Resource Graph's rows, with ``resource_graph`` on (:mod:`assess.collectors.resourcegraph`)."""
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
         self.classifier: Classifier | None = (
@@ -551,6 +564,11 @@ class _Run:
         )
         parents = {*declared, *(("web_apps",) if self.options.on("web_apps") else ())}
         self._children = tuple(c for c in _children(self.options) if c.parent in parents)
+        if self.options.on("resource_graph"):
+            operations = [kind.wide for kind in self._listed]
+            self.graph = GraphInventory(
+                self.client, self.base, sub_ids, operations, self.progress.note
+            )
         with Scheduler(self.options.max_workers, self.progress) as scheduler:
             self._scheduler = scheduler
             for position, sub in enumerate(sub_ids):
@@ -877,6 +895,9 @@ class _Run:
         if unit.group is not None:
             return _parsed(self._in_group(kind, sub, unit.group, unit.group_id), kind.parse)
         scope = f"/subscriptions/{sub}"
+        found = self.graph.items(kind.wide, sub) if self.graph and unit.confirmed else None
+        if found is not None:  # Resource Graph's rows, trusted where the permissions vouch
+            return _parsed(found, kind.parse)
         try:
             items = self.client.list_all(kind.wide.url(self.base, subscription_id=sub))
         except ApiError as exc:

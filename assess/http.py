@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -37,7 +38,7 @@ from urllib.parse import urlsplit
 
 from azure.core import PipelineClient
 from azure.core.credentials import TokenCredential
-from azure.core.exceptions import AzureError, ServiceRequestError, ServiceResponseError
+from azure.core.exceptions import AzureError
 from azure.core.pipeline import PipelineRequest, PipelineResponse, policies
 from azure.core.pipeline.transport import RequestsTransport
 from azure.core.rest import HttpRequest
@@ -119,6 +120,44 @@ class _BudgetedRetry(policies.RetryPolicy[Any, Any]):
             retry_after = self.get_retry_after(response)
         wait = retry_after if retry_after is not None else self.get_backoff_time(settings)
         return bool(time.monotonic() + wait < settings["deadline"])
+
+
+class CallStats:
+    """What one client's calls cost (thread-safe): calls made, attempts sent (a retry is one
+    more), answers throttled (429), and calls given up (throttled, failing or unanswered after
+    their retries)."""
+
+    FIELDS = ("calls", "attempts", "throttled", "given_up")
+
+    def __init__(self) -> None:
+        self._counts = dict.fromkeys(self.FIELDS, 0)
+        self._lock = threading.Lock()
+
+    def count(self, name: str) -> None:
+        with self._lock:
+            self._counts[name] += 1
+
+    def totals(self) -> dict[str, int]:
+        """``calls``, ``throttled``, ``retried`` and ``given_up`` so far."""
+        with self._lock:
+            counts = dict(self._counts)
+        retried = max(counts.pop("attempts") - counts["calls"], 0)
+        return {**counts, "retried": retried}
+
+
+class _Counted(policies.HTTPPolicy[Any, Any]):
+    """Counts every attempt that goes out (retries included) and every 429 that comes back."""
+
+    def __init__(self, stats: CallStats) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def send(self, request: Any) -> Any:
+        self.stats.count("attempts")
+        response = self.next.send(request)
+        if response.http_response.status_code == 429:
+            self.stats.count("throttled")
+        return response
 
 
 class _FreshTokens(ARMChallengeAuthenticationPolicy):
@@ -359,6 +398,8 @@ class ArmClient:
             chain.append(auth_policy)
         elif credential is not None:
             chain.append(_FreshTokens(credential, scope))
+        self.stats = CallStats()
+        chain.append(_Counted(self.stats))
         self._client: PipelineClient[Any, Any] = PipelineClient(
             base_url=self.base_url,
             policies=chain,
@@ -374,17 +415,21 @@ class ArmClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _send(self, method: str, url: str, body: Any = None) -> Any:
+    def _send(
+        self, method: str, url: str, body: Any = None, headers_out: dict[str, str] | None = None
+    ) -> Any:
         request = (
             HttpRequest(method, url, json=body) if body is not None else HttpRequest(method, url)
         )
+        self.stats.count("calls")
         try:
             response = self._client.send_request(request)
             status = response.status_code
             text = response.text()
-        except (ServiceRequestError, ServiceResponseError) as exc:
-            raise TransportFailure(None, type(exc).__name__, shorten(str(exc), 160)) from exc
-        except AzureError as exc:
+            if headers_out is not None:
+                headers_out.update(response.headers)
+        except AzureError as exc:  # ServiceRequestError, ServiceResponseError and the rest
+            self.stats.count("given_up")
             raise TransportFailure(None, type(exc).__name__, shorten(str(exc), 160)) from exc
         except Exception as exc:
             if type(exc).__name__ != "CannotOverwriteExistingCassetteException":
@@ -395,6 +440,8 @@ class ArmClient:
                 None, "NotRecorded", f"the recording holds no answer for {method} {_path(url)}"
             ) from None
         if not 200 <= status < 300:
+            if status in RETRY_STATUS:
+                self.stats.count("given_up")
             raise api_error(status, text)
         data = parse_body(text)
         if text.strip() and data is None:
@@ -406,12 +453,19 @@ class ArmClient:
         """The parsed body of ``GET url``; raises :class:`ApiError` on anything but complete data."""
         return self._send("GET", url)
 
-    def post_json(self, url: str, body: Mapping[str, Any] | None = None) -> Any:
-        """POST to a documented read action only (a path ending in ``READ_POSTS``)."""
+    def post_json(
+        self,
+        url: str,
+        body: Mapping[str, Any] | None = None,
+        *,
+        headers_out: dict[str, str] | None = None,
+    ) -> Any:
+        """POST to a documented read action only (a path ending in ``READ_POSTS``); the answer's
+        headers are copied into ``headers_out`` when one is given."""
         path = _path(url).rstrip("/").lower()
         if not any(path.endswith(suffix.lower()) for suffix in READ_POSTS):
             raise ValueError(f"refusing POST to {_path(url)}: not a documented read action")
-        return self._send("POST", url, dict(body or {}))
+        return self._send("POST", url, dict(body or {}), headers_out)
 
     def list_all(self, url: str) -> list[dict[str, Any]]:
         """Every ``value`` item of every page, following ``nextLink`` verbatim until it is absent.

@@ -755,6 +755,12 @@ class SkippedSubscription(Record):
     display_name: str = ""
     reason: str
 
+    @property
+    def line(self) -> str:
+        """``skipped subscription <id> (<name>): <reason>``: one line for the user."""
+        name = f" ({self.display_name})" if self.display_name else ""
+        return f"skipped subscription {self.subscription_id}{name}: {self.reason}"
+
 
 class CollectionScope(Record):
     subscriptions: tuple[str, ...] = ()

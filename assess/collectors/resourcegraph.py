@@ -1,0 +1,202 @@
+"""Resource Graph: the resources of many types and subscriptions in a few paged queries.
+
+:class:`GraphInventory` runs one query for every listed type over the subscriptions in scope
+(1,000 subscriptions a query, 1,000 rows a page, ``$skipToken`` paging) the first time a listing
+asks for it, and hands each subscription-wide listing the rows of its type and subscription,
+shaped as that list's items. When the query is refused or fails, it says so once and answers
+``None``, and the listing reads Resource Manager as without it. :class:`Quota` keeps the queries
+within Resource Graph's own per-user quota.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from assess.apis import Operation
+from assess.http import ApiError, ArmClient
+from assess.sources.resourcegraph import MAX_SUBSCRIPTIONS, PAGE_ROWS, QUERY
+
+COLUMNS = ("id", "name", "type", "location", "tags", "kind", "identity", "sku", "properties")
+"""What a Resource Manager list item carries that the collectors read, projected by name."""
+REMAINING = "x-ms-user-quota-remaining"
+RESETS_AFTER = "x-ms-user-quota-resets-after"
+
+
+class Quota:
+    """Resource Graph's per-user query quota as a token bucket: ``burst`` queries, refilled
+    evenly over ``window`` seconds. The quota headers of each answer correct it: the remaining
+    count caps the tokens, and none left means waiting until the reset the service names."""
+
+    def __init__(
+        self,
+        burst: int = 15,
+        window: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.burst = burst
+        self.rate = burst / window
+        self.tokens = float(burst)
+        self.clock = clock
+        self.sleep = sleep
+        self.stamp = clock()
+        self.not_before = 0.0
+        self.waited = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        """Take one query's token, waiting for it when there is none (tokens are reserved, so
+        callers on several threads wait in turn)."""
+        with self._lock:
+            now = self.clock()
+            self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+            self.stamp = now
+            self.tokens -= 1
+            wait = max(self.not_before - now, -self.tokens / self.rate, 0.0)
+        if wait > 0:
+            self.waited += wait
+            self.sleep(wait)
+
+    def observe(self, headers: Mapping[str, str]) -> None:
+        """Correct the bucket from an answer's quota headers (absent headers change nothing)."""
+        remaining = _int(_header(headers, REMAINING))
+        if remaining is None:
+            return
+        with self._lock:
+            self.tokens = min(self.tokens, float(remaining))
+            if remaining <= 0:
+                resets = _duration(_header(headers, RESETS_AFTER))
+                self.not_before = max(self.not_before, self.clock() + (resets or 1.0))
+
+
+class GraphInventory:
+    """Rows of the listed resource types for the subscriptions in scope, queried once."""
+
+    def __init__(
+        self,
+        client: ArmClient,
+        base: str,
+        subscriptions: Sequence[str],
+        operations: Sequence[Operation],
+        note: Callable[[str], None],
+        quota: Quota | None = None,
+    ) -> None:
+        self.client = client
+        self.base = base
+        self.subscriptions = sorted({s.lower() for s in subscriptions})
+        self.types = {resource_type(op).lower(): resource_type(op) for op in operations}
+        self.note = note
+        self.quota = quota or Quota()
+        self.queries = 0
+        self._rows: dict[tuple[str, str], list[dict[str, Any]]] | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    def items(self, operation: Operation, subscription: str) -> list[dict[str, Any]] | None:
+        """What the subscription-wide list ``operation`` of ``subscription`` would return, or
+        None when Resource Graph could not be read (then list through Resource Manager)."""
+        with self._lock:
+            if self._rows is None and not self._failed:
+                self._load()
+        if self._rows is None:
+            return None
+        key = (resource_type(operation).lower(), subscription.lower())
+        return list(self._rows.get(key, ()))
+
+    def _load(self) -> None:
+        rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        try:
+            for start in range(0, len(self.subscriptions), MAX_SUBSCRIPTIONS):
+                for row in self._query(self.subscriptions[start : start + MAX_SUBSCRIPTIONS]):
+                    item = self._item(row)
+                    if item is not None:
+                        rows.setdefault(item.pop("_key"), []).append(item)
+        except ApiError as exc:
+            self._failed = True
+            self.note(
+                f"Resource Graph could not be read ({exc.summary}): listing through Resource "
+                "Manager instead"
+            )
+            return
+        self._rows = rows
+
+    def _query(self, subscriptions: Sequence[str]) -> list[dict[str, Any]]:
+        quoted = ", ".join(f"'{t}'" for t in sorted(self.types))
+        body: dict[str, Any] = {
+            "subscriptions": list(subscriptions),
+            "query": f"resources | where type in~ ({quoted}) | project {', '.join(COLUMNS)}"
+            " | order by id asc",
+            "options": {"$top": PAGE_ROWS, "resultFormat": "objectArray"},
+        }
+        url = QUERY.url(self.base)
+        found: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while True:
+            self.quota.acquire()
+            headers: dict[str, str] = {}
+            page = self.client.post_json(url, body, headers_out=headers)
+            self.queries += 1
+            self.quota.observe(headers)
+            if not isinstance(page, Mapping) or not isinstance(page.get("data"), list):
+                raise ApiError(200, "UnexpectedBody", "the Resource Graph answer held no rows")
+            if str(page.get("resultTruncated", "false")).lower() == "true":
+                raise ApiError(200, "ResultTruncated", "Resource Graph truncated the result")
+            found += [r for r in page["data"] if isinstance(r, dict)]
+            token = page.get("$skipToken")
+            if not isinstance(token, str) or not token:
+                return found
+            if token in seen:
+                raise ApiError(200, "PagingLoop", "Resource Graph repeated a $skipToken")
+            seen.add(token)
+            body = {**body, "options": {**body["options"], "$skipToken": token}}
+
+    def _item(self, row: Mapping[str, Any]) -> dict[str, Any] | None:
+        """A row as the type's Resource Manager list item: the type's own casing (Resource Graph
+        lower-cases it), and no key for a column the resource does not have."""
+        rid = row.get("id")
+        canonical = self.types.get(str(row.get("type") or "").lower())
+        if not isinstance(rid, str) or canonical is None:
+            return None
+        parts = rid.strip("/").split("/")
+        if len(parts) < 2 or parts[0].lower() != "subscriptions":
+            return None
+        item = {k: row[k] for k in COLUMNS if row.get(k) not in (None, "")}
+        item["type"] = canonical
+        item["_key"] = (canonical.lower(), parts[1].lower())
+        return item
+
+
+def resource_type(operation: Operation) -> str:
+    """``Microsoft.KeyVault/vaults`` from a subscription-wide list's path."""
+    return operation.path.split("/providers/", 1)[-1].strip("/")
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _duration(value: str | None) -> float | None:
+    """``hh:mm:ss`` (how ``x-ms-user-quota-resets-after`` reads) in seconds."""
+    if not value:
+        return None
+    try:
+        parts = [float(p) for p in value.split(":")]
+    except ValueError:
+        return None
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + part
+    return seconds
