@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from test_collect_support import (
@@ -200,6 +201,12 @@ class CountingProgress:
 
     def finish(self, task: str) -> None:
         self.finished.append(task)
+
+    def note(self, text: str) -> None:
+        return None
+
+    def calls(self, totals: Any) -> None:
+        return None
 
 
 def test_progress_reports_each_collector_with_what_it_found() -> None:
