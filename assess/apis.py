@@ -157,6 +157,35 @@ CONNECTION_STRINGS_LIST = Operation(
     permission="Microsoft.Web/sites/config/list/Action",
 )
 """The connection strings of one site: ``{"properties": {NAME: {"value", "type"}}}``; as above."""
+SLOTS_LIST = Operation(
+    "GET Microsoft.Web/sites/slots",
+    "{scope}/slots",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/Read",
+)
+"""A site's deployment slots (``WebApps_ListSlots``): site bodies named ``{site}/{slot}``."""
+SLOT_APP_SETTINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/slots/config/appsettings/list",
+    "{scope}/config/appsettings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/config/list/Action",
+)
+"""A slot's app settings, values included (``WebApps_ListApplicationSettingsSlot``): as a site's."""
+SLOT_CONNECTION_STRINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/slots/config/connectionstrings/list",
+    "{scope}/config/connectionstrings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/config/list/Action",
+)
+"""A slot's connection strings (``WebApps_ListConnectionStringsSlot``): as a site's."""
+SLOT_CONFIG_NAMES = Operation(
+    "GET Microsoft.Web/sites/config/slotConfigNames",
+    "{scope}/config/slotConfigNames",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/Read",
+)
+"""The names of a site's slot-sticky settings (``WebApps_ListSlotConfigurationNames``):
+``properties.appSettingNames`` and ``properties.connectionStringNames``; no value."""
 
 SYSTEM_TOPICS_LIST = Operation(
     "GET Microsoft.EventGrid/systemTopics",

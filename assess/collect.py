@@ -95,6 +95,7 @@ from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.security import read_key_vault_plan
+from assess.collectors.slots import list_slot_settings, list_slots, read_slot_config_names
 from assess.collectors.storage import parse_storage_account
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.config import Config
@@ -122,9 +123,11 @@ from assess.snapshot import (
     RoleAssignment,
     RoleDefinition,
     SecretMeta,
+    SlotConfigNames,
     Snapshot,
     Vault,
     WebApp,
+    WebAppSlot,
     in_scope,
     norm_id,
     unique_definitions,
@@ -139,7 +142,7 @@ SWITCHED_VAULT_KINDS: dict[str, tuple[str, ...]] = {
 }
 """What the vaults hold that a switched-on source reads: unknown too where the vault list failed."""
 VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
-SITE_KINDS = ("web_apps", "app_settings")
+SITE_KINDS = ("web_apps", "app_settings", "web_app_slots", "slot_settings", "slot_config_names")
 TOPIC_KINDS = ("event_topics", "event_subscriptions")
 STORAGE_KINDS = ("storage_accounts",)
 SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
@@ -400,6 +403,9 @@ _STREAMED = (
     "diagnostic_settings",
     "web_apps",
     "app_settings",
+    "web_app_slots",
+    "slot_settings",
+    "slot_config_names",
     "event_topics",
     "event_subscriptions",
     "defender_plans",
@@ -741,6 +747,16 @@ class _Run:
             self._each(found, "diagnostic settings", self._diagnostic_settings)
         elif kind is SITES and self.options.on("web_apps"):
             self._each(found, "app settings", self._app_settings)
+            for app in found:
+                if self._once("deployment slots", app.id):
+                    self._add(
+                        "deployment slots",
+                        self._slots,
+                        app,
+                        kind="web_app_slots",
+                        order=(norm_id(app.id),),
+                        then=partial(self._slot_reads, app),
+                    )
         elif kind is TOPICS and self.options.on("event_grid"):
             vault_topics = [t for t in found if t.topic_type == KEY_VAULT_TOPIC]
             self._each(vault_topics, "event subscriptions", self._event_subscriptions)
@@ -975,6 +991,23 @@ class _Run:
     def _app_settings(self, app: WebApp) -> list[AppSetting]:
         assert self.classifier is not None  # only scheduled with web_apps on
         return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
+
+    def _slots(self, app: WebApp) -> list[WebAppSlot]:
+        return list_slots(self.client, self.base, app, self.gaps)
+
+    def _slot_reads(self, app: WebApp, slots: list[WebAppSlot]) -> None:
+        """A site with slots: its slot-sticky names, and each slot's settings."""
+        if not slots:
+            return
+        self._each([app], "slot config names", self._slot_config_names)
+        self._each(slots, "slot settings", self._slot_settings)
+
+    def _slot_config_names(self, app: WebApp) -> list[SlotConfigNames]:
+        return read_slot_config_names(self.client, self.base, app, self.gaps)
+
+    def _slot_settings(self, slot: WebAppSlot) -> list[AppSetting]:
+        assert self.classifier is not None  # only scheduled with web_apps on
+        return list_slot_settings(self.client, self.base, slot, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
     def _vault(self, vault: Vault) -> list[Vault]:

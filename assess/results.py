@@ -25,12 +25,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assess import __version__
-from assess.config import Config
+from assess.config import Config, EnvironmentResolver
 from assess.engine import evaluate
 from assess.errors import InputError, SchemaVersionError, first_problem
 from assess.model import Cause, CheckMeta, Evidence, Finding, Status, Waiver
 from assess.registry import Registry
 from assess.scoring import ScoreCard, score
+from assess.sharing import SharedCredential, shared_credentials
 from assess.snapshot import (
     CollectionScope,
     Gap,
@@ -115,6 +116,8 @@ class Results(_M):
     gaps: tuple[Gap, ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
     gate: GateResult | None = None
+    shared_credentials: tuple[SharedCredential, ...] = ()
+    """Groups of places holding one credential (compared by keyed fingerprint; no value)."""
 
     def meta(self, check_id: str) -> CheckMeta:
         for m in self.catalog:
@@ -172,6 +175,7 @@ class ResultsFile(_M):
     gaps: tuple[Gap, ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
     gate: GateResult | None = None
+    shared_credentials: tuple[SharedCredential, ...] = ()
 
 
 def build_results(
@@ -205,6 +209,9 @@ def build_results(
         catalog=catalog,
         gaps=tuple(sorted(snapshot.gaps, key=lambda g: (g.kind, g.scope.lower(), g.operation))),
         expired_waivers=tuple(expired),
+        shared_credentials=shared_credentials(
+            snapshot, EnvironmentResolver(config.environments, snapshot)
+        ),
     )
 
 
@@ -333,6 +340,7 @@ def _expanded(stored: ResultsFile) -> Results:
         gaps=stored.gaps,
         expired_waivers=stored.expired_waivers,
         gate=stored.gate,
+        shared_credentials=stored.shared_credentials,
     )
 
 

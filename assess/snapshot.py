@@ -408,6 +408,9 @@ class FoundCredential(Record):
     """At most the first 4 characters and the length."""
     fingerprint: str
     """Keyed HMAC-SHA256 of the value (recognises the same secret elsewhere, reveals nothing)."""
+    credential_fingerprint: str = ""
+    """The run's keyed fingerprint of the credential the value carries, normalised
+    (:mod:`assess.fingerprints`); compared across the estate to find shared credentials."""
 
 
 class Deployment(Record):
@@ -494,6 +497,33 @@ class AppSetting(Record):
     reference_vault: str | None = None
     """For a Key Vault reference: the vault it reads from, as its lower-cased name (the first
     label of ``SecretUri``'s host, or ``VaultName``); None when it cannot be told."""
+    credential_fingerprint: str = ""
+    """The run's keyed fingerprint of the credential the value carries, normalised
+    (:mod:`assess.fingerprints`); "" when the value cannot be a credential (short, a boolean, a
+    number, a URL without a password, a Key Vault reference...)."""
+    credential_target: str = ""
+    """``service:name`` of what the credential opens when its connection string or URL names it
+    (``storage:stpayments``, ``servicebus:sb-orders``; :func:`assess.fingerprints.target_of`);
+    a host name, never a value."""
+
+
+class WebAppSlot(WebApp):
+    """A deployment slot of a site (``Microsoft.Web/sites/slots``): a live app of its own, whose
+    settings are swapped with the production slot's unless they are slot-sticky."""
+
+    app_id: str
+    """The site the slot belongs to."""
+
+
+class SlotConfigNames(Record):
+    """A site's slot-sticky setting names (``config/slotConfigNames``): these stay with their slot
+    when slots are swapped; every other setting travels with the swap."""
+
+    id: str
+    """``{site id}/config/slotConfigNames``."""
+    site_id: str
+    app_setting_names: tuple[str, ...] = ()
+    connection_string_names: tuple[str, ...] = ()
 
 
 class PerimeterAssociation(Record):
@@ -675,6 +705,9 @@ class CodeFinding(Frozen):
     """Redacted: at most four leading characters and the length, e.g. ``AKIA…(20 chars)``."""
     fingerprint: str = ""
     """Keyed fingerprint of the value: equal values give equal fingerprints within one key."""
+    credential_fingerprint: str = ""
+    """The run's keyed fingerprint of the credential, normalised (:mod:`assess.fingerprints`):
+    equal to an estate setting's when the same credential is live there."""
     commit: str = ""
     """For history scans: the first commit whose tree introduced the blob holding the value."""
     allowlisted: str = ""
@@ -819,6 +852,10 @@ class Snapshot(BaseModel):
     diagnostic_settings: tuple[DiagnosticSetting, ...] = ()
     web_apps: tuple[WebApp, ...] = ()
     app_settings: tuple[AppSetting, ...] = ()
+    web_app_slots: tuple[WebAppSlot, ...] = ()
+    slot_settings: tuple[AppSetting, ...] = ()
+    """App settings and connection strings of deployment slots (``site_id`` is the slot's id)."""
+    slot_config_names: tuple[SlotConfigNames, ...] = ()
     event_topics: tuple[EventTopic, ...] = ()
     event_subscriptions: tuple[EventSubscription, ...] = ()
     defender_plans: tuple[DefenderPlan, ...] = ()

@@ -8,7 +8,22 @@ from typing import Any
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.snapshot import Certificate, CertificatePolicy, Snapshot, WebApp
+from assess.sharing import (
+    SHARED_PROP,
+    Sharing,
+    holder_type,
+    holders,
+    place_text,
+)
+from assess.snapshot import (
+    Certificate,
+    CertificatePolicy,
+    SlotConfigNames,
+    Snapshot,
+    WebApp,
+    WebAppSlot,
+    norm_id,
+)
 from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     PRINCIPAL_TYPE,
@@ -304,3 +319,107 @@ def production_readers_stay_in_production(
             f"{'; '.join(shared)}: one identity or machine holds both production and "
             "non-production secrets, so a compromise of the weaker environment reaches production.",
         )
+
+
+@check("SE09-1.60")
+def no_credential_across_environments(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per site or slot: none of its credentials is held in another environment."""
+    sharing = Sharing(snapshot, ctx.environment_of)
+    for holder in holders(snapshot):
+        kind = holder_type(holder)
+        held = sharing.held_by(holder.id)
+        if not held:
+            yield ctx.not_applicable(
+                holder,
+                f"{holder.name} holds no credential in its settings.",
+                resource_type=kind,
+                needs=ctx.need(("app_settings", "slot_settings"), holder.id),
+            )
+            continue
+        env = held[0].environment
+        if not env:
+            yield ctx.not_applicable(
+                holder,
+                f"{holder.name} cannot be placed in an environment (SE09-1.2).",
+                resource_type=kind,
+            )
+            continue
+        crossing = [
+            (item, other)
+            for item in held
+            for other in sharing.others(item)
+            if other.environment and other.environment != env
+        ]
+        shared = sorted({item.place.setting for item, _ in crossing})
+        places = sorted(
+            {place_text(x) for item, _ in crossing for x in (item, *sharing.others(item))}
+        )
+        others = sorted({place_text(o) for item, _ in crossing for o in sharing.others(item)})
+        yield ctx.expect(
+            holder,
+            ok=not crossing,
+            prop=SHARED_PROP,
+            observed={"also held at": others} if crossing else {"compared": len(held)},
+            expected="each credential held in one environment only",
+            api=f"{apis.APP_SETTINGS_LIST.name}; {apis.CONNECTION_STRINGS_LIST.name}",
+            resource_type=kind,
+            passed=f"None of the {len(held)} credential(s) of {holder.name} ({env}) is held in "
+            "another environment.",
+            failed=f"{holder.name} ({env}) shares {', '.join(shared)} with another environment; "
+            f"the same credential is held at: {'; '.join(places)}.",
+        )
+
+
+@check("SE09-1.61")
+def production_secrets_are_slot_sticky(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per production site with deployment slots: every setting holding a credential
+    or a Key Vault reference, on the site or on a slot, is slot-sticky."""
+    names = {norm_id(n.site_id): n for n in snapshot.slot_config_names}
+    for app in snapshot.web_apps:
+        slots = [s for s in snapshot.web_app_slots if norm_id(s.app_id) == norm_id(app.id)]
+        if not slots:
+            continue
+        if ctx.environment_of(app.id, app.tags) != "production":
+            yield ctx.not_applicable(app, f"{app.name} is not a production site.")
+            continue
+        sticky = names.get(norm_id(app.id))
+        if sticky is None:  # the engine names the failed call when there is one
+            yield ctx.outcome(
+                app, Status.UNKNOWN, f"The slot-sticky settings of {app.name} were not read."
+            )
+            continue
+        loose = _loose_secrets(snapshot, app, slots, sticky)
+        yield ctx.expect(
+            app,
+            ok=not loose,
+            prop="properties.appSettingNames / connectionStringNames of config/slotConfigNames",
+            observed=loose or sorted(sticky.app_setting_names + sticky.connection_string_names),
+            expected="every setting holding a secret is slot-sticky",
+            api=f"{apis.SLOT_CONFIG_NAMES.name}; {apis.APP_SETTINGS_LIST.name}",
+            passed=f"Every secret setting of {app.name} and its {len(slots)} slot(s) stays with "
+            "its slot in a swap.",
+            failed=f"A swap of {app.name} with {', '.join(s.name for s in slots)} moves secrets "
+            f"between production and the slot: {'; '.join(loose)} are not slot-sticky.",
+        )
+
+
+def _loose_secrets(
+    snapshot: Snapshot, app: WebApp, slots: list[WebAppSlot], sticky: SlotConfigNames
+) -> list[str]:
+    """Secret settings (credentials and Key Vault references) of the site and its slots that are
+    not slot-sticky, as ``NAME (where)``."""
+    stay = {
+        "appsetting": {n.lower() for n in sticky.app_setting_names},
+        "connectionstring": {n.lower() for n in sticky.connection_string_names},
+    }
+    places = {norm_id(app.id): "production", **{norm_id(s.id): f"slot {s.name}" for s in slots}}
+    found: dict[str, set[str]] = {}
+    for setting in (*snapshot.app_settings, *snapshot.slot_settings):
+        where = places.get(norm_id(setting.site_id))
+        secret = setting.credential_fingerprint or setting.value_kind in (
+            "credential",
+            "key_vault_reference",
+        )
+        if where and secret and setting.name.lower() not in stay.get(setting.source, set()):
+            found.setdefault(setting.name, set()).add(where)
+    return [f"{name} ({', '.join(sorted(w))})" for name, w in sorted(found.items())]

@@ -9,6 +9,7 @@ from typing import Any
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
+from assess.sharing import SHARED_PROP, Located, Sharing, entra_replacement
 from assess.snapshot import Snapshot, Vault, WebApp, last_segment, norm_id
 from assess.sources import (
     aks,
@@ -653,3 +654,59 @@ def _unexpected(address: str, expected: list[Network]) -> bool:
     if not ip.is_global:
         return False
     return not any(ip.version == n.version and ip in n for n in expected)
+
+
+@check("SE09-3.60")
+def one_consumer_per_credential(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per site: none of its credentials is used by another app of its environment
+    (its own deployment slots are the same consumer)."""
+    sharing = Sharing(snapshot, ctx.environment_of)
+    slots = snapshot.web_app_slots
+    for app in snapshot.web_apps:
+        mine = [app, *(s for s in slots if norm_id(s.app_id) == norm_id(app.id))]
+        held = [item for holder in mine for item in sharing.held_by(holder.id)]
+        if not held:
+            yield ctx.not_applicable(
+                app,
+                f"{app.name} holds no credential in its settings.",
+                needs=ctx.need(("app_settings", "slot_settings"), app.id),
+            )
+            continue
+        shared = _other_consumers(sharing, app, held)
+        listed = "; ".join(f"{name} also used by {', '.join(o)}" for (name, _), o in shared)
+        fixes = sorted({fix for (_, target), _ in shared if (fix := entra_replacement(target))})
+        fix = (
+            f" Instead, {'; '.join(fixes)}."
+            if fixes
+            else " Give each consumer its own key, or a managed identity where the service "
+            "accepts one."
+        )
+        yield ctx.expect(
+            app,
+            ok=not shared,
+            prop=SHARED_PROP,
+            observed={name: others for (name, _), others in shared} or {"compared": len(held)},
+            expected="one credential per consumer",
+            api=f"{apis.APP_SETTINGS_LIST.name}; {apis.CONNECTION_STRINGS_LIST.name}",
+            passed=f"No other app of its environment uses any of the {len(held)} credential(s) "
+            f"of {app.name}.",
+            failed=f"{app.name} shares credentials with other apps of its environment: {listed}."
+            + fix,
+        )
+
+
+def _other_consumers(
+    sharing: Sharing, app: WebApp, held: list[Located]
+) -> list[tuple[tuple[str, str], list[str]]]:
+    """``[((setting, target), [other apps of the same environment using it])]``, sorted."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for item in held:
+        for other in sharing.others(item):
+            if (
+                other.place.live
+                and other.environment == item.environment
+                and norm_id(other.place.consumer_id) != norm_id(app.id)
+            ):
+                key = (item.place.setting, item.place.target)
+                found.setdefault(key, set()).add(other.place.resource_name)
+    return [(key, sorted(names)) for key, names in sorted(found.items())]

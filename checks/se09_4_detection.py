@@ -16,6 +16,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.codescan.model import CodeFinding
 from assess.model import Status
+from assess.sharing import Sharing
 from assess.snapshot import Deployment, LogLeak, ResourceGroup, Snapshot, norm_id
 from checks._common import subscription_label
 from checks._imported import defender_verdicts
@@ -218,3 +219,52 @@ class _LeakingApp:
         self.name = resource_id.rstrip("/").rsplit("/", 1)[-1]
         parts = resource_id.split("/providers/", 1)[-1].split("/")
         self.resource_type = "/".join(parts[:2]) if len(parts) >= 2 else ""
+
+
+@check("SE09-4.60")
+def repository_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per scanned repository: none of the credentials found in it is live in the
+    estate (the same credential in a setting of a deployed site or slot)."""
+    sharing = Sharing(snapshot, ctx.environment_of)
+    for repo in snapshot.code_scans:
+        found = sharing.held_by(repo.id)
+        if not found:
+            yield ctx.not_applicable(
+                repo,
+                f"No credential found in {repo.name} to compare with the estate.",
+                resource_type=REPOSITORY_TYPE,
+            )
+            continue
+        live = sorted(
+            {
+                f"{item.place.setting} is live in {other.place.label()} "
+                f"({other.environment or 'unrecognised environment'})"
+                for item in found
+                for other in sharing.others(item)
+                if other.place.live
+            }
+        )
+        unlocks = sorted(
+            {
+                o.environment
+                for i in found
+                for o in sharing.others(i)
+                if o.place.live and o.environment
+            }
+        )
+        yield ctx.expect(
+            repo,
+            ok=not live,
+            prop="keyed fingerprints of the credentials found in the repository and of the "
+            "estate's app settings, connection strings and slot settings",
+            observed=live or {"compared": len(found)},
+            expected="no credential of the repository in use in the estate",
+            api=f"{CODE_SCAN_API}; {apis.APP_SETTINGS_LIST.name}",
+            resource_type=REPOSITORY_TYPE,
+            passed=f"None of the {len(found)} credential(s) found in {repo.name} is in use in "
+            "the settings read.",
+            needs=ctx.need("app_settings", repo.id),
+            failed=f"{repo.name} holds credentials that are live in the estate and unlock "
+            f"{', '.join(unlocks) or 'an unplaced environment'}: {'; '.join(live)}. Rotate them "
+            "now, then remove them from the repository and its history.",
+        )

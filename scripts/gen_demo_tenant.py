@@ -1221,6 +1221,15 @@ def storage_connection(account: str) -> str:
 
 
 @dataclass(frozen=True)
+class SlotSpec:
+    """A deployment slot of a site, with its own settings."""
+
+    name: str
+    app_settings: dict[str, str]
+    connection_strings: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SiteSpec:
     name: str
     sub: str
@@ -1238,6 +1247,11 @@ class SiteSpec:
     reference_identity: str = "SystemAssigned"
     """``keyVaultReferenceIdentity``: ``SystemAssigned`` (the default) or ``uami`` for the site's
     own user-assigned identity."""
+    slots: tuple[SlotSpec, ...] = ()
+    sticky_settings: tuple[str, ...] = ()
+    """``slotConfigNames``: app setting names that stay with their slot in a swap."""
+    sticky_connections: tuple[str, ...] = ()
+    """``slotConfigNames``: connection string names that stay with their slot in a swap."""
 
     @property
     def id(self) -> str:
@@ -1323,6 +1337,23 @@ SITES: tuple[SiteSpec, ...] = (
                 "SQLAzure",
             ),
         },
+        # A staging slot done right: its own test database password, and every secret setting
+        # slot-sticky, so a swap moves no credential between production and staging.
+        slots=(
+            SlotSpec(
+                name="staging",
+                app_settings={"Orders__FeatureFlags": "checkout-v3"},
+                connection_strings={
+                    "OrdersReporting": (
+                        "Server=tcp:sql-orders-test.database.windows.net,1433;"
+                        f"User ID=reporting;Password=Stg-{hex32('orders-staging-db')};",
+                        "SQLAzure",
+                    ),
+                },
+            ),
+        ),
+        sticky_settings=("Orders__DbPassword", "Orders__FeatureFlags", "Orders__PspSandboxKey"),
+        sticky_connections=("OrdersReporting",),
     ),
     SiteSpec(
         name="app-identity-portal-prod",
@@ -1380,6 +1411,23 @@ SITES: tuple[SiteSpec, ...] = (
             "ASPNETCORE_ENVIRONMENT": "Development",
             "Debug__AdminPassword": "changeme",
         },
+        # The preview slot uses the app's own Service Bus key (written another way): one
+        # credential in two places, within one app and one environment, so no check fails, and
+        # the report's shared credentials section shows the pair.
+        slots=(
+            SlotSpec(
+                name="preview",
+                app_settings={
+                    "ASPNETCORE_ENVIRONMENT": "Development",
+                    "ServiceBus": (
+                        f'"SharedAccessKey={fake_key("servicebus:payments-dev", 32)};'
+                        "SharedAccessKeyName=RootManageSharedAccessKey;"
+                        'Endpoint=sb://sb-payments-dev.servicebus.windows.net/"'
+                    ),
+                },
+            ),
+        ),
+        sticky_settings=("ASPNETCORE_ENVIRONMENT",),
         connection_strings={
             "PaymentsDb": (
                 "Server=tcp:sql-payments-dev.database.windows.net,1433;Database=payments;"
@@ -1503,6 +1551,60 @@ def _site_config(spec: SiteSpec, name: str, properties: dict[str, Any]) -> dict[
         "type": "Microsoft.Web/sites/config",
         "location": spec.location,
         "properties": properties,
+    }
+
+
+def slot_id(spec: SiteSpec, slot: SlotSpec) -> str:
+    return f"{spec.id}/slots/{slot.name}"
+
+
+def slot_body(spec: SiteSpec, slot: SlotSpec) -> dict[str, Any]:
+    """A ``slots`` list item: the site's body as the published ``GetWebAppSlot`` example shapes
+    it (``name`` is ``{site}/{slot}``, type ``Microsoft.Web/sites/slots``)."""
+    body = site_body(spec)
+    host = f"{spec.name}-{slot.name}.azurewebsites.net"
+    body.update(
+        id=slot_id(spec, slot), name=f"{spec.name}/{slot.name}", type="Microsoft.Web/sites/slots"
+    )
+    body["properties"] = {
+        **body["properties"],
+        "hostNames": [host],
+        "enabledHostNames": [host, f"{spec.name}-{slot.name}.scm.azurewebsites.net"],
+    }
+    return body
+
+
+def slot_settings_bodies(spec: SiteSpec, slot: SlotSpec) -> tuple[dict[str, Any], dict[str, Any]]:
+    sid = slot_id(spec, slot)
+    common = {"type": "Microsoft.Web/sites/slots/config", "location": spec.location}
+    strings = {n: {"value": v, "type": t} for n, (v, t) in slot.connection_strings.items()}
+    return (
+        {
+            "id": f"{sid}/config/appsettings",
+            "name": "appsettings",
+            **common,
+            "properties": dict(slot.app_settings),
+        },
+        {
+            "id": f"{sid}/config/connectionstrings",
+            "name": "connectionstrings",
+            **common,
+            "properties": strings,
+        },
+    )
+
+
+def slot_config_names_body(spec: SiteSpec) -> dict[str, Any]:
+    """``config/slotConfigNames`` (``WebApps_ListSlotConfigurationNames``)."""
+    return {
+        "id": f"{spec.id}/config/slotConfigNames",
+        "name": "slotConfigNames",
+        "type": "Microsoft.Web/sites/config",
+        "properties": {
+            "connectionStringNames": list(spec.sticky_connections),
+            "appSettingNames": list(spec.sticky_settings),
+            "azureStorageConfigNames": [],
+        },
     }
 
 
@@ -2744,6 +2846,34 @@ def _site_calls(rec: Recorder, spec: SiteSpec) -> None:
             scope = uri.split("?", 1)[0].removeprefix(ARM).removesuffix("/list")
             body = authorization_failed("Microsoft.Web/sites/config/list/action", scope)
         rec.add(uri, body, status=200 if audited else 403, subscription_id=sid, method="POST")
+    _slot_calls(rec, spec, audited)
+
+
+def _slot_calls(rec: Recorder, spec: SiteSpec, audited: bool) -> None:
+    """A listed site's slots (Reader reads the list), then, when it has any, its slot-sticky
+    names and each slot's two settings lists (403 where the site's are)."""
+    sid = SUB_ID[spec.sub]
+    rec.add(
+        apis.SLOTS_LIST.url(ARM, scope=spec.id),
+        {"value": [slot_body(spec, slot) for slot in spec.slots]},
+        subscription_id=sid,
+    )
+    if not spec.slots:
+        return
+    rec.add(
+        apis.SLOT_CONFIG_NAMES.url(ARM, scope=spec.id),
+        slot_config_names_body(spec),
+        subscription_id=sid,
+    )
+    for slot in spec.slots:
+        bodies = slot_settings_bodies(spec, slot)
+        ops = (apis.SLOT_APP_SETTINGS_LIST, apis.SLOT_CONNECTION_STRINGS_LIST)
+        for op, body in zip(ops, bodies, strict=True):
+            uri = op.url(ARM, scope=slot_id(spec, slot))
+            if not audited:
+                scope = uri.split("?", 1)[0].removeprefix(ARM).removesuffix("/list")
+                body = authorization_failed("Microsoft.Web/sites/slots/config/list/action", scope)
+            rec.add(uri, body, status=200 if audited else 403, subscription_id=sid, method="POST")
 
 
 def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:

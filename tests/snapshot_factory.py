@@ -26,6 +26,7 @@ from assess.snapshot import (
     Certificate,
     CertificateContacts,
     CertificatePolicy,
+    CodeScanEvidence,
     DefenderPlan,
     Deployment,
     DiagnosticSetting,
@@ -54,6 +55,7 @@ from assess.snapshot import (
     Vault,
     VaultAccess,
     WebApp,
+    WebAppSlot,
     subscription_of,
 )
 
@@ -489,6 +491,7 @@ _FIELD_OF: dict[type, str] = {
     RoleAssignment: "role_assignments",
     DiagnosticSetting: "diagnostic_settings",
     WebApp: "web_apps",
+    WebAppSlot: "web_app_slots",
     AppSetting: "app_settings",
     EventTopic: "event_topics",
     DefenderPlan: "defender_plans",
@@ -504,6 +507,7 @@ _FIELD_OF: dict[type, str] = {
     HsmRoleAssignment: "hsm_role_assignments",
     LogQuery: "log_queries",
     VaultAccess: "vault_access",
+    CodeScanEvidence: "code_scans",
     Gap: "gaps",
 }
 

@@ -52,3 +52,13 @@ def test_collect_bench_collects_the_same_snapshot_with_one_worker_and_the_pool()
     comparison = _line(out, "comparison:")
     assert "faster than 1" in comparison
     assert "target at least" in comparison
+
+
+def test_fingerprint_bench_groups_the_spellings_of_one_key_and_prints_its_verdicts() -> None:
+    out = _run("fingerprint_bench.py", "--values", "2000")
+    # One key in several spellings is one group: 2,000 values make 101 keys, each held by
+    # several apps, and the values that cannot be credentials are in no group.
+    assert "2,000 values: fingerprint" in out and "groups holding" in out
+    assert "(target <= 2.5; linear is 2.0)" in _line(out, "scaling x2 values")
+    assert _line(out, "scaling x2 values").endswith(("PASS", "MISS"))
+    assert "(target <= 5.0 s)" in _line(out, "2,000 values fingerprinted and grouped")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from assess import fingerprints
 from assess.codescan import archives, binstrings, githistory, ids
 from assess.codescan.allowlist import Allowlist, inline_reason
 from assess.codescan.model import (
@@ -176,6 +177,9 @@ class WorkerConfig:
     overlap_chars: int
     stable_key: bool = False
     """The fingerprint key is the user's own (stable): ids then derive from the value."""
+    credential_key: bytes = b""
+    """The run's key for credential fingerprints (:func:`assess.fingerprints.run_key`), handed
+    to the worker processes so that their fingerprints match the collected estate's."""
 
 
 class FileScanner:
@@ -483,6 +487,9 @@ class FileScanner:
                     location_note=note,
                     preview=self.preview(match.secret),
                     fingerprint=fingerprint,
+                    credential_fingerprint=fingerprints.credential_fingerprint(
+                        match.secret, self.config.credential_key or None
+                    ),
                     id=ids.code_finding_id(
                         match.rule_id,
                         display,
@@ -683,6 +690,7 @@ def scan_paths(paths: Sequence[Path | str], options: ScanOptions | None = None) 
         window_chars=options.window_chars,
         overlap_chars=options.overlap_chars,
         stable_key=options.fingerprint_key is not None or redact_env_key_set(),
+        credential_key=fingerprints.run_key(),
     )
     total = Report()
     stats = WalkStats()

@@ -36,8 +36,9 @@ from assess.collectors._base import (
     text,
     tracked,
 )
+from assess.fingerprints import credential_fingerprint, target_of
 from assess.http import ApiError, ArmClient
-from assess.redact import Fingerprinter, preview
+from assess.redact import Fingerprinter, preview, secret_like_name
 from assess.snapshot import AppSetting, FoundCredential, WebApp
 
 APP_SETTING = "appsetting"
@@ -164,6 +165,7 @@ class Classifier:
             rule_ids=tuple(rules),
             preview=preview(value),
             fingerprint=self._fingerprinter.fingerprint(value),
+            credential_fingerprint=credential_fingerprint(value),
         )
 
     def classify(
@@ -198,9 +200,14 @@ class Classifier:
                 rule_ids=tuple(rules),
                 preview=preview(value),
                 fingerprint=self._fingerprinter.fingerprint(value),
+                **_shared(value),
                 **common,
             )
-        return AppSetting(value_kind=PLAIN, **common)
+        # A value the detector does not recognise, stored under a credential's name
+        # (``Payments__WebhookSecret``), is still compared with the rest of the estate.
+        return AppSetting(
+            value_kind=PLAIN, **(_shared(value) if secret_like_name(name) else {}), **common
+        )
 
     def app_settings(self, site_id: str, body: Any) -> list[AppSetting]:
         """Records of an app settings list body; the values are read here and dropped."""
@@ -221,6 +228,15 @@ class Classifier:
         return found
 
 
+def _shared(value: str) -> dict[str, str]:
+    """What a setting keeps to be compared across the estate: the credential's fingerprint and the
+    service it opens (a host name), both empty when the value cannot be a credential."""
+    fingerprint = credential_fingerprint(value)
+    if not fingerprint:
+        return {}
+    return {"credential_fingerprint": fingerprint, "credential_target": target_of(value)}
+
+
 def _properties(body: Any) -> Mapping[str, Any]:
     return props(body) if isinstance(body, Mapping) else {}
 
@@ -230,18 +246,28 @@ def _value_text(value: Any) -> str:
 
 
 def list_app_settings(
-    client: ArmClient, base: str, app: WebApp, sink: GapSink, classifier: Classifier
+    client: ArmClient,
+    base: str,
+    app: WebApp,
+    sink: GapSink,
+    classifier: Classifier,
+    ops: tuple[apis.Operation, apis.Operation] = (
+        apis.APP_SETTINGS_LIST,
+        apis.CONNECTION_STRINGS_LIST,
+    ),
+    kind: str = "app_settings",
 ) -> list[AppSetting]:
-    """Both lists of one site, classified; a refused or failed call is an ``app_settings`` gap."""
+    """Both lists of one site (or, with the slot operations, of one deployment slot), classified;
+    a refused or failed call is a ``kind`` gap on it."""
     found: list[AppSetting] = []
     for op, read in (
-        (apis.APP_SETTINGS_LIST, classifier.app_settings),
-        (apis.CONNECTION_STRINGS_LIST, classifier.connection_strings),
+        (ops[0], classifier.app_settings),
+        (ops[1], classifier.connection_strings),
     ):
         try:
             body = client.post_json(op.url(base, scope=app.id.rstrip("/")))
         except ApiError as exc:
-            sink.add(exc, op, app.id, ["app_settings"])
+            sink.add(exc, op, app.id, [kind])
             continue
         found += read(app.id, body)
         del body

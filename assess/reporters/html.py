@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from assess.reporters import RenderOptions
 from assess.reporters._evidence import facts, first_sentence, identity, reaches, wrap_id
+from assess.reporters._shared import column_of, diagram, summary
 from assess.reporters._view import ReportView, build_view, clip, gauge_path, location, plural, shown
 from assess.resources import data_path
 from assess.results import Results
@@ -44,6 +45,9 @@ def environment() -> Environment:
         identity=identity,
         reaches=reaches,
         first_sentence=first_sentence,
+        shared_diagram=lambda group: Markup(diagram(group)),  # noqa: S704 - escaped in _shared
+        shared_summary=summary,
+        shared_column=column_of,
     )
     env.filters["wrap_id"] = wrap_id
     return env

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assess.reporters import RenderOptions
+from assess.reporters._shared import column_of, diagram_data_uri, summary
 from assess.reporters._view import ItemView, build_view
 from assess.results import Results
 from assess.visible import visible
@@ -88,4 +89,34 @@ def render(results: Results, options: RenderOptions) -> str:
             lines += ["For the review to confirm (no API shows these):", ""]
             lines += [f"- [ ] {escape(text)}" for text in item.manual]
             lines.append("")
+    lines += _shared(results)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _shared(results: Results) -> list[str]:
+    """The shared credentials section: per group, its diagram and a table (no value)."""
+    if not results.shared_credentials:
+        return []
+    lines = [
+        "## Shared credentials",
+        "",
+        "Places that hold one credential, compared by a keyed fingerprint made in this run "
+        "(never by value). Judged by SE09-1.60, SE09-3.60 and SE09-4.60.",
+        "",
+    ]
+    for group in results.shared_credentials:
+        lines += [
+            f"### {escape(group.id)}: {escape(summary(group))}",
+            "",
+            f"![Where {escape(group.id)} is held]({diagram_data_uri(group)})",
+            "",
+            "| Environment | Resource | Where |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| {escape(column_of(p))} | {escape(p.resource_name)} | "
+            f"{escape(p.kind)} {escape(p.setting)}{' (live)' if p.live else ''} |"
+            for p in group.places
+        ]
+        lines.append("")
+    return lines
