@@ -360,6 +360,60 @@ write it (``{hsmUri}/`` + ``/`` + ``/providers/...``): the HSM's local RBAC,
 ``value[]`` of ``{id, name, properties: {scope, roleDefinitionId, principalId}}``."""
 
 
+@dataclass(frozen=True)
+class GraphOperation(Operation):
+    """A Microsoft Graph call. ``path`` is below the cloud's Graph endpoint and its version
+    (``api_version``, ``v1.0``); ``query`` holds the OData options; ``permission`` is a Microsoft
+    Graph permission granted in Microsoft Entra ID, not an Azure RBAC action (the Directory Readers
+    role holds every one named here)."""
+
+    query: str = ""
+
+    def url(self, base: str, **params: str) -> str:
+        query = f"?{self.query}" if self.query else ""
+        return f"{base.rstrip('/')}/{self.api_version}{self.path.format(**params)}{query}"
+
+
+GRAPH_APPLICATIONS = GraphOperation(
+    "GET Microsoft.Graph/applications",
+    "/applications",
+    "v1.0",
+    permission="Application.Read.All",
+    query="$select=id,appId,displayName,tags,passwordCredentials,keyCredentials"
+    "&$expand=federatedIdentityCredentials($select=id)&$top=999",
+)
+"""App registrations with their client secrets and certificates (dates and names: Graph never
+returns a secret's value in a list, ``secretText`` is only ever in ``addPassword``'s answer) and
+their federated identity credentials (only their ids, to count them). Paged by
+``@odata.nextLink``."""
+GRAPH_SERVICE_PRINCIPALS = GraphOperation(
+    "GET Microsoft.Graph/servicePrincipals",
+    "/servicePrincipals",
+    "v1.0",
+    permission="Application.Read.All",
+    query="$select=id,appId,displayName,tags,servicePrincipalType,accountEnabled,"
+    "appOwnerOrganizationId,passwordCredentials,keyCredentials&$top=999",
+)
+"""Service principals (enterprise applications and managed identities) with the credentials
+added to the service principal itself, which the portal does not show."""
+GRAPH_GET_BY_IDS = GraphOperation(
+    "POST Microsoft.Graph/directoryObjects/getByIds",
+    "/directoryObjects/getByIds",
+    "v1.0",
+    permission="Directory.Read.All",
+)
+"""Users, groups and service principals by object id, up to 1,000 ids a call; an id that names
+no object (a deleted principal) is left out of the answer."""
+GRAPH_TRANSITIVE_MEMBERS = GraphOperation(
+    "GET Microsoft.Graph/groups/transitiveMembers",
+    "/groups/{group_id}/transitiveMembers",
+    "v1.0",
+    permission="GroupMember.Read.All",
+    query="$select=id,displayName&$top=999",
+)
+"""Every member of a group, nested groups' members included; each with its ``@odata.type``."""
+
+
 def permission_for(operation_name: str) -> str:
     """The RBAC action behind an operation name as shown in evidence and gaps, or ``""``."""
     for value in globals().values():
@@ -373,5 +427,6 @@ READ_POSTS: tuple[str, ...] = (
     "/config/connectionstrings/list",
     "/providers/Microsoft.ResourceGraph/resources",
     "/query",
+    "/directoryObjects/getByIds",
 )
 """Path endings of the documented read-style POST actions waf-assess may call."""

@@ -54,10 +54,18 @@ class Cloud:
     managed_hsm_dns_suffix: str = ""
     """Where Managed HSM pools' data planes live (``managedhsm.azure.net``); "" when unknown."""
     """The Azure portal of this cloud (for links in reports), without a trailing slash."""
+    graph_endpoint: str = ""
+    """Microsoft Graph of this cloud, without a trailing slash; ``""`` when not known (a custom
+    cloud whose metadata names none): Graph evidence is then a gap, never guessed."""
 
     @property
     def log_analytics_scope(self) -> str:
         return f"{self.log_analytics_endpoint.rstrip('/')}/.default"
+
+    @property
+    def graph_scope(self) -> str:
+        """The OAuth scope of a Microsoft Graph token (``<endpoint>/.default``), or ``""``."""
+        return f"{self.graph_endpoint}/.default" if self.graph_endpoint else ""
 
 
 AZURE_PUBLIC = Cloud(
@@ -69,6 +77,7 @@ AZURE_PUBLIC = Cloud(
     keyvault_dns_suffix="vault.azure.net",
     managed_hsm_dns_suffix="managedhsm.azure.net",
     portal="https://portal.azure.com",
+    graph_endpoint="https://graph.microsoft.com",
 )
 AZURE_CHINA = Cloud(
     name="AzureChinaCloud",
@@ -79,6 +88,7 @@ AZURE_CHINA = Cloud(
     keyvault_dns_suffix="vault.azure.cn",
     managed_hsm_dns_suffix="managedhsm.azure.cn",
     portal="https://portal.azure.cn",
+    graph_endpoint="https://microsoftgraph.chinacloudapi.cn",
 )
 AZURE_US_GOVERNMENT = Cloud(
     name="AzureUSGovernment",
@@ -89,6 +99,7 @@ AZURE_US_GOVERNMENT = Cloud(
     keyvault_dns_suffix="vault.usgovcloudapi.net",
     managed_hsm_dns_suffix="managedhsm.usgovcloudapi.net",
     portal="https://portal.azure.us",
+    graph_endpoint="https://graph.microsoft.us",
 )
 
 CLOUDS: dict[str, Cloud] = {
@@ -135,7 +146,8 @@ def discover_cloud(arm_endpoint: str, fetch: FetchJson) -> Cloud:
 
     The 2022-09-01 answer is a list of cloud descriptions; older stacks answer one object. Either
     way the fields read are ``authentication.loginEndpoint``, ``authentication.audiences[0]``,
-    ``suffixes.keyVaultDns`` and ``logAnalyticsResourceId`` (the last two optional).
+    ``suffixes.keyVaultDns``, ``logAnalyticsResourceId`` and ``microsoftGraphResourceId`` (the
+    last three optional).
     """
     arm = normalise_endpoint(arm_endpoint)
     url = f"{arm}/metadata/endpoints?api-version={METADATA_API_VERSION}"
@@ -158,6 +170,7 @@ def discover_cloud(arm_endpoint: str, fetch: FetchJson) -> Cloud:
     kv = suffixes.get("keyVaultDns") or suffixes.get("keyvaultDns") or ""
     log_analytics = entry.get("logAnalyticsResourceId") or ""
     name = entry.get("name") if isinstance(entry.get("name"), str) else ""
+    graph = str(entry.get("microsoftGraphResourceId") or "")
     return Cloud(
         name=name or "Custom",
         arm_endpoint=arm,
@@ -166,6 +179,7 @@ def discover_cloud(arm_endpoint: str, fetch: FetchJson) -> Cloud:
         log_analytics_endpoint=str(log_analytics).rstrip("/"),
         keyvault_dns_suffix=str(kv).lstrip("."),
         managed_hsm_dns_suffix=str(suffixes.get("mhsmDns") or "").lstrip("."),
+        graph_endpoint=graph.rstrip("/") if graph.startswith("https://") else "",
     )
 
 

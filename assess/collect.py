@@ -59,7 +59,7 @@ from assess.auth import (
     token_claims,
 )
 from assess.cloud import Cloud, choose_cloud, resolve_cloud
-from assess.collectors import GapSink, fetch_list
+from assess.collectors import GapSink, fetch_list, graph
 from assess.collectors._base import by_id
 from assess.collectors.authorization import (
     list_role_assignments,
@@ -112,6 +112,9 @@ from assess.snapshot import (
     DefenderPlan,
     Deployment,
     DiagnosticSetting,
+    DirectoryPrincipal,
+    EntraApplication,
+    EntraServicePrincipal,
     EventSubscription,
     EventTopic,
     Identity,
@@ -605,6 +608,11 @@ class _Run:
             list(vaults), list(self.records.of("secrets")), list(self.records.of("managed_hsms"))
         )
         collected += data_kinds
+        entra = graph.GraphEvidence()
+        if self.options.on("graph"):
+            assignments = list(self.records.of("role_assignments"))
+            entra = self._graph(assignments, list(self.records.of("role_definitions")), vaults)
+            collected += list(graph.GRAPH_KINDS)
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
             tool_version=__version__,
@@ -633,7 +641,49 @@ class _Run:
                 for kind in (*declared, *(child.kind for child in self._children))
             },
             **data_plane,
+            **entra.fields(),
             gaps=self.gaps.gaps(),
+        )
+
+    # ---- Microsoft Graph -------------------------------------------------------------------------
+    def _graph(
+        self,
+        assignments: list[RoleAssignment],
+        definitions: list[RoleDefinition],
+        vaults: Sequence[Vault],
+    ) -> graph.GraphEvidence:
+        """App registrations, service principals and principal names side by side, then the
+        members of the groups that reach vault data (see :mod:`assess.collectors.graph`)."""
+        client = graph.open_client(
+            self.cloud,
+            self.credential,
+            timeout_seconds=self.options.timeout_seconds,
+            pool_size=self.options.max_workers,
+            retry_budget_seconds=self.options.retry_budget_seconds,
+        )
+        if client is None:
+            graph.no_endpoint(self.cloud, self.gaps)
+            return graph.GraphEvidence()
+        with client:
+            calls: list[Callable[[], list[Any]]] = [
+                partial(graph.list_applications, client, self.gaps),
+                partial(graph.list_service_principals, client, self.gaps),
+                *(
+                    partial(graph.resolve_principals, client, ids, self.gaps)
+                    for ids in graph.batches(graph.principal_ids(assignments, vaults))
+                ),
+            ]
+            found = self._map("microsoft graph", lambda call: call(), calls)
+            principals = [r for r in found if isinstance(r, DirectoryPrincipal)]
+            groups = graph.vault_groups(assignments, definitions, vaults, principals)
+            members = self._map(
+                "group members", lambda g: graph.list_group_members(client, g, self.gaps), groups
+            )
+        return graph.GraphEvidence(
+            [r for r in found if isinstance(r, EntraApplication)],
+            [r for r in found if isinstance(r, EntraServicePrincipal)],
+            principals,
+            members,
         )
 
     def _subscription_reads(self, position: int, sub: str) -> None:

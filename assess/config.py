@@ -33,6 +33,10 @@ class Thresholds(_Section):
     max_key_age_days: int = Field(365, ge=1)
     """A key older than this, or a rotation policy that rotates less often, fails SE09-5."""
     near_expiry_days: int = Field(30, ge=0)
+    max_client_secret_days: int = Field(180, ge=1)
+    """A Microsoft Entra client secret valid longer than this (from its start to its end date)
+    fails SE09-5.30 and 5.31: 180 days is the lifetime the Microsoft Entra admin center
+    recommends when a client secret is added."""
     min_rsa_key_bits: int = Field(2048, ge=1024)
     """RSA keys shorter than this fail SE09-2.5 (NIST SP 800-57: 2048 bits at least)."""
     require_hsm_keys: bool = False

@@ -467,8 +467,9 @@ class ArmClient:
             raise ValueError(f"refusing POST to {_path(url)}: not a documented read action")
         return self._send("POST", url, dict(body or {}), headers_out)
 
-    def list_all(self, url: str) -> list[dict[str, Any]]:
-        """Every ``value`` item of every page, following ``nextLink`` verbatim until it is absent.
+    def list_all(self, url: str, next_key: str = "nextLink") -> list[dict[str, Any]]:
+        """Every ``value`` item of every page, following ``nextLink`` (Microsoft Graph:
+        ``next_key="@odata.nextLink"``) verbatim until it is absent.
 
         A page that fails raises :class:`ApiError`; its ``partial_items`` holds what came before.
         """
@@ -500,7 +501,7 @@ class ArmClient:
             values = page.get("value")
             if isinstance(values, list):
                 items.extend(v for v in values if isinstance(v, dict))
-            link = page.get("nextLink")
+            link = page.get(next_key)
             next_url = link if isinstance(link, str) and link.strip() else None
         return items
 

@@ -81,6 +81,8 @@ _SECRET_KEYS = frozenset(
         "systemkeys",
         "publishingpassword",
         "adminpassword",
+        "secrettext",
+        "hint",
     }
 )
 _SECRET_SUFFIXES = ("password", "secret", "connectionstring", "accesskey", "sastoken")

@@ -626,6 +626,85 @@ class LogLeak(Record):
     last: datetime | None = None
 
 
+class EntraCredential(Record):
+    """A client secret (``passwordCredentials``) or certificate (``keyCredentials``) of an app
+    registration or a service principal: its name and dates, never its value. Graph lists none
+    (``secretText`` is only in the answer that creates a secret) and ``hint``, the secret's first
+    three characters, is not kept."""
+
+    key_id: str
+    kind: str
+    """``secret`` (a password credential) or ``certificate`` (a key credential)."""
+    display_name: str = ""
+    start: datetime | None = None
+    """``startDateTime``; None when absent."""
+    end: datetime | None = None
+    """``endDateTime``; None when absent (no end date). Year 9999 is kept as given."""
+    usage: str | None = None
+    """For a certificate: ``Verify`` (signs the app in) or ``Sign`` (signs SAML tokens)."""
+
+
+class EntraApplication(Record):
+    """An app registration (Microsoft Graph ``/applications``)."""
+
+    id: str
+    """``/applications/{object id}``: where findings about it point."""
+    object_id: str
+    app_id: str = ""
+    display_name: str = ""
+    tags: tuple[str, ...] = ()
+    credentials: tuple[EntraCredential, ...] = ()
+    federated_credentials: int | None = None
+    """How many federated identity credentials it has; None when Graph did not say."""
+
+
+class EntraServicePrincipal(Record):
+    """A service principal (``/servicePrincipals``): an application's identity in this tenant, or
+    a managed identity. ``credentials`` are those added to the service principal itself."""
+
+    id: str
+    """``/servicePrincipals/{object id}``."""
+    object_id: str
+    app_id: str = ""
+    display_name: str = ""
+    tags: tuple[str, ...] = ()
+    service_principal_type: str | None = None
+    """``Application``, ``ManagedIdentity``, ``Legacy`` or ``SocialIdp``."""
+    account_enabled: bool | None = None
+    owner_tenant_id: str | None = None
+    """``appOwnerOrganizationId``: the tenant that owns its application."""
+    credentials: tuple[EntraCredential, ...] = ()
+
+
+class DirectoryPrincipal(Record):
+    """A principal named in a role assignment or access policy, resolved by
+    ``directoryObjects/getByIds``; ``found`` False when Graph left it out (it was deleted)."""
+
+    id: str
+    """The object id, lower-cased."""
+    found: bool = True
+    object_type: str = ""
+    """``user``, ``group``, ``servicePrincipal``... (from ``@odata.type``)."""
+    display_name: str = ""
+    app_id: str | None = None
+    service_principal_type: str | None = None
+
+
+class GroupMember(Record):
+    id: str
+    """The member's object id, lower-cased."""
+    object_type: str = ""
+    display_name: str = ""
+
+
+class GroupMembers(Record):
+    """The transitive members of a group that holds a Key Vault data role or access policy."""
+
+    id: str
+    """The group's object id, lower-cased."""
+    members: tuple[GroupMember, ...] = ()
+
+
 class Gap(Record):
     """A call that failed: the evidence of ``kind`` under ``scope`` is missing or incomplete."""
 
@@ -867,6 +946,11 @@ class Snapshot(BaseModel):
     vault_access: tuple[VaultAccess, ...] = ()
     key_events: tuple[KeyEvent, ...] = ()
     log_leaks: tuple[LogLeak, ...] = ()
+    entra_applications: tuple[EntraApplication, ...] = ()
+    entra_service_principals: tuple[EntraServicePrincipal, ...] = ()
+    principals: tuple[DirectoryPrincipal, ...] = ()
+    """Every principal of a role assignment or access policy, as Microsoft Graph names it."""
+    group_members: tuple[GroupMembers, ...] = ()
     declared: dict[str, tuple[DeclaredResource, ...]] = Field(default_factory=dict)
     """Resources of the sources collected from their declarations, by evidence kind."""
     gaps: tuple[Gap, ...] = ()
@@ -899,6 +983,14 @@ class Snapshot(BaseModel):
     @cached_property
     def _groups_by_key(self) -> dict[tuple[str, str], ResourceGroup]:
         return {(g.subscription_id.lower(), g.name.lower()): g for g in self.resource_groups}
+
+    @cached_property
+    def _principals_by_id(self) -> dict[str, DirectoryPrincipal]:
+        return {p.id.lower(): p for p in self.principals}
+
+    def principal(self, object_id: str) -> DirectoryPrincipal | None:
+        """The principal Graph resolved for ``object_id``, or None when it was not looked up."""
+        return self._principals_by_id.get(object_id.lower())
 
     def vault_by_id(self, vault_id: str) -> Vault | None:
         return self._vaults_by_id.get(norm_id(vault_id))

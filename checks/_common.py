@@ -145,6 +145,10 @@ class Principal:
 
     object_id: str
     principal_type: str = ""
+    display_name: str = ""
+    """Its name in Microsoft Entra ID (``directoryObjects/getByIds``); "" when not looked up."""
+    deleted: bool = False
+    """Microsoft Graph was asked and knows no such object: the principal was deleted."""
 
     @property
     def id(self) -> str:
@@ -156,7 +160,23 @@ class Principal:
 
     @property
     def label(self) -> str:
-        return f"{self.principal_type or 'Principal'} {self.object_id.lower()}"
+        """``ServicePrincipal payments-api (oid)``; the id alone when no name was read."""
+        kind = self.principal_type or "Principal"
+        if self.deleted:
+            return f"deleted {kind.lower()} {self.object_id.lower()}"
+        if self.display_name:
+            return f"{kind} {self.display_name} ({self.object_id.lower()})"
+        return f"{kind} {self.object_id.lower()}"
+
+
+def principal_of(snapshot: Snapshot, object_id: str, principal_type: str = "") -> Principal:
+    """The principal ``object_id`` with the name Microsoft Graph gave it, when it was read."""
+    found = snapshot.principal(object_id)
+    if found is None:
+        return Principal(object_id, principal_type)
+    if not found.found:
+        return Principal(object_id, principal_type, deleted=True)
+    return Principal(object_id, principal_type, found.display_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +218,7 @@ def _grants(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> list[_
             continue  # judged by SE09-7.3; a gap in role_definitions holds back passes
         scope = norm_id(a.scope)
         grant = _Grant(
-            principal=Principal(a.principal_id, a.principal_type),
+            principal=principal_of(snapshot, a.principal_id, a.principal_type),
             scope=scope,
             via=f"{definition.role_name} at {scope_label(snapshot, a.scope)}",
             reads=allows_data_action(definition, SECRET_READ),
@@ -285,7 +305,8 @@ def secret_reach(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> I
             continue
         for policy in vault.access_policies:
             if {p.lower() for p in policy.secrets} & {"get", "all"}:
-                yield Reach(Principal(policy.object_id), vault, True, "an access policy")
+                who = principal_of(snapshot, policy.object_id)
+                yield Reach(who, vault, True, "an access policy")
 
 
 # Key Vault data operations a data role may grant, and what each means in a few words.
@@ -339,7 +360,7 @@ def data_grants_above(
         if definition is None or not access:
             continue
         scope = norm_id(a.scope)
-        principal = Principal(a.principal_id, a.principal_type)
+        principal = principal_of(snapshot, a.principal_id, a.principal_type)
         via = f"{definition.role_name} at {_place(snapshot, a.scope)}"
         grants.append(
             _Grant(

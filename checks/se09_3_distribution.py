@@ -28,6 +28,14 @@ from assess.sources import (
 )
 from assess.sources.cosmosdb import ACCOUNTS_LIST
 from checks._common import VAULTS_API, shown, subscription_label
+from checks._entra import (
+    APPLICATIONS_API,
+    SERVICE_PRINCIPALS_API,
+    judged_service_principals,
+    owner_name,
+    secrets_of,
+    sign_in_certificates,
+)
 from checks._local_auth import LocalAuth, judge_local_auth, judge_sas_rules
 from checks._logs import (
     AUDIT_API,
@@ -710,3 +718,57 @@ def _other_consumers(
                 key = (item.place.setting, item.place.target)
                 found.setdefault(key, set()).add(other.place.resource_name)
     return [(key, sorted(names)) for key, names in sorted(found.items())]
+
+
+# ---- Microsoft Entra app registrations and service principals ----------------------------------
+@check("SE09-3.30")
+def apps_without_client_secrets(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per app registration: a client secret is a credential someone distributes."""
+    for app in snapshot.entra_applications:
+        secrets = secrets_of(app.credentials)
+        certificates = sign_in_certificates(app.credentials)
+        federated = app.federated_credentials
+        has = f"{len(certificates)} certificate(s), {shown(federated)} federated credential(s)"
+        instead = (
+            f", beside {federated} federated credential(s) it already signs in with"
+            if federated
+            else ""
+        )
+        yield ctx.expect(
+            app,
+            ok=not secrets,
+            prop="passwordCredentials, keyCredentials, federatedIdentityCredentials",
+            observed={
+                "client secrets": len(secrets),
+                "certificates": len(certificates),
+                "federated credentials": federated,
+            },
+            expected="no client secret: a federated credential, a managed identity or a "
+            "certificate",
+            api=APPLICATIONS_API,
+            passed=f"App registration {owner_name(app)} signs in without a client secret ({has}).",
+            failed=f"App registration {owner_name(app)} holds {len(secrets)} client secret(s)"
+            f"{instead}: each is a password copied to every place that signs in as the app.",
+        )
+
+
+@check("SE09-3.31")
+def service_principals_without_own_credentials(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """One finding per service principal judged (see ``judged_service_principals``)."""
+    for sp in judged_service_principals(snapshot):
+        secrets = secrets_of(sp.credentials)
+        certificates = sign_in_certificates(sp.credentials)
+        yield ctx.expect(
+            sp,
+            ok=not secrets and not certificates,
+            prop="passwordCredentials, keyCredentials[].usage",
+            observed={"client secrets": len(secrets), "sign-in certificates": len(certificates)},
+            expected="no credential on the service principal itself",
+            api=SERVICE_PRINCIPALS_API,
+            passed=f"Service principal {owner_name(sp)} holds no credential of its own.",
+            failed=f"Service principal {owner_name(sp)} holds {len(secrets)} client secret(s) "
+            f"and {len(certificates)} certificate(s) of its own, which the portal's app "
+            "registration page does not show.",
+        )

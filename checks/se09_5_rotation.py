@@ -11,6 +11,9 @@ from assess.model import Status
 from assess.snapshot import (
     Certificate,
     CertificatePolicy,
+    EntraApplication,
+    EntraCredential,
+    EntraServicePrincipal,
     KeyDetail,
     KeyEvent,
     KeyMeta,
@@ -39,6 +42,16 @@ from checks._common import (
     certificate_items,
     duration_days,
     vault_label,
+)
+from checks._entra import (
+    APPLICATIONS_API,
+    SERVICE_PRINCIPALS_API,
+    credential_ref,
+    describe,
+    judge,
+    judged_service_principals,
+    secrets_of,
+    sign_in_certificates,
 )
 from checks._imported import defender_verdicts
 from checks._logs import (
@@ -800,3 +813,60 @@ ACTIVITY_API = ACTIVITY_LOG.name
 
 def _succeeded(event: KeyEvent) -> bool:
     return event.status.lower() in ("succeeded", "")
+
+
+# ---- Microsoft Entra app registrations and service principals ----------------------------------
+@check("SE09-5.30")
+def app_client_secrets_within_policy(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per client secret of an app registration."""
+    longest = int(ctx.setting("max_client_secret_days"))
+    for app in snapshot.entra_applications:
+        for secret in secrets_of(app.credentials):
+            yield _entra_credential(ctx, app, secret, longest, APPLICATIONS_API)
+
+
+@check("SE09-5.31")
+def service_principal_credentials_within_policy(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """One finding per credential added to a service principal itself."""
+    longest = int(ctx.setting("max_client_secret_days"))
+    for sp in judged_service_principals(snapshot):
+        for secret in secrets_of(sp.credentials):
+            yield _entra_credential(ctx, sp, secret, longest, SERVICE_PRINCIPALS_API)
+        for certificate in sign_in_certificates(sp.credentials):
+            yield _entra_credential(ctx, sp, certificate, None, SERVICE_PRINCIPALS_API)
+
+
+@check("SE09-5.32")
+def app_certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per sign-in certificate of an app registration: its dates only."""
+    for app in snapshot.entra_applications:
+        for certificate in sign_in_certificates(app.credentials):
+            yield _entra_credential(ctx, app, certificate, None, APPLICATIONS_API)
+
+
+def _entra_credential(
+    ctx: CheckContext,
+    owner: EntraApplication | EntraServicePrincipal,
+    credential: EntraCredential,
+    longest: int | None,
+    api: str,
+) -> Outcome:
+    window = int(ctx.setting("near_expiry_days"))
+    ok, why = judge(credential, ctx.as_of, window, longest)
+    part = "passwordCredentials" if credential.kind == "secret" else "keyCredentials"
+    lifetime = f"an end date at most {longest} days after its start, " if longest else ""
+    return ctx.expect(
+        credential_ref(owner, credential),
+        ok=ok,
+        prop=f"{part}[].startDateTime, {part}[].endDateTime",
+        observed={
+            "startDateTime": credential.start.isoformat() if credential.start else None,
+            "endDateTime": credential.end.isoformat() if credential.end else None,
+        },
+        expected=f"{lifetime}more than {window} days ahead",
+        api=api,
+        passed=f"{describe(owner, credential)} {why}.",
+        failed=f"{describe(owner, credential)} {why}.",
+    )

@@ -25,11 +25,22 @@ from checks._common import (
     data_grants_above,
     is_broad_scope,
     needs_one_vault,
+    principal_of,
     role_label,
     scope_label,
+    secret_reach,
     shown,
     subscription_label,
     vaults_granted_narrowly,
+)
+from checks._entra import (
+    APPLICATIONS_API,
+    MEMBERS_API,
+    PRINCIPALS_API,
+    SERVICE_PRINCIPALS_API,
+    applications_by_app_id,
+    owner_name,
+    secrets_of,
 )
 from checks._logs import (
     AUDIT_API,
@@ -120,7 +131,7 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         guid = assignment.role_definition_guid
         definition = snapshot.role_definition(guid)
         role, scope = role_label(guid, definition), scope_label(snapshot, assignment.scope)
-        who = f"{assignment.principal_type or 'Principal'} {assignment.principal_id}"
+        who = principal_of(snapshot, assignment.principal_id, assignment.principal_type).label
         held = f"{who} holds {role} at {scope}"
         reason, one_vault = broad_reason(guid, definition), needs_one_vault(assignment, narrow)
         if definition is None and not reason:
@@ -412,3 +423,78 @@ def _grantees(snapshot: Snapshot, vault: Vault) -> tuple[set[str], set[str]]:
             if assignment.principal_type.lower() == "group":
                 groups.add(assignment.principal_id.lower())
     return granted, groups
+
+
+# ---- Microsoft Entra identities behind the role assignments ------------------------------------
+@check("SE09-7.30")
+def secret_readers_without_client_secrets(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """One finding per service principal that reaches a vault's secrets (a role, an access
+    policy, or a group it belongs to, nested groups included): which vaults, how, and whether the
+    identity itself signs in with a client secret."""
+    sps = {s.object_id: s for s in snapshot.entra_service_principals}
+    apps = applications_by_app_id(snapshot)
+    groups = {g.id: g for g in snapshot.group_members}
+    routes: dict[str, set[str]] = {}
+    for reach in secret_reach(snapshot, ctx.environment_of):
+        # "at <the vault's id>" says nothing the vault's name does not.
+        via = re.sub(f" at {re.escape(reach.vault.id)}$", "", reach.via, flags=re.IGNORECASE)
+        how = f"{reach.vault.name} ({via}{'' if reach.direct else ', can grant itself read'})"
+        holder = reach.principal.object_id.lower()
+        if holder in sps:
+            routes.setdefault(holder, set()).add(how)
+        group = groups.get(holder)
+        for member in group.members if group is not None else ():
+            if member.id in sps:
+                via = f"{how} as a member of {reach.principal.label}"
+                routes.setdefault(member.id, set()).add(via)
+    for holder in sorted(routes):
+        sp, reached = sps[holder], "; ".join(sorted(routes[holder]))
+        vaults = sorted({how.split(" (", 1)[0] for how in routes[holder]})
+        app = apps.get(sp.app_id.lower())
+        secrets = secrets_of(sp.credentials) + secrets_of(app.credentials if app else ())
+        managed = (sp.service_principal_type or "").lower() == "managedidentity"
+        yield ctx.expect(
+            sp,
+            ok=managed or not secrets,
+            prop="passwordCredentials (service principal and app registration); "
+            "properties.roleDefinitionId, properties.principalId; group transitiveMembers",
+            observed={"vaults": vaults, "client secrets": len(secrets)},
+            expected="an identity that reads secrets signs in without a client secret",
+            api=f"{SERVICE_PRINCIPALS_API}; {APPLICATIONS_API}; {ROLE_ASSIGNMENTS_API}; "
+            f"{MEMBERS_API}",
+            passed=f"{'Managed identity' if managed else 'Service principal'} "
+            f"{owner_name(sp)} reaches the secrets of {reached}, and signs in without a "
+            "client secret.",
+            failed=f"Service principal {owner_name(sp)} reaches the secrets of {reached}, and "
+            f"signs in with {len(secrets)} client secret(s): whoever holds one reads those "
+            "secrets.",
+        )
+
+
+@check("SE09-7.31")
+def role_assignments_of_existing_principals(
+    snapshot: Snapshot, ctx: CheckContext
+) -> Iterator[Outcome]:
+    """One finding per role assignment whose principal was looked up in Microsoft Entra ID."""
+    for assignment in snapshot.role_assignments:
+        found = snapshot.principal(assignment.principal_id)
+        if found is None:  # not looked up: a gap over the lookup makes this unknown
+            continue
+        who = principal_of(snapshot, assignment.principal_id, assignment.principal_type).label
+        guid = assignment.role_definition_guid
+        role = role_label(guid, snapshot.role_definition(guid))
+        held = f"{role} at {scope_label(snapshot, assignment.scope)}"
+        yield ctx.expect(
+            assignment,
+            ok=found.found,
+            prop="properties.principalId",
+            observed={"principal": assignment.principal_id, "found": found.found},
+            expected="a principal that exists in Microsoft Entra ID",
+            api=f"{ROLE_ASSIGNMENTS_API}; {PRINCIPALS_API}",
+            passed=f"{who} holds {held}.",
+            failed=f"{role} at {scope_label(snapshot, assignment.scope)} is assigned to a "
+            f"{who}: an orphaned assignment that access reviews do not show, and that takes "
+            "effect again if the object is restored from deleted items.",
+        )

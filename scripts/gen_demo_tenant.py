@@ -38,6 +38,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assess import apis  # noqa: E402
+from assess.collectors.graph import grants_vault_data  # noqa: E402
+from assess.snapshot import RoleDefinition  # noqa: E402
 
 ARM = "https://management.azure.com"
 DEFAULT_OUTPUT = ROOT / "cassettes" / "demo-contoso.yaml"
@@ -2424,6 +2426,19 @@ class Recorder:
             headers["server"] = "Microsoft-IIS/10.0"
         if status == 403:
             headers["x-ms-failure-cause"] = "gateway"
+        if provider == "graph":  # Microsoft Graph answers with its own headers
+            headers = {
+                "cache-control": "no-cache",
+                "content-type": "application/json;odata.metadata=minimal;odata.streaming=true;"
+                "IEEE754Compatible=false;charset=utf-8",
+                "date": formatdate(stamp, usegmt=True),
+                "request-id": request_id,
+                "client-request-id": request_id,
+                "strict-transport-security": "max-age=31536000",
+                "x-ms-ags-diagnostic": '{"ServerInfo":{"DataCenter":"West Europe","Slice":"E",'
+                '"Ring":"5","ScaleUnit":"004","RoleInstance":"AM2PEPF0001C7B1"}}',
+                "x-ms-resource-unit": "1",
+            }
         headers.update(extra_headers or {})
         self.interactions.append(
             {
@@ -2528,6 +2543,7 @@ def build() -> list[dict[str, Any]]:
     for topic in TOPICS:
         _topic_calls(rec, topic)
     _log_calls(rec)
+    _graph_calls(rec)
     return rec.interactions
 
 
@@ -3348,6 +3364,265 @@ def _key_event(account: str, operation: str, days: int, caller: str) -> dict[str
         "resourceId": spec.id,
         "status": {"value": "Succeeded", "localizedValue": "Succeeded"},
     }
+
+
+# Microsoft Graph: app registrations, service principals, principal names, group members
+# ---------------------------------------------------------------------------------------------
+
+GRAPH = "https://graph.microsoft.com"
+DELETED_PRINCIPALS = ("bob@contoso.example",)
+"""Left out of ``getByIds``' answer: deleted from the directory, their role assignments remain."""
+
+
+def graph_time(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _password(label: str, name: str, created_days_ago: float, ends: int | str) -> dict[str, Any]:
+    """A passwordCredential as Graph lists it: no secretText, a three-character hint."""
+    return {
+        "customKeyIdentifier": None,
+        "displayName": name,
+        "endDateTime": ends if isinstance(ends, str) else graph_time(ends),
+        "hint": CANARY[:3],
+        "keyId": guid(f"credential:{label}"),
+        "secretText": None,
+        "startDateTime": graph_time(days_ago(created_days_ago, label)),
+    }
+
+
+def _certificate(
+    label: str, name: str, created_days_ago: float, days_left: float
+) -> dict[str, Any]:
+    return {
+        "customKeyIdentifier": hex32(f"thumbprint:{label}")[:40].upper(),
+        "displayName": name,
+        "endDateTime": graph_time(days_ahead(days_left, label)),
+        "key": None,
+        "keyId": guid(f"credential:{label}"),
+        "startDateTime": graph_time(days_ago(created_days_ago, label)),
+        "type": "AsymmetricX509Cert",
+        "usage": "Verify",
+    }
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    principal: str
+    """The service principal's key in :data:`PRINCIPALS` (its object id), or a name of its own."""
+    name: str
+    secrets: tuple[dict[str, Any], ...] = ()
+    certificates: tuple[dict[str, Any], ...] = ()
+    federated: int = 0
+    sp_secrets: tuple[dict[str, Any], ...] = ()
+    """Credentials added to the service principal itself (the portal does not show them)."""
+
+    @property
+    def app_id(self) -> str:
+        return guid(f"app-id:{self.principal}")
+
+
+APPS: tuple[AppSpec, ...] = (
+    AppSpec(
+        "sp-payments-api",
+        "payments-api",
+        secrets=(_password("payments-api:1", "prod", 400, days_ahead(12, "payments-api:1")),),
+    ),
+    AppSpec(
+        "sp-legacy-batch",
+        "legacy-batch",
+        secrets=(
+            _password("legacy-batch:1", "batch-2024", 770, days_ahead(-40, "legacy-batch:1")),
+            _password("legacy-batch:2", "never-expires", 2500, "9999-12-31T23:59:59Z"),
+        ),
+        sp_secrets=(
+            _password("legacy-batch:sp", "added-by-script", 300, days_ahead(65, "legacy-batch:sp")),
+        ),
+    ),
+    AppSpec(
+        "sp-assessor",
+        "waf-assess-reader",
+        certificates=(_certificate("assessor:cert", "CN=waf-assess-reader", 30, 335),),
+    ),
+    AppSpec("app-deploy-pipeline", "deploy-pipeline", federated=2),
+)
+
+
+def _object_id(principal: str) -> str:
+    return oid(principal) if principal in PRINCIPALS else guid(f"principal:{principal}")
+
+
+def _application_body(app: AppSpec) -> dict[str, Any]:
+    return {
+        "id": guid(f"application:{app.principal}"),
+        "appId": app.app_id,
+        "displayName": app.name,
+        "tags": [],
+        "passwordCredentials": list(app.secrets),
+        "keyCredentials": list(app.certificates),
+        "federatedIdentityCredentials": [
+            {"id": guid(f"federated:{app.principal}:{n}")} for n in range(app.federated)
+        ],
+    }
+
+
+def _service_principal_body(
+    principal: str, name: str, app_id: str, kind: str, secrets: tuple[dict[str, Any], ...] = ()
+) -> dict[str, Any]:
+    managed = kind == "ManagedIdentity"
+    return {
+        "id": _object_id(principal),
+        "appId": app_id,
+        "displayName": name,
+        "tags": [] if managed else ["WindowsAzureActiveDirectoryIntegratedApp"],
+        "servicePrincipalType": kind,
+        "accountEnabled": True,
+        "appOwnerOrganizationId": None if managed else TENANT_ID,
+        "passwordCredentials": list(secrets),
+        # A managed identity's certificate is the platform's, rotated by Azure.
+        "keyCredentials": [_certificate(f"{principal}:platform", "", 20, 70)] if managed else [],
+    }
+
+
+def _directory_object(principal: str) -> dict[str, Any]:
+    kind = PRINCIPALS[principal]
+    if kind == "User":
+        return {
+            "@odata.type": "#microsoft.graph.user",
+            "id": oid(principal),
+            "accountEnabled": True,
+            "displayName": principal.split("@")[0].capitalize() + " (Contoso)",
+            "userPrincipalName": principal,
+        }
+    if kind == "Group":
+        return {
+            "@odata.type": "#microsoft.graph.group",
+            "id": oid(principal),
+            "displayName": principal,
+            "securityEnabled": True,
+            "mailEnabled": False,
+        }
+    app = next((a for a in APPS if a.principal == principal), None)
+    managed = principal.startswith("mi-")
+    return {
+        "@odata.type": "#microsoft.graph.servicePrincipal",
+        "id": oid(principal),
+        "accountEnabled": True,
+        "appId": app.app_id if app else guid(f"app-id:{principal}"),
+        "displayName": app.name if app else principal,
+        "servicePrincipalType": "ManagedIdentity" if managed else "Application",
+    }
+
+
+GROUP_MEMBERS: dict[str, tuple[str, ...]] = {
+    "grp-platform-ops": ("carol@contoso.example", "grp-platform-admins", "sp-legacy-batch"),
+    "grp-platform-admins": ("alice@contoso.example",),
+    "grp-secops-auditors": ("carol@contoso.example",),
+    "grp-developers": ("bob@contoso.example", "carol@contoso.example"),
+}
+"""Direct members; answers list them transitively (nested groups' members included)."""
+
+
+def _transitive(group: str) -> list[str]:
+    found: list[str] = []
+    for member in GROUP_MEMBERS.get(group, ()):
+        if member not in found:
+            found.append(member)
+        if PRINCIPALS.get(member) == "Group":
+            found += [m for m in _transitive(member) if m not in found]
+    return found
+
+
+def _expanded_groups() -> list[str]:
+    """The groups whose members the collector reads: those holding a Key Vault data role (the
+    collector's own rule, :func:`assess.collectors.graph.grants_vault_data`) or an access policy
+    on a vault it can list."""
+    reaching = {
+        role.guid
+        for role in ROLE_DEFS
+        if grants_vault_data(
+            RoleDefinition(
+                id=role.guid,
+                guid=role.guid,
+                role_name=role.name,
+                data_actions=tuple(role.data_actions),
+            )
+        )
+    }
+    listed = [
+        v
+        for v in VAULTS
+        if not next(g for g in GROUPS if g.name == v.group and g.sub == v.sub).denied
+    ]
+    holders = {a.principal for subs in ASSIGNMENTS.values() for a in subs if a.role in reaching}
+    holders |= {
+        p
+        for p in PRINCIPALS
+        for v in listed
+        for ap in v.access_policies
+        if ap["objectId"] == oid(p)
+    }
+    return sorted(p for p in holders if PRINCIPALS[p] == "Group")
+
+
+def _graph_calls(rec: Recorder) -> None:
+    """What the Graph source reads: both lists, one getByIds, and the members of each group that
+    reaches vault data."""
+    rec.add(
+        apis.GRAPH_APPLICATIONS.url(GRAPH),
+        {
+            "@odata.context": f"{GRAPH}/v1.0/$metadata#applications(id,appId,displayName,tags,"
+            "passwordCredentials,keyCredentials,federatedIdentityCredentials(id))",
+            "value": [_application_body(a) for a in APPS],
+        },
+        provider="graph",
+    )
+    service_principals = [
+        _service_principal_body(a.principal, a.name, a.app_id, "Application", a.sp_secrets)
+        for a in APPS
+    ] + [
+        _service_principal_body(p, p, guid(f"app-id:{p}"), "ManagedIdentity")
+        for p in PRINCIPALS
+        if p.startswith("mi-")
+    ]
+    rec.add(
+        apis.GRAPH_SERVICE_PRINCIPALS.url(GRAPH),
+        {
+            "@odata.context": f"{GRAPH}/v1.0/$metadata#servicePrincipals(id,appId,displayName,"
+            "tags,servicePrincipalType,accountEnabled,appOwnerOrganizationId,"
+            "passwordCredentials,keyCredentials)",
+            "value": service_principals,
+        },
+        provider="graph",
+    )
+    rec.add(
+        apis.GRAPH_GET_BY_IDS.url(GRAPH),
+        {
+            "@odata.context": f"{GRAPH}/v1.0/$metadata#directoryObjects",
+            "value": [
+                _directory_object(p) for p in sorted(PRINCIPALS) if p not in DELETED_PRINCIPALS
+            ],
+        },
+        provider="graph",
+        method="POST",
+    )
+    for group in _expanded_groups():
+        members = [m for m in _transitive(group) if m not in DELETED_PRINCIPALS]
+        rec.add(
+            apis.GRAPH_TRANSITIVE_MEMBERS.url(GRAPH, group_id=oid(group)),
+            {
+                "@odata.context": f"{GRAPH}/v1.0/$metadata#directoryObjects(id,displayName)",
+                "value": [
+                    {
+                        k: v
+                        for k, v in _directory_object(m).items()
+                        if k in ("@odata.type", "id", "displayName")
+                    }
+                    for m in members
+                ],
+            },
+            provider="graph",
+        )
 
 
 def render() -> str:

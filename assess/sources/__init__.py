@@ -115,12 +115,13 @@ def enabled(on: Mapping[str, bool]) -> tuple[Source, ...]:
 
 
 def actions(sources: Iterable[Source]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The exact ``Actions`` and ``DataActions`` the calls of ``sources`` need, sorted."""
+    """The exact ``Actions`` and ``DataActions`` the calls of ``sources`` need, sorted (Microsoft
+    Graph permissions are granted in Microsoft Entra ID, not by an Azure role, and are left out)."""
     plain: set[str] = set()
     data: set[str] = set()
     for s in sources:
         for read in s.reads:
-            if read.action:
+            if read.action and not read.entra:
                 (data if read.data_action else plain).add(read.action)
     return tuple(sorted(plain, key=str.lower)), tuple(sorted(data, key=str.lower))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from assess.apis import Operation
+from assess.apis import GraphOperation, Operation
 
 
 class Listing(StrEnum):
@@ -42,8 +42,15 @@ class Read:
 
     @property
     def action(self) -> str:
-        """The Azure RBAC action that allows the call."""
+        """The Azure RBAC action that allows the call (for a Microsoft Graph call, the Graph
+        permission)."""
         return self.operation.permission
+
+    @property
+    def entra(self) -> bool:
+        """True for a Microsoft Graph call: its permission is granted in Microsoft Entra ID (an
+        app permission or a directory role), never by an Azure role definition."""
+        return isinstance(self.operation, GraphOperation)
 
 
 @dataclass(frozen=True)
