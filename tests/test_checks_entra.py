@@ -260,3 +260,22 @@ def test_access_policy_principals_reach_through_their_names() -> None:
     results = run_checks(snapshot, "SE09-7.30")
     assert by_status(results) == {"fail": {"ci"}}
     assert "kv-legacy (an access policy)" in results.findings[0].message
+
+
+def test_hostile_app_and_credential_names_stay_text_in_the_html_report() -> None:
+    from report_parse import parse_html
+
+    from assess.reporters import RenderOptions
+    from assess.reporters import html as html_report
+
+    hostile = '<img src=x onerror="alert(1)">payroll'
+    snapshot = make_snapshot(
+        app(hostile, secret("<script>alert('x')</script>", days_before(1), days_before(0.5)))
+    )
+    results = run_checks(snapshot, "SE09-3.30", "SE09-5.30")
+    assert {f.status for f in results.findings} == {Status.FAIL}
+    html = html_report.render(results, RenderOptions())
+    page = parse_html(html)
+    assert not page.all("img") and not any("onerror" in e.attrs for e in page.elements)
+    assert hostile not in html and "<script>alert('x')</script>" not in html
+    assert hostile in page.text  # shown as typed
