@@ -112,9 +112,15 @@ class GraphClient(ArmClient):
         self.bucket.take()
         return super().get_json(url)
 
-    def post_json(self, url: str, body: Mapping[str, Any] | None = None) -> Any:
+    def post_json(
+        self,
+        url: str,
+        body: Mapping[str, Any] | None = None,
+        *,
+        headers_out: dict[str, str] | None = None,
+    ) -> Any:
         self.bucket.take()
-        return super().post_json(url, body)
+        return super().post_json(url, body, headers_out=headers_out)
 
 
 def open_client(
