@@ -65,11 +65,10 @@ def _body_height(
             heights.append(y)
 
 
-def test_the_demo_handout_is_at_most_23_pages(demo_pdf: bytes) -> None:
-    # 20 before the log checks (SE09-1.50 to 7.52) and the Microsoft Entra checks (SE09-3.30 to
-    # 7.31): their lines in the questionnaire and the catalog, and the demo tenant's log evidence
-    # and app registrations, add pages (see docs/reports.md).
-    assert len(page_texts(demo_pdf)) <= 23
+def test_the_demo_handout_is_at_most_20_pages(demo_pdf: bytes) -> None:
+    # The handout's target. The log, Microsoft Entra and shared-credential checks took it to 23
+    # pages; chapters that follow on and tighter tables brought it back (docs/reports.md).
+    assert len(page_texts(demo_pdf)) <= 20
 
 
 def test_no_page_is_more_than_a_quarter_blank_except_before_a_chapter(demo_pdf: bytes) -> None:
