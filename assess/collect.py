@@ -59,7 +59,7 @@ from assess.auth import (
     token_claims,
 )
 from assess.cloud import Cloud, choose_cloud, resolve_cloud
-from assess.collectors import GapSink, fetch_list, graph
+from assess.collectors import GapSink, fetch_list, fetch_one, graph
 from assess.collectors._base import by_id
 from assess.collectors.authorization import (
     list_role_assignments,
@@ -383,7 +383,7 @@ def _declared_listed(source: sources.Source) -> _Listed | None:
         declared.wide,
         declared.in_group,
         source.records,
-        partial(parse_declared, declared.properties, match=declared.match),
+        partial(parse_declared, declared.properties, match=declared.match, values=declared.values),
     )
 
 
@@ -988,8 +988,14 @@ class _Run:
 
     def _child_list(self, child: sources.ChildList, parent: Any) -> list[DeclaredResource]:
         url = child.operation.url(self.base, resource_id=parent.id)
-        items = fetch_list(self.client, url, child.operation, parent.id, [child.kind], self.gaps)
-        return _parsed(items or [], partial(parse_declared, child.properties, parent=parent.id))
+        op, kinds = child.operation, [child.kind]
+        if child.one:
+            one = fetch_one(self.client, url, op, parent.id, kinds, self.gaps)
+            items = [one] if one is not None else []
+        else:
+            items = fetch_list(self.client, url, op, parent.id, kinds, self.gaps) or []
+        parse = partial(parse_declared, child.properties, parent=parent.id, values=child.values)
+        return _parsed(items, parse)
 
     def _in_group(self, kind: _Listed, sub: str, group: str, group_id: str) -> list[dict[str, Any]]:
         op = kind.in_group

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assess.checkapi import CheckContext, Outcome
 from assess.snapshot import DeclaredResource, JsonScalar, Snapshot, norm_id
+from assess.sources import mysql
 from checks._common import shown, subscription_label
 from checks._secret_stores import by_parent
 
@@ -91,4 +92,41 @@ def judge_sas_rules(
             failed=f"{rule.noun} {namespace.name} in {where} accepts SAS keys and hands out "
             f"{len(extra)} authorization rule(s) besides {root}, each a key some consumer "
             f"holds: {named}.",
+        )
+
+
+def mysql_entra_only(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per MySQL flexible server: only Microsoft Entra logins work (the server
+    parameter ``aad_auth_only`` is ``ON``, which needs a Microsoft Entra administrator)."""
+    admins = by_parent(snapshot, "mysql_entra_admins")
+    switch = by_parent(snapshot, "mysql_entra_only")
+    for server in snapshot.records_of("mysql_servers"):
+        entra = sorted(str(a.prop("login") or a.name) for a in admins.get(norm_id(server.id), []))
+        values = [str(c.prop("value") or "") for c in switch.get(norm_id(server.id), [])]
+        only = values[0].upper() if values else ""
+        where = subscription_label(snapshot, server.subscription_id)
+        admin = shown(server.prop("administratorLogin"))
+        because = (
+            f"it has a Microsoft Entra administrator ({', '.join(entra)}) but aad_auth_only is "
+            f"{only or 'not set'}"
+            if entra
+            else f"it has no Microsoft Entra administrator, so only passwords work "
+            f"(aad_auth_only {only or 'not set'})"
+        )
+        yield ctx.expect(
+            server,
+            ok=only == "ON",
+            prop="configurations/aad_auth_only.properties.value, administrators[].login",
+            observed={
+                "aad_auth_only": only or None,
+                "Microsoft Entra administrators": entra,
+                "administratorLogin": server.prop("administratorLogin"),
+                "network.publicNetworkAccess": server.prop("network.publicNetworkAccess"),
+            },
+            expected="aad_auth_only ON (Microsoft Entra ID only) with an Entra administrator",
+            api=mysql.ENTRA_ONLY_GET.name,
+            passed=f"MySQL flexible server {server.name} in {where} accepts Microsoft Entra ID "
+            f"logins only; password logins, the administrator {admin}'s among them, do not work.",
+            failed=f"MySQL flexible server {server.name} in {where} accepts password logins, the "
+            f"administrator {admin}'s among them: {because}.",
         )

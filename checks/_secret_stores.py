@@ -1,6 +1,7 @@
 """The judgements behind the "other secret stores" checks (pure; no I/O).
 
-Container Apps, Container Apps jobs and API Management keep secrets of their own. A secret kept
+Container Apps, Container Apps jobs, API Management, Automation accounts, Data Factory linked
+services and Logic Apps workflows keep secrets of their own. A secret kept
 there as a value (rather than as a reference to a Key Vault secret) lives outside the vault: it
 is copied in by whoever deployed it, is not versioned, audited or rotated by Key Vault, and fails
 item SE09-2. A Key Vault reference the service can no longer resolve fails item SE09-6.
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome
 from assess.snapshot import DeclaredResource, Snapshot, norm_id
-from assess.sources import apimanagement, containerapps
+from assess.sources import Held, apimanagement, automation, containerapps, datafactory, logicapps
 from checks._common import subscription_label
 
 
@@ -106,4 +107,129 @@ def apim_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             failed=f"API Management service {service.name} could not fetch {len(broken)} Key "
             f"Vault-backed named value(s) on its last refresh, so they keep an old value or "
             f"none: {', '.join(broken)}.",
+        )
+
+
+# ---- Automation, Data Factory, Logic Apps: secrets kept in the service (SE09-2.43 onwards) -----
+_IN_SERVICE = {"securestring", Held.CREDENTIAL.value}
+"""What a sealed credential property held when the value is kept by the service itself: a
+``SecureString`` (encrypted by the service, masked in answers) or a credential in clear text."""
+
+
+def automation_variables(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per Automation account: no unencrypted variable holds a credential."""
+    below = by_parent(snapshot, "automation_variables")
+    for account in snapshot.records_of("automation_accounts"):
+        variables = below.get(norm_id(account.id), [])
+        plain = [v for v in variables if v.prop("isEncrypted") is not True]
+        exposed = sorted(v.name for v in plain if v.prop("value") == Held.CREDENTIAL.value)
+        where = subscription_label(snapshot, account.subscription_id)
+        yield ctx.expect(
+            account,
+            ok=not exposed,
+            prop="variables[].properties.isEncrypted, .value (read in memory, never kept)",
+            observed={
+                "variables": len(variables),
+                "unencrypted": len(plain),
+                "unencrypted holding a credential": exposed,
+            },
+            expected="no unencrypted variable holding a credential",
+            api=automation.VARIABLES_LIST.name,
+            passed=f"Automation account {account.name} in {where} keeps no credential in an "
+            f"unencrypted variable ({len(plain)} unencrypted variable(s) hold none).",
+            failed=f"Automation account {account.name} in {where} keeps a credential in "
+            f"{len(exposed)} unencrypted variable(s), returned in clear text to anyone who can "
+            f"read the account: {', '.join(exposed)}.",
+        )
+
+
+def automation_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per Automation account: it keeps no credential asset (a user name and
+    password stored by the account rather than in Key Vault)."""
+    below = by_parent(snapshot, "automation_credentials")
+    for account in snapshot.records_of("automation_accounts"):
+        assets = sorted(c.name for c in below.get(norm_id(account.id), []))
+        where = subscription_label(snapshot, account.subscription_id)
+        yield ctx.expect(
+            account,
+            ok=not assets,
+            prop="credentials[].name",
+            observed={"credential assets": assets},
+            expected="no credential asset (managed identity, or secrets read from Key Vault)",
+            api=automation.CREDENTIALS_LIST.name,
+            passed=f"Automation account {account.name} in {where} keeps no credential asset.",
+            failed=f"Automation account {account.name} in {where} keeps {len(assets)} "
+            f"credential asset(s), passwords stored in the account instead of Key Vault: "
+            f"{', '.join(assets)}.",
+        )
+
+
+def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per data factory: every credential of its linked services is a Key Vault
+    reference (``AzureKeyVaultSecret``), none a ``SecureString`` or clear text."""
+    below = by_parent(snapshot, "data_factory_linked_services")
+    for factory in snapshot.records_of("data_factories"):
+        services = below.get(norm_id(factory.id), [])
+        inline: list[str] = []
+        in_vault = 0
+        for service in sorted(services, key=lambda s: s.name):
+            for path in datafactory.SECRET_PROPERTIES:
+                kept = str(service.prop(path) or "").lower()
+                if kept in _IN_SERVICE:
+                    inline.append(f"{service.name} ({path.rsplit('.', 1)[-1]}: {_said(kept)})")
+                in_vault += kept == "azurekeyvaultsecret"
+        where = subscription_label(snapshot, factory.subscription_id)
+        yield ctx.expect(
+            factory,
+            ok=not inline,
+            prop="linkedservices[].properties.typeProperties.<credential>.type",
+            observed={
+                "linked services": len(services),
+                "Key Vault references": in_vault,
+                "credentials kept in the factory": inline,
+            },
+            expected="every linked-service credential an AzureKeyVaultSecret reference",
+            api=datafactory.LINKED_SERVICES_LIST.name,
+            passed=f"Data factory {factory.name} in {where} keeps no credential in its "
+            f"{len(services)} linked service(s)"
+            + (f"; {in_vault} are Key Vault references." if in_vault else "."),
+            failed=f"Data factory {factory.name} in {where} keeps {len(inline)} linked-service "
+            f"credential(s) itself instead of in Key Vault: {', '.join(inline)}.",
+        )
+
+
+def _said(kept: str) -> str:
+    return "in clear text" if kept == Held.CREDENTIAL.value else "SecureString"
+
+
+def workflow_parameters(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per Logic Apps workflow: no parameter other than a secure one holds a
+    credential (its value is returned in clear text to every reader of the workflow)."""
+    for workflow in snapshot.records_of("logic_workflows"):
+        names = workflow.each(logicapps.PARAMETER_NAMES)
+        types = workflow.each(logicapps.PARAMETER_TYPES)
+        held = workflow.each(logicapps.PARAMETER_VALUES)
+        exposed = sorted(
+            f"{name} ({kind or 'no type'})"
+            for name, kind, value in zip(names, types, held, strict=False)
+            if value == Held.CREDENTIAL.value
+        )
+        secure = sum(1 for kind in types if str(kind or "").lower().startswith("secure"))
+        where = subscription_label(snapshot, workflow.subscription_id)
+        yield ctx.expect(
+            workflow,
+            ok=not exposed,
+            prop="properties.parameters{}.type, .value (read in memory, never kept)",
+            observed={
+                "parameters": len(names),
+                "secure": secure,
+                "plain parameters holding a credential": exposed,
+            },
+            expected="credentials in SecureString parameters or Key Vault, never in String",
+            api=logicapps.WORKFLOWS_LIST.name,
+            passed=f"Logic Apps workflow {workflow.name} in {where} holds no credential in a "
+            f"plain parameter ({len(names)} parameter(s), {secure} secure).",
+            failed=f"Logic Apps workflow {workflow.name} in {where} holds a credential in clear "
+            f"text in {len(exposed)} parameter(s), shown to every reader of the workflow: "
+            f"{', '.join(exposed)}.",
         )

@@ -28,7 +28,14 @@ from checks._common import (
     shown,
     vault_label,
 )
-from checks._secret_stores import apim_secrets_in_vault, app_secrets_in_vault
+from checks._secret_stores import (
+    apim_secrets_in_vault,
+    app_secrets_in_vault,
+    automation_credentials,
+    automation_variables,
+    factory_linked_services,
+    workflow_parameters,
+)
 
 KEY_GET_API = apis.KEY_GET.name
 
@@ -220,6 +227,26 @@ def container_job_secrets_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Ite
 @check("SE09-2.42")
 def apim_named_values_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     yield from apim_secrets_in_vault(snapshot, ctx)
+
+
+@check("SE09-2.43")
+def automation_variables_encrypted(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from automation_variables(snapshot, ctx)
+
+
+@check("SE09-2.44")
+def automation_no_credential_assets(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from automation_credentials(snapshot, ctx)
+
+
+@check("SE09-2.45")
+def factory_credentials_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from factory_linked_services(snapshot, ctx)
+
+
+@check("SE09-2.46")
+def workflow_parameters_not_plain(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from workflow_parameters(snapshot, ctx)
 
 
 @check("SE09-2.5")

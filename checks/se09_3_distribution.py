@@ -36,7 +36,7 @@ from checks._entra import (
     secrets_of,
     sign_in_certificates,
 )
-from checks._local_auth import LocalAuth, judge_local_auth, judge_sas_rules
+from checks._local_auth import LocalAuth, judge_local_auth, judge_sas_rules, mysql_entra_only
 from checks._logs import (
     AUDIT_API,
     AUDIT_PROPERTY,
@@ -517,6 +517,11 @@ def service_bus_sas_rules(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Out
 def event_hubs_sas_rules(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     rule, api = LOCAL_AUTH["SE09-3.41"], eventhubs.RULES_LIST.name
     yield from judge_sas_rules(snapshot, ctx, rule, "eventhub_rules", eventhubs.ROOT_RULE, api)
+
+
+@check("SE09-3.78")
+def mysql_refuses_passwords(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from mysql_entra_only(snapshot, ctx)
 
 
 @check("SE09-3.48")

@@ -18,11 +18,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assess.sources._declare import ChildList, Listing, Read, ResourceList, Source
+from assess.sources._declare import ChildList, Held, Listing, Read, ResourceList, Source
 
 __all__ = [
     "SOURCES",
     "ChildList",
+    "Held",
     "Listing",
     "Permission",
     "PermissionRow",

@@ -12,6 +12,24 @@ from enum import StrEnum
 from assess.apis import GraphOperation, Operation
 
 
+class Held(StrEnum):
+    """What a sealed property (a ``values`` name of a :class:`ResourceList` or :class:`ChildList`)
+    held, kept in its place instead of the value: the value itself is read in memory only. A
+    JSON object is kept as its ``type`` (``SecureString``, ``AzureKeyVaultSecret``) and absence
+    as ``None``."""
+
+    CREDENTIAL = "credential"
+    """Text that carries a credential (the secret detector matched, or a connection string
+    holds a password or key part)."""
+    TEXT = "text"
+    """Text, a number or a boolean that carries no credential."""
+    EMPTY = "empty"
+    KEY_VAULT_REFERENCE = "key_vault_reference"
+    """``@Microsoft.KeyVault(...)``: the value stays in Key Vault."""
+    OBJECT = "object"
+    """A JSON object without a ``type``, or a list."""
+
+
 class Listing(StrEnum):
     """How an operation is spread over the estate."""
 
@@ -66,6 +84,9 @@ class ResourceList:
     match: tuple[str, str] | None = None
     """(a property, a case-insensitive regular expression): only the items whose property
     matches are kept (of a list that answers far more than the checks read)."""
+    values: tuple[str, ...] = ()
+    """Sealed properties: their values may be secrets, so each is read in memory only and kept
+    as what it held (:class:`Held`), never as itself."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,10 @@ class ChildList:
     field of resources (``web_apps``)."""
     operation: Operation
     properties: tuple[str, ...]
+    values: tuple[str, ...] = ()
+    """Sealed properties, as :attr:`ResourceList.values`."""
+    one: bool = False
+    """True: the call answers one resource (a named configuration), not a list."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ def listed_type(
     noun: tuple[str, str],
     default: bool = False,
     children: tuple[ChildList, ...] = (),
+    values: tuple[str, ...] = (),
 ) -> Source:
     """A switchable source reading ``properties`` of every resource the list calls return, and
     the ``children`` lists of each."""
@@ -52,7 +53,7 @@ def listed_type(
             Read(in_group, Listing.RESOURCE_GROUP, (kind,)),
             *(Read(c.operation, Listing.PARENT, (c.kind,)) for c in children),
         ),
-        resources=ResourceList(wide, in_group, properties),
+        resources=ResourceList(wide, in_group, properties, values=values),
         children=children,
         depends_on=("resources",),
         switch=True,
@@ -62,11 +63,12 @@ def listed_type(
     )
 
 
-def child_operation(resource_type: str, child: str, api_version: str) -> Operation:
-    """The list of ``child`` below one resource of ``resource_type`` (``authorizationRules``)."""
+def child_operation(resource_type: str, child: str, api_version: str, name: str = "") -> Operation:
+    """The list of ``child`` below one resource of ``resource_type`` (``authorizationRules``),
+    or with ``name`` the one child of that name (``configurations/aad_auth_only``)."""
     return Operation(
         f"GET {resource_type}/{child}",
-        f"{{resource_id}}/{child}",
+        f"{{resource_id}}/{child}" + (f"/{name}" if name else ""),
         api_version,
         f"{resource_type}/{child}/read",
     )

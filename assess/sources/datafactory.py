@@ -1,0 +1,60 @@
+"""Microsoft.DataFactory: data factories and where their linked services keep credentials.
+
+Per factory (REST reference, Factories - List / List By Resource Group, api-version 2018-06-01),
+its linked services (Linked Services - List By Factory): each one's ``type`` and, sealed (read in
+memory, kept only as what they held), the properties of ``typeProperties`` that carry a
+credential. Each holds an ``AzureKeyVaultSecret`` reference (the value stays in Key Vault), a
+``SecureString`` (the factory keeps the value itself; the answer masks it) or plain text, which
+may carry a password in clear (a connection string's ``Password=`` part).
+"""
+
+from __future__ import annotations
+
+from assess.sources._declare import ChildList
+from assess.sources._listed import child_operation, list_operations, listed_type
+
+_TYPE = "Microsoft.DataFactory/factories"
+FACTORIES_LIST, FACTORIES_LIST_RG = list_operations(_TYPE, "2018-06-01")
+LINKED_SERVICES_LIST = child_operation(_TYPE, "linkedservices", "2018-06-01")
+
+SECRET_PROPERTIES = tuple(
+    f"typeProperties.{name}"
+    for name in (
+        "connectionString",
+        "password",
+        "pwd",
+        "accountKey",
+        "sasUri",
+        "sasToken",
+        "servicePrincipalKey",
+        "servicePrincipalCredential",
+        "clientSecret",
+        "securityToken",
+        "accessToken",
+        "apiToken",
+        "secretAccessKey",
+        "sessionToken",
+    )
+)
+"""The linked-service properties that hold a credential (a ``SecretBase`` or a string)."""
+
+SOURCES = (
+    listed_type(
+        "data_factory",
+        title="Data Factory linked services (inline credentials or Key Vault, never values)",
+        kind="data_factories",
+        operations=(FACTORIES_LIST, FACTORIES_LIST_RG),
+        properties=("publicNetworkAccess",),
+        children=(
+            ChildList(
+                "data_factory_linked_services",
+                "data_factories",
+                LINKED_SERVICES_LIST,
+                ("type",),
+                values=SECRET_PROPERTIES,
+            ),
+        ),
+        help="Read Data Factory linked services: inline credentials or Key Vault (no values).",
+        noun=("data factory", "data factories"),
+    ),
+)
