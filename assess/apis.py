@@ -428,5 +428,6 @@ READ_POSTS: tuple[str, ...] = (
     "/providers/Microsoft.ResourceGraph/resources",
     "/query",
     "/directoryObjects/getByIds",
+    "/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults",
 )
 """Path endings of the documented read-style POST actions waf-assess may call."""

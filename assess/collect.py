@@ -92,6 +92,7 @@ from assess.collectors.keyvault_data import (
 from assess.collectors.logs import LogCollection, recorded_queries
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
+from assess.collectors.policystates import query_policy_states
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.security import read_key_vault_plan
@@ -594,6 +595,7 @@ class _Run:
             ("web_apps", SITE_KINDS),
             ("event_grid", TOPIC_KINDS),
             ("defender", ("defender_plans",)),
+            ("policy_states", ("policy_states",)),
             ("storage", STORAGE_KINDS),
             ("deployments", ("deployments",)),
         ):
@@ -638,7 +640,16 @@ class _Run:
             **{kind: self.records.of(kind) for kind in _STREAMED},
             declared={
                 kind: self.records.of(kind)
-                for kind in (*declared, *(child.kind for child in self._children))
+                for kind in (
+                    *declared,
+                    *(child.kind for child in self._children),
+                    *(
+                        kind
+                        for s in sources.SOURCES
+                        if s.declared_records and self.options.on(s.name)
+                        for kind in s.records
+                    ),
+                )
             },
             **data_plane,
             **entra.fields(),
@@ -751,6 +762,8 @@ class _Run:
         )
         if self.options.on("defender"):
             self._add("defender plans", self._defender_plan, sub, kind="defender_plans", order=at)
+        if self.options.on("policy_states"):
+            self._add("policy states", self._policy_states, sub, kind="policy_states", order=at)
         if self.options.on("deployments"):
             named = self.options.resource_group
             self._add(
@@ -1037,6 +1050,10 @@ class _Run:
 
     def _defender_plan(self, sub: str) -> list[DefenderPlan]:
         return read_key_vault_plan(self.client, self.base, sub, self.gaps)
+
+    def _policy_states(self, sub: str) -> list[DeclaredResource]:
+        group = self.options.resource_group
+        return query_policy_states(self.client, self.base, sub, group, self.gaps)
 
     def _role_assignments(self, sub: str) -> list[RoleAssignment]:
         return list_role_assignments(self.client, self.base, sub, self.gaps)

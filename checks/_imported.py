@@ -1,4 +1,4 @@
-"""Verdicts imported from Microsoft Defender for Cloud (pure; no I/O).
+"""Verdicts imported from Microsoft Defender for Cloud and Azure Policy (pure; no I/O).
 
 They are evidence the platform already produced: each finding says it is imported and from where,
 and the checks that report them are of severity ``info``, which the score never weighs, so an
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assess.checkapi import CheckContext, Outcome
 from assess.snapshot import DeclaredResource, Snapshot, last_segment
-from assess.sources import defenderassessments
+from assess.sources import defenderassessments, policystates
 
 IMPORTED = "Imported from Microsoft Defender for Cloud"
 
@@ -58,3 +58,42 @@ def _verdict(ctx: CheckContext, found: DeclaredResource, title: str) -> Outcome:
         failed=f"{said}{f': {cause}' if cause else ''}. Follow the recommendation in Defender "
         "for Cloud; this tool's own checks are scored separately.",
     )
+
+
+POLICY = "Imported from Azure Policy"
+
+
+def policy_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per Azure Policy state of a Key Vault built-in: Compliant passes,
+    NonCompliant fails, any other state (Exempt, Unknown, Conflict) is not applicable."""
+    for found in snapshot.records_of("policy_states"):
+        definition = str(found.prop("policyDefinitionName") or found.name)
+        title = policystates.BUILT_INS.get(definition.lower(), definition)
+        assessed = str(found.prop("resourceId") or found.id)
+        subject = Assessed(found.id, last_segment(assessed) or found.name)
+        state = str(found.prop("complianceState") or "")
+        assignment = str(found.prop("policyAssignmentName") or "")
+        said = (
+            f"{POLICY}: '{title}' (assignment {assignment or 'unnamed'}) is "
+            f"{state or 'without a state'} for {assessed}"
+        )
+        if state not in ("Compliant", "NonCompliant"):
+            yield ctx.not_applicable(subject, f"{said}.")
+            continue
+        yield ctx.expect(
+            subject,
+            ok=state == "Compliant",
+            prop="complianceState",
+            observed={
+                "source": "Azure Policy",
+                "definition": title,
+                "assignment": assignment,
+                "state": state,
+                "evaluated": found.prop("timestamp"),
+            },
+            expected="Compliant",
+            api=policystates.STATES_QUERY.name,
+            passed=f"{said}.",
+            failed=f"{said}. Fix the resource as the policy asks; this tool's own checks are "
+            "scored separately.",
+        )

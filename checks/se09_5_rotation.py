@@ -53,7 +53,7 @@ from checks._entra import (
     secrets_of,
     sign_in_certificates,
 )
-from checks._imported import defender_verdicts
+from checks._imported import defender_verdicts, policy_verdicts
 from checks._logs import (
     AUDIT_API,
     AUDIT_PROPERTY,
@@ -456,6 +456,11 @@ def app_service_certificates_valid(snapshot: Snapshot, ctx: CheckContext) -> Ite
 @check("SE09-5.44")
 def defender_key_vault_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     yield from defender_verdicts(snapshot, ctx, secret_scanning=False)
+
+
+@check("SE09-5.45")
+def policy_key_vault_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from policy_verdicts(snapshot, ctx)
 
 
 @check("SE09-5.41")

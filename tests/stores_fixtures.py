@@ -205,3 +205,53 @@ def logic_workflow(name: str, group: str, parameters: dict[str, tuple[str, Any]]
         "location": "brazilsouth",
         "tags": {},
     }
+
+
+def policy_state(resource_id: str, definition: str, state: str, assignment: str) -> dict[str, Any]:
+    """Policy Insights, Policy States - List Query Results For Subscription
+    (PolicyStates_QuerySubscriptionScopeNextLink.json, api-version 2024-10-01), one item."""
+    sub = resource_id.split("/")[2]
+    return {
+        "@odata.id": None,
+        "@odata.context": f"https://management.azure.com/subscriptions/{sub}/providers/"
+        "Microsoft.PolicyInsights/policyStates/$metadata#latest/$entity",
+        "timestamp": "2026-11-30T17:48:05Z",
+        "resourceId": resource_id,
+        "policyAssignmentId": f"/subscriptions/{sub}/providers/Microsoft.Authorization/"
+        f"policyAssignments/{assignment}",
+        "policyDefinitionId": f"/providers/Microsoft.Authorization/policyDefinitions/{definition}",
+        "effectiveParameters": None,
+        "isCompliant": state == "Compliant",
+        "subscriptionId": sub,
+        "resourceType": "/Microsoft.KeyVault/vaults",
+        "resourceLocation": "westeurope",
+        "resourceGroup": resource_id.split("/")[4],
+        "resourceTags": "tbd",
+        "policyAssignmentName": assignment,
+        "policyAssignmentOwner": "tbd",
+        "policyAssignmentParameters": "{}",
+        "policyAssignmentScope": f"/subscriptions/{sub}",
+        "policyDefinitionName": definition,
+        "policyDefinitionAction": "audit",
+        "policyDefinitionCategory": "tbd",
+        "policySetDefinitionId": "",
+        "policySetDefinitionName": "",
+        "policySetDefinitionOwner": None,
+        "policySetDefinitionCategory": None,
+        "policySetDefinitionParameters": None,
+        "managementGroupIds": "mymg,fff988bf-fff1-ffff-fffb-fffcd011db47",
+        "policyDefinitionReferenceId": None,
+        "complianceState": state,
+        "policyDefinitionGroupNames": ["myGroup"],
+    }
+
+
+def policy_page(states: list[dict[str, Any]], sub: str, next_link: str | None) -> dict[str, Any]:
+    """A page of Policy States - List Query Results (``@odata.nextLink`` null on the last)."""
+    return {
+        "@odata.nextLink": next_link,
+        "@odata.context": f"https://management.azure.com/subscriptions/{sub}/providers/"
+        "Microsoft.PolicyInsights/policyStates/$metadata#latest",
+        "@odata.count": len(states),
+        "value": states,
+    }

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import stores_fixtures as fx
 from declared_cassette import Answer, collect_group, denied, page, write_cassette
 from snapshot_factory import by_status, run_checks
-from test_collect_support import ARM, CANARY
+from test_collect_support import ARM, CANARY, SUB_A
 
 from assess import sources
 from assess.model import Status
 from assess.snapshot import Snapshot
+from assess.sources import policystates
 
 GROUP = "rg-data"
 PASSWORD = f"Server=tcp:sql-orders.database.windows.net;User ID=app;Password={CANARY}Zq9;"
@@ -265,3 +267,84 @@ def test_a_denied_group_or_a_switched_off_source_is_unknown(
     assert {f.status for f in results.findings} == {Status.UNKNOWN}
     flag = f"--{switch.replace('_', '-')}"
     assert all(f"gathered with {flag}" in f.reason for f in results.findings)
+
+
+def _states_url(group: str) -> str:
+    op = policystates.STATES_QUERY_RG
+    url = op.url(ARM, subscription_id=SUB_A, resource_group=group)
+    return url + "&$filter=" + quote(policystates.FILTER, safe="")
+
+
+def test_policy_states_of_the_key_vault_built_ins_are_imported_5_45(tmp_path: Path) -> None:
+    vault = f"/subscriptions/{SUB_A}/resourceGroups/{GROUP}/providers/Microsoft.KeyVault/vaults"
+    secrets_expire = "98728c90-32c7-4049-8429-847dc0f4fe37"
+    cert_validity = "0a075868-4c26-42ef-914c-5bc007359560"
+    first = _states_url(GROUP)
+    second = first + "&$skiptoken=WpmWfBSvPhkAK6QD"
+    cassette = write_cassette(
+        tmp_path / "c.yaml",
+        GROUP,
+        {},
+        posts=[
+            (
+                first,
+                (
+                    200,
+                    fx.policy_page(
+                        [
+                            fx.policy_state(
+                                f"{vault}/kv-orders", secrets_expire, "NonCompliant", "kv-audit"
+                            ),
+                            fx.policy_state(
+                                f"{vault}/kv-billing", secrets_expire, "Compliant", "kv-audit"
+                            ),
+                        ],
+                        SUB_A,
+                        second,
+                    ),
+                ),
+            ),
+            (
+                second,
+                (
+                    200,
+                    fx.policy_page(
+                        [fx.policy_state(f"{vault}/kv-orders", cert_validity, "Exempt", "certs")],
+                        SUB_A,
+                        None,
+                    ),
+                ),
+            ),
+        ],
+    )
+    snapshot = collect_group(cassette, GROUP, {"policy_states": True})
+    assert "policy_states" in snapshot.collected and not snapshot.gaps
+    results = run_checks(snapshot, "SE09-5.45")
+    assert sorted((f.status.value, f.resource_name) for f in results.findings) == [
+        ("fail", "kv-orders"),
+        ("not_applicable", "kv-orders"),
+        ("pass", "kv-billing"),
+    ]
+    failed = next(f for f in results.findings if f.status is Status.FAIL)
+    assert failed.message.startswith(
+        "Imported from Azure Policy: 'Key Vault secrets should have an expiration date' "
+        "(assignment kv-audit) is NonCompliant"
+    )
+    # Imported verdicts are severity info: never weighed in the score.
+    assert failed.severity.value == "info"
+
+
+def test_refused_policy_states_leave_the_check_unknown(tmp_path: Path) -> None:
+    forbidden = denied(policystates.STATES_QUERY_RG.permission, GROUP)
+    cassette = write_cassette(
+        tmp_path / "c.yaml", GROUP, {}, posts=[(_states_url(GROUP), forbidden)]
+    )
+    snapshot = collect_group(cassette, GROUP, {"policy_states": True})
+    (gap,) = snapshot.gaps
+    assert (gap.kind, gap.status_code) == ("policy_states", 403)
+    results = run_checks(snapshot, "SE09-5.45")
+    assert [f.status for f in results.findings] == [Status.UNKNOWN]
+    off = write_cassette(tmp_path / "off.yaml", GROUP, {})
+    results = run_checks(collect_group(off, GROUP, {"policy_states": False}), "SE09-5.45")
+    assert [f.status for f in results.findings] == [Status.UNKNOWN]
+    assert "gathered with --policy-states" in results.findings[0].reason

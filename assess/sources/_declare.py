@@ -143,6 +143,11 @@ class Source:
     children: tuple[ChildList, ...] = ()
     """Lists read once per parent resource; their kinds are among :attr:`records`."""
 
+    declared_records: bool = False
+    """True for a source read by collector code whose records are nevertheless
+    :class:`~assess.snapshot.DeclaredResource`s, kept in ``Snapshot.declared`` (policy states)
+    rather than in a Snapshot field of their own."""
+
     @property
     def flag(self) -> str:
         """``--web-apps`` for ``web_apps``; for a source without a switch, how it is gathered."""
