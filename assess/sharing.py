@@ -28,6 +28,17 @@ Environment = Callable[[str, Mapping[str, str] | None], str]
 SETTINGS_KINDS = {"appsetting": "app setting", "connectionstring": "connection string"}
 REPOSITORY = "repository file"
 DEPLOYMENT = "deployment"
+APPLICATION_LOG = "application log"
+DECLARED_PLACES: dict[str, str] = {
+    "container_apps": "container app environment variable",
+    "container_app_jobs": "container app job environment variable",
+    "automation_variables": "Automation variable",
+    "apim_named_values": "API Management named value",
+    "logic_workflows": "Logic Apps parameter",
+    "data_factory_linked_services": "Data Factory linked service",
+}
+"""Evidence kinds of declared sources whose sealed values are fingerprinted, and the words a
+place of each is shown with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +164,47 @@ def places(snapshot: Snapshot) -> list[Place]:
                         live=False,
                     )
                 )
+    found += _declared_places(snapshot)
+    for leak in snapshot.log_leaks:
+        if leak.credential_fingerprint:
+            found.append(
+                Place(
+                    fingerprint=leak.credential_fingerprint,
+                    resource_id=leak.resource_id,
+                    resource_name=last_segment(leak.resource_id),
+                    consumer_id=leak.resource_id,
+                    setting=leak.table,
+                    kind=APPLICATION_LOG,
+                    live=False,
+                )
+            )
     return found
+
+
+def _declared_places(snapshot: Snapshot) -> Iterator[Place]:
+    """The fingerprinted values of declared sources (a container app's inline environment
+    variables, unencrypted Automation variables, plain API Management named values, Logic Apps
+    and Data Factory parameters): each a live place; a record listed below another (a variable
+    of an account) is used by its parent."""
+    owners = {norm_id(r.id): r for records in snapshot.declared.values() for r in records}
+    for kind, word in DECLARED_PLACES.items():
+        for record in snapshot.records_of(kind):
+            parent = owners.get(norm_id(record.parent)) if record.parent else None
+            for setting, fingerprint in sorted(record.fingerprints.items()):
+                holder = parent or record
+                yield Place(
+                    fingerprint=fingerprint,
+                    resource_id=record.id,
+                    resource_name=f"{last_segment(record.parent)}/{record.name}"
+                    if record.parent
+                    else record.name,
+                    consumer_id=record.parent or record.id,
+                    setting=setting,
+                    kind=word,
+                    live=True,
+                    tags=tuple(sorted(holder.tags.items())),
+                    target=record.targets.get(setting, ""),
+                )
 
 
 def shared_groups(snapshot: Snapshot, environment_of: Environment) -> list[Group]:

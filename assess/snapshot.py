@@ -621,6 +621,9 @@ class LogLeak(Record):
     """At most the first 4 characters and the length."""
     fingerprint: str
     """Keyed HMAC-SHA256 of the value (the same secret elsewhere has the same fingerprint)."""
+    credential_fingerprint: str = ""
+    """The run's keyed fingerprint of the credential, normalised (:mod:`assess.fingerprints`):
+    equal to an estate setting's when the same credential is live there."""
     lines: int = 0
     """Log lines with that same message in the window."""
     last: datetime | None = None
@@ -740,6 +743,12 @@ class DeclaredResource(TrackedResource):
     properties: dict[str, JsonScalar | tuple[JsonScalar, ...]] = Field(default_factory=dict)
     parent: str = ""
     """For a resource listed below another (a namespace's authorization rule): the parent's id."""
+    fingerprints: dict[str, str] = Field(default_factory=dict)
+    """Sealed values (a source's ``values``) that may be credentials: the setting that holds
+    each (an entry's key or name, or the property's own name) -> the run's keyed fingerprint of
+    the credential it carries (:mod:`assess.fingerprints`). Never the value."""
+    targets: dict[str, str] = Field(default_factory=dict)
+    """For those settings: ``service:name`` of what the credential opens, when it names one."""
 
     def prop(self, name: str) -> JsonScalar:
         value = self.properties.get(name)

@@ -2,7 +2,10 @@
 the common fields of a tracked resource and the declared properties, nothing else.
 
 A sealed property (``values`` of the declaration) may hold a secret: its value is classified here,
-in memory, and only what it held is kept (:class:`~assess.sources.Held`), never the value."""
+in memory, and only what it held is kept (:class:`~assess.sources.Held`), never the value; a
+value that carries a credential (the detector matched, or it is stored under a credential's
+name) also leaves the run's keyed fingerprint of that credential (:mod:`assess.fingerprints`),
+so the same credential is recognised wherever else the tool saw it."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from typing import Any
 
 from assess.collectors._base import props, text, tracked
 from assess.collectors.web import Classifier, key_vault_reference
-from assess.redact import Fingerprinter
+from assess.fingerprints import credential_fingerprint, target_of
+from assess.redact import Fingerprinter, secret_like_name
 from assess.snapshot import DeclaredResource, JsonScalar
 from assess.sources import Held
 
@@ -74,29 +78,105 @@ def parse_declared(
     name = common["name"]
     kept = {p: _scalar(props(item), p) for p in properties}
     kept.update({p: _scalar(props(item), p, sealed=name) for p in values})
-    return DeclaredResource(**common, type=text(item.get("type")), properties=kept, parent=parent)
+    fingerprints: dict[str, str] = {}
+    targets: dict[str, str] = {}
+    for path in values:
+        for setting, value in _texts(props(item), path, name):
+            fingerprint = _fingerprint(setting, value)
+            if fingerprint:
+                label = _unique(setting, fingerprints)
+                fingerprints[label] = fingerprint
+                if target := target_of(value):
+                    targets[label] = target
+    return DeclaredResource(
+        **common,
+        type=text(item.get("type")),
+        properties=kept,
+        parent=parent,
+        fingerprints=fingerprints,
+        targets=targets,
+    )
+
+
+def _fingerprint(setting: str, value: str) -> str:
+    """The credential fingerprint of a sealed text, when it can be a credential: the detector
+    matched, or it is stored under a credential's name (``adminPassword``); else ``""``."""
+    if held(value, setting) == Held.CREDENTIAL.value or secret_like_name(setting):
+        return credential_fingerprint(value)
+    return ""
+
+
+def _unique(label: str, taken: dict[str, str]) -> str:
+    n, found = 1, label
+    while found in taken:
+        n += 1
+        found = f"{label} ({n})"
+    return found
+
+
+def _texts(properties: Any, dotted: str, name: str) -> list[tuple[str, str]]:
+    """The text values at a sealed ``dotted`` path, each with the setting it is read under: a
+    ``{}`` entry's key, a ``[]`` element's ``name`` (else its position), else the record's
+    ``name`` for a bare ``value`` and the property's own name otherwise."""
+    split = _split(dotted)
+    if split is None:
+        value = _value(properties, dotted)
+        leaf = dotted.rsplit(".", 1)[-1]
+        return [(name if leaf == "value" else leaf, value)] if isinstance(value, str) else []
+    head, mark, tail = split
+    texts: list[tuple[str, str]] = []
+    for key, entry in _entries(_value(properties, head), mark):
+        if _split(tail) is not None:
+            texts += _texts(entry, tail, key)
+        else:
+            value = _value(entry, tail) if tail else entry
+            if isinstance(value, str):
+                texts.append((key, value))
+    return texts
 
 
 def _scalar(
-    properties: Mapping[str, Any], dotted: str, sealed: str | None = None
+    properties: Any, dotted: str, sealed: str | None = None
 ) -> JsonScalar | tuple[JsonScalar, ...]:
-    """The value at ``dotted`` (each element's or entry's for ``[]``/``{}``); with ``sealed`` (the
-    name the value is read under) what it held instead of the value."""
-    marks = [i for i in (dotted.find("[]"), dotted.find("{}")) if i >= 0]
-    if marks:
-        at = min(marks)
-        head, mark, tail = dotted[:at], dotted[at : at + 2], dotted[at + 2 :].lstrip(".")
-        found = _value(properties, head)
-        if mark == "[]":
-            entries = [("", e) for e in found] if isinstance(found, list) else []
+    """The value at ``dotted`` (each element's or entry's for ``[]``/``{}``, flattened when they
+    nest); with ``sealed`` (the name the value is read under) what it held instead of the value."""
+    split = _split(dotted)
+    if split is None:
+        return _leaf(_value(properties, dotted), sealed)
+    head, mark, tail = split
+    entries = _entries(_value(properties, head), mark)
+    if mark == "{}" and not tail:
+        return tuple(key for key, _ in entries)
+    found: list[JsonScalar] = []
+    for key, entry in entries:
+        under = sealed and (sealed if key.isdigit() else key)
+        if _split(tail) is not None:
+            inner = _scalar(entry, tail, under)
+            found.extend(inner if isinstance(inner, tuple) else (inner,))
         else:
-            entries = [(str(k), v) for k, v in found.items()] if isinstance(found, Mapping) else []
-            if not tail:
-                return tuple(k for k, _ in entries)
-        return tuple(
-            _leaf(_value(e, tail) if tail else e, sealed and (key or sealed)) for key, e in entries
-        )
-    return _leaf(_value(properties, dotted), sealed)
+            found.append(_leaf(_value(entry, tail) if tail else entry, under))
+    return tuple(found)
+
+
+def _split(dotted: str) -> tuple[str, str, str] | None:
+    """``a.b[].c`` -> (``a.b``, ``[]``, ``c``): the path before its first ``[]`` or ``{}``, the
+    mark and the rest; None for a path without one."""
+    marks = [i for i in (dotted.find("[]"), dotted.find("{}")) if i >= 0]
+    if not marks:
+        return None
+    at = min(marks)
+    return dotted[:at], dotted[at : at + 2], dotted[at + 2 :].lstrip(".")
+
+
+def _entries(found: Any, mark: str) -> list[tuple[str, Any]]:
+    """A list's elements, each with its ``name`` (else its position), or an object's entries
+    with their keys."""
+    if mark == "{}":
+        return [(str(k), v) for k, v in found.items()] if isinstance(found, Mapping) else []
+    return [
+        (str(e.get("name")) if isinstance(e, Mapping) and e.get("name") else str(i), e)
+        for i, e in enumerate(found if isinstance(found, list) else [])
+    ]
 
 
 def _leaf(value: Any, sealed: str | None) -> JsonScalar:

@@ -31,6 +31,7 @@ from azure.core.exceptions import AzureError, HttpResponseError
 from assess.apis import Operation
 from assess.codescan.detector import Detector
 from assess.collectors._base import GapSink, epoch, fetch_list
+from assess.fingerprints import credential_fingerprint
 from assess.http import USER_AGENT, ApiError, ArmClient, ca_bundle, shorten
 from assess.redact import Fingerprinter, preview
 from assess.snapshot import (
@@ -775,6 +776,7 @@ def _leaks_in(
                 rule_ids=tuple(sorted(set(rules))),
                 preview=preview(value),
                 fingerprint=fingerprint,
+                credential_fingerprint=credential_fingerprint(value),
                 lines=_count(row.get("Lines")),
                 last=_time(row.get("Last")),
             )

@@ -4,7 +4,8 @@ Per service, its named values (REST reference, Named Value - List By Service, ap
 2024-05-01): each one's ``displayName``, ``secret`` (true: a secret the service stores), and for a
 Key Vault-backed value ``keyVault.secretIdentifier`` and ``keyVault.lastStatus`` (``code`` and
 ``timeStampUtc`` of the service's last fetch from the vault). The list answers a plain (not
-secret) value's text too; it is not kept. Secret values need ``listValue``, which is not called.
+secret) value's text too: it is sealed (read in memory, kept only as what it held and, when it
+carries a credential, as the run's keyed fingerprint of that credential). Secret values need ``listValue``, which is not called.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SOURCES = (
                     "keyVault.lastStatus.message",
                     "keyVault.lastStatus.timeStampUtc",
                 ),
+                values=("value",),
             ),
         ),
         help="Read API Management named values: secret or Key Vault-backed (never values).",
