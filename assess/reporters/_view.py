@@ -33,6 +33,7 @@ from assess.model import (
 from assess.reporters._evidence import portal_url
 from assess.reporters._evidence import shown as shown
 from assess.reporters._fixes import FilledFix, fill
+from assess.reporters._services import ServiceRow, service_rows
 from assess.reporters._summary import (
     BarChart,
     Breakdown,
@@ -357,6 +358,9 @@ class ReportView:
     environments: list[Breakdown] = field(default_factory=list)
     trend: Trend | None = None
     portal_host: str = ""
+    services: list[ServiceRow] = field(default_factory=list)
+    """Every service assessed (an evidence source some check reads), with its resources in
+    scope; ``none in scope`` when it was read and holds nothing."""
 
     @property
     def run(self) -> Any:
@@ -502,6 +506,7 @@ def build_view(
         environments=by_environment(results, bands),
         trend=trend,
         portal_host=portal,
+        services=service_rows(results),
     )
 
 

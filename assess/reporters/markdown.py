@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assess.reporters import RenderOptions
+from assess.reporters._services import ServiceRow
 from assess.reporters._shared import column_of, diagram_data_uri, summary
 from assess.reporters._view import ItemView, build_view
 from assess.results import Results
@@ -90,7 +91,25 @@ def render(results: Results, options: RenderOptions) -> str:
             lines += [f"- [ ] {escape(text)}" for text in item.manual]
             lines.append("")
     lines += _shared(results)
+    lines += _services(view.services)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _services(rows: list[ServiceRow]) -> list[str]:
+    """Every service assessed, with its resources in scope ("none in scope", never a pass)."""
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Services assessed",
+        "",
+        "| Service | In this run | Checks |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {escape(r.title)} | {escape(r.tally)} | {escape(', '.join(r.checks))} |" for r in rows
+    ]
+    return [*lines, ""]
 
 
 def _shared(results: Results) -> list[str]:
