@@ -4,7 +4,10 @@ A data service that still accepts its own keys, SAS signatures, admin passwords 
 hands out a shared secret that must be distributed, stored and rotated outside Key Vault. Each
 service says it in one property of its list answer; :class:`LocalAuth` names that property, the
 value that means "keys refused", and the words of the finding. An absent property is the
-service's default, which for every service here is "keys accepted".
+service's documented default: "keys accepted" for every service here but Container Registry, whose
+``adminUserEnabled`` is false unless set (REST reference: "This value is false by default"; Azure
+Policy dc921057 flags only ``adminUserEnabled`` true). String values compare without regard to
+case (PostgreSQL's ``Disabled``).
 """
 
 from __future__ import annotations
@@ -34,9 +37,15 @@ class LocalAuth:
     """What still works otherwise: ``its SAS keys and shared access signatures``."""
     also: tuple[str, ...] = ()
     """Properties shown beside it in the finding."""
+    default: JsonScalar = None
+    """What an absent property means, when the service documents a default; None: the default
+    accepts keys."""
 
     def accepts_keys(self, resource: DeclaredResource) -> bool:
         value = resource.prop(self.prop)
+        value = self.default if value is None else value
+        if isinstance(value, str) and isinstance(self.refused, str):
+            return value.lower() != self.refused.lower()
         return not (type(value) is type(self.refused) and value == self.refused)
 
 

@@ -311,6 +311,7 @@ LOCAL_AUTH: dict[str, LocalAuth] = {
         False,
         "its admin user's passwords",
         ("publicNetworkAccess",),
+        default=False,  # "false by default" (Registries REST reference)
     ),
     "SE09-3.43": LocalAuth(
         "redis_caches",

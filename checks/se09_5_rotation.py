@@ -405,22 +405,35 @@ def cosmos_keys_rotated(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outco
         ages = {k: (ctx.as_of - t).days if t else None for k, t in made.items()}
         unreported = [k for k, age in ages.items() if age is None]
         old = [f"{k} {age} days old" for k, age in ages.items() if age is not None and age > days]
+        prop = "properties.disableLocalAuth, properties.keysMetadata.*.generationTime"
+        observed = {"disableLocalAuth": account.prop("disableLocalAuth"), **ages}
+        expected = f"every key at most {days} days old, or disableLocalAuth true"
+        api = cosmosdb.ACCOUNTS_LIST.name
+        if not keyless and unreported and not old:
+            # keysMetadata is read-only and may be left out: an age not reported is not known.
+            yield ctx.outcome(
+                account,
+                Status.UNKNOWN,
+                f"Cosmos DB account {account.name} accepts keys and does not report when "
+                f"{', '.join(unreported)} were generated (keysMetadata), so their age is unknown.",
+                prop=prop,
+                observed=observed,
+                expected=expected,
+                api=api,
+            )
+            continue
         yield ctx.expect(
             account,
-            ok=keyless or (not unreported and not old),
-            prop="properties.disableLocalAuth, properties.keysMetadata.*.generationTime",
-            observed={"disableLocalAuth": account.prop("disableLocalAuth"), **ages},
-            expected=f"every key at most {days} days old, or disableLocalAuth true",
-            api=cosmosdb.ACCOUNTS_LIST.name,
+            ok=keyless or not old,
             passed=f"Cosmos DB account {account.name} accepts no key, whatever its age."
             if keyless
             else f"Cosmos DB account {account.name} regenerated all four keys within {days} days.",
-            failed=f"Cosmos DB account {account.name} accepts keys and "
-            + (
-                f"has {', '.join(old)}, over the {days}-day maximum."
-                if old
-                else f"does not report when {', '.join(unreported)} were generated."
-            ),
+            failed=f"Cosmos DB account {account.name} accepts keys and has {', '.join(old)}, "
+            f"over the {days}-day maximum.",
+            prop=prop,
+            observed=observed,
+            expected=expected,
+            api=api,
         )
 
 
@@ -433,9 +446,21 @@ def app_service_certificates_valid(snapshot: Snapshot, ctx: CheckContext) -> Ite
         left = (expires - ctx.as_of).days if expires else None
         source = "imported from Key Vault" if cert.prop("keyVaultId") else "uploaded to App Service"
         subject = cert.prop("subjectName") or cert.name
+        if left is None:
+            yield ctx.outcome(
+                cert,
+                Status.UNKNOWN,
+                f"App Service certificate {cert.name} ({subject}, {source}) reports no "
+                "expiration date, so how long it stays valid is unknown.",
+                prop="properties.expirationDate",
+                observed=cert.prop("expirationDate"),
+                expected=f"more than {window} days away",
+                api=webcertificates.CERTIFICATES_LIST.name,
+            )
+            continue
         yield ctx.expect(
             cert,
-            ok=left is not None and left > window,
+            ok=left > window,
             prop="properties.expirationDate",
             observed=cert.prop("expirationDate"),
             expected=f"more than {window} days away",
@@ -444,9 +469,7 @@ def app_service_certificates_valid(snapshot: Snapshot, ctx: CheckContext) -> Ite
             f"{left} days.",
             failed=f"App Service certificate {cert.name} ({subject}, {source}) "
             + (
-                "reports no expiration date."
-                if left is None
-                else f"expired {-left} days ago."
+                f"expired {-left} days ago."
                 if left < 0
                 else f"expires in {left} days, within the {window}-day notice window."
             ),

@@ -193,15 +193,22 @@ def test_app_service_certificates_expired_or_near_expiry_fail_5_43(tmp_path: Pat
         _certificate("cert-valid", "2027-06-30T23:59:59+00:00", vault=True),
         _certificate("cert-expired", "2026-10-01T00:00:00+00:00"),
         _certificate("cert-soon", "2026-11-15T00:00:00+00:00"),
+        _certificate("cert-undated", ""),
     ]
+    del items[-1]["properties"]["expirationDate"]  # not reported: unknown, never passed
     cassette = write_cassette(
         tmp_path / "c.yaml", "rg-data", {source.resources.in_group: page(items)}
     )
     results = run_checks(
         collect_group(cassette, "rg-data", {"app_service_certificates": True}), "SE09-5.43"
     )
-    assert by_status(results) == {"pass": {"cert-valid"}, "fail": {"cert-expired", "cert-soon"}}
+    assert by_status(results) == {
+        "pass": {"cert-valid"},
+        "fail": {"cert-expired", "cert-soon"},
+        "unknown": {"cert-undated"},
+    }
     messages = {f.resource_name: f.message for f in results.findings}
+    assert "reports no expiration date" in messages["cert-undated"]
     assert "expired 31 days ago" in messages["cert-expired"]
     assert "expires in 14 days, within the 30-day notice window" in messages["cert-soon"]
     assert "imported from Key Vault" in messages["cert-valid"]

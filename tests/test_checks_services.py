@@ -37,6 +37,8 @@ class Service:
     """A flag value that lets keys in."""
     words: str
     """A phrase the failing finding says."""
+    absent: str = "fail"
+    """The verdict when the flag is absent: the service's documented default."""
 
     @property
     def source(self) -> sources.Source:
@@ -70,6 +72,7 @@ SERVICES = (
         False,
         True,
         "admin user",
+        absent="pass",  # adminUserEnabled "is false by default" (Registries REST reference)
     ),
     Service("SE09-3.43", "redis", "redis_caches", fx.redis_cache, True, False, "access keys"),
     Service(
@@ -190,10 +193,13 @@ def test_only_a_resource_that_refuses_local_keys_passes(tmp_path: Path, service:
     assert resources is not None
     assert set(found["strict-prod"].properties) == set(resources.properties)
     results = run_checks(snapshot, service.check_id)
-    assert by_status(results) == {"pass": {"strict-prod"}, "fail": {"open-prod", "legacy-prod"}}
+    expected = {"pass": {"strict-prod"}, "fail": {"open-prod"}}
+    expected[service.absent].add("legacy-prod")  # absent: the service's documented default
+    assert by_status(results) == expected
     failed = {f.resource_name: f for f in results.findings if f.status is Status.FAIL}
     assert service.words in failed["open-prod"].message
-    assert "not set" in failed["legacy-prod"].message  # absent: the service default, keys on
+    if service.absent == "fail":
+        assert "not set" in failed["legacy-prod"].message
     assert failed["open-prod"].evidence.api.startswith("GET Microsoft.")
 
 
@@ -240,6 +246,18 @@ def test_aks_csi_driver_properties_are_kept_from_the_nested_add_on_profile(tmp_p
         cluster.properties["addonProfiles.azureKeyvaultSecretsProvider.config.rotationPollInterval"]
         == "2m"
     )
+
+
+def test_postgresql_password_auth_is_read_without_regard_to_case(tmp_path: Path) -> None:
+    resources = sources.source("postgresql").resources
+    assert resources is not None
+    items = [
+        fx.postgresql_server("pg-lower", "rg-data", "disabled"),
+        fx.postgresql_server("pg-open", "rg-data", "enabled"),
+    ]
+    cassette = write_cassette(tmp_path / "c.yaml", "rg-data", {resources.in_group: page(items)})
+    results = run_checks(collect_group(cassette, "rg-data", {"postgresql": True}), "SE09-3.75")
+    assert by_status(results) == {"pass": {"pg-lower"}, "fail": {"pg-open"}}
 
 
 def test_a_sql_server_without_an_entra_admin_fails_and_says_so(tmp_path: Path) -> None:
