@@ -59,16 +59,22 @@ def judge(
     as_of: datetime,
     window_days: int,
     max_days: int | None,
-) -> tuple[bool, str]:
+) -> tuple[bool | None, str]:
     """Whether a credential is within policy, and why in words (completing "<credential> ...").
 
-    Fails: no end date, an end in year 9999 (never expires), expired, valid longer than
-    ``max_days`` (from ``startDateTime``; without one, from now), or ending within the notice
-    window. ``max_days`` None judges the dates only (certificates).
+    Fails: an end in year 9999 (never expires), expired, valid longer than ``max_days`` (from
+    ``startDateTime``; without one, from now, which can only shorten it), or ending within the
+    notice window. ``None`` (not known) when Microsoft Graph returned no ``endDateTime``, or no
+    ``startDateTime`` while the lifetime from now is within ``max_days``: Graph sets both on
+    every credential it stores, so a missing one is unread evidence, not a credential that never
+    expires. ``max_days`` None judges the dates only (certificates).
     """
     end, start = credential.end, credential.start
     if end is None:
-        return False, "has no end date"
+        return (
+            None,
+            "has no end date in Microsoft Graph's answer (endDateTime), so it is not known when it expires",
+        )
     if end.year >= NEVER:
         return False, f"never expires (endDateTime {_day(end)})"
     if end <= as_of:
@@ -85,6 +91,11 @@ def judge(
     if end <= as_of + timedelta(days=window_days):
         return False, (
             f"expires on {_day(end)}, within the {window_days}-day notice window: rotate it now"
+        )
+    if max_days is not None and start is None:
+        return None, (
+            f"is valid until {_day(end)}, but Microsoft Graph returned no start date "
+            f"(startDateTime), so whether it lives longer than {max_days} days is not known"
         )
     return True, f"is valid until {_day(end)}"
 

@@ -181,21 +181,28 @@ def _age(
         if disabled:
             yield disabled
             continue
-        # created None: the age cannot be shown to be within policy, so it fails.
+        # created None: Key Vault returns it on every item, so its absence is missing evidence.
         created = item.attributes.created
         age = ctx.as_of - created if created else None
+        if age is None:
+            yield ctx.outcome(
+                item,
+                Status.UNKNOWN,
+                f"{where} reports no creation date (attributes.created), so its age is unknown.",
+                prop="attributes.created",
+                expected=f"created within the last {days} days",
+                api=api,
+            )
+            continue
         yield ctx.expect(
             item,
-            ok=age is not None and age <= timedelta(days=days),
+            ok=age <= timedelta(days=days),
             prop="attributes.created",
             observed=created.isoformat() if created else None,
             expected=f"created within the last {days} days",
             api=api,
             passed=f"{where} got its current version {_days(age)} days ago (policy: {days} days).",
-            failed=f"{where} got its current version {_days(age)} days ago, more than the {days} allowed."
-            if age is not None
-            else f"{where} reports no creation date, so its age cannot be shown to be within "
-            f"{days} days.",
+            failed=f"{where} got its current version {_days(age)} days ago, more than the {days} allowed.",
         )
 
 
@@ -253,7 +260,15 @@ def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             yield ctx.not_applicable(secret, f"{where} is disabled: nothing can use it.")
             continue
         if expires is None:
-            yield ctx.not_applicable(secret, f"{where} reports no expiry date.")
+            # Every X.509 certificate has an end of validity: an absent exp is not read.
+            yield ctx.outcome(
+                secret,
+                Status.UNKNOWN,
+                f"{where} reports no expiry date (attributes.exp), so when it falls due is "
+                "unknown.",
+                prop="attributes.exp",
+                api=CERTIFICATES_API if own is not None else SECRETS_API,
+            )
             continue
         yield _due(
             ctx,
@@ -885,9 +900,11 @@ def _entra_credential(
     ok, why = judge(credential, ctx.as_of, window, longest)
     part = "passwordCredentials" if credential.kind == "secret" else "keyCredentials"
     lifetime = f"an end date at most {longest} days after its start, " if longest else ""
-    return ctx.expect(
+    status = Status.UNKNOWN if ok is None else Status.PASS if ok else Status.FAIL
+    return ctx.outcome(
         credential_ref(owner, credential),
-        ok=ok,
+        status,
+        f"{describe(owner, credential)} {why}.",
         prop=f"{part}[].startDateTime, {part}[].endDateTime",
         observed={
             "startDateTime": credential.start.isoformat() if credential.start else None,
@@ -895,6 +912,4 @@ def _entra_credential(
         },
         expected=f"{lifetime}more than {window} days ahead",
         api=api,
-        passed=f"{describe(owner, credential)} {why}.",
-        failed=f"{describe(owner, credential)} {why}.",
     )
