@@ -260,6 +260,26 @@ def test_postgresql_password_auth_is_read_without_regard_to_case(tmp_path: Path)
     assert by_status(results) == {"pass": {"pg-lower"}, "fail": {"pg-open"}}
 
 
+def test_an_add_on_profile_keyed_in_another_case_is_read_6_41(tmp_path: Path) -> None:
+    # addonProfiles is a map keyed as the cluster was written: "azurekeyvaultsecretsprovider"
+    # is the same add-on (ARM templates write it so), not a cluster without the CSI driver.
+    resources = sources.source("aks").resources
+    assert resources is not None
+    lower = fx.aks_cluster("aks-lower", "rg-data", True, csi=True, rotation="true")
+    addons = lower["properties"]["addonProfiles"]
+    addons["azurekeyvaultsecretsprovider"] = addons.pop("azureKeyvaultSecretsProvider")
+    stale = fx.aks_cluster("aks-stale", "rg-data", True, csi=True, rotation="false")
+    none = fx.aks_cluster("aks-none", "rg-data", True)
+    items = [lower, stale, none]
+    cassette = write_cassette(tmp_path / "c.yaml", "rg-data", {resources.in_group: page(items)})
+    results = run_checks(collect_group(cassette, "rg-data", {"aks": True}), "SE09-6.41")
+    assert by_status(results) == {
+        "pass": {"aks-lower"},
+        "fail": {"aks-stale"},
+        "not_applicable": {"aks-none"},
+    }
+
+
 def test_a_sql_server_without_an_entra_admin_fails_and_says_so(tmp_path: Path) -> None:
     resources = sources.source("sql_servers").resources
     assert resources is not None

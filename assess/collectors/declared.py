@@ -188,8 +188,16 @@ def _value(properties: Any, dotted: str) -> Any:
     for part in filter(None, dotted.split(".")):
         if not isinstance(value, Mapping):
             return None
-        value = value.get(part)
+        value = value[part] if part in value else _key_any_case(value, part)
     return value
+
+
+def _key_any_case(mapping: Mapping[str, Any], name: str) -> Any:
+    """The value under ``name`` spelt in any case, None when absent: a map keyed by the user
+    (AKS ``addonProfiles``: ``azureKeyvaultSecretsProvider`` or ``azurekeyvaultsecretsprovider``,
+    as the cluster was created) keeps the casing it was written with."""
+    found = [v for k, v in mapping.items() if isinstance(k, str) and k.lower() == name.lower()]
+    return found[0] if len(found) == 1 else None
 
 
 def _plain(value: Any) -> JsonScalar:
