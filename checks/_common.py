@@ -87,13 +87,70 @@ def allows_data_action(definition: RoleDefinition, operation: str) -> bool:
     return _allowed(definition.data_actions, definition.not_data_actions, operation)
 
 
-def broad_reason(guid: str, definition: RoleDefinition | None) -> str:
-    """Why the role is broad (a phrase), or ``""`` when it is not (or cannot be judged)."""
+# A role-assignment condition that limits which roles its holder may assign, in the form
+# Microsoft documents for delegating role assignments ("Delegate Azure role assignment management
+# to others with conditions"): a write clause, optionally followed by the matching delete clause.
+# Only that form is read; any other condition (an extra OR alternative, a principal test
+# instead of a role list) is taken to set no limit, which can only over-report.
+_GUIDS = r"\{(?P<%s>[0-9a-f\-,\s]*)\}"
+_ASSIGN_LIMIT = re.compile(
+    r"^\(*\(!\(ActionMatches\{'Microsoft\.Authorization/roleAssignments/write'\}\)\)OR\("
+    r"@Request\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\]"
+    r"ForAnyOfAnyValues:GuidEquals" + _GUIDS % "write" + r"\)\)"
+    r"(AND\(\(!\(ActionMatches\{'Microsoft\.Authorization/roleAssignments/delete'\}\)\)OR\("
+    r"@Resource\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\]"
+    r"ForAnyOfAnyValues:GuidEquals" + _GUIDS % "delete" + r"\)\))?\)*$",
+    re.IGNORECASE,
+)
+
+
+def assignable_roles(condition: str | None) -> frozenset[str] | None:
+    """The role GUIDs (lower case) a role-assignment condition lets its holder assign, or None
+    when it sets no limit this reads (no condition, or another form)."""
+    found = _ASSIGN_LIMIT.match(re.sub(r"\s+", "", condition or ""))
+    if found is None:
+        return None
+    return frozenset(g.lower() for g in found.group("write").split(",") if g)
+
+
+def assigns_secret_reach(
+    definition: RoleDefinition, condition: str | None, definitions: Mapping[str, RoleDefinition]
+) -> bool:
+    """True when the role can write role assignments that lead to secrets: with no readable
+    limit in the assignment's ``condition``, any role; with one, a listed role that reads
+    secrets, assigns roles in turn, or whose definition was not read."""
+    if not allows_action(definition, ASSIGN_ROLES):
+        return False
+    limit = assignable_roles(condition)
+    if limit is None:
+        return True
+    return any(
+        (found := definitions.get(guid)) is None
+        or allows_data_action(found, SECRET_READ)
+        or allows_action(found, ASSIGN_ROLES)
+        for guid in limit
+    )
+
+
+def broad_reason(
+    guid: str,
+    definition: RoleDefinition | None,
+    condition: str | None = None,
+    definitions: Mapping[str, RoleDefinition] | None = None,
+) -> str:
+    """Why the role is broad (a phrase), or ``""`` when it is not (or cannot be judged).
+    ``condition`` is the assignment's: one that lets it assign only roles that reach no secret
+    takes role assignment off the reasons (``definitions`` by GUID, to judge those roles)."""
     if guid.lower() in BROAD_BUILTIN_ROLES and definition is None:
         return "is a broad built-in role"
     if definition is None:
         return ""
+    limited = assignable_roles(condition) is not None
     for operation, phrase in _BROAD_ACTIONS:
+        if operation == ASSIGN_ROLES and limited:
+            if assigns_secret_reach(definition, condition, definitions or {}):
+                return "can assign itself a role that reaches secrets"
+            continue
         if allows_action(definition, operation):
             return phrase
     for operation, phrase in _BROAD_DATA_ACTIONS:
@@ -102,7 +159,8 @@ def broad_reason(guid: str, definition: RoleDefinition | None) -> str:
     access = key_vault_data_access(definition)
     if access:
         return f"can {', '.join(access)} in every vault beneath it"
-    return "is a broad built-in role" if guid.lower() in BROAD_BUILTIN_ROLES else ""
+    broad = guid.lower() in BROAD_BUILTIN_ROLES and not limited
+    return "is a broad built-in role" if broad else ""
 
 
 def role_label(guid: str, definition: RoleDefinition | None) -> str:
@@ -222,7 +280,7 @@ def _grants(snapshot: Snapshot, environment_of: EnvironmentClassifier) -> list[_
             scope=scope,
             via=f"{definition.role_name} at {scope_label(snapshot, a.scope)}",
             reads=allows_data_action(definition, SECRET_READ),
-            assigns=allows_action(definition, ASSIGN_ROLES),
+            assigns=assigns_secret_reach(definition, a.condition, definitions),
             edits=any(allows_action(definition, op) for op in EDIT_VAULT),
             group_env=environment_of(a.scope) if scope.startswith(_MG_PREFIX) else None,
         )

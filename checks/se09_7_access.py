@@ -125,6 +125,7 @@ def _audit_logs(
 @check("SE09-7.3")
 def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     narrow = vaults_granted_narrowly(snapshot)
+    definitions = {d.guid.lower(): d for d in snapshot.role_definitions}
     for assignment in snapshot.role_assignments:
         if not is_broad_scope(assignment.scope):
             continue
@@ -133,7 +134,8 @@ def no_broad_standing_roles(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         role, scope = role_label(guid, definition), scope_label(snapshot, assignment.scope)
         who = principal_of(snapshot, assignment.principal_id, assignment.principal_type).label
         held = f"{who} holds {role} at {scope}"
-        reason, one_vault = broad_reason(guid, definition), needs_one_vault(assignment, narrow)
+        reason = broad_reason(guid, definition, assignment.condition, definitions)
+        one_vault = needs_one_vault(assignment, narrow)
         if definition is None and not reason:
             # Definition missing and no gap recorded: it cannot be shown narrow, so it fails.
             status, text = Status.FAIL, f"{held}; the role's definition was not found."
