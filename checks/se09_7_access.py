@@ -226,11 +226,13 @@ def no_data_roles_above_vaults(snapshot: Snapshot, ctx: CheckContext) -> Iterato
                 vault, f"Managed HSM {vault.name} in {where} grants data access by its local RBAC."
             )
             continue
-        if vault.enable_rbac_authorization is False:
+        if vault.enable_rbac_authorization is not True:
+            # Absent is the access-policy model, as SE09-7.1 and the reach of secrets read it.
             yield ctx.not_applicable(
                 vault,
-                f"Vault {vault.name} in {where} uses access policies: Azure RBAC data roles do "
-                "not reach it (SE09-7.1 judges its permission model).",
+                f"Vault {vault.name} in {where} uses access policies (enableRbacAuthorization is "
+                f"{shown(vault.enable_rbac_authorization)}): Azure RBAC data roles do not reach "
+                "it (SE09-7.1 judges its permission model).",
             )
             continue
         grants = above.get(norm_id(vault.id), [])

@@ -184,6 +184,7 @@ def test_data_roles_above_a_vault_are_broad_grants_for_each_vault_they_reach() -
     other = make_vault("kv-other", rg="rg-other", enable_rbac_authorization=True)
     tidy = make_vault("kv-tidy", rg="rg-tidy", enable_rbac_authorization=True)
     policies = make_vault("kv-policies", rg="rg-app", enable_rbac_authorization=False)
+    unset = make_vault("kv-unset", rg="rg-app")  # absent: the access-policy model
     group = f"/subscriptions/{SUB}/resourceGroups/rg-app"
     snap = make_snapshot(
         shared,
@@ -191,6 +192,7 @@ def test_data_roles_above_a_vault_are_broad_grants_for_each_vault_they_reach() -
         other,
         tidy,
         policies,
+        unset,
         make_assignment(principal(1), KV_SECRETS_USER, group),
         make_assignment(principal(2), KV_READER, f"/subscriptions/{SUB}/resourceGroups/rg-other"),
         make_assignment(principal(3), KV_SECRETS_OFFICER, tidy.id),  # at the vault: fine
@@ -200,7 +202,7 @@ def test_data_roles_above_a_vault_are_broad_grants_for_each_vault_they_reach() -
     assert by_status(results) == {
         "fail": {"kv-shared", "kv-sibling", "kv-other"},
         "pass": {"kv-tidy"},
-        "not_applicable": {"kv-policies"},
+        "not_applicable": {"kv-policies", "kv-unset"},
     }
     text = message_of(results, "kv-shared")
     assert "Key Vault Secrets User at resource group rg-app" in text and "read secrets" in text
