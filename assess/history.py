@@ -13,7 +13,8 @@ writer waits for the other instead of failing (``busy_timeout``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -88,9 +89,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     except (OSError, sqlite3.Error) as exc:
         raise InputError(f"cannot open the history database {path}: {exc}") from None
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
+        _while_locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         conn.execute("PRAGMA foreign_keys=ON")
-        _migrate(conn, path)
+        _while_locked(lambda: _migrate(conn, path))
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise InputError(
@@ -101,6 +102,21 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _while_locked(step: Callable[[], object]) -> None:
+    """Run ``step``, again while another process holds the database locked, for up to
+    :data:`BUSY_TIMEOUT_SECONDS`: switching to WAL and creating the schema can meet a lock that
+    SQLite reports at once rather than waiting for (two runs creating one file together)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _version(conn: sqlite3.Connection) -> int:
