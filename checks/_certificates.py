@@ -28,7 +28,7 @@ SERVER_AUTH = "1.3.6.1.5.5.7.3.1"
 
 
 def certificate_label(snapshot: Snapshot, certificate: Certificate) -> str:
-    return f"Certificate {certificate.name} in {vault_label(snapshot, certificate.vault_id)}"
+    return f"Certificate {certificate.name} in {vault_label(certificate.vault_id)}"
 
 
 def judge_certificates(

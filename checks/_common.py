@@ -512,7 +512,7 @@ def vaults_granted_narrowly(snapshot: Snapshot) -> dict[str, set[str] | None]:
     return narrow
 
 
-def vault_label(snapshot: Snapshot, vault_id: str) -> str:
+def vault_label(vault_id: str) -> str:
     """``vault kv-app``: where a secret or key lives. A vault's name is unique in its cloud (it
     is a DNS name), and every finding carries its subscription: the sentence need not repeat it,
     once for each of a vault's thousands of secrets."""

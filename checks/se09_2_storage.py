@@ -130,7 +130,7 @@ def certificates_not_stored_as_secrets(snapshot: Snapshot, ctx: CheckContext) ->
     for secret in snapshot.secrets:
         if not holds_certificate(secret):
             continue
-        where = f"Secret {secret.name} in {vault_label(snapshot, secret.vault_id)}"
+        where = f"Secret {secret.name} in {vault_label(secret.vault_id)}"
         paired = (norm_id(secret.vault_id), secret.name.lower()) in keys
         observed = {"contentType": secret.content_type, "managed": secret.managed}
         if secret.managed is None and norm_id(secret.id) in versioned:
@@ -194,7 +194,7 @@ def judge_keys(
     details = {norm_id(d.id): d for d in snapshot.key_details}
     certificates = certificate_items(snapshot) if skip_certificates else frozenset()
     for key in snapshot.keys:
-        where = f"Key {key.name} in {vault_label(snapshot, key.vault_id)}"
+        where = f"Key {key.name} in {vault_label(key.vault_id)}"
         detail = details.get(norm_id(key.id))
         if key.attributes.enabled is False:
             yield ctx.not_applicable(key, f"{where} is disabled.")

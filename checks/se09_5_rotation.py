@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 from assess import apis
-from assess.checkapi import CheckContext, Outcome, check
+from assess.checkapi import CheckContext, Outcome, Resource, check
 from assess.model import Status
 from assess.snapshot import (
     Certificate,
@@ -30,6 +30,7 @@ from checks._certificates import (
     CERTIFICATES_API,
     POLICY_API,
     SERVER_AUTH,
+    Version,
     certificate_label,
     judge_certificates,
     stale_versions,
@@ -129,7 +130,7 @@ def _subject(
 
     ``enabled`` None means not reported; Key Vault's default is enabled, so the item is judged.
     """
-    where = f"{kind} {item.name} in {vault_label(snapshot, item.vault_id)}"
+    where = f"{kind} {item.name} in {vault_label(item.vault_id)}"
     if item.attributes.enabled is False:
         return where, ctx.not_applicable(item, f"{where} is disabled: nothing can use it.")
     if isinstance(item, KeyMeta) and (norm_id(item.vault_id), item.name.lower()) in certificates:
@@ -251,7 +252,7 @@ def certificates_not_expiring(snapshot: Snapshot, ctx: CheckContext) -> Iterator
     for secret in snapshot.secrets:
         if not backs_certificate(secret):
             continue
-        where = f"Certificate {secret.name} in {vault_label(snapshot, secret.vault_id)}"
+        where = f"Certificate {secret.name} in {vault_label(secret.vault_id)}"
         # The data plane's own certificate, when it was read, is the better witness.
         own = listed.get((norm_id(secret.vault_id), secret.name.lower()))
         attributes = own.attributes if own is not None else secret.attributes
@@ -650,9 +651,34 @@ def tls_certificates_short_lived(snapshot: Snapshot, ctx: CheckContext) -> Itera
     yield from judge_certificates(snapshot, ctx, judge)
 
 
+def _old_versions_outcome(
+    ctx: CheckContext,
+    item: Resource,
+    where: str,
+    versions: Sequence[Version],
+    *,
+    api: str,
+    after: str,
+    consequence: str,
+) -> Outcome:
+    """An item's older versions were disabled within ``old_key_version_days`` of a newer one."""
+    grace = int(ctx.setting("old_key_version_days"))
+    ordered, stale = stale_versions(ctx, versions, grace)
+    return ctx.expect(
+        item,
+        ok=not stale,
+        prop="versions[].attributes.enabled, versions[].attributes.created",
+        observed=stale,
+        expected=f"older versions disabled within {grace} days of a newer one",
+        api=api,
+        passed=f"{where} has {len(ordered)} version(s), none left enabled long after a newer one.",
+        failed=f"{where} keeps {len(stale)} older version(s) enabled long after {after}: "
+        f"{', '.join(stale)}. {consequence}",
+    )
+
+
 @check("SE09-5.22")
 def old_certificate_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    grace = int(ctx.setting("old_key_version_days"))
     versions = versions_by_item(snapshot.certificate_versions)
     for certificate in snapshot.certificates:
         where = certificate_label(snapshot, certificate)
@@ -663,18 +689,14 @@ def old_certificate_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> 
         if not mine:
             yield ctx.outcome(certificate, Status.UNKNOWN, f"{where}: no version was listed.")
             continue
-        ordered, stale = stale_versions(ctx, mine, grace)
-        yield ctx.expect(
+        yield _old_versions_outcome(
+            ctx,
             certificate,
-            ok=not stale,
-            prop="versions[].attributes.enabled, versions[].attributes.created",
-            observed=stale,
-            expected=f"older versions disabled within {grace} days of a newer one",
+            where,
+            mine,
             api=apis.CERTIFICATE_VERSIONS_LIST.name,
-            passed=f"{where} has {len(ordered)} version(s), none left enabled long after a "
-            "newer one.",
-            failed=f"{where} keeps {len(stale)} older version(s) enabled long after a renewal: "
-            f"{', '.join(stale)}. Disable them, so a leaked old key cannot be presented.",
+            after="a renewal",
+            consequence="Disable them, so a leaked old key cannot be presented.",
         )
 
 
@@ -703,7 +725,6 @@ def certificate_contacts_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
 
 @check("SE09-5.24")
 def old_secret_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    grace = int(ctx.setting("old_key_version_days"))
     versions = versions_by_item(snapshot.secret_versions)
     certificates = certificate_items(snapshot)
     for secret in snapshot.secrets:
@@ -712,19 +733,14 @@ def old_secret_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Itera
         if settled is not None or not mine:
             yield settled or ctx.outcome(secret, Status.UNKNOWN, f"{where}: no version was listed.")
             continue
-        ordered, stale = stale_versions(ctx, mine, grace)
-        yield ctx.expect(
+        yield _old_versions_outcome(
+            ctx,
             secret,
-            ok=not stale,
-            prop="versions[].attributes.enabled, versions[].attributes.created",
-            observed=stale,
-            expected=f"older versions disabled within {grace} days of a newer one",
+            where,
+            mine,
             api=apis.SECRET_VERSIONS_LIST.name,
-            passed=f"{where} has {len(ordered)} version(s), none left enabled long after a "
-            "newer one.",
-            failed=f"{where} keeps {len(stale)} older version(s) enabled long after it was "
-            f"rotated: {', '.join(stale)}. A rotated-out value still works until its version is "
-            "disabled.",
+            after="it was rotated",
+            consequence="A rotated-out value still works until its version is disabled.",
         )
 
 
@@ -738,7 +754,7 @@ def secrets_in_use(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
         vault = vaults.get(norm_id(secret.vault_id))
         if vault is None:
             continue
-        where = vault_label(snapshot, secret.vault_id)
+        where = vault_label(secret.vault_id)
         created = secret.attributes.created
         if secret.attributes.enabled is False or backs_certificate(secret):
             yield ctx.not_applicable(

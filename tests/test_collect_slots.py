@@ -7,27 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from snapshot_factory import builtin_registry, by_status, message_of
-from test_collect_support import SUB_A, UNIT
+from test_collect_web import CANARY, SITES, _collect
 
-from assess.collect import CollectOptions, collect_snapshot
 from assess.config import Config
-from assess.progress import NullProgress
 from assess.results import build_results
 from assess.snapshot import Snapshot, dumps
-
-CASSETTE = UNIT / "web-settings.yaml"
-CANARY = "CANARY-web-5d1e-DO-NOT-LEAK"
-SITES = f"/subscriptions/{SUB_A}/resourceGroups/rg-web/providers/Microsoft.Web/sites"
-
-
-def _collect(web_apps: bool = True) -> Snapshot:
-    options = CollectOptions(
-        subscriptions=(SUB_A,),
-        resource_group="rg-web",
-        switches={"web_apps": web_apps},
-        replay=CASSETTE,
-    )
-    return collect_snapshot(options, NullProgress())
 
 
 def test_slots_are_read_with_the_sites_and_their_settings_classified_never_kept() -> None:

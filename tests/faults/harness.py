@@ -52,3 +52,31 @@ def scan(standin: StandIn, folder: Path) -> tuple[int, str, dict[str, Any] | Non
     elapsed = time.monotonic() - start
     results = json.loads(out.read_text()) if out.exists() else None
     return code, stderr.getvalue(), results, elapsed
+
+
+def scan_every_output(
+    standin: StandIn, folder: Path, repo: Path, *extra: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``assess scan --debug --record --snapshot --repo`` against the stand-in, writing every
+    report format: the results, and the text of every place a value could leak to (stdout,
+    stderr, each report file, the recording, the snapshot and the PDF's extracted text)."""
+    from pypdf import PdfReader
+
+    config = folder / "assess.toml"
+    config.write_text(CONFIG)
+    out, cassette, snapshot = folder / "out", folder / "run.yaml", folder / "snapshot.json"
+    args = ["scan", "--arm-endpoint", standin.base, *extra, "--all-subscriptions"]
+    args += ["--as-of", AS_OF, "--config", str(config), "--debug", "--record", str(cassette)]
+    args += ["--snapshot", str(snapshot), "--repo", str(repo)]
+    args += ["-f", "table,json,html,pdf,md,sarif,junit", "-o", str(out)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(args)
+    assert code == 0, stderr.getvalue()[-2000:]
+    texts = {"stdout": stdout.getvalue(), "stderr (--debug)": stderr.getvalue()}
+    for path in [*out.iterdir(), cassette, snapshot]:
+        texts[path.name] = path.read_bytes().decode("utf-8", "replace")
+    pages = PdfReader(io.BytesIO((out / "report.pdf").read_bytes())).pages
+    texts["report.pdf text"] = "".join("".join(p.extract_text() or "" for p in pages).split())
+    assert len(texts) == 11  # stdout, stderr, 6 report files, recording, snapshot, PDF text
+    return json.loads((out / "report.json").read_text()), texts

@@ -12,18 +12,14 @@ text of the PDF are searched for each canary.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AS_OF, CASSETTE, CONFIG
+from harness import CASSETTE, scan_every_output
 from standin import Answer, Fault, StandIn, json_edit
-
-from assess.cli import main
 
 DEMO_CANARY = "CANARY-7f3a9c-DO-NOT-LEAK"
 CANARIES = {
@@ -104,9 +100,6 @@ def test_no_canary_leaves_memory(
     (repo / "settings.py").write_text(f'DB_PASSWORD = "{CANARIES["scanned file"]}"\n')
     with zipfile.ZipFile(repo / "build.zip", "w") as archive:
         archive.writestr("app/config.env", f"API_SECRET={CANARIES['archive member']}\n")
-    config = tmp_path / "assess.toml"
-    config.write_text(CONFIG)
-    out, cassette, snapshot = tmp_path / "out", tmp_path / "run.yaml", tmp_path / "snapshot.json"
     with StandIn(CASSETTE, *certificate) as standin:
         standin.faults += [
             Fault(r"/config/appsettings/list", json_edit(_plant_setting)),
@@ -115,43 +108,9 @@ def test_no_canary_leaves_memory(
             Fault(r"/Microsoft\.KeyVault/vaults\?", json_edit(_plant_tag)),
             Fault(r"^/v1/subscriptions/[^/]+/query", _log_answer),
         ]
-        stdout, stderr = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = main(
-                [
-                    "scan",
-                    "--arm-endpoint",
-                    standin.base,
-                    "--log-analytics-endpoint",
-                    standin.base,
-                    "--all-subscriptions",
-                    "--as-of",
-                    AS_OF,
-                    "--config",
-                    str(config),
-                    "--debug",
-                    "--record",
-                    str(cassette),
-                    "--snapshot",
-                    str(snapshot),
-                    "--repo",
-                    str(repo),
-                    "-f",
-                    "table,json,html,pdf,md,sarif,junit",
-                    "-o",
-                    str(out),
-                ]
-            )
-    assert code == 0, stderr.getvalue()[-2000:]
-    texts = {"stdout": stdout.getvalue(), "stderr (--debug)": stderr.getvalue()}
-    for path in [*out.iterdir(), cassette, snapshot]:
-        texts[path.name] = path.read_bytes().decode("utf-8", "replace")
-    from pypdf import PdfReader
-
-    pages = PdfReader(io.BytesIO((out / "report.pdf").read_bytes())).pages
-    texts["report.pdf text"] = "".join("".join(p.extract_text() or "" for p in pages).split())
-    assert len(texts) == 11  # stdout, stderr, 6 report files, recording, snapshot, PDF text
-    results = json.loads((out / "report.json").read_text())
+        results, texts = scan_every_output(
+            standin, tmp_path, repo, "--log-analytics-endpoint", standin.base
+        )
     leaked = [f for f in results["findings"] if f["check_id"] == "SE09-4.50"]
     names = [results["resources"][f["resource"]]["name"] for f in leaked]
     assert {f["status"] for f, name in zip(leaked, names, strict=True) if name == "app-logs"} == {

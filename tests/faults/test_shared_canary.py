@@ -9,17 +9,12 @@ searched for the canary.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import AS_OF, CASSETTE, CONFIG
+from harness import CASSETTE, scan_every_output
 from standin import Fault, StandIn, json_edit
-
-from assess.cli import main
 
 CANARY = "SharedCanary-6c1e-Vb8Nq3Lk2Wp9"
 
@@ -41,9 +36,6 @@ def test_one_canary_in_three_places_is_one_group_and_leaves_no_trace(
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "settings.py").write_text(f'PARTNER_API_PASSWORD = "{CANARY}"\n')
-    config = tmp_path / "assess.toml"
-    config.write_text(CONFIG)
-    out, cassette, snapshot = tmp_path / "out", tmp_path / "run.yaml", tmp_path / "snapshot.json"
     with StandIn(CASSETTE, *certificate) as standin:
         standin.faults += [
             Fault(r"/sites/app-payments-prod/config/appsettings/list", json_edit(_plant_prod)),
@@ -52,33 +44,7 @@ def test_one_canary_in_three_places_is_one_group_and_leaves_no_trace(
                 json_edit(_plant_slot),
             ),
         ]
-        stdout, stderr = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = main(
-                [
-                    "scan",
-                    "--arm-endpoint",
-                    standin.base,
-                    "--all-subscriptions",
-                    "--as-of",
-                    AS_OF,
-                    "--config",
-                    str(config),
-                    "--debug",
-                    "--record",
-                    str(cassette),
-                    "--snapshot",
-                    str(snapshot),
-                    "--repo",
-                    str(repo),
-                    "-f",
-                    "table,json,html,pdf,md,sarif,junit",
-                    "-o",
-                    str(out),
-                ]
-            )
-    assert code == 0, stderr.getvalue()[-2000:]
-    results = json.loads((out / "report.json").read_text())
+        results, texts = scan_every_output(standin, tmp_path, repo)
     groups = [
         {(p["resource_name"], p["setting"]) for p in g["places"]}
         for g in results["shared_credentials"]
@@ -90,13 +56,5 @@ def test_one_canary_in_three_places_is_one_group_and_leaves_no_trace(
     } in groups
     failing = {(f["check_id"], f["status"]) for f in results["findings"]}
     assert ("SE09-1.60", "fail") in failing and ("SE09-4.60", "fail") in failing
-    texts = {"stdout": stdout.getvalue(), "stderr (--debug)": stderr.getvalue()}
-    for path in [*out.iterdir(), cassette, snapshot]:
-        texts[path.name] = path.read_bytes().decode("utf-8", "replace")
-    from pypdf import PdfReader
-
-    pages = PdfReader(io.BytesIO((out / "report.pdf").read_bytes())).pages
-    texts["report.pdf text"] = "".join("".join(p.extract_text() or "" for p in pages).split())
-    assert len(texts) == 11
     for name, text in texts.items():
         assert CANARY not in text, f"the canary reached {name}"
