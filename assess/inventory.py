@@ -1,5 +1,8 @@
 """The secrets inventory: every secret, key and certificate, with its store, environment, expiry,
-age, last rotation, enabled state, who can read it and the findings on it. Never a value.
+age, last rotation, enabled state, who can read it and the findings on it; then every credential
+held outside a vault (an app setting, a slot setting, a container's environment variable, a plain
+named value, a deployment value, a scanned file, an application log), with the id of the group of
+places that share it. Never a value.
 
 ``assess inventory`` builds it from a snapshot (all columns; the findings come from evaluating
 the snapshot, or from a results file given beside it) or from a results file alone (the items
@@ -22,6 +25,7 @@ from assess.config import Config, EnvironmentResolver
 from assess.errors import UsageError
 from assess.model import Finding, Status
 from assess.results import Results
+from assess.sharing import place_environment, places, shared_groups
 from assess.snapshot import (
     ItemAttributes,
     Snapshot,
@@ -79,6 +83,10 @@ class Row:
     findings: str
     """Check id and status (``fail``, ``waived``, ``unknown``) of every finding on it that did
     not pass, ``; ``-separated."""
+    shared_group: str
+    """For a credential held outside a vault: the id (``cred-...``) of the group of places that
+    hold the same credential, as the reports' shared credentials section names it; empty when no
+    other place holds it (and for a vault's items, whose values are never read)."""
     id: str
 
 
@@ -195,10 +203,69 @@ def from_snapshot(snapshot: Snapshot, results: Results, resolver: EnvironmentRes
                 readers="; ".join(who),
                 failing=failing,
                 findings=words,
+                shared_group="",
                 id=item_id,
             )
         )
+    return _sorted(rows) + _held_outside(snapshot, resolver)
+
+
+def _sorted(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.store.lower(), r.kind, r.name.lower(), r.id.lower()))
+
+
+def _bare_row(
+    kind: str,
+    name: str,
+    store: str,
+    subscription: str,
+    environment: str,
+    resource_id: str,
+    *,
+    failing: int = 0,
+    findings: str = "",
+    shared_group: str = "",
+) -> Row:
+    """A row without dates, state or readers: an item known from a results file, or a
+    credential held outside a vault (the tool never sees when a setting's value was set)."""
+    return Row(
+        kind=kind,
+        name=name,
+        store=store,
+        subscription=subscription,
+        environment=environment,
+        enabled="",
+        expires="",
+        days_to_expiry=None,
+        last_rotation="",
+        age_days=None,
+        readers="",
+        failing=failing,
+        findings=findings,
+        shared_group=shared_group,
+        id=resource_id,
+    )
+
+
+def _held_outside(snapshot: Snapshot, resolver: EnvironmentResolver) -> list[Row]:
+    """Every place holding a credential outside a vault, each with its shared group's id."""
+    grouped = {g.fingerprint: g.id for g in shared_groups(snapshot, resolver)}
+    names = {s.subscription_id.lower(): s.display_name for s in snapshot.subscriptions}
+    rows = []
+    for place in places(snapshot):
+        subscription = subscription_of(place.resource_id)
+        rows.append(
+            _bare_row(
+                place.kind,
+                place.setting,
+                place.resource_name,
+                names.get(subscription.lower()) or subscription,
+                place_environment(place, resolver),
+                place.resource_id,
+                shared_group=grouped.get(place.fingerprint, ""),
+            )
+        )
+    return _sorted(list(set(rows)))
 
 
 def _is_item(resource_id: str) -> bool:
@@ -224,24 +291,31 @@ def from_results(results: Results) -> list[Row]:
         store = parts[-3] if len(parts) >= 3 else ""
         subscription = subscription_of(first.resource_id)
         rows.append(
-            Row(
-                kind=_ITEM_TYPES[first.resource_type.lower()],
-                name=first.resource_name,
-                store=store,
-                subscription=names.get(subscription, subscription) or subscription,
-                environment=first.environment,
-                enabled="",
-                expires="",
-                days_to_expiry=None,
-                last_rotation="",
-                age_days=None,
-                readers="",
+            _bare_row(
+                _ITEM_TYPES[first.resource_type.lower()],
+                first.resource_name,
+                store,
+                names.get(subscription, subscription) or subscription,
+                first.environment,
+                first.resource_id,
                 failing=failing,
                 findings=words,
-                id=first.resource_id,
             )
         )
-    return sorted(rows, key=lambda r: (r.store.lower(), r.kind, r.name.lower(), r.id.lower()))
+    shared = [
+        _bare_row(
+            p.kind,
+            p.setting,
+            p.resource_name,
+            names.get(subscription_of(p.resource_id).lower()) or subscription_of(p.resource_id),
+            p.environment,
+            p.resource_id,
+            shared_group=group.id,
+        )
+        for group in results.shared_credentials
+        for p in group.places
+    ]
+    return _sorted(rows) + _sorted(shared)
 
 
 def _cells(row: Row) -> list[str | int | None]:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from assess.fingerprints import group_id, groups
 from assess.snapshot import (
     AppSetting,
+    DeclaredResource,
     Snapshot,
     WebApp,
     WebAppSlot,
@@ -238,6 +239,10 @@ class Sharing:
     def held_by(self, resource_id: str) -> list[Located]:
         return self.by_holder.get(norm_id(resource_id), [])
 
+    def live_in(self, resource_id: str) -> list[Located]:
+        """The credentials a resource holds in its settings (not those found in its logs)."""
+        return [item for item in self.held_by(resource_id) if item.place.live]
+
     def others(self, item: Located) -> list[Located]:
         """The other places holding the same credential."""
         return [
@@ -254,18 +259,48 @@ def place_text(item: Located) -> str:
 
 
 SHARED_PROP = (
-    "keyed fingerprints of the credentials in app settings, connection strings, slot settings "
-    "and deployment values"
+    "keyed fingerprints of the credentials in app settings, connection strings, slot settings, "
+    "deployment values and the plain values of other services (container environment variables, "
+    "named values, Automation variables, Logic Apps and Data Factory parameters)"
 )
 
-
-def holders(snapshot: Snapshot) -> list[WebApp]:
-    """Sites and their deployment slots: every resource whose settings may hold credentials."""
-    return [*snapshot.web_apps, *snapshot.web_app_slots]
+Holder = WebApp | DeclaredResource
 
 
-def holder_type(holder: WebApp) -> str:
+def _declared_holders(snapshot: Snapshot) -> list[DeclaredResource]:
+    """The declared resources holding a fingerprinted credential in a plain value."""
+    return [r for kind in DECLARED_PLACES for r in snapshot.records_of(kind) if r.fingerprints]
+
+
+def holders(snapshot: Snapshot) -> list[Holder]:
+    """Sites and their deployment slots (every resource whose settings may hold credentials),
+    then the declared resources that hold a credential in a plain value."""
+    return [*snapshot.web_apps, *snapshot.web_app_slots, *_declared_holders(snapshot)]
+
+
+def holder_type(holder: Holder) -> str:
+    if isinstance(holder, DeclaredResource):
+        return holder.type
     return "Microsoft.Web/sites/slots" if isinstance(holder, WebAppSlot) else "Microsoft.Web/sites"
+
+
+def consumers(snapshot: Snapshot) -> list[tuple[Holder, list[Holder]]]:
+    """Each consumer of credentials and the resources holding its credentials: a site with its
+    deployment slots; a declared resource holding a credential (a container app), or the parent
+    of declared children holding one (an API Management service and its named values)."""
+    slots: dict[str, list[Holder]] = {}
+    for slot in snapshot.web_app_slots:
+        slots.setdefault(norm_id(slot.app_id), []).append(slot)
+    found: list[tuple[Holder, list[Holder]]] = [
+        (app, [app, *slots.get(norm_id(app.id), [])]) for app in snapshot.web_apps
+    ]
+    every = {norm_id(r.id): r for records in snapshot.declared.values() for r in records}
+    by_owner: dict[str, list[Holder]] = {}
+    for resource in _declared_holders(snapshot):
+        by_owner.setdefault(norm_id(resource.parent or resource.id), []).append(resource)
+    for owner_id, held in by_owner.items():
+        found.append((every.get(owner_id, held[0]), held))
+    return found
 
 
 ENTRA_REPLACEMENTS: dict[str, tuple[str, str]] = {
@@ -359,7 +394,7 @@ def shared_credentials(
     )
 
 
-def holder_environment(holder: WebApp, snapshot: Snapshot, environment_of: Environment) -> str:
+def holder_environment(holder: Holder, snapshot: Snapshot, environment_of: Environment) -> str:
     """The environment of a site, or of a slot (by its own name first, then as its site)."""
     if isinstance(holder, WebAppSlot):
         site = next((a for a in snapshot.web_apps if norm_id(a.id) == norm_id(holder.app_id)), None)

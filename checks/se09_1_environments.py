@@ -327,7 +327,7 @@ def no_credential_across_environments(snapshot: Snapshot, ctx: CheckContext) -> 
     sharing = Sharing(snapshot, ctx.environment_of)
     for holder in holders(snapshot):
         kind = holder_type(holder)
-        held = sharing.held_by(holder.id)
+        held = sharing.live_in(holder.id)
         if not held:
             yield ctx.not_applicable(
                 holder,

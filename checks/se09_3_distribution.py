@@ -9,7 +9,15 @@ from typing import Any
 from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
-from assess.sharing import SHARED_PROP, Located, Sharing, entra_replacement
+from assess.sharing import (
+    SHARED_PROP,
+    Holder,
+    Located,
+    Sharing,
+    consumers,
+    entra_replacement,
+    holder_type,
+)
 from assess.snapshot import Snapshot, Vault, WebApp, last_segment, norm_id
 from assess.sources import (
     aks,
@@ -672,13 +680,13 @@ def _unexpected(address: str, expected: list[Network]) -> bool:
 
 @check("SE09-3.60")
 def one_consumer_per_credential(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    """One finding per site: none of its credentials is used by another app of its environment
-    (its own deployment slots are the same consumer)."""
+    """One finding per site (its own deployment slots are the same consumer) and per other
+    consumer holding a credential in a plain-text value (a container app, an API Management
+    service's named values): none of its credentials is used by another consumer of its
+    environment."""
     sharing = Sharing(snapshot, ctx.environment_of)
-    slots = snapshot.web_app_slots
-    for app in snapshot.web_apps:
-        mine = [app, *(s for s in slots if norm_id(s.app_id) == norm_id(app.id))]
-        held = [item for holder in mine for item in sharing.held_by(holder.id)]
+    for app, mine in consumers(snapshot):
+        held = [item for holder in mine for item in sharing.live_in(holder.id)]
         if not held:
             yield ctx.not_applicable(
                 app,
@@ -702,6 +710,7 @@ def one_consumer_per_credential(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             observed={name: others for (name, _), others in shared} or {"compared": len(held)},
             expected="one credential per consumer",
             api=f"{apis.APP_SETTINGS_LIST.name}; {apis.CONNECTION_STRINGS_LIST.name}",
+            resource_type=holder_type(app),
             passed=f"No other app of its environment uses any of the {len(held)} credential(s) "
             f"of {app.name}.",
             failed=f"{app.name} shares credentials with other apps of its environment: {listed}."
@@ -710,7 +719,7 @@ def one_consumer_per_credential(snapshot: Snapshot, ctx: CheckContext) -> Iterat
 
 
 def _other_consumers(
-    sharing: Sharing, app: WebApp, held: list[Located]
+    sharing: Sharing, app: Holder, held: list[Located]
 ) -> list[tuple[tuple[str, str], list[str]]]:
     """``[((setting, target), [other apps of the same environment using it])]``, sorted."""
     found: dict[tuple[str, str], set[str]] = {}

@@ -16,7 +16,7 @@ from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.codescan.model import CodeFinding
 from assess.model import Status
-from assess.sharing import Sharing
+from assess.sharing import APPLICATION_LOG, Located, Sharing
 from assess.snapshot import Deployment, LogLeak, ResourceGroup, Snapshot, norm_id
 from checks._common import subscription_label
 from checks._imported import defender_verdicts
@@ -235,23 +235,7 @@ def repository_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> It
                 resource_type=REPOSITORY_TYPE,
             )
             continue
-        live = sorted(
-            {
-                f"{item.place.setting} is live in {other.place.label()} "
-                f"({other.environment or 'unrecognised environment'})"
-                for item in found
-                for other in sharing.others(item)
-                if other.place.live
-            }
-        )
-        unlocks = sorted(
-            {
-                o.environment
-                for i in found
-                for o in sharing.others(i)
-                if o.place.live and o.environment
-            }
-        )
+        live, unlocks = _live_elsewhere(sharing, found, "{setting}")
         yield ctx.expect(
             repo,
             ok=not live,
@@ -268,3 +252,55 @@ def repository_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> It
             f"{', '.join(unlocks) or 'an unplaced environment'}: {'; '.join(live)}. Rotate them "
             "now, then remove them from the repository and its history.",
         )
+
+
+@check("SE09-4.61")
+def logged_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per app whose sampled log lines held a credential: none of them is live in the
+    estate (the same credential in a setting of a deployed resource)."""
+    sharing = Sharing(snapshot, ctx.environment_of)
+    logged: dict[str, list[Located]] = {}
+    for item in sharing.located:
+        if item.place.kind == APPLICATION_LOG:
+            logged.setdefault(norm_id(item.place.resource_id), []).append(item)
+    apps = {norm_id(a.id): a for a in snapshot.web_apps}
+    for app_id in sorted(logged):
+        found = logged[app_id]
+        app: Any = apps.get(app_id) or _LeakingApp(found[0].place.resource_id)
+        live, unlocks = _live_elsewhere(sharing, found, "a credential in {setting}")
+        yield ctx.expect(
+            app,
+            ok=not live,
+            prop="keyed fingerprints of the credentials in the app's sampled log lines and of the "
+            "estate's settings",
+            observed=live or {"compared": len(found)},
+            expected="no credential written to the logs in use in the estate",
+            api=f"{LOG_QUERY_API}; {apis.APP_SETTINGS_LIST.name}",
+            resource_type=getattr(app, "resource_type", "") or "Microsoft.Web/sites",
+            passed=f"None of the {len(found)} credential(s) in the logs of {app.name} is in use in "
+            "the settings read.",
+            needs=ctx.need("app_settings", app.id),
+            failed=f"The logs of {app.name} hold credentials that are live in the estate and "
+            f"unlock {', '.join(unlocks) or 'an unplaced environment'}: {'; '.join(live)}. "
+            "Rotate them now, stop the code from logging them, and purge the lines.",
+        )
+
+
+def _live_elsewhere(
+    sharing: Sharing, found: list[Located], where: str
+) -> tuple[list[str], list[str]]:
+    """For credentials found outside the estate's settings (a repository, a log): each one's
+    live places (``where`` names it, with ``{setting}``), and the environments they unlock."""
+    live = sorted(
+        {
+            f"{where.format(setting=item.place.setting)} is live in {other.place.label()} "
+            f"({other.environment or 'unrecognised environment'})"
+            for item in found
+            for other in sharing.others(item)
+            if other.place.live
+        }
+    )
+    unlocks = sorted(
+        {o.environment for i in found for o in sharing.others(i) if o.place.live and o.environment}
+    )
+    return live, unlocks

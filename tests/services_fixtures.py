@@ -431,13 +431,20 @@ def authorization_rule(namespace_id: str, name: str, rights: list[str]) -> dict[
 
 
 def container_app(
-    name: str, group: str, secrets: dict[str, str | None], *, job: bool = False
+    name: str,
+    group: str,
+    secrets: dict[str, str | None],
+    *,
+    job: bool = False,
+    env: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Container Apps, the app of Container Apps - Create Or Update's answer
     (ContainerApps_CreateOrUpdate.json, api-version 2025-01-01), trimmed, with
     ``configuration.secrets`` in the specification's Secret shape (``name``, ``keyVaultUrl``,
     ``identity``; ``value`` is write-only and never answered). ``secrets``: name -> Key Vault
-    secret URL, or None for a value stored in the app. ``job``: the same under Microsoft.App/jobs."""
+    secret URL, or None for a value stored in the app. ``job``: the same under Microsoft.App/jobs.
+    ``env``: the container's environment variables in the specification's EnvironmentVar shape
+    (``name`` with ``value``, or ``name`` with ``secretRef``)."""
     rtype = "Microsoft.App/jobs" if job else "Microsoft.App/containerApps"
     entries = [
         {"name": n} if url is None else {"name": n, "keyVaultUrl": url, "identity": "system"}
@@ -454,7 +461,11 @@ def container_app(
             "runningStatus": "Running",
             "managedEnvironmentId": _rid(group, "Microsoft.App/managedEnvironments", "demokube"),
             "configuration": {"secrets": entries, "activeRevisionsMode": "Single"},
-            "template": {"containers": [{"image": "repo/app:v1", "name": name}]},
+            "template": {
+                "containers": [
+                    {"image": "repo/app:v1", "name": name, **({"env": env} if env else {})}
+                ]
+            },
         },
     }
 

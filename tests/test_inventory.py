@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -52,9 +53,23 @@ def test_csv_and_xlsx_hold_every_item_of_the_demo(
     assert from_csv == from_xlsx
 
     snapshot = load_snapshot(demo_snapshot)
-    assert len(from_csv) == len(snapshot.secrets) + len(snapshot.keys)
-    kinds = {row["kind"] for row in from_csv}
-    assert kinds == {"secret", "key", "certificate"}
+    vaulted = [r for r in from_csv if r["kind"] in ("secret", "key", "certificate")]
+    assert len(vaulted) == len(snapshot.secrets) + len(snapshot.keys)
+    assert all(r["shared_group"] == "" for r in vaulted)  # a vault's values are never read
+    # Then every credential held outside a vault, each with the group the reports name.
+    outside = from_csv[len(vaulted) :]
+    assert outside and all(r["kind"] not in ("secret", "key", "certificate") for r in outside)
+    results = json.loads(_results_json(demo_snapshot, tmp_path, capsys).read_text(encoding="utf-8"))
+    groups = {
+        (p["resource_name"], p["setting"]): g["id"]
+        for g in results["shared_credentials"]
+        for p in g["places"]
+    }
+    assert groups  # the demo tenant shares one credential
+    for row in outside:
+        assert row["shared_group"] == groups.get((row["store"], row["name"]), "")
+    slot = next(r for r in outside if r["store"] == "app-payments-dev/preview")
+    assert slot["kind"].startswith("slot ") and slot["shared_group"].startswith("cred-")
 
     sas = next(r for r in from_csv if r["name"] == "datalake-sas")
     assert (sas["store"], sas["enabled"], sas["expires"], sas["days_to_expiry"]) == (
@@ -115,9 +130,15 @@ def test_a_results_file_gives_the_items_it_names_and_says_what_is_missing(
         "SE09-5.5 fail",
         "",
     )
+    vaulted = [r for r in rows if not r["shared_group"]]
     assert all(
-        any(f"/{kind}/" in r["id"] for kind in ("secrets", "keys", "certificates")) for r in rows
+        any(f"/{kind}/" in r["id"] for kind in ("secrets", "keys", "certificates")) for r in vaulted
     )
+    # A results file holds the places of shared credentials (and their group), not the others.
+    shared = [r for r in rows if r["shared_group"]]
+    assert shared and {r["shared_group"] for r in shared} == {
+        g["id"] for g in json.loads(results.read_text(encoding="utf-8"))["shared_credentials"]
+    }
     assert any(r["kind"] == "certificate" and "/certificates/" in r["id"] for r in rows)
     # with the snapshot, the findings come from the results file and the facts from the snapshot
     assert main(["inventory", str(demo_snapshot), "--results", str(results)]) == 0
@@ -152,3 +173,11 @@ def test_usage_errors_are_one_line(
     assert "unknown format" in capsys.readouterr().err
     assert main(["inventory", str(tmp_path / "none.json")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def _results_json(demo_snapshot: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    results = tmp_path / "results.json"
+    args = ["evaluate", str(demo_snapshot), "--as-of", DEMO_AS_OF, "-f", "json", "-o", str(results)]
+    assert main(args) == 0
+    capsys.readouterr()
+    return results

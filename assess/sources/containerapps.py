@@ -22,6 +22,7 @@ SECRET_VAULT_URLS = "configuration.secrets[].keyVaultUrl"
 ENV_NAMES = "template.containers[].env[].name"
 ENV_SECRET_REFS = "template.containers[].env[].secretRef"
 ENV_VALUES = "template.containers[].env[].value"
+INIT_ENV_VALUES = "template.initContainers[].env[].value"
 _SECRETS = (
     SECRET_NAMES,
     SECRET_VAULT_URLS,
@@ -37,7 +38,7 @@ SOURCES = (
         kind="container_apps",
         operations=(APPS_LIST, APPS_LIST_RG),
         properties=_SECRETS,
-        values=(ENV_VALUES,),
+        values=(ENV_VALUES, INIT_ENV_VALUES),
         help="Read Container Apps: which secrets are Key Vault references (names only).",
         noun=("container app", "container apps"),
     ),
@@ -47,7 +48,7 @@ SOURCES = (
         kind="container_app_jobs",
         operations=(JOBS_LIST, JOBS_LIST_RG),
         properties=_SECRETS,
-        values=(ENV_VALUES,),
+        values=(ENV_VALUES, INIT_ENV_VALUES),
         help="Read Container Apps jobs: which secrets are Key Vault references (names only).",
         noun=("container app job", "container app jobs"),
     ),
