@@ -325,13 +325,14 @@ def _summarise(snapshot: Snapshot, calls: Mapping[str, int], progress: Progress)
 
 
 def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
+    if options.replay is None and options.record is None:
+        return nullcontext()  # a live run: vcrpy is not even imported
     from assess import replay as cassettes
 
     if options.replay is not None:
         return cassettes.replay(options.replay)
-    if options.record is not None:
-        return cassettes.record(options.record)
-    return nullcontext()
+    assert options.record is not None
+    return cassettes.record(options.record)
 
 
 @dataclass(frozen=True)
@@ -435,11 +436,14 @@ class _Records:
         self._lock = threading.Lock()
 
     def add(self, kind: str, order: tuple[Any, ...], records: Iterable[Any]) -> None:
+        # The keys are made before the lock is taken: a thread made to wait for the lock while
+        # another is descheduled inside it costs every other thread a switch too.
+        keyed = [(norm_id(r.id), (*order, index), r) for index, r in enumerate(records)]
+        if not keyed:
+            return
         with self._lock:
             kept = self._kinds.setdefault(kind, {})
-            for index, record in enumerate(records):
-                key = norm_id(record.id)
-                place = (*order, index)
+            for key, place, record in keyed:
                 held = kept.get(key)
                 if held is None or place < held[0]:
                     kept[key] = (place, record)

@@ -5,9 +5,9 @@
 policies: a request id, ``Accept: application/json``, a ``waf-assess/<version>`` User-Agent, a
 retry policy that honours ``Retry-After`` on 429 and retries 5xx, and a bearer-token policy for the
 cloud's scope (``ARMChallengeAuthenticationPolicy``, which also answers claims challenges). The
-transport is azure-core's ``RequestsTransport`` (what vcrpy patches) with connection and read
-timeouts, and TLS verification always on: ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE`` are honoured
-by requests itself and ``SSL_CERT_FILE`` is passed on explicitly.
+transport is :class:`PooledTransport`, azure-core's transport interface on urllib3's connection
+pools (what vcrpy patches), with connection and read timeouts, and TLS verification always on
+(``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE`` or ``SSL_CERT_FILE`` when set, else certifi's bundle).
 
 ``ARMPipelineClient`` is deliberately not used: it adds a policy that answers a 409
 ``MissingSubscriptionRegistration`` by POSTing a provider registration, which is a write.
@@ -32,16 +32,24 @@ import os
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from azure.core import PipelineClient
+from azure.core.configuration import ConnectionConfiguration
 from azure.core.credentials import TokenCredential
-from azure.core.exceptions import AzureError
+from azure.core.exceptions import (
+    AzureError,
+    HttpResponseError,
+    ServiceRequestError,
+    ServiceRequestTimeoutError,
+    ServiceResponseError,
+    ServiceResponseTimeoutError,
+)
 from azure.core.pipeline import PipelineRequest, PipelineResponse, policies
-from azure.core.pipeline.transport import RequestsTransport
-from azure.core.rest import HttpRequest
+from azure.core.pipeline.transport import HttpTransport
+from azure.core.rest import HttpRequest, HttpResponse
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy
 
 from assess import __version__
@@ -309,50 +317,227 @@ def ca_bundle() -> bool | str:
     return True
 
 
-def _proxy_session() -> Any:
-    """A requests session that reads the proxy settings (``HTTPS_PROXY``, ``NO_PROXY``...) from
-    the environment once per host instead of on every request (requests' ``trust_env`` scans the
-    whole environment per call: a fifth of the client's CPU on a large tenant). TLS verification
-    does not depend on it: :func:`ca_bundle` is passed with every request."""
-    import requests
-    from requests.utils import get_environ_proxies
+class _Answer(HttpResponse):
+    """A whole answer read by :class:`PooledTransport`: status, headers and body, read at once
+    (the largest body the collectors read is one page of a list)."""
 
-    class ProxyOnce(requests.Session):
-        def __init__(self) -> None:
-            super().__init__()
-            self.trust_env = False
-            self.by_host: dict[tuple[str, str], dict[str, str]] = {}
+    def __init__(self, request: HttpRequest, raw: Any) -> None:
+        self._request = request
+        self._raw = raw
+        self._status: int = raw.status
+        self._headers: MutableMapping[str, str] = raw.headers  # case-insensitive
+        self._content: bytes = raw.data
+        self._encoding: str | None = None
 
-        def merge_environment_settings(
-            self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
-        ) -> Any:
-            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
-            if not proxies:
-                parts = urlsplit(str(url))
-                host = (parts.scheme, parts.netloc.lower())
-                found = self.by_host.get(host)
-                if found is None:
-                    found = self.by_host[host] = dict(get_environ_proxies(str(url)))
-                settings["proxies"] = found
-            return settings
+    @property
+    def request(self) -> HttpRequest:
+        return self._request
 
-    return ProxyOnce()
+    @property
+    def status_code(self) -> int:
+        return self._status
+
+    @property
+    def headers(self) -> MutableMapping[str, str]:
+        return self._headers
+
+    @property
+    def reason(self) -> str:
+        return str(self._raw.reason or "")
+
+    @property
+    def content_type(self) -> str | None:
+        return self._headers.get("Content-Type")
+
+    @property
+    def is_closed(self) -> bool:
+        return True
+
+    @property
+    def is_stream_consumed(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str | None:
+        if self._encoding is None:
+            match = _CHARSET.search(self.content_type or "")
+            self._encoding = match.group(1).strip("\"'") if match else "utf-8-sig"
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value: str | None) -> None:
+        self._encoding = value
+
+    @property
+    def url(self) -> str:
+        return str(self._request.url)
+
+    @property
+    def content(self) -> bytes:
+        return self._content
+
+    def text(self, encoding: str | None = None) -> str:
+        try:
+            return self._content.decode(encoding or self.encoding or "utf-8-sig", "replace")
+        except LookupError:  # a charset Python does not know
+            return self._content.decode("utf-8-sig", "replace")
+
+    def json(self) -> Any:
+        return json.loads(self.text())
+
+    def raise_for_status(self) -> None:
+        if self._status >= 400:
+            raise HttpResponseError(response=self)
+
+    def __enter__(self) -> _Answer:
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def read(self) -> bytes:
+        return self._content
+
+    def iter_raw(self, **kwargs: Any) -> Iterator[bytes]:
+        yield self._content
+
+    def iter_bytes(self, **kwargs: Any) -> Iterator[bytes]:
+        yield self._content
 
 
-def _transport(timeout_seconds: float, pool_size: int) -> RequestsTransport:
-    from requests.adapters import HTTPAdapter
+_CHARSET = re.compile(r"(?i)charset\s*=\s*([^;\s]+)")
 
-    session = _proxy_session()
-    adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return RequestsTransport(
-        session=session,
-        session_owner=True,
-        connection_timeout=min(timeout_seconds, 30),
-        read_timeout=timeout_seconds,
-        connection_verify=ca_bundle(),
-    )
+
+class PooledTransport(HttpTransport[Any, Any]):
+    """azure-core's transport interface on urllib3's connection pools, without requests.
+
+    requests adds about a third to the CPU time of each call (preparing, merging session
+    settings, cookies, hooks) and none of it is used here: every call is a GET or a read POST
+    with headers azure-core's policies set. This transport keeps what the collectors rely on:
+    one pool of ``pool_size`` kept-alive connections per host, TLS verification always on (the
+    CA file of :func:`ca_bundle`, else certifi's, as requests does), connection and read
+    timeouts, no redirects followed and no retries of its own (azure-core's policies retry), and
+    the proxy settings of the environment (``HTTPS_PROXY``, ``NO_PROXY``...) read once per host.
+    urllib3's failures become azure-core's errors, so the retry policy treats them as it treats
+    the requests transport's. vcrpy records and replays it (it patches urllib3's connections).
+    """
+
+    def __init__(self, timeout_seconds: float, pool_size: int) -> None:
+        self.connection_config = ConnectionConfiguration(
+            connection_timeout=min(timeout_seconds, 30), read_timeout=timeout_seconds
+        )
+        self._pool_size = pool_size
+        self._verify = ca_bundle()
+        self._managers: dict[str, Any] = {}
+        """One pool manager per proxy (``""``: direct)."""
+        self._proxy_of: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> PooledTransport:
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        self.close()
+
+    def open(self) -> None:
+        return None
+
+    def close(self) -> None:
+        with self._lock:
+            managers, self._managers = list(self._managers.values()), {}
+        for manager in managers:
+            manager.clear()
+
+    def proxy_for(self, url: str) -> str:
+        """The proxy ``url`` goes through (``""``: none), from the environment, read once per
+        scheme and host."""
+        parts = urlsplit(url)
+        host = (parts.scheme.lower(), parts.netloc.lower())
+        found = self._proxy_of.get(host)
+        if found is None:
+            from requests.utils import get_environ_proxies, select_proxy
+
+            found = select_proxy(url, get_environ_proxies(url)) or ""
+            self._proxy_of[host] = found
+        return found
+
+    def _manager(self, proxy: str) -> Any:
+        manager = self._managers.get(proxy)
+        if manager is not None:
+            return manager
+        import urllib3
+
+        tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED"}
+        where = self._verify if isinstance(self._verify, str) else _certifi()
+        tls["ca_cert_dir" if os.path.isdir(where) else "ca_certs"] = where
+        common = {"num_pools": 16, "maxsize": self._pool_size, "block": False, **tls}
+        with self._lock:
+            manager = self._managers.get(proxy)
+            if manager is None:
+                if proxy:
+                    user, password = _proxy_auth(proxy)
+                    headers = (
+                        urllib3.make_headers(proxy_basic_auth=f"{user}:{password}")
+                        if user
+                        else None
+                    )
+                    manager = urllib3.ProxyManager(proxy, proxy_headers=headers, **common)
+                else:
+                    manager = urllib3.PoolManager(**common)
+                self._managers[proxy] = manager
+        return manager
+
+    def send(self, request: Any, **kwargs: Any) -> _Answer:
+        import urllib3
+        from urllib3 import exceptions as failed
+
+        url = str(request.url)
+        body = request.content if isinstance(request, HttpRequest) else request.data
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        timeout = urllib3.Timeout(
+            connect=kwargs.get("connection_timeout") or self.connection_config.timeout,
+            read=kwargs.get("read_timeout") or self.connection_config.read_timeout,
+        )
+        try:
+            raw = self._manager(self.proxy_for(url)).urlopen(
+                request.method,
+                url,
+                body=body,
+                headers=dict(request.headers),
+                redirect=False,
+                retries=False,
+                timeout=timeout,
+                preload_content=True,
+                decode_content=True,
+                enforce_content_length=True,
+            )
+        except (failed.NewConnectionError, failed.SSLError, failed.ProxyError) as exc:
+            # (before ConnectTimeoutError: a refused connection is one of those in urllib3)
+            raise ServiceRequestError(exc, error=exc) from exc
+        except failed.ConnectTimeoutError as exc:
+            raise ServiceRequestTimeoutError(exc, error=exc) from exc
+        except failed.ReadTimeoutError as exc:
+            raise ServiceResponseTimeoutError(exc, error=exc) from exc
+        except (failed.HTTPError, OSError) as exc:  # a broken or cut answer
+            raise ServiceResponseError(exc, error=exc) from exc
+        return _Answer(request, raw)
+
+
+def _certifi() -> str:
+    import certifi
+
+    return str(certifi.where())
+
+
+def _proxy_auth(proxy: str) -> tuple[str, str]:
+    from requests.utils import get_auth_from_url
+
+    user, password = get_auth_from_url(proxy)
+    return user, password
 
 
 class ArmClient:
@@ -403,7 +588,7 @@ class ArmClient:
         self._client: PipelineClient[Any, Any] = PipelineClient(
             base_url=self.base_url,
             policies=chain,
-            transport=_transport(timeout_seconds, pool_size),
+            transport=PooledTransport(timeout_seconds, pool_size),
         )
 
     def close(self) -> None:

@@ -53,6 +53,12 @@ ARM_READS_START = 8
 """Reads a subscription gets before Resource Manager's first ``remaining`` count is in (another
 client of the same identity may have spent the burst already)."""
 
+GRAPH_QUERIES_BURST = 15
+"""Resource Graph's per-user quota: 15 queries..."""
+GRAPH_QUERIES_PER_SECOND = 3.0
+"""...every 5 seconds (learn.microsoft.com, "Guidance for throttled requests in Azure Resource
+Graph"); each answer's ``x-ms-user-quota-remaining`` and ``-resets-after`` correct it."""
+
 _EPSILON = 1e-9
 """Rounding slack: a bucket refilled to 0.9999999999 tokens has one."""
 _CLOCK = re.compile(r"^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$")
@@ -365,9 +371,7 @@ class Scheduler:
         then: Callable[[Any], None] | None,
     ) -> None:
         try:
-            with self._lock:
-                failed = self._error is not None
-            if not failed:
+            if self._error is None:  # (one read of one attribute: no lock needed)
                 result = func(*args)
                 if then is not None:
                     then(result)

@@ -6,7 +6,7 @@
 Every vault's secret list of a generated tenant (pages followed, items parsed into the snapshot's
 records exactly as the collector does) is read twice on the loopback HTTPS stand-in of
 ``scale_bench.py`` (read limits on, ``--latency-ms`` per answer): once by the project's
-``ArmClient`` (azure-core's pipeline on ``RequestsTransport``) from a pool of threads, once by
+``ArmClient`` (azure-core's pipeline on :class:`assess.http.PooledTransport`) from a pool of threads, once by
 azure-core's ``AsyncPipelineClient`` on ``AioHttpTransport`` (the ``aiohttp`` package) with the
 same policies and as many calls at once. It prints client CPU per call and effective parallelism
 (calls x latency / wall time) for each, with the machine's load average: the figures behind the

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 from assess.cli import main
-from assess.collectors.resourcegraph import Quota
+from assess.collectors.resourcegraph import observe_quota
+from assess.scheduler import GRAPH_QUERIES_BURST, GRAPH_QUERIES_PER_SECOND, TokenBucket
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "cassettes" / "demo-contoso.yaml"
@@ -138,21 +139,43 @@ class Clock:
         self.now += seconds
 
 
+def _quota(clock: Clock) -> TokenBucket:
+    """Resource Graph's quota as the collector keeps it: a token bucket of the scheduler."""
+    return TokenBucket(
+        GRAPH_QUERIES_BURST, GRAPH_QUERIES_PER_SECOND, clock=clock, sleep=clock.sleep
+    )
+
+
 def test_the_quota_allows_its_burst_then_its_rate() -> None:
     clock = Clock()
-    quota = Quota(burst=15, window=5.0, clock=clock, sleep=clock.sleep)
+    quota = _quota(clock)
     for _ in range(15):
-        quota.acquire()
+        quota.take()
     assert clock.now == 0.0
     for _ in range(30):
-        quota.acquire()
+        quota.take()
     assert clock.now == pytest.approx(10.0)  # 3 queries a second after the burst
 
 
 def test_the_quota_headers_stop_queries_until_the_reset() -> None:
     clock = Clock()
-    quota = Quota(burst=15, window=5.0, clock=clock, sleep=clock.sleep)
-    quota.acquire()
-    quota.observe({"X-Ms-User-Quota-Remaining": "0", "x-ms-user-quota-resets-after": "00:00:04"})
-    quota.acquire()
+    quota = _quota(clock)
+    quota.take()
+    observe_quota(
+        quota, {"X-Ms-User-Quota-Remaining": "0", "x-ms-user-quota-resets-after": "00:00:04"}
+    )
+    quota.take()
     assert clock.now >= 4.0
+
+
+def test_the_remaining_count_caps_the_quota() -> None:
+    clock = Clock()
+    quota = _quota(clock)
+    observe_quota(
+        quota, {"x-ms-user-quota-remaining": "2", "x-ms-user-quota-resets-after": "0:0:5"}
+    )
+    quota.take()
+    quota.take()
+    assert clock.now == 0.0
+    quota.take()  # the service said two were left: the third waits for the refill
+    assert clock.now > 0.0

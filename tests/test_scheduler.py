@@ -9,7 +9,7 @@ from test_collect_support import ARM, SUB_A, UNIT
 
 from assess.collectors import GapSink
 from assess.collectors.keyvault import list_keys
-from assess.http import ArmClient, _proxy_session, budget_key
+from assess.http import ArmClient, PooledTransport, budget_key
 from assess.replay import replay
 from assess.scheduler import Budget, Scheduler, TokenBucket, parse_seconds
 
@@ -159,16 +159,11 @@ def test_proxy_settings_are_read_once_per_host_and_honoured(
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     monkeypatch.setenv("NO_PROXY", "localhost,.internal.example")
-    session = _proxy_session()
-    merged = session.merge_environment_settings(f"{ARM}/subscriptions", {}, None, True, None)
-    assert merged["proxies"]["https"] == "http://proxy.example:3128"
-    bypassed = session.merge_environment_settings(
-        "https://arm.internal.example/subscriptions", {}, None, True, None
-    )
-    assert "https" not in bypassed["proxies"]
+    transport = PooledTransport(timeout_seconds=5, pool_size=2)
+    assert transport.proxy_for(f"{ARM}/subscriptions") == "http://proxy.example:3128"
+    assert transport.proxy_for("https://arm.internal.example/subscriptions") == ""
     monkeypatch.setenv("HTTPS_PROXY", "http://changed.example:1")
-    again = session.merge_environment_settings(f"{ARM}/other", {}, None, True, None)
-    assert again["proxies"]["https"] == "http://proxy.example:3128"  # read once per host
+    assert transport.proxy_for(f"{ARM}/other") == "http://proxy.example:3128"  # once per host
 
 
 def test_a_dependant_starts_as_soon_as_its_parent_answers_not_after_every_root() -> None:

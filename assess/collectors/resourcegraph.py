@@ -4,19 +4,25 @@
 (1,000 subscriptions a query, 1,000 rows a page, ``$skipToken`` paging) the first time a listing
 asks for it, and hands each subscription-wide listing the rows of its type and subscription,
 shaped as that list's items. When the query is refused or fails, it says so once and answers
-``None``, and the listing reads Resource Manager as without it. :class:`Quota` keeps the queries
-within Resource Graph's own per-user quota.
+``None``, and the listing reads Resource Manager as without it. The queries keep within Resource
+Graph's own per-user quota through one of the scheduler's token buckets (:func:`graph_quota`),
+corrected by the quota headers of each answer.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from assess.apis import Operation
 from assess.http import ApiError, ArmClient
+from assess.scheduler import (
+    GRAPH_QUERIES_BURST,
+    GRAPH_QUERIES_PER_SECOND,
+    TokenBucket,
+    parse_seconds,
+)
 from assess.sources.resourcegraph import MAX_SUBSCRIPTIONS, PAGE_ROWS, QUERY
 
 COLUMNS = ("id", "name", "type", "location", "tags", "kind", "identity", "sku", "properties")
@@ -25,51 +31,20 @@ REMAINING = "x-ms-user-quota-remaining"
 RESETS_AFTER = "x-ms-user-quota-resets-after"
 
 
-class Quota:
-    """Resource Graph's per-user query quota as a token bucket: ``burst`` queries, refilled
-    evenly over ``window`` seconds. The quota headers of each answer correct it: the remaining
-    count caps the tokens, and none left means waiting until the reset the service names."""
+def graph_quota() -> TokenBucket:
+    """Resource Graph's per-user quota as one of the scheduler's token buckets: 15 queries,
+    refilled at 3 a second (15 per 5 seconds)."""
+    return TokenBucket(GRAPH_QUERIES_BURST, GRAPH_QUERIES_PER_SECOND)
 
-    def __init__(
-        self,
-        burst: int = 15,
-        window: float = 5.0,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.burst = burst
-        self.rate = burst / window
-        self.tokens = float(burst)
-        self.clock = clock
-        self.sleep = sleep
-        self.stamp = clock()
-        self.not_before = 0.0
-        self.waited = 0.0
-        self._lock = threading.Lock()
 
-    def acquire(self) -> None:
-        """Take one query's token, waiting for it when there is none (tokens are reserved, so
-        callers on several threads wait in turn)."""
-        with self._lock:
-            now = self.clock()
-            self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-            self.stamp = now
-            self.tokens -= 1
-            wait = max(self.not_before - now, -self.tokens / self.rate, 0.0)
-        if wait > 0:
-            self.waited += wait
-            self.sleep(wait)
-
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Correct the bucket from an answer's quota headers (absent headers change nothing)."""
-        remaining = _int(_header(headers, REMAINING))
-        if remaining is None:
-            return
-        with self._lock:
-            self.tokens = min(self.tokens, float(remaining))
-            if remaining <= 0:
-                resets = _duration(_header(headers, RESETS_AFTER))
-                self.not_before = max(self.not_before, self.clock() + (resets or 1.0))
+def observe_quota(bucket: TokenBucket, headers: Mapping[str, str]) -> None:
+    """Correct ``bucket`` from an answer's quota headers: the remaining count caps its tokens,
+    and none left pauses it until the reset the service names (absent headers change nothing)."""
+    remaining = _int(_header(headers, REMAINING))
+    if remaining is None:
+        return
+    resets = parse_seconds(_header(headers, RESETS_AFTER))
+    bucket.observe(remaining, resets if remaining > 0 else (resets or 1.0))
 
 
 class GraphInventory:
@@ -82,14 +57,14 @@ class GraphInventory:
         subscriptions: Sequence[str],
         operations: Sequence[Operation],
         note: Callable[[str], None],
-        quota: Quota | None = None,
+        quota: TokenBucket | None = None,
     ) -> None:
         self.client = client
         self.base = base
         self.subscriptions = sorted({s.lower() for s in subscriptions})
         self.types = {resource_type(op).lower(): resource_type(op) for op in operations}
         self.note = note
-        self.quota = quota or Quota()
+        self.quota = quota or graph_quota()
         self.queries = 0
         self._rows: dict[tuple[str, str], list[dict[str, Any]]] | None = None
         self._failed = False
@@ -135,11 +110,11 @@ class GraphInventory:
         found: list[dict[str, Any]] = []
         seen: set[str] = set()
         while True:
-            self.quota.acquire()
+            self.quota.take()
             headers: dict[str, str] = {}
             page = self.client.post_json(url, body, headers_out=headers)
             self.queries += 1
-            self.quota.observe(headers)
+            observe_quota(self.quota, headers)
             if not isinstance(page, Mapping) or not isinstance(page.get("data"), list):
                 raise ApiError(200, "UnexpectedBody", "the Resource Graph answer held no rows")
             if str(page.get("resultTruncated", "false")).lower() == "true":
@@ -186,17 +161,3 @@ def _int(value: str | None) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
-
-
-def _duration(value: str | None) -> float | None:
-    """``hh:mm:ss`` (how ``x-ms-user-quota-resets-after`` reads) in seconds."""
-    if not value:
-        return None
-    try:
-        parts = [float(p) for p in value.split(":")]
-    except ValueError:
-        return None
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
-    return seconds
