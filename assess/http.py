@@ -36,6 +36,8 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
+import certifi
+import urllib3
 from azure.core import PipelineClient
 from azure.core.configuration import ConnectionConfiguration
 from azure.core.credentials import TokenCredential
@@ -51,6 +53,8 @@ from azure.core.pipeline import PipelineRequest, PipelineResponse, policies
 from azure.core.pipeline.transport import HttpTransport
 from azure.core.rest import HttpRequest, HttpResponse
 from azure.mgmt.core.policies import ARMChallengeAuthenticationPolicy
+from requests.utils import get_auth_from_url, get_environ_proxies, select_proxy
+from urllib3 import exceptions as failed
 
 from assess import __version__
 from assess.apis import READ_POSTS
@@ -458,8 +462,6 @@ class PooledTransport(HttpTransport[Any, Any]):
         host = (parts.scheme.lower(), parts.netloc.lower())
         found = self._proxy_of.get(host)
         if found is None:
-            from requests.utils import get_environ_proxies, select_proxy
-
             found = select_proxy(url, get_environ_proxies(url)) or ""
             self._proxy_of[host] = found
         return found
@@ -468,8 +470,6 @@ class PooledTransport(HttpTransport[Any, Any]):
         manager = self._managers.get(proxy)
         if manager is not None:
             return manager
-        import urllib3
-
         tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED"}
         where = self._verify if isinstance(self._verify, str) else _certifi()
         tls["ca_cert_dir" if os.path.isdir(where) else "ca_certs"] = where
@@ -491,9 +491,6 @@ class PooledTransport(HttpTransport[Any, Any]):
         return manager
 
     def send(self, request: Any, **kwargs: Any) -> _Answer:
-        import urllib3
-        from urllib3 import exceptions as failed
-
         url = str(request.url)
         body = request.content if isinstance(request, HttpRequest) else request.data
         if isinstance(body, str):
@@ -528,14 +525,10 @@ class PooledTransport(HttpTransport[Any, Any]):
 
 
 def _certifi() -> str:
-    import certifi
-
     return str(certifi.where())
 
 
 def _proxy_auth(proxy: str) -> tuple[str, str]:
-    from requests.utils import get_auth_from_url
-
     user, password = get_auth_from_url(proxy)
     return user, password
 

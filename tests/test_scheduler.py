@@ -227,3 +227,19 @@ def test_progress_hears_each_label_once_with_what_it_found() -> None:
     ]
     assert sum(n for kind, task, n in events if kind == "advance" and task == "vaults") == 3
     assert [e[1] for e in events if e[0] == "finish"] == ["vaults", "secrets"]
+
+
+def test_collections_collect_young_objects_less_often_and_put_the_thresholds_back() -> None:
+    import gc
+
+    from assess.collect import YOUNG_OBJECTS, _young_collections_only
+
+    before = gc.get_threshold()
+    seen = []
+    with _young_collections_only():
+        seen.append(gc.get_threshold())
+        with _young_collections_only():  # two collections in one process at once
+            pass
+        seen.append(gc.get_threshold())  # the other one still runs
+    assert seen == [(max(before[0], YOUNG_OBJECTS), *before[1:])] * 2
+    assert gc.get_threshold() == before

@@ -107,6 +107,8 @@ def fetch_one(
 # ---- conversions ------------------------------------------------------------------------------
 def props(item: Mapping[str, Any]) -> Mapping[str, Any]:
     value = item.get("properties")
+    if type(value) is dict:  # what JSON gives: no abstract-class check per item
+        return value
     return value if isinstance(value, Mapping) else {}
 
 
@@ -141,7 +143,7 @@ def tags(value: Any) -> dict[str, str]:
     """A resource's tags; the value of a tag named like a credential (``adminPassword``) is kept
     only as its redacted preview: tags are read by anyone with Reader, and people do put
     passwords in them."""
-    if not isinstance(value, Mapping):
+    if value is None or not isinstance(value, Mapping):
         return {}
     found = {str(k): "" if v is None else str(v) for k, v in value.items()}
     return {k: preview(v) if v and secret_like_name(k) else v for k, v in found.items()}
@@ -155,6 +157,8 @@ def strings(value: Any) -> tuple[str, ...]:
 
 def epoch(value: Any) -> datetime | None:
     """Key Vault attribute times: Unix epoch seconds (int, float or digits) to UTC datetimes."""
+    if type(value) is int:  # what Key Vault sends (a bool is not an int here)
+        return datetime.fromtimestamp(value, UTC)
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):

@@ -157,7 +157,7 @@ def _without_values(item: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, 
 
 def item_attributes(value: Any) -> ItemAttributes:
     """Key Vault ``attributes`` (epoch seconds) of a secret, key, certificate or version."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         return ItemAttributes()
     return ItemAttributes(
         enabled=opt_bool(value.get("enabled")),
