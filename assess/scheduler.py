@@ -36,11 +36,11 @@ cancelled). Results are not ordered by the scheduler: whoever keeps them sorts a
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -336,7 +336,12 @@ class Scheduler:
             raise ValueError("a scheduler needs at least one worker")
         self.workers = workers
         self._progress = progress
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="collect")
+        self._queue: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._free = 0
+        """Threads done with their task and not yet promised another (a new thread is started
+        only when none is)."""
+        self._closed = False
         self._lock = threading.Lock()
         self._pending = 0
         self._idle = threading.Event()
@@ -361,7 +366,44 @@ class Scheduler:
             self._added[label] = self._added.get(label, 0) + 1
         if first and self._progress is not None:
             self._progress.start(label)
-        self._pool.submit(self._run, label, func, args, then)
+        self._submit((label, func, args, then))
+
+    def _submit(self, task: tuple[Any, ...]) -> None:
+        """Queue ``task``; start a thread for it when no thread is free and the pool is not full.
+        (Threads with a queue of their own rather than ``concurrent.futures``: no future,
+        condition or semaphore per task, lock traffic that every call paid with 64 threads.)"""
+        thread = None
+        with self._lock:
+            if self._free > 0:
+                self._free -= 1  # a free thread will take it
+            elif not self._closed and len(self._threads) < self.workers:
+                thread = threading.Thread(
+                    target=self._work, name=f"collect_{len(self._threads)}", daemon=True
+                )
+                self._threads.append(thread)
+        self._queue.put(task)
+        if thread is not None:
+            thread.start()
+
+    def _work(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                return
+            self._run(*task)  # which counts this thread free again when it ends
+
+    def _shutdown(self) -> None:
+        """Stop every thread once the tasks queued before are done (they are skipped after a
+        failure or an interruption: ``_run`` checks ``_error`` first)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            threads = list(self._threads)
+        for _ in threads:
+            self._queue.put(None)
+        for thread in threads:
+            thread.join()
 
     def _run(
         self,
@@ -385,6 +427,7 @@ class Scheduler:
         finally:
             with self._lock:
                 self._pending -= 1
+                self._free += 1
                 if self._pending == 0:
                     self._idle.set()
 
@@ -399,7 +442,7 @@ class Scheduler:
                     self._error = exc
             raise
         finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._shutdown()
             if self._progress is not None:
                 for label in self._added:
                     self._progress.finish(label)
@@ -410,4 +453,4 @@ class Scheduler:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._shutdown()

@@ -243,3 +243,43 @@ def test_collections_collect_young_objects_less_often_and_put_the_thresholds_bac
         seen.append(gc.get_threshold())  # the other one still runs
     assert seen == [(max(before[0], YOUNG_OBJECTS), *before[1:])] * 2
     assert gc.get_threshold() == before
+
+
+def test_each_call_carries_its_own_request_id_kept_across_its_retry() -> None:
+    """Azure support traces a call by its ``x-ms-client-request-id``: one per call, a GUID, the
+    same on the call's retry."""
+    import re
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("x-ms-client-request-id", "")))
+            status = 503 if self.path.startswith("/busy") and len(seen) == 1 else 200
+            body = b'{"value": []}'
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Retry-After", "0")
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with ArmClient(base, None, "", retry_total=1, retry_backoff=0) as client:
+            client.get_json(f"{base}/busy")
+            client.get_json(f"{base}/calm")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [path for path, _ in seen] == ["/busy", "/busy", "/calm"]
+    ids = [request_id for _, request_id in seen]
+    guid = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    assert all(guid.match(i) for i in ids)
+    assert ids[0] == ids[1] != ids[2]
