@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assess.checkapi import CheckContext, Outcome
+from assess.model import Status
 from assess.snapshot import DeclaredResource, Snapshot, last_segment
 from assess.sources import defenderassessments, policystates
 
@@ -45,11 +46,13 @@ def _verdict(ctx: CheckContext, found: DeclaredResource, title: str) -> Outcome:
     code = str(found.prop("status.code") or "")
     said = f"{IMPORTED}: '{title}' is {code or 'without a status'} for {assessed}"
     cause = found.prop("status.description") or found.prop("status.cause")
-    if code not in ("Healthy", "Unhealthy"):
+    if not code:  # status.code is required: an assessment without one was not read whole
+        return ctx.outcome(subject, Status.UNKNOWN, f"{said}.", prop="properties.status.code")
+    if code.lower() not in ("healthy", "unhealthy"):
         return ctx.not_applicable(subject, f"{said}{f' ({cause})' if cause else ''}.")
     return ctx.expect(
         subject,
-        ok=code == "Healthy",
+        ok=code.lower() == "healthy",
         prop="properties.status.code",
         observed={"source": "Microsoft Defender for Cloud", "assessment": title, "status": code},
         expected="Healthy",
@@ -65,7 +68,8 @@ POLICY = "Imported from Azure Policy"
 
 def policy_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     """One finding per Azure Policy state of a Key Vault built-in: Compliant passes,
-    NonCompliant fails, any other state (Exempt, Unknown, Conflict) is not applicable."""
+    NonCompliant fails, a state Azure Policy could not settle (Unknown, NotStarted, Conflict, or
+    none returned) is unknown, and an exemption (Exempt, Protected) is not applicable."""
     for found in snapshot.records_of("policy_states"):
         definition = str(found.prop("policyDefinitionName") or found.name)
         title = policystates.BUILT_INS.get(definition.lower(), definition)
@@ -77,12 +81,16 @@ def policy_verdicts(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
             f"{POLICY}: '{title}' (assignment {assignment or 'unnamed'}) is "
             f"{state or 'without a state'} for {assessed}"
         )
-        if state not in ("Compliant", "NonCompliant"):
+        settled = state.lower() in ("compliant", "noncompliant")
+        if not settled and state.lower() in ("exempt", "protected"):
             yield ctx.not_applicable(subject, f"{said}.")
+            continue
+        if not settled:
+            yield ctx.outcome(subject, Status.UNKNOWN, f"{said}.", prop="complianceState")
             continue
         yield ctx.expect(
             subject,
-            ok=state == "Compliant",
+            ok=state.lower() == "compliant",
             prop="complianceState",
             observed={
                 "source": "Azure Policy",

@@ -91,6 +91,29 @@ def test_imported_verdicts_are_labelled_and_never_scored(tmp_path: Path) -> None
     assert all(c.points_lost == 0 for i in results.scores.items for c in i.checks)
 
 
+def test_an_assessment_without_a_status_code_is_unknown_and_codes_ignore_case(
+    tmp_path: Path,
+) -> None:
+    kv = f"{RG}/providers/Microsoft.KeyVault/vaults/kv-lower"
+    items = [
+        _assessment(KV, "b1", "Key Vault secrets should have an expiration date", "healthy"),
+        _assessment(kv, "b2", "Key Vault keys should have an expiration date", "unhealthy"),
+    ]
+    items.append(_assessment(kv, "b3", "Key Vault secrets should have an expiration date", ""))
+    del items[-1]["properties"]["status"]["code"]  # required by the spec; not read here
+    source = sources.source("security_assessments")
+    assert source.resources is not None
+    cassette = write_cassette(
+        tmp_path / "c.yaml", "rg-data", {source.resources.in_group: page(items)}
+    )
+    snapshot = collect_group(cassette, "rg-data", {"security_assessments": True})
+    assert by_status(run_checks(snapshot, "SE09-5.44")) == {
+        "pass": {"kv-app-prod"},
+        "fail": {"kv-lower"},
+        "unknown": {"kv-lower"},
+    }
+
+
 def test_an_imported_verdict_does_not_change_the_tools_own_finding(tmp_path: Path) -> None:
     vault = make_vault("kv-app-prod", sub=SUB_A, rg="rg-data", enable_soft_delete=False)
     imported = _snapshot(tmp_path).records_of("defender_assessments")

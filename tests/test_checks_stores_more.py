@@ -309,7 +309,13 @@ def test_policy_states_of_the_key_vault_built_ins_are_imported_5_45(tmp_path: Pa
                 (
                     200,
                     fx.policy_page(
-                        [fx.policy_state(f"{vault}/kv-orders", cert_validity, "Exempt", "certs")],
+                        [
+                            fx.policy_state(f"{vault}/kv-orders", cert_validity, "Exempt", "certs"),
+                            # Azure Policy could not tell: not known here either.
+                            fx.policy_state(
+                                f"{vault}/kv-ledger", cert_validity, "Unknown", "certs"
+                            ),
+                        ],
                         SUB_A,
                         None,
                     ),
@@ -324,6 +330,7 @@ def test_policy_states_of_the_key_vault_built_ins_are_imported_5_45(tmp_path: Pa
         ("fail", "kv-orders"),
         ("not_applicable", "kv-orders"),
         ("pass", "kv-billing"),
+        ("unknown", "kv-ledger"),
     ]
     failed = next(f for f in results.findings if f.status is Status.FAIL)
     assert failed.message.startswith(
