@@ -29,6 +29,9 @@ def _accounts() -> list:
             key_expiration_days=90,
         ),
         make_storage_account("stnever"),  # no keyCreationTime reported
+        # Undated keys, but the account is younger than the maximum age: so are its keys.
+        make_storage_account("stnew", created=days_before(20)),
+        make_storage_account("stolder", created=days_before(900)),
         make_storage_account("stnokeys", allow_shared_key_access=False),
         make_storage_account(
             "stboth", key1_created=days_before(200), key2_created=days_before(300)
@@ -39,9 +42,10 @@ def _accounts() -> list:
 def test_keys_past_the_maximum_age_fail_and_keyless_accounts_pass() -> None:
     results = run_checks(make_snapshot(*_accounts()), "SE09-5.7")
     assert by_status(results) == {
-        "pass": {"stfresh", "stnokeys"},
-        "fail": {"stone", "stnever", "stboth"},
+        "pass": {"stfresh", "stnokeys", "stnew"},
+        "fail": {"stone", "stnever", "stboth", "stolder"},
     }
+    assert "was created 20 days ago" in message_of(results, "stnew")
     assert "key2 400 days old, over the 60-day maximum" in message_of(results, "stone")
     assert "key expiration policy is 90 days" in message_of(results, "stone")
     assert "key1 200 days old and key2 300 days old" in message_of(results, "stboth")
@@ -51,7 +55,7 @@ def test_keys_past_the_maximum_age_fail_and_keyless_accounts_pass() -> None:
 def test_the_maximum_age_comes_from_the_configuration() -> None:
     config = Config.model_validate({"thresholds": {"max_secret_age_days": 500}})
     results = run_checks(make_snapshot(*_accounts()), "SE09-5.7", config=config)
-    assert by_status(results)["pass"] == {"stfresh", "stnokeys", "stone", "stboth"}
+    assert by_status(results)["pass"] == {"stfresh", "stnokeys", "stone", "stboth", "stnew"}
 
 
 def test_a_group_whose_accounts_could_not_be_listed_is_unknown() -> None:
