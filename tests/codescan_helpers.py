@@ -199,6 +199,10 @@ def _make(rng: random.Random, kind: str, args: list[str]) -> str:
         elif args[0] == "dockercfg":
             pair = base64.b64encode(f"ci:{random_value(rng, 'pw', 20)}".encode()).decode()
             inner = json.dumps({"auths": {"registry.host.invalid": {"auth": pair}}})
+        elif args[0] == "pemkey":
+            body = base64.b64encode(_random_bytes(rng, 121)).decode()
+            lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
+            inner = f"-----BEGIN EC PRIVATE KEY-----\n{lines}\n-----END EC PRIVATE KEY-----\n"
         else:
             inner = random_value(rng, args[0], int(args[1]))
         return base64.b64encode(inner.encode()).decode()

@@ -265,3 +265,92 @@ def test_tuples_and_sets_of_words_are_not_name_value_pairs() -> None:
         found('KEYS = frozenset({"auth", "tls.key", "ssh-privatekey", ".dockerconfigjson"})') == []
     )
     assert [s for _, s in found(f"define('DB_PASSWORD', '{PW}');", "wp-config.php")] == [PW]
+
+
+# --- classes of credentials measured as missed on unfamiliar material ------------------------
+
+PW2 = random_value(RNG, "alnum", 20)
+DOTTED = random_value(RNG, "alnum", 14) + "." + random_value(RNG, "alnum", 5)
+GUID = "-".join(random_value(RNG, "hex", n) for n in (8, 4, 4, 4, 12))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [
+        # Random passwords with a dot in them are values, not attribute paths.
+        ("Makefile", f"SFTP_PASSWORD := {DOTTED}\n", DOTTED),
+        ("kustomization.yaml", f"  literals:\n    - password={DOTTED}\n", DOTTED),
+        ("compose.yml", f'    command: ["redis-server", "--requirepass", "{DOTTED}"]\n', DOTTED),
+        # Inside quotes, a value may start with characters that are syntax outside them.
+        ("Db.java", f'    private static final String DB_PASSWORD = "*{PW2}";\n', f"*{PW2}"),
+        ("compose.yml", f'      MSSQL_SA_PASSWORD: "#{PW2}"\n', f"#{PW2}"),
+        ("Dockerfile", f"ENV ADMIN_PASSWORD #{PW2}\n", f"#{PW2}"),
+        # printf conversions are placeholders only where they stand as conversions.
+        (
+            "app.properties",
+            f"spring.mail.password={PW2[:6]}%d^{PW2[6:]}\n",
+            f"{PW2[:6]}%d^{PW2[6:]}",
+        ),
+        # Directive files: a name, a space, one value (redis.conf, Gradle credentials blocks).
+        ("redis.conf", f"requirepass {HEX40}\n", HEX40),
+        ("redis.conf", f"masterauth {PW2}\n", PW2),
+        ("build.gradle", f"    credentials {{\n        password '{PW2}'\n    }}\n", PW2),
+        # A value in Markdown code after the name.
+        ("runbook.md", f"Break-glass login: user `ops`, password `{PW2}`.\n", PW2),
+        # Hex and GUIDs under explicit secret names; vendor-qualified keys.
+        ("secrets.rb", f'  config.secret_key_base = "{HEX40}{HEX40}"\n', HEX40 + HEX40),
+        ("ci.yml", f"      CODECOV_TOKEN: {GUID}\n", GUID),
+        ("hooks.yaml", f"  pagerduty_routing_key: {HEX40[:32]}\n", HEX40[:32]),
+        # Property lists: the value is the <string> after the <key>.
+        (
+            "Config.plist",
+            f"<dict>\n  <key>AnalyticsWriteKey</key>\n  <string>{PW2}</string>\n",
+            PW2,
+        ),
+        # Tables: a secret-like column heading binds each row's value.
+        ("partners.csv", f"partner,api_key,region\nacme,{PW2},eu\n", PW2),
+        (
+            "0007_seed.sql",
+            f"INSERT INTO api_clients (name, client_secret) VALUES ('portal', '{KEY}');\n",  # noqa: S608
+            KEY,
+        ),
+    ],
+)
+def test_unfamiliar_syntaxes_are_read(path: str, text: str, secret: str) -> None:
+    assert secret in [s for _, s in found(text, path)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config.py", "DB_PASSWORD = settings.DB_PASSWORD\n"),
+        ("app.js", "const apiKey = this.props.apiKey;\n"),
+        ("compose.yml", "      MONGO_INITDB_ROOT_PASSWORD: ${MONGO_ROOT_PASSWORD:?required}\n"),
+        ("values.yaml", "  existingSecret: orders-postgresql\n"),
+        ("flags.json", '  "flagKey": "new-checkout-592eb4aa"\n'),
+        ("ci.yml", f"      tenant_id: {GUID}\n"),
+        ("ci.yml", "      CODECOV_TOKEN: 00000000-0000-0000-0000-000000000000\n"),
+        ("amqp.yaml", "  routing_key: orders.created.v1\n"),
+        ("app.config", f'    <add key="ThumbprintOfSigningCert" value="{HEX40.upper()}" />\n'),
+        ("conftest.py", '    monkeypatch.setenv("DB_PASSWORD", "hunter2")\n'),
+        ("README.md", "docker run -e POSTGRES_PASSWORD=mysecretpassword postgres:16\n"),
+        ("app.env", "ADMIN_PASSWORD=SuperSecret123\n"),
+        ("redis.conf", "# requirepass foobared\n"),
+        ("notes.txt", "password reset\n"),
+        ("Config.plist", "<dict>\n  <key>CFBundleName</key>\n  <string>Orders</string>\n"),
+        ("hashes.csv", f"file,sha256\napp.jar,{HEX40}{HEX40[:24]}\n"),
+        (
+            "sealed.yaml",
+            f"spec:\n  encryptedData:\n    password: {KEY}{KEY}{KEY}\n  template:\n    metadata: {{}}\n",
+        ),
+    ],
+)
+def test_look_alikes_of_those_syntaxes_stay_silent(path: str, text: str) -> None:
+    assert found(text, path) == []
+
+
+def test_self_described_values_are_not_credentials() -> None:
+    for value in ("mysecretpassword", "SuperSecret123", "admin-password", "rootpassword1"):
+        assert grammar.self_described(value), value
+    for value in (PW, PW2, "Mosaic2005?", "tokenized", "S3cr3t!x"):
+        assert not grammar.self_described(value), value

@@ -335,3 +335,27 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
         [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert done.stdout.split("\n")[-2] == "0 []"
+
+
+def test_length_prefixed_strings_in_compiled_files_are_read_whole(tmp_path: Path) -> None:
+    """A ``.pyc`` (Python marshal) and a ``.class`` constant pool keep each string behind a
+    printable length byte and before other printable bytes; the token is still found, at its
+    own byte offset."""
+    import marshal
+    import random
+
+    from codescan_helpers import random_value
+
+    rng = random.Random(77)
+    token = f"SG.{random_value(rng, 'b64url', 22)}.{random_value(rng, 'b64url', 43)}"
+    code = compile(f"KEY = {token!r}\nNAME = 'mailer'\n", "mailer.py", "exec")
+    pyc = b"\xa7\r\r\n" + b"\x00" * 12 + marshal.dumps(code)
+    (tmp_path / "mailer.cpython-311.pyc").write_bytes(pyc)
+    utf8 = token.encode()
+    constant_pool = b"\xca\xfe\xba\xbe\x00\x00\x00\x41\x00\x10" + b"\x01\x00" + bytes([len(utf8)])
+    (tmp_path / "Mailer.class").write_bytes(constant_pool + utf8 + b"\x01\x00\x04Code\x07\x00\x02")
+    result = scan(tmp_path)
+    assert sorted((f.rule_id, f.path, f.offset) for f in result.findings) == [
+        ("sendgrid-api-key", "Mailer.class", constant_pool.__len__()),
+        ("sendgrid-api-key", "mailer.cpython-311.pyc", pyc.index(utf8)),
+    ]

@@ -75,8 +75,51 @@ class Strings:
         return self.offsets[i] + (position - self.starts[i]) * self.widths[i]
 
 
+_MARSHAL_SHORT = frozenset(b"zZaA")
+"""Python marshal's short-string type codes (``z``/``Z`` ASCII, ``a``/``A`` interned), each
+followed by a one-byte length; with the reference flag (0x80) set the code is not printable."""
+_MARSHAL_FLAGGED = frozenset(c | 0x80 for c in _MARSHAL_SHORT)
+
+
+def _length_prefix(block: bytes, at: int, run: bytes) -> int:
+    """How many leading bytes of an ASCII run are a string's type and length header rather than
+    text: a Java class constant (tag 1, two length bytes) or a Python marshal short string
+    (``.pyc``). Only a header whose length fits inside the run counts; 0 when there is none."""
+    if len(run) < 2:
+        return 0
+    if at >= 2 and block[at - 2 : at] == b"\x01\x00" and run[0] + 1 <= len(run):
+        return 1  # CONSTANT_Utf8: 0x01, length high byte 0, length low byte printable
+    if at >= 1 and block[at - 1] in _MARSHAL_FLAGGED and run[0] + 1 <= len(run):
+        return 1
+    if run[0] in _MARSHAL_SHORT and run[1] + 2 <= len(run):
+        return 2
+    return 0
+
+
+def _ascii_runs(block: bytes) -> list[tuple[int, str, int]]:
+    """ASCII runs, with a length-prefixed string cut out into a line of its own: its header
+    and whatever printable bytes follow it would otherwise hide where a credential starts and
+    ends (``zESG.xxxxN)`` for SendGrid's ``SG.xxxx`` in a ``.pyc``)."""
+    out = []
+    for m in _ASCII.finditer(block):
+        run, at = m.group(), m.start()
+        cut = _length_prefix(block, at, run)
+        if cut:
+            size = run[cut - 1]
+            for piece_at, piece in (
+                (at, run[:cut]),
+                (at + cut, run[cut : cut + size]),
+                (at + cut + size, run[cut + size :]),
+            ):
+                if piece:
+                    out.append((piece_at, piece.decode("ascii"), 1))
+            continue
+        out.append((at, run.decode("ascii"), 1))
+    return out
+
+
 def _runs(block: bytes, base: int) -> Strings | None:
-    found = [(m.start(), m.group().decode("ascii"), 1) for m in _ASCII.finditer(block)]
+    found = _ascii_runs(block)
     found += [(m.start(), m.group().decode("utf-16-le"), 2) for m in _UTF16LE.finditer(block)]
     if not found:
         return None

@@ -45,6 +45,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assess.codescan import tables
+
 # --- names ------------------------------------------------------------------------------------
 
 STRONG = frozenset(
@@ -73,9 +75,33 @@ STRONG = frozenset(
         "accesstoken",
         "clientsecret",
         "sas",
+        "requirepass",
+        "masterauth",
     }
 )
-"""Sub-words that make a name secret on their own."""
+"""Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis)."""
+
+SECRET_NAMES = frozenset({("secret", "key", "base")})
+"""Whole names whose last word would otherwise read as benign (Rails' ``secret_key_base``)."""
+
+VENDORS = frozenset(
+    {
+        "stripe", "sendgrid", "mailgun", "mailchimp", "mandrill", "twilio", "pagerduty",
+        "opsgenie", "datadog", "newrelic", "sentry", "algolia", "openai", "anthropic",
+        "segment", "mixpanel", "amplitude", "pusher", "heroku", "shopify", "paypal",
+        "braintree", "plaid", "okta", "auth0", "cloudflare", "fastly", "codecov", "snyk",
+        "sonar", "vercel", "netlify", "contentful", "airtable", "hubspot", "zendesk",
+        "intercom", "postmark", "sparkpost", "mapbox", "telegram", "discord", "slack",
+        "github", "gitlab", "bitbucket", "circleci", "dockerhub", "npm", "pypi", "nuget",
+        "linear", "notion", "asana", "trello", "jira", "atlassian", "dropbox", "splunk",
+        "honeycomb", "bugsnag", "rollbar", "launchdarkly", "optimizely", "firebase",
+    }
+)  # fmt: skip
+"""Services whose name before a ``key`` makes it that service's credential, whatever other
+qualifier sits between (``PAGERDUTY_ROUTING_KEY``, ``ALGOLIA_ADMIN_KEY``)."""
+
+_VENDOR_PUBLIC_KEYS = frozenset({"maps", "search", "browser", "site", "publishable", "recaptcha"})
+"""Qualifiers that keep a vendor's key public (``algolia_search_key``, ``google_maps_key``)."""
 
 _RUN_TOGETHER = (
     "password",
@@ -214,6 +240,7 @@ BENIGN_ANY = frozenset(
         "error",
         "i18n",
         "translation",
+        "existing",
     }
 )
 """Any of these in a name means it does not hold a secret (a hash, a public key, a cursor...)."""
@@ -482,6 +509,7 @@ BENIGN_KEY_QUALIFIERS = frozenset(
         "lang",
         "i18n",
         "toggle",
+        "flag",
         "data",
         "json",
         "yaml",
@@ -533,6 +561,8 @@ def name_level(name: str) -> int:
     core = list(words)
     while len(core) > 1 and core[-1] in NEUTRAL_TAIL:
         core.pop()
+    if tuple(core[-3:]) in SECRET_NAMES:
+        return STRONG_NAME
     last = core[-1]
     if last in BENIGN_LAST:
         return NONE
@@ -544,6 +574,10 @@ def name_level(name: str) -> int:
             return NONE
         if any(_strong(q) or q in _STRONG_KEY_QUALIFIERS for q in qualifiers):
             return STRONG_NAME  # secret_key, api_key(s), access_key, private_key
+        if any(q in VENDORS for q in qualifiers) and not any(
+            q in _VENDOR_PUBLIC_KEYS for q in qualifiers
+        ):
+            return KEYISH  # a service's own key: the value must still look random
         if any(q in BENIGN_KEY_QUALIFIERS for q in qualifiers):
             return NONE
         return KEYISH if qualifiers else BARE
@@ -659,6 +693,38 @@ def _wordlike(token: str) -> bool:
     return len(t) <= 14 and bool(set(t) & _VOWELS) and not _CONSONANT_RUN.search(t)
 
 
+_SELF_WORDS = frozenset(
+    {
+        "my", "your", "our", "the", "super", "very", "top", "new", "default", "strong",
+        "secret", "secrets", "password", "passwd", "pass", "pwd", "token", "key", "api",
+        "access", "admin", "root", "user", "db", "database", "app", "private", "client",
+        "auth", "master", "sa", "postgres", "mysql", "redis", "mongo", "is", "this",
+    }
+)  # fmt: skip
+_SELF_CORE = frozenset({"secret", "secrets", "password", "passwd", "pass", "pwd", "token", "key"})
+
+
+def self_described(value: str) -> bool:
+    """A value made only of words saying what it is: ``mysecretpassword``, ``SuperSecret123``,
+    ``admin-password`` (documentation samples and local defaults, not issued credentials)."""
+    letters = re.sub(r"[^a-z]", "", value.lower())
+    digits = sum(c.isdigit() for c in value)
+    if not letters or digits > 4 or len(letters) + digits < len(value) - 3:
+        return False
+    # Split the letters into vocabulary words (shortest first, then backtrack).
+    best: list[list[str] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for i in range(len(letters)):
+        words = best[i]
+        if words is None:
+            continue
+        for j in range(i + 2, min(len(letters), i + 8) + 1):
+            if letters[i:j] in _SELF_WORDS and best[j] is None:
+                best[j] = [*words, letters[i:j]]
+    found = best[len(letters)]
+    return found is not None and len(found) >= 2 and any(w in _SELF_CORE for w in found)
+
+
 def looks_fake(value: str) -> bool:
     """A value made mostly of words, with a fake/test/example/dummy/not-real marker among them.
 
@@ -666,7 +732,7 @@ def looks_fake(value: str) -> bool:
     ``YourApiKeyHere``: reported by nothing. A random value with a marker word glued on
     (``k9Xq2...Lm-test``) is still mostly random, so it stays reportable.
     """
-    if _FAKE_WORD.search(re.sub(r"[^A-Za-z]", "", value)):
+    if _FAKE_WORD.search(re.sub(r"[^A-Za-z]", "", value)) or self_described(value):
         return True
     pieces = [p for p in re.split(r"[^A-Za-z0-9]+", value) if p]
     delimited = {p.lower() for p in pieces}
@@ -690,7 +756,7 @@ def looks_fake(value: str) -> bool:
 
 _PLACEHOLDER = re.compile(
     r"""
-    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd]\b | <[^<>]{0,80}> | \#\{ | \[\[ | \]\]
+    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd](?=$|[\s/:@._,;'"\]\)\-]) | <[^<>]{0,80}> | \#\{ | \[\[ | \]\]
     | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
     | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
     | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$ | ^@[A-Za-z_]+@$
@@ -699,6 +765,7 @@ _PLACEHOLDER = re.compile(
     | [_-]here\b
     | redacted | dummy | example | sample
     | ^my[_-]?(?:pass(?:word)?|secret|token|key|api[_-]?key)\d*$
+    | ^hunter2$ | correct[_-]?horse[_-]?battery[_-]?staple
     | abcd1234 | a1b2c3d4 | 1234567890 | 0123456789 | abcdefghij | qwerty
     | ^(?:none|null|nil|true|false|undefined|secret|password|passw0rd|token|test|testing|default)$
     """,
@@ -769,28 +836,62 @@ def _identifier(value: str) -> bool:
     return sum(len(t) for t in tokens if _wordlike(t) or t.isupper()) >= 0.7 * letters
 
 
-def value_is_secret(value: str, level: int) -> bool:
+def _reference(value: str) -> bool:
+    """``settings.DB_PASSWORD``, ``this.props.apiKey``: a dotted path of identifiers (a random
+    password with a dot in it, ``ldCw0mvkaYcm.BEO``, is not one)."""
+    if not _DOTTED.fullmatch(value):
+        return False
+    parts = re.split(r"\.|::|->|\?\.", re.sub(r"\(\)$|\[\d+\]$", "", value))
+    return all(len(p) <= 4 or _word_part(p) for p in parts)
+
+
+_PART = re.compile(r"[A-Za-z_$]+\d{0,3}")
+
+
+def _word_part(part: str) -> bool:
+    """One part of a dotted path written as words (``DB_PASSWORD``, ``apiKey2``)."""
+    if not _PART.fullmatch(part):
+        return False  # digits inside letters: random text
+    tokens = _WORDISH.findall(part.rstrip("0123456789"))
+    letters = sum(len(t) for t in tokens)
+    wordy = sum(len(t) for t in tokens if _wordlike(t) or (t.isupper() and len(t) <= 5))
+    return letters > 0 and wordy >= 0.7 * letters
+
+
+_UNQUOTED_FIRST = "$%{[(<!&*|>#@\\"
+"""First characters that make an unquoted value a reference, tag, anchor or comment (YAML's
+``*alias``, ``!Ref``, ``&anchor``, ``# comment``); inside quotes only the template and markup
+ones count."""
+_QUOTED_FIRST = "$%{[(<\\"
+
+
+def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
     """Whether a literal bound to a name of ``level`` is plausibly a real secret."""
     n = len(value)
     if level == NONE or n < MIN_LENGTH[level] or n > 1000:
         return False
     if any(c.isspace() for c in value) or not value.isprintable():
         return False
-    if value.lower() in _KEYWORDS or value[0] in "$%{[(<!&*|>#@\\" or value.endswith(")"):
+    first = _QUOTED_FIRST if quoted else _UNQUOTED_FIRST
+    if value.lower() in _KEYWORDS or value[0] in first or value.endswith(")"):
         return False
     if looks_like_placeholder(value) or looks_fake(value):
         return False
-    if value.isdigit() or _GUID.fullmatch(value) or _INTEGRITY.match(value):
+    if value.isdigit() or _INTEGRITY.match(value):
         return False
+    if _GUID.fullmatch(value):
+        # A GUID under a password or token name is the credential (Codecov, Heroku and Snyk
+        # tokens are GUIDs); under a key or anything vaguer it is an identifier.
+        return level == STRONG_NAME and shannon(value.replace("-", "")) >= 3.0
     if _ENCRYPTED.match(value):
         return False  # ciphertext a key elsewhere decrypts: SOPS, Jasypt, Vault transit, KMS
-    if _DOTTED.fullmatch(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
+    if _reference(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
         return False
     if _PATH_OR_URL.match(value) or _EMAIL.fullmatch(value) or _FILE_NAME.fullmatch(value):
         return False
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # a JWT: the jwt rule decides, with its own validation
-    if len(value) < 32 and _identifier(value):
+    if len(value) < 32 and _identifier(value.lstrip("#!&*@|>")):
         return False  # a word or an identifier (``myPassword``, ``db-password``)
     kind, _ = alphabet(value)
     entropy = shannon(value)
@@ -1006,29 +1107,42 @@ def find(
             continue
         seen.add(lo)
         name = text[lo:hi]
+        if text[max(0, lo - 2) : lo] == "${" and text[hi : hi + 2] in (":?", ":+", "?}"):
+            continue  # ${NAME:?message}: a required variable, not a value
         level = name_level(name)
         if level == NONE:
             continue
         found = _bind(text, lo, hi, name, level, netrc=netrc, allow_flags=allow_flags)
         if found is None:
+            if level in (STRONG_NAME, KEYISH):
+                for start, end in tables.column_values(text, lo, hi):
+                    value = text[start:end]
+                    if value_is_secret(value, level, quoted=True):
+                        out.append(Binding(start, end, RULE_QUOTED, value))
             continue
-        start, end, rule, _ = found
+        if level == BARE and name.lower() == "key":
+            rest = text[found[1] + 1 : found[1] + 80].lstrip()
+            if _PAIR_VALUE.match(rest):
+                continue  # <add key="SettingName" value="..."/>: the key names the setting
+        if _sealed(text, lo):
+            continue
+        start, end, rule, quoted = found
         fallback = _FALLBACK.match(text, start, min(len(text), end + 1))
         if fallback and fallback.end() >= end:
             # ${DB_PASSWORD:value}, ${DB_PASSWORD:-value}: the fallback is a literal in the file.
             start, end = fallback.span(1)
         value = text[start:end]
-        if _acceptable(name, value, level):
+        if _acceptable(name, value, level, quoted=quoted):
             out.append(Binding(start, end, rule, value))
     return out
 
 
-_FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?([^${}\s]+)\}")
+_FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?(?![?+])([^${}\s]+)\}")
 """A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``)."""
 
 
-def _acceptable(name: str, value: str, level: int) -> bool:
-    if value_is_secret(value, level):
+def _acceptable(name: str, value: str, level: int, *, quoted: bool = False) -> bool:
+    if value_is_secret(value, level, quoted=quoted):
         return True
     # ``auth`` / ``_auth``: base64 of user:password (npm, Docker's config.json).
     if not name.lower().endswith("auth"):
@@ -1067,6 +1181,10 @@ def _bind(
             )
             rule = RULE_XML if xml else (RULE_QUOTED if quoted else RULE_UNQUOTED)
             return start, end, rule, quoted
+    # Property lists: <key>ApiToken</key> then <string>value</string>
+    if before == ">" and after == "<" and text[max(0, lo - 5) : lo] == "<key>":
+        m = _PLIST_STRING.match(text, hi)
+        return (m.start(1), m.end(1), RULE_XML, True) if m else None
     # <password>value</password>
     if before == "<" and after == ">":
         close = text.find("</", hi + 1, hi + 1 + 500)
@@ -1128,7 +1246,11 @@ def _bind(
             if span:
                 return span[0], span[1], RULE_QUOTED, True
             bare = _unquoted(text, j, flag=True)
-            return (bare[0], bare[1], RULE_UNQUOTED, False) if bare else None
+            # A Dockerfile's ENV value is all text: # starts a comment only at a line's start.
+            dockerfile_env = text[text.rfind("\n", 0, lo) + 1 : lo].lstrip().startswith("ENV ")
+            return (bare[0], bare[1], RULE_UNQUOTED, dockerfile_env) if bare else None
+        if level == STRONG_NAME:
+            return _directive(text, lo, hi)
         return None
     j = op_end
     while j < len(text) and text[j] in " \t":
@@ -1159,6 +1281,50 @@ def _bind(
     if bare is None:
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+_DIRECTIVE_VALUE = re.compile(
+    r"[ \t]+(?:(`)([^`\s]{1,200})`|([^\s\"'`]{1,600}))[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"
+)
+_PROSE_CODE = re.compile(r"[ \t]+(?:is[ \t]+|of[ \t]+)?`([^`\s]{1,200})`")
+
+
+def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None:
+    """A secret name with its value after a space and nothing else on the line: configuration
+    directives (``requirepass value`` in redis.conf, ``password value`` in Gradle blocks and
+    many daemons' files), and a value in Markdown code after the name (password `value`)."""
+    line_start = text.rfind("\n", max(0, lo - 200), lo) + 1
+    if not text[line_start:lo].strip():
+        span = _quoted(text, hi + 1) if text[hi : hi + 1] in " \t" else None
+        if span is not None and not text[span[1] + 1 : _line_end(text, span[1])].strip():
+            return span[0], span[1], RULE_QUOTED, True
+        m = _DIRECTIVE_VALUE.match(text, hi)
+        if m and m.group(3):
+            return m.start(3), m.end(3), RULE_UNQUOTED, False
+    m = _PROSE_CODE.match(text, hi)
+    if m:
+        return m.start(1), m.end(1), RULE_QUOTED, True
+    return None
+
+
+_PLIST_STRING = re.compile(r"</key>\s{0,200}<string>([^<\r\n]{1,1000})</string>")
+_SEALED = re.compile(r"^([ \t]*)encryptedData:[ \t]*$", re.MULTILINE)
+
+
+def _sealed(text: str, lo: int) -> bool:
+    """Inside a SealedSecret's ``encryptedData`` map: ciphertext only its controller can open."""
+    block = text.rfind("encryptedData:", max(0, lo - 8000), lo)
+    if block < 0:
+        return False
+    m = _SEALED.match(text, text.rfind("\n", 0, block) + 1)
+    if not m:
+        return False
+    indent = len(m.group(1))
+    for line in text[m.end() : text.rfind("\n", 0, lo) + 1].splitlines()[1:]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            return False  # the map ended before the name
+    line_start = text.rfind("\n", 0, lo) + 1
+    return lo - line_start > indent
 
 
 _OPTION = re.compile(

@@ -14,7 +14,7 @@ from assess.model import Frozen
 from assess.snapshot import CodeFinding as CodeFinding
 from assess.snapshot import ScannerEvidence as ScannerEvidence
 
-RULES_VERSION = "2026.12.2"
+RULES_VERSION = "2026.12.3"
 """The rule set's version (``assess/codescan/rules/``), recorded in every result: bumped whenever a
 rule is added, removed or changes what it reports. Kept here so that an empty scan can name it
 without loading the rules."""

@@ -385,6 +385,21 @@ def pem_body(value: str, **_: Any) -> bool:
     return shannon_entropy(body) >= 4.5
 
 
+def pem_private_key_base64(value: str, **_: Any) -> bool:
+    """Base64 of a PEM private key block (kubeconfig ``client-key-data``, a Secret's ``tls.key``)
+    whose own body is real base64."""
+    raw = b64decode_loose(value[: len(value) - len(value) % 4])
+    if raw is None:
+        return False
+    text = raw.decode("ascii", errors="replace")
+    begin = text.find("-----BEGIN ")
+    label_end = text.find("-----", begin + 11)
+    if begin < 0 or label_end < 0 or "PRIVATE KEY" not in text[begin:label_end]:
+        return False
+    end = text.find("-----END", label_end)
+    return pem_body(text[label_end + 5 : end if end > 0 else len(text)])
+
+
 def storage_key(value: str, **args: Any) -> bool:
     """A base64 key of the expected decoded size with key-like entropy."""
     raw = b64decode_loose(value)
@@ -461,14 +476,14 @@ def password_value(value: str, **_: Any) -> bool:
     """A value that would count as a secret under a password-like name (see ``grammar.py``)."""
     from assess.codescan import grammar
 
-    return grammar.value_is_secret(value, grammar.STRONG_NAME)
+    return grammar.value_is_secret(value, grammar.STRONG_NAME, quoted=True)
 
 
 def random_value(value: str, **_: Any) -> bool:
     """A value random enough to be a key or token on its own (see ``grammar.py``)."""
     from assess.codescan import grammar
 
-    return grammar.value_is_secret(value, grammar.KEYISH)
+    return grammar.value_is_secret(value, grammar.KEYISH, quoted=True)
 
 
 Validator = Callable[..., bool]
@@ -483,6 +498,7 @@ VALIDATORS: dict[str, Validator] = {
     "jwt": jwt,
     "pem_body": pem_body,
     "storage_key": storage_key,
+    "pem_private_key_base64": pem_private_key_base64,
     "sas_signature": sas_signature,
     "url_safe_key": url_safe_key,
     "generic_value": generic_value,
