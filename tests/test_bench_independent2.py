@@ -81,13 +81,14 @@ def test_the_summary_sets_both_corpora_beside_the_target(written: Path) -> None:
         anchors.Detection(file=lb.file, line=lb.line, rule="r", family="", cell="") for lb in trues
     ]
     results: dict[str, dict[str, object]] = {
-        "ours": {"independent": run.score(labels, every), "independent2": run.score(labels, every)},
+        "ours": {key: run.score(labels, every) for key in run.BLIND_KEYS},
         "other": {"independent2": run.score(labels, every[::3])},
     }
     summary = run.render_blind_summary(results)
     rows = {line.split()[0]: line.split() for line in summary.splitlines()[1:] if line.strip()}
-    assert rows["ours"][1:] == ["1.00", "1.00", "meets", "1.00", "1.00", "meets"]
-    assert rows["other"][1:4] == ["-", "-", "no"] and rows["other"][-1] == "misses"
+    assert rows["ours"][1:] == ["1.00", "1.00", "meets"] * 3
+    assert rows["other"][1:4] == ["-", "-", "no"] and rows["other"][7] == "misses"
+    assert rows["other"][8:] == ["-", "-", "no", "figure"]
     assert rows["target"][1:3] == [">=", "0.95"]
     table = run.render_independent(results, labels, written, key="independent2")
     for lb in labels:  # aggregate figures only: no file of the corpus is named

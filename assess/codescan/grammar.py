@@ -1286,6 +1286,8 @@ def _bind(
 _DIRECTIVE_VALUE = re.compile(
     r"[ \t]+(?:(`)([^`\s]{1,200})`|([^\s\"'`]{1,600}))[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"
 )
+_PASSWORD_WORDS = (["password"], ["passwd"], ["passphrase"], ["pwd"])
+_KEBAB = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 _PROSE_CODE = re.compile(r"[ \t]+(?:is[ \t]+|of[ \t]+)?`([^`\s]{1,200})`")
 
 
@@ -1301,8 +1303,9 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
         m = _DIRECTIVE_VALUE.match(text, hi)
         if m and m.group(3):
             return m.start(3), m.end(3), RULE_UNQUOTED, False
+    # Only after a password word: "the secret `crm-api-key`" names a secret, it holds none.
     m = _PROSE_CODE.match(text, hi)
-    if m:
+    if m and split_words(text[lo:hi])[-1:] in _PASSWORD_WORDS and not _KEBAB.fullmatch(m.group(1)):
         return m.start(1), m.end(1), RULE_QUOTED, True
     return None
 
