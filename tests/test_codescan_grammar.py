@@ -309,6 +309,22 @@ GUID = "-".join(random_value(RNG, "hex", n) for n in (8, 4, 4, 4, 12))
         ),
         # Tables: a secret-like column heading binds each row's value.
         ("partners.csv", f"partner,api_key,region\nacme,{PW2},eu\n", PW2),
+        # Quoted values may start with %; only %NAME% is a reference.
+        ("claims.conf", f'    password => "%{PW2}"\n', f"%{PW2}"),
+        # Puppet Hiera names scope with ::; CloudFormation parameters keep a Default.
+        ("common.yaml", f"profile::db::password: {PW2}\n", PW2),
+        ("stack.yaml", f"Parameters:\n  DbPassword:\n    Type: String\n    Default: {PW2}\n", PW2),
+        # Elixir module attributes, Erlang/Elixir tuples.
+        ("client.ex", f'  @api_key "{HEX40}"\n', HEX40),
+        ("sys.config", f' {{telemetry, [{{password, "{PW2}"}}, {{user, "otel"}}]}}\n', PW2),
+        # C arrays and C++ brace initialisers; psk is a pre-shared key.
+        ("uplink.c", f'static const char wifi_psk[] = "{PW2}";\n', PW2),
+        ("modem.cpp", f'const std::string kApnPassword{{"{PW2}"}};\n', PW2),
+        # An auth scheme inside the value.
+        ("credentials.toml", f'[registries.corp]\ntoken = "Bearer {PW2}"\n', PW2),
+        # Dot-files and formats read as configuration.
+        (".Renviron", f"WAREHOUSE_PWD={PW2}\n", PW2),
+        ("redis.sls", f"redis:\n  requirepass: {PW2}\n", PW2),
         (
             "0007_seed.sql",
             f"INSERT INTO api_clients (name, client_secret) VALUES ('portal', '{KEY}');\n",  # noqa: S608
@@ -339,6 +355,10 @@ def test_unfamiliar_syntaxes_are_read(path: str, text: str, secret: str) -> None
         ("notes.txt", "password reset\n"),
         ("Config.plist", "<dict>\n  <key>CFBundleName</key>\n  <string>Orders</string>\n"),
         ("hashes.csv", f"file,sha256\napp.jar,{HEX40}{HEX40[:24]}\n"),
+        ("flags.yaml", "flags:\n  new-rating:\n    key: new-rating-engine-2026\n"),
+        ("Web.config", '<machineKey validationKey="AutoGenerate,IsolateApps" />\n'),
+        ("stack.yaml", "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n"),
+        ("template.yaml", "  Type: AWS::SecretsManager::Secret\n"),
         (
             "sealed.yaml",
             f"spec:\n  encryptedData:\n    password: {KEY}{KEY}{KEY}\n  template:\n    metadata: {{}}\n",

@@ -75,6 +75,7 @@ STRONG = frozenset(
         "accesstoken",
         "clientsecret",
         "sas",
+        "psk",
         "requirepass",
         "masterauth",
     }
@@ -553,7 +554,7 @@ def _strong(word: str) -> bool:
 def name_level(name: str) -> int:
     """How surely a name holds a secret: 0 no, 1 bare key/auth, 2 qualified key, 3 secret word."""
     words = [w for w in split_words(name) if not w.isdigit()]
-    if not words or "::" in name:
+    if not words or ("::" in name and any(p[:1].isupper() for p in name.split("::"))):
         return NONE
     if any(w in BENIGN_ANY for w in words):
         return NONE
@@ -779,7 +780,7 @@ def looks_like_placeholder(value: str) -> bool:
 
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_LETTERS_AND_SEPARATORS = re.compile(r"[A-Za-z]+(?:[_\-.:/][A-Za-z]+)*")
+_LETTERS_AND_SEPARATORS = re.compile(r"[A-Za-z]+(?:[_\-.:/,][A-Za-z]+)*")
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?:\(\)|\[\d+\])?")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ENCRYPTED = re.compile(r"ENC\[|ENC\(|vault:v\d+:|\$ANSIBLE_VAULT;|AQICAH")
@@ -862,7 +863,18 @@ _UNQUOTED_FIRST = "$%{[(<!&*|>#@\\"
 """First characters that make an unquoted value a reference, tag, anchor or comment (YAML's
 ``*alias``, ``!Ref``, ``&anchor``, ``# comment``); inside quotes only the template and markup
 ones count."""
-_QUOTED_FIRST = "$%{[(<\\"
+_QUOTED_FIRST = "${[(<\\"
+
+
+def _word_slug(value: str) -> bool:
+    """Words joined by separators, with at most short numbers: ``checkout-v2-2026``."""
+    pieces = re.split(r"[-_.:/]", value)
+    if len(pieces) < 2:
+        return False
+    return all(
+        (p.isdigit() and len(p) <= 4) or (p.isalpha() and (_wordlike(p) or len(p) <= 3))
+        for p in pieces
+    )
 
 
 def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
@@ -893,6 +905,8 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return False  # a JWT: the jwt rule decides, with its own validation
     if len(value) < 32 and _identifier(value.lstrip("#!&*@|>")):
         return False  # a word or an identifier (``myPassword``, ``db-password``)
+    if level != STRONG_NAME and _word_slug(value):
+        return False  # a slug under a key name: ``new-rating-engine-2026``
     kind, _ = alphabet(value)
     entropy = shannon(value)
     relative = relative_entropy(value)
@@ -1131,12 +1145,16 @@ def find(
         if fallback and fallback.end() >= end:
             # ${DB_PASSWORD:value}, ${DB_PASSWORD:-value}: the fallback is a literal in the file.
             start, end = fallback.span(1)
+        scheme = _SCHEME.match(text, start, end)
+        if scheme:  # token = "Bearer value": the credential follows the scheme
+            start = scheme.end()
         value = text[start:end]
         if _acceptable(name, value, level, quoted=quoted):
             out.append(Binding(start, end, rule, value))
     return out
 
 
+_SCHEME = re.compile(r"(?:Bearer|Basic|Token|token|bearer|Bot|ApiKey)[ \t]+(?=\S+$)")
 _FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?(?![?+])([^${}\s]+)\}")
 """A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``)."""
 
@@ -1205,6 +1223,14 @@ def _bind(
         i += 1
     if i < len(text) and text[i] == "]":
         i += 1
+    elif text.startswith("[", i):  # C arrays: char wifi_psk[] = "...", char key[33] = "..."
+        close = text.find("]", i, i + 8)
+        if close == i + 1 or (close > 0 and text[i + 1 : close].isdigit()):
+            i = close + 1
+    if text.startswith("{", i) and not quoted_name:  # C++ brace init: kApnPassword{"..."}
+        span = _quoted(text, i + 1)
+        if span is not None and text.startswith("}", span[1] + 1):
+            return span[0], span[1], RULE_QUOTED, True
     # Terraform: variable "db_password" { default = "..." }
     if quoted_name and text[max(0, lo - 20) : lo - 1].rstrip().endswith("variable"):
         span = _hcl_default(text, i)
@@ -1230,6 +1256,14 @@ def _bind(
                 if span and text[span[1] + 1 : span[1] + 80].lstrip(" \t")[:1] in (")", ",", "]"):
                     return span[0], span[1], RULE_QUOTED, True
             return None
+        # Erlang and Elixir tuples: {password, "value"}, {collector_token, <<"value">>}
+        if after == "," and text[max(0, lo - 8) : lo].rstrip(" \t").endswith("{"):
+            comma = _COMMA.match(text, hi)
+            at = comma.end() if comma else hi
+            at += 2 if text.startswith("<<", at) else 0
+            span = _quoted(text, at)
+            if span is not None and text[span[1] + 1 : span[1] + 6].lstrip(" \t>")[:1] == "}":
+                return span[0], span[1], RULE_QUOTED, True
         # setPassword("x"), withApiKey("x")
         setter = split_words(name.rsplit(".", 1)[-1])
         if after == "(" and setter and setter[0] in _SETTER:
@@ -1279,8 +1313,34 @@ def _bind(
     word_only = flag or _option_value(text, lo) or _command_env(text, lo, hi, name)
     bare = _unquoted(text, j, flag=word_only)
     if bare is None:
+        if text[op_end - 1] == ":" and text[j : j + 1] in ("\n", "\r"):
+            return _block_default(text, lo, j)
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+_DEFAULT_LINE = re.compile(r"([ \t]+)(?:Default|default|defaultValue|DefaultValue)[ \t]*:[ \t]*")
+
+
+def _block_default(text: str, lo: int, eol: int) -> tuple[int, int, str, bool] | None:
+    """A YAML parameter block named by the secret (CloudFormation and SAM ``Parameters``,
+    Azure Pipelines and Helm schemas): its ``Default:`` within the next lines is the value."""
+    indent = lo - (text.rfind("\n", 0, lo) + 1)
+    pos = eol + (2 if text.startswith("\r\n", eol) else 1)
+    for _ in range(8):
+        m = _DEFAULT_LINE.match(text, pos)
+        line_end = _line_end(text, pos)
+        if m and len(m.group(1)) > indent:
+            span = _quoted(text, m.end())
+            if span is not None:
+                return span[0], span[1], RULE_DEFAULT, True
+            bare = _unquoted(text, m.end(), flag=False)
+            return (bare[0], bare[1], RULE_DEFAULT, False) if bare else None
+        line = text[pos:line_end]
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            return None  # the block ended
+        pos = line_end + 1
+    return None
 
 
 _DIRECTIVE_VALUE = re.compile(
@@ -1296,7 +1356,7 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     directives (``requirepass value`` in redis.conf, ``password value`` in Gradle blocks and
     many daemons' files), and a value in Markdown code after the name (password `value`)."""
     line_start = text.rfind("\n", max(0, lo - 200), lo) + 1
-    if not text[line_start:lo].strip():
+    if text[line_start:lo].strip() in ("", "@"):
         span = _quoted(text, hi + 1) if text[hi : hi + 1] in " \t" else None
         if span is not None and not text[span[1] + 1 : _line_end(text, span[1])].strip():
             return span[0], span[1], RULE_QUOTED, True
