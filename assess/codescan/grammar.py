@@ -1356,7 +1356,8 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     directives (``requirepass value`` in redis.conf, ``password value`` in Gradle blocks and
     many daemons' files), and a value in Markdown code after the name (password `value`)."""
     line_start = text.rfind("\n", max(0, lo - 200), lo) + 1
-    if text[line_start:lo].strip() in ("", "@"):
+    at_start = (line_start > 0 or lo <= 200) and text[line_start:lo].strip() in ("", "@")
+    if at_start:
         span = _quoted(text, hi + 1) if text[hi : hi + 1] in " \t" else None
         if span is not None and not text[span[1] + 1 : _line_end(text, span[1])].strip():
             return span[0], span[1], RULE_QUOTED, True
@@ -1463,6 +1464,8 @@ def _first_argument(text: str, quote: int, flag: bool) -> bool:
 
 def _netrc_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    if start == 0 and pos > 300:
+        start = pos - 300  # a line longer than the window: read its last 300 characters only
     return bool(_NETRC.match(text, start)) or text[start:pos].lstrip().startswith(
         ("machine ", "default ")
     )

@@ -14,6 +14,9 @@ import re
 
 MAX_ROWS = 5000
 """Rows of one CSV table or one INSERT statement read for a column's values."""
+MAX_HEADER = 4096
+"""Longest first line read as a CSV header, and longest INSERT column list (a minified line of
+megabytes is no table, and each anchor hit in it must cost little)."""
 
 _DELIMITERS = ",\t;|"
 _INSERT = re.compile(
@@ -33,8 +36,13 @@ def column_values(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def _csv_column(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The header line is the text's first line, its fields split by one delimiter."""
-    header_end = text.find("\n")
-    header_end = len(text) if header_end < 0 else header_end
+    if hi > MAX_HEADER:
+        return []
+    header_end = text.find("\n", 0, MAX_HEADER + 1)
+    if header_end < 0:
+        if len(text) > MAX_HEADER:
+            return []
+        header_end = len(text)
     if hi > header_end:
         return []
     header = text[:header_end].rstrip("\r")
@@ -83,13 +91,15 @@ def _field(
 
 def _insert_column(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """``INSERT INTO t (a, secret_col) VALUES ('x', 'value'), ('y', 'value')``."""
+    if text[hi : hi + 4].lstrip(' \t`"]')[:1] not in (",", ")"):
+        return []  # not an item of a column list
     floor = max(0, lo - 600)
     statement = None
     for found in _INSERT.finditer(text, floor, lo):
         statement = found
     if statement is None:
         return []
-    close = text.find(")", statement.end())
+    close = text.find(")", statement.end(), statement.end() + MAX_HEADER)
     if close < hi:
         return []
     columns = [c.strip().strip('`"[]') for c in text[statement.end() : close].split(",")]
