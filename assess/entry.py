@@ -18,6 +18,7 @@ from assess.errors import EXIT_INTERNAL, AssessError
 
 if TYPE_CHECKING:
     import typer
+    from rich.console import Console
 
 LIGHT_COMMANDS = frozenset({"scan-code"})
 """Commands that start without loading the assessment pipeline."""
@@ -57,13 +58,17 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
-    """Run a Typer app to its exit code, printing errors as one line (a traceback with --debug)."""
+def _stderr() -> Console:
+    """Rich's stderr console, loaded when there is an error to print (a clean run needs none)."""
     from rich.console import Console
 
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
+    """Run a Typer app to its exit code, printing errors as one line (a traceback with --debug)."""
     from assess.visible import visible_line
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         app(args=args, prog_name=prog, standalone_mode=True)
     except SystemExit as exc:
@@ -71,16 +76,16 @@ def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
         return code if isinstance(code, int) else (0 if code is None else 1)
     except AssessError as exc:
         if debug:
-            err.print_exception()
-        err.print(f"error: {visible_line(str(exc))}", markup=False, highlight=False)
+            _stderr().print_exception()
+        _stderr().print(f"error: {visible_line(str(exc))}", markup=False, highlight=False)
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("interrupted")
+        _stderr().print("interrupted")
         return 130
     except Exception as exc:
         if debug:
-            err.print_exception()
-        err.print(
+            _stderr().print_exception()
+        _stderr().print(
             f"internal error: {type(exc).__name__}: {visible_line(str(exc))} "
             "(run again with --debug for details)",
             markup=False,

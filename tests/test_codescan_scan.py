@@ -321,7 +321,8 @@ def test_a_tree_of_a_few_megabytes_is_cut_into_batches_for_every_core() -> None:
 def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> None:
     # Start-up is what a pre-commit hook pays per commit: the CLI and an empty scan must not
     # load the detector (rules, grammar, validators), nor anything of Azure or of the assessment
-    # (the pipeline, collection, checks, scoring, results, the configuration).
+    # (the pipeline, collection, checks, scoring, results, the configuration), nor rich when
+    # nothing is printed.
     import subprocess
     import sys
 
@@ -329,7 +330,8 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
         "import sys; from assess.entry import main; code = main(['scan-code', sys.argv[1], '-q']); "
         "print(code, sorted(m for m in sys.modules if m.startswith(('assess.codescan.detector', "
         "'assess.codescan.grammar', 'azure', 'assess.run', 'assess.cli', 'assess.collect', "
-        "'assess.results', 'assess.config', 'assess.engine', 'assess.scoring', 'checks'))))"
+        "'assess.results', 'assess.config', 'assess.engine', 'assess.scoring', 'checks', "
+        "'rich'))))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True

@@ -7,16 +7,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
-from rich.console import Console
 
 from assess.codescan.allowlist import load_allowlist
 from assess.codescan.model import CodeScanResult
 from assess.codescan.scan import ScanOptions, scan_paths
 from assess.errors import EXIT_GATE_FAILED
 from assess.reporters.code_scan import parse_formats, write_outputs
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Imports here stay on the code scanner's side: this command starts in pre-commit hooks on every
 # commit, so it must not load collection, checks or scoring (``bench/codescan/startup.py``).
@@ -102,23 +104,31 @@ def scan_code(
     finally:
         if meter is not None:
             meter.close()
-    stdout = Console(highlight=False)
-    if not stdout.is_terminal:
-        # Piped or captured: wide enough that a table row stays one line for grep and logs.
-        stdout = Console(highlight=False, width=max(stdout.width, 200))
-    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-    written = write_outputs(result, formats, output, stdout=stdout, stderr=stderr, quiet=quiet)
+    written = write_outputs(result, formats, output, consoles=_console, quiet=quiet)
     _annotate(ci, result, to_stderr=output is None and any(f != "table" for f in formats))
     if not quiet:
         for target in written:
-            stderr.print(f"wrote {target}", markup=False)
+            _console(True).print(f"wrote {target}", markup=False)
     if fail_on_findings and (result.open_findings or result.bombs):
         if result.bombs and not result.open_findings:
-            stderr.print(
+            _console(True).print(
                 f"{len(result.bombs)} archive(s) could not be fully opened: not shown clean",
                 markup=False,
             )
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+def _console(to_stderr: bool) -> Console:
+    """The console for stderr or stdout, made (and rich loaded) when something is printed."""
+    from rich.console import Console
+
+    if to_stderr:
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+    stdout = Console(highlight=False)
+    if not stdout.is_terminal:
+        # Piped or captured: wide enough that a table row stays one line for grep and logs.
+        stdout = Console(highlight=False, width=max(stdout.width, 200))
+    return stdout
 
 
 class ScanMeter:

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from assess import reporters
 from assess.codescan.model import CodeScanResult
 from assess.outputs import write_output
 from assess.reporters import FORMATS, TABLE, extension, output_targets
 from assess.visible import json_escaped, visible_line
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
 
 
 def parse_formats(value: str | None) -> list[str]:
@@ -40,6 +43,9 @@ def shown(text: str) -> str:
 
 
 def render_table(result: CodeScanResult, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     findings = [*result.findings, *result.imported]
     if findings:
         table = Table(show_edge=False, pad_edge=False, header_style="bold")
@@ -98,22 +104,24 @@ def write_outputs(
     formats: Sequence[str],
     output: Path | None,
     *,
-    stdout: Console,
-    stderr: Console,
+    consoles: Callable[[bool], Console],
     quiet: bool,
 ) -> list[Path]:
-    """Write or print each format; returns the files written."""
+    """Write or print each format; returns the files written. ``consoles(to_stderr)`` gives the
+    console a table is printed on (asked for only when one is printed)."""
     written: list[Path] = []
     if output is None:
         for name in formats:
             if name == TABLE:
                 if not quiet:
-                    render_table(result, stdout if len(formats) == 1 else stderr)
+                    render_table(result, consoles(len(formats) != 1))
             else:
-                stdout.file.write(FORMATS[name].code_renderer()(result))
+                sys.stdout.write(FORMATS[name].code_renderer()(result))
         return written
     for name, target in output_targets(formats, output, extension):
         if name == TABLE:
+            from rich.console import Console
+
             buffer = io.StringIO()
             render_table(result, Console(file=buffer, width=160, highlight=False))
             content = buffer.getvalue()
