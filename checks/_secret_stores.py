@@ -20,23 +20,49 @@ from checks._common import subscription_label
 def app_secrets_in_vault(
     snapshot: Snapshot, ctx: CheckContext, kind: str, noun: str, api: str
 ) -> Iterator[Outcome]:
-    """One finding per app or job: every secret is a Key Vault reference (``keyVaultUrl``)."""
+    """One finding per app or job: every secret is a Key Vault reference (``keyVaultUrl``), and
+    no environment variable holds a credential in clear text (instead of a ``secretRef``)."""
     for app in snapshot.records_of(kind):
         names = app.each(containerapps.SECRET_NAMES)
         urls = app.each(containerapps.SECRET_VAULT_URLS)
         inline = sorted(str(n) for n, url in zip(names, urls, strict=False) if not url)
+        held = zip(
+            app.each(containerapps.ENV_NAMES), app.each(containerapps.ENV_VALUES), strict=False
+        )
+        # Init containers' variables are fingerprinted but not named in the properties: their
+        # names are the fingerprints' settings (a second one of a name is ``NAME (2)``).
+        plain = sorted(
+            {str(n) for n, value in held if value == Held.CREDENTIAL.value}
+            | {setting.split(" (", 1)[0] for setting in app.fingerprints}
+        )
         where = subscription_label(snapshot, app.subscription_id)
+        wrong = []
+        if inline:
+            wrong.append(
+                f"stores {len(inline)} secret value(s) in the app itself instead of Key Vault: "
+                f"{', '.join(inline)}"
+            )
+        if plain:
+            wrong.append(
+                f"passes a credential in clear text in {len(plain)} environment variable(s) "
+                f"instead of a secret reference: {', '.join(plain)}"
+            )
         yield ctx.expect(
             app,
-            ok=not inline,
-            prop="properties.configuration.secrets[].keyVaultUrl",
-            observed={"secrets": len(names), "stored in the app": inline},
-            expected="every secret a Key Vault reference (keyVaultUrl)",
+            ok=not wrong,
+            prop="properties.configuration.secrets[].keyVaultUrl, "
+            "template.containers[].env[].value (read in memory, never kept)",
+            observed={
+                "secrets": len(names),
+                "stored in the app": inline,
+                "credentials in environment variables": plain,
+            },
+            expected="every secret a Key Vault reference (keyVaultUrl), no credential in an "
+            "environment variable's value",
             api=api,
             passed=f"{noun} {app.name} in {where} keeps "
             + (f"its {len(names)} secret(s) in Key Vault." if names else "no secret of its own."),
-            failed=f"{noun} {app.name} in {where} stores {len(inline)} secret value(s) in the "
-            f"app itself instead of Key Vault: {', '.join(inline)}.",
+            failed=f"{noun} {app.name} in {where} {'; it '.join(wrong)}.",
         )
 
 

@@ -163,3 +163,30 @@ def test_one_key_in_every_new_place_is_one_group_and_in_no_output(tmp_path: Path
     }
     for name, text in rendered.items():
         assert CANARY not in text and CANARY[:8] not in text, name
+
+
+def test_a_credential_in_a_container_app_environment_variable_fails_2_40(tmp_path: Path) -> None:
+    apps = sources.source("container_apps").resources
+    assert apps is not None
+    secret = "https://kv-orders-prod.vault.azure.net/secrets/db"
+    clean = sfx.container_app("ca-clean", GROUP, {"db": secret})
+    clean["properties"]["template"]["containers"][0]["env"] = [
+        {"name": "DB", "secretRef": "db"},
+        {"name": "REGION", "value": "westeurope"},
+    ]
+    leaky = sfx.container_app("ca-leaky", GROUP, {"db": secret})
+    leaky["properties"]["template"]["containers"][0]["env"] = [
+        {"name": "STORAGE_CONNECTION", "value": conn("storders")}
+    ]
+    cassette = write_cassette(tmp_path / "c.yaml", GROUP, {apps.in_group: page([clean, leaky])})
+    results = run_checks(collect_group(cassette, GROUP, {"container_apps": True}), "SE09-2.40")
+    assert {f.resource_name: f.status.value for f in results.findings} == {
+        "ca-clean": "pass",
+        "ca-leaky": "fail",
+    }
+    failed = next(f for f in results.findings if f.status.value == "fail")
+    assert failed.message.endswith(
+        "passes a credential in clear text in 1 environment variable(s) instead of a secret "
+        "reference: STORAGE_CONNECTION."
+    )
+    assert CANARY not in dumps(results)
