@@ -7,7 +7,7 @@ log that is live in a setting (SE09-4.61)."""
 from __future__ import annotations
 
 import base64
-import secrets
+import random
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,8 @@ from assess.fingerprints import credential_fingerprint
 from assess.sharing import shared_credentials
 from assess.snapshot import AppSetting, LogLeak, Snapshot, WebApp, dumps
 
-# A fake Service Bus key, drawn per run: the same credential in two spellings.
-KEY = base64.b64encode(secrets.token_bytes(32)).decode()
+# A fake Service Bus key: the same credential in two spellings.
+KEY = base64.b64encode(random.Random(9).randbytes(32)).decode()  # fixed: the same every run
 BUS = f"Endpoint=sb://sb-orders.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={KEY}"
 
 
@@ -202,7 +202,7 @@ def _leak(site: WebApp, value: str) -> LogLeak:
 
 def test_a_logged_credential_live_in_production_fails_4_61_and_a_dead_one_passes() -> None:
     prod, dev = _site("app-orders-prod", "production"), _site("app-orders-dev", "development")
-    dead = "Password=" + base64.b64encode(secrets.token_bytes(18)).decode()
+    dead = "Password=" + base64.b64encode(random.Random(10).randbytes(18)).decode()
     snapshot = make_snapshot(
         prod,
         dev,
