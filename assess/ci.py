@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from assess.codescan.model import ARCHIVE_SEPARATOR, CodeFinding
 from assess.errors import UsageError
-from assess.model import SEVERITY_ORDER, Severity, Status
+from assess.levels import SEVERITY_ORDER, Severity, Status
 
 if TYPE_CHECKING:  # imported lazily: scan-code's annotations need neither (start-up)
     from assess.results import GateResult, Results

@@ -1,17 +1,20 @@
 """The ``assess`` console script: runs a command and turns every error into one line and an exit code.
 
 ``assess scan-code`` runs in pre-commit hooks on every commit, so it starts without importing
-the Azure side of the tool (collection, checks, scoring, reports): its command is a Typer app of
-its own (:mod:`assess.commands.scan_code`), and everything else goes through :mod:`assess.cli`.
+the Azure side of the tool (collection, checks, scoring, reports): a plain command line is read
+without Typer (:mod:`assess.commands.scan_code_run`), anything else (``--help``, a mistake) by a
+Typer app of its own (:mod:`assess.commands.scan_code`), and every other command goes through
+:mod:`assess.cli`.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 from assess.errors import EXIT_INTERNAL, AssessError
@@ -29,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     if args and args[0] in LIGHT_COMMANDS:
+        from assess.commands.scan_code_run import quick_parse, run
+
+        quick = quick_parse(args[1:])
+        if quick is not None:
+            with _terminate_cleanly():
+                return guarded(lambda: run(quick), debug)
         from assess.commands.scan_code import app as scan_code_app
 
         app, args, prog = scan_code_app, args[1:], f"assess {args[0]}"
@@ -67,10 +76,22 @@ def _stderr() -> Console:
 
 def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
     """Run a Typer app to its exit code, printing errors as one line (a traceback with --debug)."""
+
+    def call() -> int:
+        app(args=args, prog_name=prog, standalone_mode=True)
+        return 0
+
+    return guarded(call, debug)
+
+
+def guarded(call: Callable[[], int], debug: bool) -> int:
+    """Run ``call`` to its exit code, printing errors as one line (a traceback with --debug).
+
+    Ctrl-C ends with 130, a closed pipe with 1 (as inside Typer)."""
     from assess.visible import visible_line
 
     try:
-        app(args=args, prog_name=prog, standalone_mode=True)
+        return call()
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
@@ -82,6 +103,12 @@ def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
     except KeyboardInterrupt:
         _stderr().print("interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader went away (``assess scan-code . -f json | head``): exit 1 as Click does, with
+        # stdout pointed at /dev/null so that flushing it at exit raises nothing more.
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:
         if debug:
             _stderr().print_exception()
@@ -92,4 +119,3 @@ def run_app(app: typer.Typer, args: list[str], prog: str, debug: bool) -> int:
             highlight=False,
         )
         return EXIT_INTERNAL
-    return 0

@@ -12,6 +12,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assess.findingid import finding_id
+from assess.levels import SEVERITY_ORDER as SEVERITY_ORDER
+from assess.levels import Severity as Severity
+from assess.levels import Status as Status
 
 ITEMS: dict[int, tuple[str, str]] = {
     1: ("environments", "Secrets are not shared between development, test and production"),
@@ -29,33 +32,6 @@ def item_id(number: int) -> str:
     """``3`` -> ``"SE09-3"``: the stable item id used in every output."""
     return f"SE09-{number}"
 
-
-class Status(StrEnum):
-    """What a check concluded about one resource."""
-
-    PASS = "pass"
-    FAIL = "fail"
-    UNKNOWN = "unknown"
-    NOT_APPLICABLE = "not_applicable"
-
-
-class Severity(StrEnum):
-    """How much a failure matters. Order matters: see ``SEVERITY_ORDER``."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-
-SEVERITY_ORDER: dict[Severity, int] = {
-    Severity.CRITICAL: 4,
-    Severity.HIGH: 3,
-    Severity.MEDIUM: 2,
-    Severity.LOW: 1,
-    Severity.INFO: 0,
-}
 
 SEVERITY_WEIGHT: dict[Severity, float] = {
     Severity.CRITICAL: 8.0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,7 @@ def test_gitleaks_report_fingerprint_matches_own_finding(tmp_path: Path) -> None
     )
     assert imported.fingerprint == result.findings[0].fingerprint
     assert [(r.tool, r.findings) for r in result.imported_reports] == [("gitleaks", 1)]
-    assert_no_canary([result.model_dump_json()])
+    assert_no_canary([json.dumps(asdict(result))])
 
 
 def test_trufflehog_detect_secrets_and_sarif(tmp_path: Path) -> None:
@@ -236,7 +237,7 @@ def test_trufflehog_detect_secrets_and_sarif(tmp_path: Path) -> None:
     assert [(f.rule_id, f.path, f.line, f.preview) for f in found] == [
         ("Secret Keyword", "app.py", 4, "")
     ]
-    assert "ab" * 20 not in found[0].model_dump_json()
+    assert "ab" * 20 not in json.dumps(asdict(found[0]))
 
     sarif = tmp_path / "scan.sarif"
     sarif.write_text(
@@ -275,7 +276,7 @@ def test_trufflehog_detect_secrets_and_sarif(tmp_path: Path) -> None:
     assert [(f.source, f.rule_id, f.path, f.line, str(f.severity)) for f in found] == [
         ("gitleaks", "generic-api-key", "src/a.py", 9, "high")
     ]
-    assert_no_canary([f.model_dump_json() for f in found])
+    assert_no_canary([json.dumps(asdict(f)) for f in found])
 
 
 @pytest.mark.parametrize(
@@ -398,4 +399,4 @@ def test_a_trufflehog_record_without_a_location_says_so(tmp_path: Path) -> None:
     truffle.write_text(json.dumps({"DetectorName": "Slack", "Raw": CANARY, "SourceMetadata": {}}))
     _, found = import_findings(truffle, key=b"k" * 32)
     assert [(f.rule_id, f.path, f.line) for f in found] == [("Slack", NO_LOCATION, 0)]
-    assert CANARY not in found[0].model_dump_json()
+    assert CANARY not in json.dumps(asdict(found[0]))

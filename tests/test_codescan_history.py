@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 from codescan_helpers import CANARY, CANARY_LINE, PASSWORD_LINE, git, init_repo, scan
@@ -42,7 +44,7 @@ def test_history_reports_first_introducing_commit_and_removed_secrets(tmp_path: 
     ]
     # README, three versions of config.py, old.ini: five distinct blobs, each read once.
     assert result.blobs_scanned == 5
-    assert CANARY not in result.model_dump_json()
+    assert CANARY not in json.dumps(asdict(result))
 
 
 def test_history_deduplicates_blobs_by_id(tmp_path: Path) -> None:

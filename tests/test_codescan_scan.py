@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import json
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +42,7 @@ def test_finds_credentials_with_place_and_redacted_value(tmp_path: Path) -> None
     assert aws.preview.startswith("AKIA") and "20" in aws.preview
     assert aws.fingerprint and CANARY not in aws.fingerprint
     assert result.files_scanned == 2
-    assert_no_canary([result.model_dump_json()])
+    assert_no_canary([json.dumps(asdict(result))])
 
 
 def test_same_value_twice_has_one_fingerprint(tmp_path: Path) -> None:
@@ -322,7 +324,7 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
     # Start-up is what a pre-commit hook pays per commit: the CLI and an empty scan must not
     # load the detector (rules, grammar, validators), nor anything of Azure or of the assessment
     # (the pipeline, collection, checks, scoring, results, the configuration), nor rich when
-    # nothing is printed.
+    # nothing is printed, nor Typer and pydantic for a plain command line.
     import subprocess
     import sys
 
@@ -331,7 +333,7 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
         "print(code, sorted(m for m in sys.modules if m.startswith(('assess.codescan.detector', "
         "'assess.codescan.grammar', 'azure', 'assess.run', 'assess.cli', 'assess.collect', "
         "'assess.results', 'assess.config', 'assess.engine', 'assess.scoring', 'checks', "
-        "'rich'))))"
+        "'rich', 'typer', 'click', 'pydantic', 'assess.model', 'assess.snapshot'))))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True

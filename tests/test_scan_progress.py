@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from assess.codescan.scan import ScanOptions, scan_paths
-from assess.commands.scan_code import ScanMeter
+from assess.commands.scan_code_run import ScanMeter
 
 
 def test_the_scanner_reports_every_file_and_byte(tmp_path: Path) -> None:

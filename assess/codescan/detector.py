@@ -34,7 +34,7 @@ from pathlib import PurePosixPath
 
 from assess.codescan import engines, grammar
 from assess.codescan.rules import Rule, RuleSet, load_rules
-from assess.model import Severity
+from assess.levels import Severity
 
 LOCK_FILES = frozenset(
     {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -19,7 +20,7 @@ from urllib.parse import unquote
 from assess.codescan.allowlist import Allowlist
 from assess.codescan.model import CodeFinding
 from assess.errors import InputError
-from assess.model import Severity
+from assess.levels import Severity
 
 OWN_FINGERPRINT = "secretFingerprint/v1"
 NO_LOCATION = "(no location in the imported report)"
@@ -47,12 +48,9 @@ def import_findings(
         raise InputError(f"{path}: malformed {tool} report ({type(exc).__name__})") from None
     allow = allowlist or Allowlist()
     return tool, [
-        finding.model_copy(
-            update={
-                "allowlisted": allow.reason_for(
-                    finding.rule_id, finding.path, finding.fingerprint, value
-                )
-            }
+        replace(
+            finding,
+            allowlisted=allow.reason_for(finding.rule_id, finding.path, finding.fingerprint, value),
         )
         for finding, value in findings
     ]

@@ -4,15 +4,17 @@ A :class:`CodeFinding` names a rule, a place (``path``, ``line``, ``column``; ar
 ``outer.zip!inner/path``; history findings carry the ``commit`` that introduced them), a redacted
 ``preview`` (at most four leading characters and the length) and a keyed ``fingerprint`` that
 recognises the same value elsewhere without storing it.
+
+Plain frozen dataclasses (no pydantic): a scan of an empty tree in a pre-commit hook loads
+nothing it does not use.
 """
 
 from __future__ import annotations
 
-from pydantic import Field
+from dataclasses import dataclass, field
 
-from assess.model import Frozen
-from assess.snapshot import CodeFinding as CodeFinding
-from assess.snapshot import ScannerEvidence as ScannerEvidence
+from assess.codefindings import CodeFinding as CodeFinding
+from assess.codefindings import ScannerEvidence as ScannerEvidence
 
 RULES_VERSION = "2026.12.3"
 """The rule set's version (``assess/codescan/rules/``), recorded in every result: bumped whenever a
@@ -23,7 +25,8 @@ ARCHIVE_SEPARATOR = "!"
 """Separates an archive's path from a member's path: ``dist/app.war!WEB-INF/web.xml``."""
 
 
-class ArchiveBomb(Frozen):
+@dataclass(frozen=True, kw_only=True)
+class ArchiveBomb:
     """An archive that was not fully expanded because it broke a limit."""
 
     path: str
@@ -32,7 +35,8 @@ class ArchiveBomb(Frozen):
     detail: str
 
 
-class ImportedReport(Frozen):
+@dataclass(frozen=True, kw_only=True)
+class ImportedReport:
     """One file given to ``--import-findings``."""
 
     path: str
@@ -40,7 +44,8 @@ class ImportedReport(Frozen):
     findings: int
 
 
-class CodeScanResult(Frozen):
+@dataclass(frozen=True, kw_only=True)
+class CodeScanResult:
     """Everything one ``scan_paths`` run found. Deterministic order; no secret values."""
 
     roots: tuple[str, ...] = ()
@@ -48,7 +53,7 @@ class CodeScanResult(Frozen):
     bytes_scanned: int = 0
     blobs_scanned: int = 0
     """History mode: distinct blobs read."""
-    skipped: dict[str, int] = Field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
     """Why files were not scanned, with counts: ``binary``, ``ignored``, ``unreadable``, ``too_large``."""
     bombs: tuple[ArchiveBomb, ...] = ()
     findings: tuple[CodeFinding, ...] = ()

@@ -56,7 +56,7 @@ from typing import Any
 
 from assess.codescan.model import RULES_VERSION as RULES_VERSION
 from assess.codescan.validators import VALIDATORS
-from assess.model import Severity
+from assess.levels import Severity
 
 PARSERS = frozenset({"assignment", "manifest"})
 """Parsers a rule may name instead of a pattern (see ``grammar.py``)."""

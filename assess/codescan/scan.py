@@ -17,7 +17,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -231,13 +231,12 @@ class FileScanner:
                 found.errors.append(f"{display}: could not be scanned ({type(exc).__name__})")
                 found.unreadable.append(display)
             for finding in found.findings:
-                report.findings.append(finding.model_copy(update={"commit": commit}))
+                report.findings.append(replace(finding, commit=commit))
             report.blobs += 1
             report.bytes += found.bytes
             report.skipped.update(found.skipped)
             report.bombs.extend(
-                bomb.model_copy(update={"path": f"{bomb.path}@{commit[:12]}"})
-                for bomb in found.bombs
+                replace(bomb, path=f"{bomb.path}@{commit[:12]}") for bomb in found.bombs
             )
             report.errors.extend(found.errors)
             report.unreadable.extend(found.unreadable)
@@ -750,7 +749,7 @@ def _numbered(findings: Iterable[CodeFinding]) -> tuple[CodeFinding, ...]:
         ids.number_repeats(
             ordered,
             key=lambda f: (f.id, f.commit),
-            rename=lambda f, n: f.model_copy(update={"id": ids.repeat_id(f.id, n)}),
+            rename=lambda f, n: replace(f, id=ids.repeat_id(f.id, n)),
         )
     )
 
@@ -783,10 +782,7 @@ def _evidence(roots: Sequence[Path]) -> list[ScannerEvidence]:
     found: list[ScannerEvidence] = []
     for root, prefix in zip(roots, _display_prefixes(roots), strict=True):
         if root.is_dir():
-            found.extend(
-                item.model_copy(update={"path": prefix + item.path})
-                for item in scanner_evidence(root)
-            )
+            found.extend(replace(item, path=prefix + item.path) for item in scanner_evidence(root))
     return found
 
 

@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,7 @@ def parse_formats(value: str | None) -> list[str]:
 
 
 def render_json(result: CodeScanResult) -> str:
-    data = result.model_dump(mode="json")
+    data = asdict(result)
     return json_escaped(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 

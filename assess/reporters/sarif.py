@@ -13,13 +13,14 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from assess import __version__
 from assess.codescan.imports import OWN_FINGERPRINT
 from assess.codescan.model import ARCHIVE_SEPARATOR, CodeFinding, CodeScanResult
-from assess.model import Severity, Status
+from assess.levels import Severity, Status
 from assess.visible import visible_strings
 
 if TYPE_CHECKING:
@@ -273,7 +274,7 @@ def render_code(result: CodeScanResult) -> str:
             "bytesScanned": result.bytes_scanned,
             "engine": result.engine,
             "rulesVersion": result.rules_version,
-            "archiveBombs": [bomb.model_dump(mode="json") for bomb in result.bombs],
+            "archiveBombs": [asdict(bomb) for bomb in result.bombs],
         },
     }
     if artifacts.items:
