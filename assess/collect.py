@@ -50,7 +50,7 @@ from typing import Any, TypeVar
 
 from azure.core.credentials import TokenCredential
 
-from assess import __version__, apis, sources
+from assess import __version__, sources
 from assess.apis import Operation
 from assess.auth import (
     OfflineCredential,
@@ -137,7 +137,18 @@ from assess.snapshot import (
     norm_id,
     unique_definitions,
 )
+from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG
+from assess.sources.eventgrid import SYSTEM_TOPICS_LIST, SYSTEM_TOPICS_LIST_RG
+from assess.sources.keyvault import (
+    MANAGED_HSMS_LIST,
+    MANAGED_HSMS_LIST_RG,
+    VAULTS_LIST,
+    VAULTS_LIST_RG,
+)
 from assess.sources.logs import CONCURRENT_QUERIES, MAX_WINDOW_DAYS
+from assess.sources.resources import RESOURCE_GROUP_GET, RESOURCE_GROUPS_LIST
+from assess.sources.storage import STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG
+from assess.sources.web import SITES_LIST, SITES_LIST_RG
 
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
@@ -384,28 +395,28 @@ class _Listed:
     parse: Callable[[dict[str, Any]], Any]
 
 
-VAULTS = _Listed("vaults", apis.VAULTS_LIST, apis.VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
+VAULTS = _Listed("vaults", VAULTS_LIST, VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
 HSMS = _Listed(
     "managed HSMs",
-    apis.MANAGED_HSMS_LIST,
-    apis.MANAGED_HSMS_LIST_RG,
+    MANAGED_HSMS_LIST,
+    MANAGED_HSMS_LIST_RG,
     ("managed_hsms",),
     parse_vault,
 )
 """Managed HSM pools (vault records of ``kind`` ``managedHSM``); their diagnostic settings are read
 like a vault's."""
-SITES = _Listed("web apps", apis.SITES_LIST, apis.SITES_LIST_RG, SITE_KINDS, parse_web_app)
+SITES = _Listed("web apps", SITES_LIST, SITES_LIST_RG, SITE_KINDS, parse_web_app)
 TOPICS = _Listed(
     "event grid topics",
-    apis.SYSTEM_TOPICS_LIST,
-    apis.SYSTEM_TOPICS_LIST_RG,
+    SYSTEM_TOPICS_LIST,
+    SYSTEM_TOPICS_LIST_RG,
     TOPIC_KINDS,
     parse_event_topic,
 )
 ACCOUNTS = _Listed(
     "storage accounts",
-    apis.STORAGE_ACCOUNTS_LIST,
-    apis.STORAGE_ACCOUNTS_LIST_RG,
+    STORAGE_ACCOUNTS_LIST,
+    STORAGE_ACCOUNTS_LIST_RG,
     STORAGE_KINDS,
     parse_storage_account,
 )
@@ -940,7 +951,7 @@ class _Run:
         scope = f"/subscriptions/{sub}"
         group = self.options.resource_group
         if group is None:
-            op = apis.RESOURCE_GROUPS_LIST
+            op = RESOURCE_GROUPS_LIST
             items = fetch_list(
                 self.client,
                 op.url(self.base, subscription_id=sub),
@@ -950,7 +961,7 @@ class _Run:
                 self.gaps,
             )
             return [g for g in (parse_resource_group(i) for i in items or ()) if g is not None]
-        op = apis.RESOURCE_GROUP_GET
+        op = RESOURCE_GROUP_GET
         url = op.url(self.base, subscription_id=sub, resource_group=group)
         try:
             body = self.client.get_json(url)
@@ -1078,11 +1089,11 @@ class _Run:
         sub, group = unit
         assert self.classifier is not None  # created whenever deployments are read
         if group is None:  # scoped to the history itself: a refusal says nothing of the groups
-            op = apis.DEPLOYMENTS_LIST
+            op = DEPLOYMENTS_LIST
             scope = f"/subscriptions/{sub}/{SUBSCRIPTION_HISTORY}"
             url = op.url(self.base, subscription_id=sub)
         else:
-            op, scope = apis.DEPLOYMENTS_LIST_RG, f"/subscriptions/{sub}/resourceGroups/{group}"
+            op, scope = DEPLOYMENTS_LIST_RG, f"/subscriptions/{sub}/resourceGroups/{group}"
             url = op.url(self.base, subscription_id=sub, resource_group=group)
         items = fetch_list(self.client, url, op, scope, ["deployments"], self.gaps) or []
         classifier = self.classifier

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from assess import apis, sources
+from assess import sources
 from assess.checkapi import CheckContext, Need, Outcome, glob_to_regex
 from assess.config import Config, EnvironmentResolver
 from assess.model import NETWORK_REFUSALS, Cause, Failure, Finding, Status, Waiver
@@ -295,7 +295,7 @@ def failure_of(status: int | None, error_code: str, message: str) -> Failure:
 def cause_of(gap: Gap) -> Cause:
     """The structured cause of the findings a gap leaves unknown."""
     declared = sources.source_of(gap.kind)
-    permission = apis.permission_for(gap.operation)
+    permission = sources.action_of(gap.operation)
     if not permission and declared is not None:
         read = next((r for r in declared.reads if r.operation.name == gap.operation), None)
         permission = read.action if read else ""

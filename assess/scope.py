@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assess import apis
 from assess.collectors import GapSink
 from assess.collectors.resources import parse_subscription
 from assess.errors import CollectionError, InputError, UsageError
@@ -32,6 +31,7 @@ from assess.http import ApiError, ArmClient
 from assess.progress import Progress
 from assess.snapshot import ManagementGroupScope, SkippedSubscription, Subscription
 from assess.sources import managementgroups as mg
+from assess.sources.resources import SUBSCRIPTION_GET, SUBSCRIPTIONS_LIST
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 GROUP_NAME = re.compile(r"^[-\w.()]{1,90}$")
@@ -316,7 +316,7 @@ class Resolver:
     # ---- subscriptions -----------------------------------------------------------------------
     def _list_subscriptions(self) -> dict[str, Subscription]:
         self.progress.start("subscriptions", total=1)
-        url = apis.SUBSCRIPTIONS_LIST.url(self.base)
+        url = SUBSCRIPTIONS_LIST.url(self.base)
         try:
             items = self.client.list_all(url)
         except ApiError as exc:
@@ -328,14 +328,14 @@ class Resolver:
         return {s.subscription_id.lower(): s for s in found}
 
     def _subscription(self, sub: str) -> list[Subscription]:
-        url = apis.SUBSCRIPTION_GET.url(self.base, subscription_id=sub)
+        url = SUBSCRIPTION_GET.url(self.base, subscription_id=sub)
         try:
             body = self.client.get_json(url)
         except ApiError as exc:
             _refuse_unrecorded(exc, url)
             if exc.status in (401, 403, 404):
                 raise _not_visible(sub) from None
-            self.gaps.add(exc, apis.SUBSCRIPTION_GET, f"/subscriptions/{sub}", ["subscriptions"])
+            self.gaps.add(exc, SUBSCRIPTION_GET, f"/subscriptions/{sub}", ["subscriptions"])
             return []
         parsed = parse_subscription(body) if isinstance(body, dict) else None
         return [parsed] if parsed is not None else []

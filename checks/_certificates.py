@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome
 from assess.model import Status
 from assess.snapshot import (
@@ -19,10 +18,11 @@ from assess.snapshot import (
     Snapshot,
     norm_id,
 )
+from assess.sources.keyvault_data import CERTIFICATE_POLICY, CERTIFICATES_LIST
 from checks._common import vault_label
 
-CERTIFICATES_API = apis.CERTIFICATES_LIST.name
-POLICY_API = apis.CERTIFICATE_POLICY.name
+CERTIFICATES_API = CERTIFICATES_LIST.name
+POLICY_API = CERTIFICATE_POLICY.name
 SERVER_AUTH = "1.3.6.1.5.5.7.3.1"
 """The TLS server authentication extended key usage."""
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from assess import apis
 from assess.checkapi import EnvironmentClassifier, glob_to_regex
 from assess.snapshot import (
     RoleAssignment,
@@ -26,6 +25,9 @@ from assess.snapshot import (
     norm_id,
     subscription_of,
 )
+from assess.sources.authorization import ROLE_ASSIGNMENTS_LIST, ROLE_DEFINITIONS_LIST
+from assess.sources.keyvault import KEYS_LIST, SECRETS_LIST, VAULTS_LIST
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
 
 VAULT_TYPE = "Microsoft.KeyVault/vaults"
 SECRET_TYPE = "Microsoft.KeyVault/vaults/secrets"
@@ -33,12 +35,12 @@ KEY_TYPE = "Microsoft.KeyVault/vaults/keys"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
 PRINCIPAL_TYPE = "Entra ID principal"
 
-VAULTS_API = apis.VAULTS_LIST.name
-SECRETS_API = apis.SECRETS_LIST.name
-KEYS_API = apis.KEYS_LIST.name
-DIAGNOSTICS_API = apis.DIAGNOSTIC_SETTINGS_LIST.name
-ROLE_ASSIGNMENTS_API = apis.ROLE_ASSIGNMENTS_LIST.name
-ROLE_DEFINITIONS_API = apis.ROLE_DEFINITIONS_LIST.name
+VAULTS_API = VAULTS_LIST.name
+SECRETS_API = SECRETS_LIST.name
+KEYS_API = KEYS_LIST.name
+DIAGNOSTICS_API = DIAGNOSTIC_SETTINGS_LIST.name
+ROLE_ASSIGNMENTS_API = ROLE_ASSIGNMENTS_LIST.name
+ROLE_DEFINITIONS_API = ROLE_DEFINITIONS_LIST.name
 
 BROAD_BUILTIN_ROLES: dict[str, str] = {
     "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",

@@ -11,13 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assess import apis
 from assess.snapshot import EntraApplication, EntraCredential, EntraServicePrincipal, Snapshot
+from assess.sources.graph import (
+    GRAPH_APPLICATIONS,
+    GRAPH_GET_BY_IDS,
+    GRAPH_SERVICE_PRINCIPALS,
+    GRAPH_TRANSITIVE_MEMBERS,
+)
 
-APPLICATIONS_API = apis.GRAPH_APPLICATIONS.name
-SERVICE_PRINCIPALS_API = apis.GRAPH_SERVICE_PRINCIPALS.name
-PRINCIPALS_API = apis.GRAPH_GET_BY_IDS.name
-MEMBERS_API = apis.GRAPH_TRANSITIVE_MEMBERS.name
+APPLICATIONS_API = GRAPH_APPLICATIONS.name
+SERVICE_PRINCIPALS_API = GRAPH_SERVICE_PRINCIPALS.name
+PRINCIPALS_API = GRAPH_GET_BY_IDS.name
+MEMBERS_API = GRAPH_TRANSITIVE_MEMBERS.name
 NEVER = 9999
 """An ``endDateTime`` in this year is how Microsoft Entra ID spells "never expires"."""
 

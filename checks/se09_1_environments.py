@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.sharing import (
@@ -24,6 +23,7 @@ from assess.snapshot import (
     WebAppSlot,
     norm_id,
 )
+from assess.sources.web import APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST, SLOT_CONFIG_NAMES
 from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     PRINCIPAL_TYPE,
@@ -167,7 +167,7 @@ def _separation(
         "policies of the app's managed identities",
         "observed": observed,
         "expected": f"vaults of the {'production' if prod else 'non-production'} side only",
-        "api": f"{apis.APP_SETTINGS_LIST.name}; {ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
+        "api": f"{APP_SETTINGS_LIST.name}; {ROLE_ASSIGNMENTS_API}; {VAULTS_API}",
     }
     side = "production" if prod else f"{env} (non-production)"
     if crossing:
@@ -361,7 +361,7 @@ def no_credential_across_environments(snapshot: Snapshot, ctx: CheckContext) -> 
             prop=SHARED_PROP,
             observed={"also held at": others} if crossing else {"compared": len(held)},
             expected="each credential held in one environment only",
-            api=f"{apis.APP_SETTINGS_LIST.name}; {apis.CONNECTION_STRINGS_LIST.name}",
+            api=f"{APP_SETTINGS_LIST.name}; {CONNECTION_STRINGS_LIST.name}",
             resource_type=kind,
             passed=f"None of the {len(held)} credential(s) of {holder.name} ({env}) is held in "
             "another environment.",
@@ -395,7 +395,7 @@ def production_secrets_are_slot_sticky(snapshot: Snapshot, ctx: CheckContext) ->
             prop="properties.appSettingNames / connectionStringNames of config/slotConfigNames",
             observed=loose or sorted(sticky.app_setting_names + sticky.connection_string_names),
             expected="every setting holding a secret is slot-sticky",
-            api=f"{apis.SLOT_CONFIG_NAMES.name}; {apis.APP_SETTINGS_LIST.name}",
+            api=f"{SLOT_CONFIG_NAMES.name}; {APP_SETTINGS_LIST.name}",
             passed=f"Every secret setting of {app.name} and its {len(slots)} slot(s) stays with "
             "its slot in a swap.",
             failed=f"A swap of {app.name} with {', '.join(s.name for s in slots)} moves secrets "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import (
@@ -18,6 +17,9 @@ from assess.snapshot import (
     norm_id,
 )
 from assess.sources import containerapps
+from assess.sources.keyvault import KEY_GET, MANAGED_HSMS_LIST
+from assess.sources.keyvault_data import CERTIFICATES_LIST
+from assess.sources.web import APP_SETTINGS_LIST
 from checks._certificates import POLICY_API, judge_certificates
 from checks._common import (
     KEYS_API,
@@ -37,7 +39,7 @@ from checks._secret_stores import (
     workflow_parameters,
 )
 
-KEY_GET_API = apis.KEY_GET.name
+KEY_GET_API = KEY_GET.name
 
 
 @check("SE09-2.1")
@@ -115,7 +117,7 @@ def app_settings_hold_no_credentials(snapshot: Snapshot, ctx: CheckContext) -> I
             prop="properties (app settings and connection strings)",
             observed=[s.name for s in found],
             expected=[],
-            api=apis.APP_SETTINGS_LIST.name,
+            api=APP_SETTINGS_LIST.name,
             passed=f"App {app.name} keeps no credential in its app settings or connection strings.",
             failed=f"App {app.name} holds credentials in clear text: {named}.",
         )
@@ -142,7 +144,7 @@ def certificates_not_stored_as_secrets(snapshot: Snapshot, ctx: CheckContext) ->
                 prop="contentType; certificates[].id",
                 observed={**observed, "certificate listed": listed},
                 expected="a certificate object's backing secret, not a plain secret",
-                api=f"{SECRETS_API}; {apis.CERTIFICATES_LIST.name}",
+                api=f"{SECRETS_API}; {CERTIFICATES_LIST.name}",
                 passed=f"{where} is the backing secret of certificate {secret.name}, which the "
                 "vault's data plane lists.",
                 failed=f"{where} holds a certificate ({secret.content_type}) stored as a plain "
@@ -340,7 +342,7 @@ def managed_hsm_recovery(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outc
             prop="properties.enableSoftDelete, properties.enablePurgeProtection",
             observed=observed,
             expected={"enableSoftDelete": True, "enablePurgeProtection": True},
-            api=apis.MANAGED_HSMS_LIST.name,
+            api=MANAGED_HSMS_LIST.name,
             passed=f"Managed HSM {hsm.name} keeps deleted keys recoverable for "
             f"{hsm.soft_delete_retention_days or 90} days and cannot be purged before then.",
             failed=f"Managed HSM {hsm.name} can lose its keys for good (enableSoftDelete is "

@@ -6,7 +6,6 @@ import ipaddress
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.sharing import (
@@ -35,6 +34,9 @@ from assess.sources import (
     storagepolicies,
 )
 from assess.sources.cosmosdb import ACCOUNTS_LIST
+from assess.sources.keyvault import MANAGED_HSMS_LIST
+from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST
+from assess.sources.web import APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST, SITES_LIST
 from checks._common import VAULTS_API, shown, subscription_label
 from checks._entra import (
     APPLICATIONS_API,
@@ -56,7 +58,7 @@ from checks._logs import (
 )
 from checks.se09_2_storage import key_vault_references
 
-PERIMETER_API = apis.PERIMETER_ASSOCIATIONS_LIST.name
+PERIMETER_API = PERIMETER_ASSOCIATIONS_LIST.name
 
 
 @check("SE09-3.1")
@@ -121,7 +123,7 @@ def managed_hsm_public_network(snapshot: Snapshot, ctx: CheckContext) -> Iterato
             prop="properties.publicNetworkAccess, properties.networkAcls",
             observed={"publicNetworkAccess": access, "defaultAction": default},
             expected="publicNetworkAccess Disabled, or networkAcls.defaultAction Deny",
-            api=apis.MANAGED_HSMS_LIST.name,
+            api=MANAGED_HSMS_LIST.name,
             passed=f"Managed HSM {hsm.name} is closed to public networks.",
             failed=f"Managed HSM {hsm.name} accepts calls from any network "
             f"(publicNetworkAccess is {access or 'not set'}, networkAcls.defaultAction is "
@@ -555,7 +557,7 @@ def _reference_identity(ctx: CheckContext, app: WebApp) -> Outcome:
     common: dict[str, Any] = {
         "prop": _REFERENCE_IDENTITY,
         "observed": observed,
-        "api": apis.SITES_LIST.name,
+        "api": SITES_LIST.name,
     }
     if not kinds & {"systemassigned", "userassigned"}:
         return ctx.outcome(
@@ -709,7 +711,7 @@ def one_consumer_per_credential(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             prop=SHARED_PROP,
             observed={name: others for (name, _), others in shared} or {"compared": len(held)},
             expected="one credential per consumer",
-            api=f"{apis.APP_SETTINGS_LIST.name}; {apis.CONNECTION_STRINGS_LIST.name}",
+            api=f"{APP_SETTINGS_LIST.name}; {CONNECTION_STRINGS_LIST.name}",
             resource_type=holder_type(app),
             passed=f"No other app of its environment uses any of the {len(held)} credential(s) "
             f"of {app.name}.",

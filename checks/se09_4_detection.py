@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.codescan.model import CodeFinding
 from assess.model import Status
 from assess.sharing import APPLICATION_LOG, Located, Sharing
 from assess.snapshot import Deployment, LogLeak, ResourceGroup, Snapshot, norm_id
+from assess.sources.deployments import DEPLOYMENTS_LIST_RG
+from assess.sources.web import APP_SETTINGS_LIST
 from checks._common import subscription_label
 from checks._imported import defender_verdicts
 from checks._logs import AUDIT_API as LOG_QUERY_API
@@ -165,7 +166,7 @@ def deployment_history_holds_no_credentials(
             prop="properties.parameters / outputs / templateLink (plain values)",
             observed=[d.name for d in leaking],
             expected=[],
-            api=apis.DEPLOYMENTS_LIST_RG.name,
+            api=DEPLOYMENTS_LIST_RG.name,
             passed=f"None of the {len(mine)} deployments recorded for {where} keeps a credential "
             "in a plain parameter, output or template link.",
             failed=f"{len(leaking)} of {len(mine)} deployments recorded for {where} keep "
@@ -243,7 +244,7 @@ def repository_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> It
             "estate's app settings, connection strings and slot settings",
             observed=live or {"compared": len(found)},
             expected="no credential of the repository in use in the estate",
-            api=f"{CODE_SCAN_API}; {apis.APP_SETTINGS_LIST.name}",
+            api=f"{CODE_SCAN_API}; {APP_SETTINGS_LIST.name}",
             resource_type=REPOSITORY_TYPE,
             passed=f"None of the {len(found)} credential(s) found in {repo.name} is in use in "
             "the settings read.",
@@ -275,7 +276,7 @@ def logged_credentials_not_live(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             "estate's settings",
             observed=live or {"compared": len(found)},
             expected="no credential written to the logs in use in the estate",
-            api=f"{LOG_QUERY_API}; {apis.APP_SETTINGS_LIST.name}",
+            api=f"{LOG_QUERY_API}; {APP_SETTINGS_LIST.name}",
             resource_type=getattr(app, "resource_type", "") or "Microsoft.Web/sites",
             passed=f"None of the {len(found)} credential(s) in the logs of {app.name} is in use in "
             "the settings read.",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, Resource, check
 from assess.model import Status
 from assess.snapshot import (
@@ -25,7 +24,14 @@ from assess.snapshot import (
     norm_id,
 )
 from assess.sources import cosmosdb, storagepolicies, webcertificates
+from assess.sources.keyvault import KEY_VERSIONS_LIST
+from assess.sources.keyvault_data import (
+    CERTIFICATE_CONTACTS,
+    CERTIFICATE_VERSIONS_LIST,
+    SECRET_VERSIONS_LIST,
+)
 from assess.sources.logs import ACTIVITY_LOG
+from assess.sources.storage import STORAGE_ACCOUNTS_LIST
 from checks._certificates import (
     CERTIFICATES_API,
     POLICY_API,
@@ -67,7 +73,7 @@ from checks._logs import (
 )
 from checks.se09_2_storage import KEY_GET_API, judge_keys
 
-STORAGE_API = apis.STORAGE_ACCOUNTS_LIST.name
+STORAGE_API = STORAGE_ACCOUNTS_LIST.name
 
 Item = SecretMeta | KeyMeta
 
@@ -381,7 +387,7 @@ def old_key_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Iterator
             prop="versions[].attributes.enabled, versions[].attributes.created",
             observed=stale,
             expected=f"older versions disabled within {grace} days of a newer one",
-            api=apis.KEY_VERSIONS_LIST.name,
+            api=KEY_VERSIONS_LIST.name,
             passed=f"{where} has {len(mine)} version(s), none left enabled long after a newer one.",
             failed=f"{where} keeps {len(stale)} older version(s) enabled long after a newer one "
             f"was made: {', '.join(stale)}. Disable them once nothing needs them to decrypt.",
@@ -703,7 +709,7 @@ def old_certificate_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> 
             certificate,
             where,
             mine,
-            api=apis.CERTIFICATE_VERSIONS_LIST.name,
+            api=CERTIFICATE_VERSIONS_LIST.name,
             after="a renewal",
             consequence="Disable them, so a leaked old key cannot be presented.",
         )
@@ -725,7 +731,7 @@ def certificate_contacts_set(snapshot: Snapshot, ctx: CheckContext) -> Iterator[
             prop="contacts[]",
             observed=count,
             expected="at least one contact",
-            api=apis.CERTIFICATE_CONTACTS.name,
+            api=CERTIFICATE_CONTACTS.name,
             passed=f"Vault {vault.name} tells {count} contact(s) before its certificates expire.",
             failed=f"Vault {vault.name} holds certificates but names no certificate contact: "
             "nobody is e-mailed before one expires.",
@@ -747,7 +753,7 @@ def old_secret_versions_disabled(snapshot: Snapshot, ctx: CheckContext) -> Itera
             secret,
             where,
             mine,
-            api=apis.SECRET_VERSIONS_LIST.name,
+            api=SECRET_VERSIONS_LIST.name,
             after="it was rotated",
             consequence="A rotated-out value still works until its version is disabled.",
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.snapshot import (
     KEY_VAULT_TOPIC,
@@ -14,6 +13,8 @@ from assess.snapshot import (
     norm_id,
 )
 from assess.sources import aks, webreferences
+from assess.sources.eventgrid import SYSTEM_TOPICS_LIST
+from assess.sources.web import APP_SETTINGS_LIST
 from checks._common import shown, subscription_label
 from checks._secret_stores import apim_references_resolve, by_parent
 from checks.se09_2_storage import key_vault_references
@@ -93,7 +94,7 @@ def key_vault_references_versionless(snapshot: Snapshot, ctx: CheckContext) -> I
             prop="Key Vault reference (SecretUri version / SecretVersion)",
             observed=pinned,
             expected=[],
-            api=apis.APP_SETTINGS_LIST.name,
+            api=APP_SETTINGS_LIST.name,
             passed=f"App {app.name} reads the current version of "
             + (
                 "its Key Vault reference."
@@ -168,7 +169,7 @@ def vaults_announce_near_expiry(snapshot: Snapshot, ctx: CheckContext) -> Iterat
             prop="Event Grid system topic: event subscriptions' filter.includedEventTypes",
             observed=covered,
             expected=needed,
-            api=apis.SYSTEM_TOPICS_LIST.name,
+            api=SYSTEM_TOPICS_LIST.name,
             passed=f"Vault {vault.name} sends its near-expiry events to "
             + ", ".join(sorted({s.endpoint_type or "an endpoint" for s in live}))
             + ".",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from assess import apis
 from assess.checkapi import CheckContext, Outcome, check
 from assess.model import Status
 from assess.snapshot import (
@@ -16,6 +15,8 @@ from assess.snapshot import (
     last_segment,
     norm_id,
 )
+from assess.sources.keyvault_data import HSM_ROLE_ASSIGNMENTS_LIST
+from assess.sources.security import DEFENDER_KEY_VAULT_PRICING
 from checks._common import (
     DIAGNOSTICS_API,
     ROLE_ASSIGNMENTS_API,
@@ -57,7 +58,7 @@ from checks._logs import (
 
 AUDIT_GROUPS = {"audit", "alllogs"}
 ASSIGNMENTS = {"role_assignments", "role_definitions"}
-DEFENDER_API = apis.DEFENDER_KEY_VAULT_PRICING.name
+DEFENDER_API = DEFENDER_KEY_VAULT_PRICING.name
 
 
 @check("SE09-7.1")
@@ -280,7 +281,7 @@ def hsm_key_roles_scoped_to_keys(snapshot: Snapshot, ctx: CheckContext) -> Itera
             prop="roleAssignments[].properties.scope, roleDefinitionId",
             observed=broad,
             expected="key roles assigned on single keys (/keys/<name>), not on / or /keys",
-            api=apis.HSM_ROLE_ASSIGNMENTS_LIST.name,
+            api=HSM_ROLE_ASSIGNMENTS_LIST.name,
             passed=f"Managed HSM {hsm.name} grants no key role over all of its keys.",
             failed=f"Managed HSM {hsm.name} grants key roles over every key it holds: "
             f"{'; '.join(broad)}.",

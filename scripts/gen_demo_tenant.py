@@ -1,9 +1,9 @@
 """Generate the demo tenant: ``cassettes/demo-contoso.yaml``, a recorded "Contoso" Azure estate.
 
 The cassette is vcrpy YAML (version 1) that ``assess demo`` and the tests replay offline with
-``record_mode="none"``, matching on method and full URI. Every request URI is built with
-:mod:`assess.apis` (the single source of paths and api-versions), or is a ``nextLink`` copied from a
-response body. There are no token requests and no Authorization headers: replay uses an offline
+``record_mode="none"``, matching on method and full URI. Every request URI is built from the
+operations the source declarations define (``assess/sources/<service>.py``, the single source of
+paths and api-versions), or is a ``nextLink`` copied from a response body. There are no token requests and no Authorization headers: replay uses an offline
 credential.
 
 Every timestamp is an absolute value computed from the fixed demo clock :data:`AS_OF`
@@ -37,9 +37,63 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assess import apis  # noqa: E402
+from assess.apis import Operation  # noqa: E402
 from assess.collectors.graph import grants_vault_data  # noqa: E402
 from assess.snapshot import RoleDefinition  # noqa: E402
+from assess.sources.authorization import (  # noqa: E402
+    PERMISSIONS_SUBSCRIPTION,
+    ROLE_ASSIGNMENTS_LIST,
+    ROLE_DEFINITIONS_LIST,
+)
+from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG  # noqa: E402
+from assess.sources.eventgrid import (  # noqa: E402
+    EVENT_SUBSCRIPTIONS_LIST,
+    SYSTEM_TOPICS_LIST,
+    SYSTEM_TOPICS_LIST_RG,
+)
+from assess.sources.graph import (  # noqa: E402
+    GRAPH_APPLICATIONS,
+    GRAPH_GET_BY_IDS,
+    GRAPH_SERVICE_PRINCIPALS,
+    GRAPH_TRANSITIVE_MEMBERS,
+)
+from assess.sources.keyvault import (  # noqa: E402
+    KEY_GET,
+    KEY_VERSIONS_LIST,
+    KEYS_LIST,
+    MANAGED_HSMS_LIST,
+    MANAGED_HSMS_LIST_RG,
+    SECRETS_LIST,
+    VAULTS_LIST,
+    VAULTS_LIST_RG,
+)
+from assess.sources.keyvault_data import (  # noqa: E402
+    CERTIFICATE_POLICY,
+    CERTIFICATE_VERSIONS_LIST,
+    CERTIFICATES_LIST,
+    HSM_ROLE_ASSIGNMENTS_LIST,
+    SECRET_VERSIONS_LIST,
+)
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST  # noqa: E402
+from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST, PERIMETERS_LIST  # noqa: E402
+from assess.sources.resources import (  # noqa: E402
+    RESOURCE_GROUP_GET,
+    RESOURCE_GROUPS_LIST,
+    SUBSCRIPTION_GET,
+    SUBSCRIPTIONS_LIST,
+)
+from assess.sources.security import DEFENDER_KEY_VAULT_PRICING  # noqa: E402
+from assess.sources.storage import STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG  # noqa: E402
+from assess.sources.web import (  # noqa: E402
+    APP_SETTINGS_LIST,
+    CONNECTION_STRINGS_LIST,
+    SITES_LIST,
+    SITES_LIST_RG,
+    SLOT_APP_SETTINGS_LIST,
+    SLOT_CONFIG_NAMES,
+    SLOT_CONNECTION_STRINGS_LIST,
+    SLOTS_LIST,
+)
 
 ARM = "https://management.azure.com"
 DEFAULT_OUTPUT = ROOT / "cassettes" / "demo-contoso.yaml"
@@ -2519,7 +2573,7 @@ def authorization_failed(action: str, scope: str) -> dict[str, Any]:
 def build() -> list[dict[str, Any]]:
     rec = Recorder()
     rec.add(
-        apis.SUBSCRIPTIONS_LIST.url(ARM),
+        SUBSCRIPTIONS_LIST.url(ARM),
         {
             "value": [subscription_body(s) for s in SUBSCRIPTIONS],
             "count": {"type": "Total", "value": len(SUBSCRIPTIONS)},
@@ -2527,7 +2581,7 @@ def build() -> list[dict[str, Any]]:
     )
     for sub in SUBSCRIPTIONS:
         rec.add(
-            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=sub.subscription_id),
+            SUBSCRIPTION_GET.url(ARM, subscription_id=sub.subscription_id),
             subscription_body(sub),
             subscription_id=sub.subscription_id,
         )
@@ -2550,7 +2604,7 @@ def build() -> list[dict[str, Any]]:
 def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     sid = sub.subscription_id
     groups = [g for g in GROUPS if g.sub == sub.key]
-    groups_uri = apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
+    groups_uri = RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
     if sub.key == "dev":
         # A throttled first attempt; the retry (same request, replayed next) succeeds.
         rec.add(
@@ -2570,13 +2624,13 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
     rec.add(groups_uri, {"value": [group_body(g) for g in groups]}, subscription_id=sid)
     for group in groups:  # read one by one when a run is limited to --resource-group
         rec.add(
-            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=sid, resource_group=group.name),
+            RESOURCE_GROUP_GET.url(ARM, subscription_id=sid, resource_group=group.name),
             group_body(group),
             subscription_id=sid,
         )
 
     rec.add(
-        apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid),
+        PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid),
         permissions_body(sub),
         subscription_id=sid,
     )
@@ -2589,7 +2643,7 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
         if v.sub == sub.key and not next(g for g in groups if g.name == v.group).denied
     ]
     rec.add_pages(
-        apis.VAULTS_LIST.url(ARM, subscription_id=sid),
+        VAULTS_LIST.url(ARM, subscription_id=sid),
         visible,
         page_size=3,
         token_label=f"vaults:{sub.key}",
@@ -2598,12 +2652,12 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
         provider="keyvault",
     )
     for group in groups:
-        uri = apis.VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
+        uri = VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
         if group.denied:
             scope = f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.KeyVault"
             rec.add(
                 uri,
-                authorization_failed(apis.VAULTS_LIST_RG.permission, scope),
+                authorization_failed(VAULTS_LIST_RG.permission, scope),
                 status=403,
                 subscription_id=sid,
             )
@@ -2612,12 +2666,12 @@ def _subscription_calls(rec: Recorder, sub: Sub) -> None:
         rec.add(uri, {"value": in_group}, subscription_id=sid, provider="keyvault")
 
     rec.add(
-        apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid),
+        ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid),
         {"value": [role_definition_body(r, sid) for r in ROLE_DEFS if _assignable(r, sid)]},
         subscription_id=sid,
     )
     rec.add_pages(
-        apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid),
+        ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid),
         [assignment_body(a, sid) for a in ASSIGNMENTS[sub.key]],
         page_size=ASSIGNMENT_PAGE_SIZE,
         token_label=f"assignments:{sub.key}",
@@ -2664,11 +2718,11 @@ def _hsm_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
         }
         items.append(("rg-payments-prod", body))
         rec.add(
-            apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM),
+            DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM),
             {"value": []},
             subscription_id=sub.subscription_id,
         )
-    ops = (apis.MANAGED_HSMS_LIST, apis.MANAGED_HSMS_LIST_RG)
+    ops = (MANAGED_HSMS_LIST, MANAGED_HSMS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.KeyVault/managedHSMs/read", items)
 
 
@@ -2684,7 +2738,7 @@ def _perimeter_calls(rec: Recorder, sub: Sub) -> None:
     sid = sub.subscription_id
     mine = sid == SHARED_SUB
     rec.add(
-        apis.PERIMETERS_LIST.url(ARM, subscription_id=sid),
+        PERIMETERS_LIST.url(ARM, subscription_id=sid),
         {
             "value": [
                 {
@@ -2705,7 +2759,7 @@ def _perimeter_calls(rec: Recorder, sub: Sub) -> None:
         return
     vault = next(v for v in VAULTS if v.name == "kv-contoso-shared")
     rec.add(
-        apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=PERIMETER),
+        PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=PERIMETER),
         {
             "value": [
                 {
@@ -2730,7 +2784,7 @@ def _lists_by_scope(
     rec: Recorder,
     sub: Sub,
     groups: list[Group],
-    ops: tuple[apis.Operation, apis.Operation],
+    ops: tuple[Operation, Operation],
     denied_action: str,
     items: list[tuple[str, dict[str, Any]]],
 ) -> None:
@@ -2761,19 +2815,19 @@ def _lists_by_scope(
 
 def _site_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     sites = [(s.group, site_body(s)) for s in SITES if s.sub == sub.key]
-    ops = (apis.SITES_LIST, apis.SITES_LIST_RG)
+    ops = (SITES_LIST, SITES_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.Web/sites/read", sites)
 
 
 def _topic_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     topics = [(t.group, topic_body(t)) for t in TOPICS if t.sub == sub.key]
-    ops = (apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
+    ops = (SYSTEM_TOPICS_LIST, SYSTEM_TOPICS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.EventGrid/systemTopics/read", topics)
 
 
 def _account_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     accounts = [(a.group, account_body(a)) for a in ACCOUNTS if a.sub == sub.key]
-    ops = (apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
+    ops = (STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG)
     _lists_by_scope(rec, sub, groups, ops, "Microsoft.Storage/storageAccounts/read", accounts)
 
 
@@ -2781,7 +2835,7 @@ def _deployment_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
     """The subscription's own deployment history, then each group's. In Production the assessor
     reads no resources at subscription scope, so the subscription's own history answers 403."""
     sid = sub.subscription_id
-    uri = apis.DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
+    uri = DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
     action = "Microsoft.Resources/deployments/read"
     if sub.key == "prod":
         scope = f"/subscriptions/{sid}/providers/Microsoft.Resources/deployments"
@@ -2790,7 +2844,7 @@ def _deployment_lists(rec: Recorder, sub: Sub, groups: list[Group]) -> None:
         mine = [deployment_body(d) for d in DEPLOYMENTS if d.sub == sub.key and d.group is None]
         rec.add(uri, {"value": mine}, subscription_id=sid)
     for group in groups:
-        uri = apis.DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
+        uri = DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group.name)
         if group.denied:
             scope = (
                 f"/subscriptions/{sid}/resourceGroups/{group.name}/providers/Microsoft.Resources"
@@ -2825,7 +2879,7 @@ def defender_body(sub: Sub, tier: str) -> dict[str, Any]:
 
 def _defender_call(rec: Recorder, sub: Sub) -> None:
     sid = sub.subscription_id
-    uri = apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
+    uri = DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
     tier = DEFENDER_TIER[sub.key]
     if tier is None:
         scope = f"/subscriptions/{sid}/providers/Microsoft.Security/pricings/KeyVaults"
@@ -2840,7 +2894,7 @@ def _topic_calls(rec: Recorder, topic: TopicSpec) -> None:
     if topic.topic_type != "microsoft.keyvault.vaults":
         return
     rec.add(
-        apis.EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic.id),
+        EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic.id),
         {"value": [event_subscription_body(topic, s) for s in topic.subscriptions]},
         subscription_id=SUB_ID[topic.sub],
     )
@@ -2854,8 +2908,8 @@ def _site_calls(rec: Recorder, spec: SiteSpec) -> None:
         return
     audited = spec.sub != "prod" or spec.group in SETTINGS_AUDITED_PROD_GROUPS
     for op, body in (
-        (apis.APP_SETTINGS_LIST, app_settings_body(spec)),
-        (apis.CONNECTION_STRINGS_LIST, connection_strings_body(spec)),
+        (APP_SETTINGS_LIST, app_settings_body(spec)),
+        (CONNECTION_STRINGS_LIST, connection_strings_body(spec)),
     ):
         uri = op.url(ARM, scope=spec.id)
         if not audited:
@@ -2870,20 +2924,20 @@ def _slot_calls(rec: Recorder, spec: SiteSpec, audited: bool) -> None:
     names and each slot's two settings lists (403 where the site's are)."""
     sid = SUB_ID[spec.sub]
     rec.add(
-        apis.SLOTS_LIST.url(ARM, scope=spec.id),
+        SLOTS_LIST.url(ARM, scope=spec.id),
         {"value": [slot_body(spec, slot) for slot in spec.slots]},
         subscription_id=sid,
     )
     if not spec.slots:
         return
     rec.add(
-        apis.SLOT_CONFIG_NAMES.url(ARM, scope=spec.id),
+        SLOT_CONFIG_NAMES.url(ARM, scope=spec.id),
         slot_config_names_body(spec),
         subscription_id=sid,
     )
     for slot in spec.slots:
         bodies = slot_settings_bodies(spec, slot)
-        ops = (apis.SLOT_APP_SETTINGS_LIST, apis.SLOT_CONNECTION_STRINGS_LIST)
+        ops = (SLOT_APP_SETTINGS_LIST, SLOT_CONNECTION_STRINGS_LIST)
         for op, body in zip(ops, bodies, strict=True):
             uri = op.url(ARM, scope=slot_id(spec, slot))
             if not audited:
@@ -2898,7 +2952,7 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
     if group.denied:
         return
     rec.add_pages(
-        apis.SECRETS_LIST.url(ARM, scope=spec.id),
+        SECRETS_LIST.url(ARM, scope=spec.id),
         [secret_body(spec, s) for s in spec.secrets],
         page_size=spec.secret_page_size,
         token_label=f"secrets:{spec.name}",
@@ -2906,7 +2960,7 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
         provider="keyvault",
     )
     rec.add_pages(
-        apis.KEYS_LIST.url(ARM, scope=spec.id),
+        KEYS_LIST.url(ARM, scope=spec.id),
         [key_body(spec, k) for k in spec.keys],
         page_size=spec.key_page_size,
         token_label=f"keys:{spec.name}",
@@ -2916,11 +2970,11 @@ def _vault_calls(rec: Recorder, spec: VaultSpec) -> None:
     )
     for key in spec.keys:
         _key_calls(rec, spec, key, sid)
-    diag_uri = apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=spec.id)
+    diag_uri = DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=spec.id)
     if spec.diagnostics is None:
         rec.add(
             diag_uri,
-            authorization_failed(apis.DIAGNOSTIC_SETTINGS_LIST.permission, spec.id),
+            authorization_failed(DIAGNOSTIC_SETTINGS_LIST.permission, spec.id),
             status=403,
             subscription_id=sid,
         )
@@ -2977,7 +3031,7 @@ def _data_plane_calls(rec: Recorder, spec: VaultSpec) -> None:
     base = f"https://{spec.host}"
     if spec.data_plane != "ok":
         rec.add(
-            apis.CERTIFICATES_LIST.url(base),
+            CERTIFICATES_LIST.url(base),
             data_plane_refusal(spec),
             status=403,
             provider="data-plane",
@@ -2997,9 +3051,7 @@ def _data_plane_calls(rec: Recorder, spec: VaultSpec) -> None:
                 ),
             }
         )
-    rec.add(
-        apis.CERTIFICATES_LIST.url(base), {"value": items, "nextLink": None}, provider="data-plane"
-    )
+    rec.add(CERTIFICATES_LIST.url(base), {"value": items, "nextLink": None}, provider="data-plane")
     for cert in spec.certificates:
         _certificate_calls(rec, spec, cert)
     for secret in spec.secrets:
@@ -3010,7 +3062,7 @@ def _data_plane_calls(rec: Recorder, spec: VaultSpec) -> None:
         ]
         versions.append((hex32(label), days_ago(secret.age, label), secret.enabled))
         rec.add(
-            apis.SECRET_VERSIONS_LIST.url(base, name=secret.name),
+            SECRET_VERSIONS_LIST.url(base, name=secret.name),
             {
                 "value": [
                     {
@@ -3037,7 +3089,7 @@ def _certificate_calls(rec: Recorder, spec: VaultSpec, cert: Cert) -> None:
     label = f"{spec.name}/certificates/{cert.name}"
     created = days_ago(cert.age, label)
     rec.add(
-        apis.CERTIFICATE_POLICY.url(base, name=cert.name),
+        CERTIFICATE_POLICY.url(base, name=cert.name),
         {
             "id": f"{base}/certificates/{cert.name}/policy",
             "key_props": {
@@ -3069,7 +3121,7 @@ def _certificate_calls(rec: Recorder, spec: VaultSpec, cert: Cert) -> None:
     ]
     versions.append((hex32(label), created, True))
     rec.add(
-        apis.CERTIFICATE_VERSIONS_LIST.url(base, name=cert.name),
+        CERTIFICATE_VERSIONS_LIST.url(base, name=cert.name),
         {
             "value": [
                 {
@@ -3104,7 +3156,7 @@ def _hsm_role_assignments(rec: Recorder) -> None:
         ("mi-payments", "Managed HSM Crypto User", "/keys/payments-cmk"),
     )
     rec.add(
-        apis.HSM_ROLE_ASSIGNMENTS_LIST.url(HSM_URI),
+        HSM_ROLE_ASSIGNMENTS_LIST.url(HSM_URI),
         {
             "value": [
                 {
@@ -3129,7 +3181,7 @@ def _hsm_role_assignments(rec: Recorder) -> None:
 def _key_calls(rec: Recorder, spec: VaultSpec, key: Key, sid: str) -> None:
     """Keys_Get (type, size, exportability, rotation policy) and Keys_ListVersions of one key."""
     key_id = f"{spec.id}/keys/{key.name}"
-    rec.add(apis.KEY_GET.url(ARM, scope=key_id), key_body(spec, key), subscription_id=sid)
+    rec.add(KEY_GET.url(ARM, scope=key_id), key_body(spec, key), subscription_id=sid)
     label = f"{spec.name}/keys/{key.name}"
     versions = []
     for n, (age, enabled) in enumerate(key.older):
@@ -3137,7 +3189,7 @@ def _key_calls(rec: Recorder, spec: VaultSpec, key: Key, sid: str) -> None:
         versions.append((hex32(f"{label}:v{n}"), created, enabled))
     versions.append((hex32(label), days_ago(key.age, label), key.enabled))
     rec.add(
-        apis.KEY_VERSIONS_LIST.url(ARM, scope=key_id),
+        KEY_VERSIONS_LIST.url(ARM, scope=key_id),
         {
             "value": [
                 {
@@ -3569,7 +3621,7 @@ def _graph_calls(rec: Recorder) -> None:
     """What the Graph source reads: both lists, one getByIds, and the members of each group that
     reaches vault data."""
     rec.add(
-        apis.GRAPH_APPLICATIONS.url(GRAPH),
+        GRAPH_APPLICATIONS.url(GRAPH),
         {
             "@odata.context": f"{GRAPH}/v1.0/$metadata#applications(id,appId,displayName,tags,"
             "passwordCredentials,keyCredentials,federatedIdentityCredentials(id))",
@@ -3586,7 +3638,7 @@ def _graph_calls(rec: Recorder) -> None:
         if p.startswith("mi-")
     ]
     rec.add(
-        apis.GRAPH_SERVICE_PRINCIPALS.url(GRAPH),
+        GRAPH_SERVICE_PRINCIPALS.url(GRAPH),
         {
             "@odata.context": f"{GRAPH}/v1.0/$metadata#servicePrincipals(id,appId,displayName,"
             "tags,servicePrincipalType,accountEnabled,appOwnerOrganizationId,"
@@ -3596,7 +3648,7 @@ def _graph_calls(rec: Recorder) -> None:
         provider="graph",
     )
     rec.add(
-        apis.GRAPH_GET_BY_IDS.url(GRAPH),
+        GRAPH_GET_BY_IDS.url(GRAPH),
         {
             "@odata.context": f"{GRAPH}/v1.0/$metadata#directoryObjects",
             "value": [
@@ -3609,7 +3661,7 @@ def _graph_calls(rec: Recorder) -> None:
     for group in _expanded_groups():
         members = [m for m in _transitive(group) if m not in DELETED_PRINCIPALS]
         rec.add(
-            apis.GRAPH_TRANSITIVE_MEMBERS.url(GRAPH, group_id=oid(group)),
+            GRAPH_TRANSITIVE_MEMBERS.url(GRAPH, group_id=oid(group)),
             {
                 "@odata.context": f"{GRAPH}/v1.0/$metadata#directoryObjects(id,displayName)",
                 "value": [

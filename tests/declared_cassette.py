@@ -16,11 +16,13 @@ from typing import Any
 import yaml
 from test_collect_support import ARM, SUB_A
 
-from assess import apis
 from assess.apis import Operation
 from assess.collect import CollectOptions, collect_snapshot
 from assess.progress import NullProgress
 from assess.snapshot import Snapshot
+from assess.sources.authorization import ROLE_ASSIGNMENTS_LIST, ROLE_DEFINITIONS_LIST
+from assess.sources.keyvault import VAULTS_LIST_RG
+from assess.sources.resources import RESOURCE_GROUP_GET, SUBSCRIPTION_GET
 
 Answer = tuple[int, Mapping[str, Any]]
 """An HTTP status and its JSON body."""
@@ -69,12 +71,12 @@ def _preamble(group: str) -> list[dict[str, Any]]:
     return [
         _interaction(
             "GET",
-            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
+            SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
             (200, {"id": sub, "subscriptionId": SUB_A, "displayName": "Contoso Production"}),
         ),
         _interaction(
             "GET",
-            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group=group),
+            RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group=group),
             (
                 200,
                 {
@@ -88,11 +90,11 @@ def _preamble(group: str) -> list[dict[str, Any]]:
         ),
         _interaction(
             "GET",
-            apis.VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group=group),
+            VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group=group),
             page([]),
         ),
-        _interaction("GET", apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), page([])),
-        _interaction("GET", apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), page([])),
+        _interaction("GET", ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), page([])),
+        _interaction("GET", ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), page([])),
     ]
 
 

@@ -247,7 +247,7 @@ def _reference(site_id: str, setting: str, status: str | None) -> dict[str, Any]
 
 
 def test_app_service_references_that_do_not_resolve_fail_6_42(tmp_path: Path) -> None:
-    from assess import apis
+    from assess.sources.web import APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST, SITES_LIST_RG
 
     sites = {
         name: {
@@ -275,10 +275,10 @@ def test_app_service_references_that_do_not_resolve_fail_6_42(tmp_path: Path) ->
     posts = [
         (op.url(ARM, scope=s["id"]), (200, {"properties": {}}))
         for s in sites.values()
-        for op in (apis.APP_SETTINGS_LIST, apis.CONNECTION_STRINGS_LIST)
+        for op in (APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST)
     ]
     cassette = write_cassette(
-        tmp_path / "c.yaml", "rg-data", {apis.SITES_LIST_RG: page(sites.values())}, extra, posts
+        tmp_path / "c.yaml", "rg-data", {SITES_LIST_RG: page(sites.values())}, extra, posts
     )
     snapshot = collect_group(
         cassette, "rg-data", {"web_apps": True, "app_service_references": True}

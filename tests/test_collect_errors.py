@@ -7,9 +7,9 @@ import socket
 
 import pytest
 
-from assess import apis
 from assess.collectors import GapSink, fetch_list
 from assess.http import ArmClient, PartialResponse, api_error, check_partial, shorten
+from assess.sources.keyvault import VAULTS_LIST
 
 
 @pytest.mark.parametrize(
@@ -93,11 +93,9 @@ def test_no_answer_at_all_is_a_gap_without_status() -> None:
     base = f"http://127.0.0.1:{port}"
     sink = GapSink()
     with ArmClient(base, None, "", retry_total=0, timeout_seconds=5) as client:
-        url = apis.VAULTS_LIST.url(base, subscription_id="0")
+        url = VAULTS_LIST.url(base, subscription_id="0")
         assert (
-            fetch_list(
-                client, url, apis.VAULTS_LIST, "/subscriptions/0", ["vaults", "secrets"], sink
-            )
+            fetch_list(client, url, VAULTS_LIST, "/subscriptions/0", ["vaults", "secrets"], sink)
             is None
         )
     gaps = sink.gaps()

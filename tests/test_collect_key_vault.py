@@ -17,7 +17,6 @@ import pytest
 import yaml
 from test_collect_support import ARM, SUB_A, builtin_registry
 
-from assess import apis
 from assess.collect import CollectOptions, collect_snapshot
 from assess.collectors.web import parse_web_app, reference_vault
 from assess.config import Config
@@ -25,6 +24,19 @@ from assess.model import Status
 from assess.progress import NullProgress
 from assess.results import build_results
 from assess.snapshot import Snapshot, norm_id
+from assess.sources.authorization import ROLE_ASSIGNMENTS_LIST, ROLE_DEFINITIONS_LIST
+from assess.sources.keyvault import (
+    KEY_GET,
+    KEY_VERSIONS_LIST,
+    KEYS_LIST,
+    MANAGED_HSMS_LIST_RG,
+    SECRETS_LIST,
+    VAULT_GET,
+    VAULTS_LIST_RG,
+)
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
+from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST, PERIMETERS_LIST
+from assess.sources.resources import RESOURCE_GROUP_GET, SUBSCRIPTION_GET
 
 GROUP = f"/subscriptions/{SUB_A}/resourceGroups/rg-kv"
 VAULTS = f"{GROUP}/providers/Microsoft.KeyVault/vaults"
@@ -89,10 +101,10 @@ def _association(name: str, vault: str, mode: str) -> dict[str, Any]:
 def _interactions() -> list[tuple[str, int, Any]]:
     empty: dict[str, Any] = {"value": []}
     vaults = ["kv-bare", "kv-denied", "kv-open"]
-    associations = apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=NSP)
+    associations = PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=NSP)
     calls: list[tuple[str, int, Any]] = [
         (
-            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
+            SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
             200,
             {
                 "id": f"/subscriptions/{SUB_A}",
@@ -103,12 +115,12 @@ def _interactions() -> list[tuple[str, int, Any]]:
             },
         ),
         (
-            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
             200,
             {"id": GROUP, "name": "rg-kv", "location": "westeurope", "properties": {}},
         ),
         (
-            apis.VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
             200,
             {
                 "value": [
@@ -127,16 +139,16 @@ def _interactions() -> list[tuple[str, int, Any]]:
                 ]
             },
         ),
-        (apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
-        (apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
+        (ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
+        (ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), 200, empty),
         (
-            apis.VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-bare"),
+            VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-bare"),
             200,
             _full("kv-bare", publicNetworkAccess="SecuredByPerimeter"),
         ),
-        (apis.VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-denied"), 403, DENIED),
+        (VAULT_GET.url(ARM, scope=f"{VAULTS}/kv-denied"), 403, DENIED),
         (
-            apis.PERIMETERS_LIST.url(ARM, subscription_id=SUB_A),
+            PERIMETERS_LIST.url(ARM, subscription_id=SUB_A),
             200,
             {
                 "value": [
@@ -169,9 +181,9 @@ def _interactions() -> list[tuple[str, int, Any]]:
         scope = f"{VAULTS}/{name}"
         keys = {"value": [_key_item(n) for n in ("cmk", "weak")]} if name == "kv-open" else empty
         calls += [
-            (apis.SECRETS_LIST.url(ARM, scope=scope), 200, empty),
-            (apis.KEYS_LIST.url(ARM, scope=scope), 200, keys),
-            (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), 200, empty),
+            (SECRETS_LIST.url(ARM, scope=scope), 200, empty),
+            (KEYS_LIST.url(ARM, scope=scope), 200, keys),
+            (DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), 200, empty),
         ]
     return calls + _key_calls() + _hsm_calls()
 
@@ -202,11 +214,11 @@ def _hsm_calls() -> list[tuple[str, int, Any]]:
     }
     return [
         (
-            apis.MANAGED_HSMS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
+            MANAGED_HSMS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-kv"),
             200,
             {"value": [hsm]},
         ),
-        (apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM), 200, {"value": []}),
+        (DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=HSM), 200, {"value": []}),
     ]
 
 
@@ -269,11 +281,11 @@ def _key_calls() -> list[tuple[str, int, Any]]:
         }
     )
     cmk["properties"]["attributes"]["exportable"] = False
-    versions = apis.KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/cmk")
+    versions = KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/cmk")
     denied = {"error": {"code": "AuthorizationFailed", "message": "no keys/read here"}}
     return [
-        (apis.KEY_GET.url(ARM, scope=f"{KEYS}/cmk"), 200, cmk),
-        (apis.KEY_GET.url(ARM, scope=f"{KEYS}/weak"), 403, denied),
+        (KEY_GET.url(ARM, scope=f"{KEYS}/cmk"), 200, cmk),
+        (KEY_GET.url(ARM, scope=f"{KEYS}/weak"), 403, denied),
         (
             versions,
             200,
@@ -288,7 +300,7 @@ def _key_calls() -> list[tuple[str, int, Any]]:
             {"value": [_version("cmk", "d5a04667", 1735732800, True)]},
         ),
         (
-            apis.KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/weak"),
+            KEY_VERSIONS_LIST.url(ARM, scope=f"{KEYS}/weak"),
             200,
             {"value": [_version("weak", "a1", 1735732800, True)]},
         ),

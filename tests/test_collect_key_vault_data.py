@@ -16,7 +16,6 @@ import pytest
 import yaml
 from test_collect_support import SUB_A, shared_file
 
-from assess import apis
 from assess.auth import OfflineCredential
 from assess.collect import CollectOptions, collect_snapshot
 from assess.collectors._base import GapSink
@@ -32,6 +31,16 @@ from assess.collectors.keyvault_data import (
 from assess.progress import NullProgress
 from assess.replay import replay
 from assess.snapshot import Snapshot, Vault
+from assess.sources.authorization import ROLE_ASSIGNMENTS_LIST, ROLE_DEFINITIONS_LIST
+from assess.sources.keyvault import KEYS_LIST, SECRETS_LIST, VAULTS_LIST_RG
+from assess.sources.keyvault_data import (
+    CERTIFICATE_POLICY,
+    CERTIFICATE_VERSIONS_LIST,
+    CERTIFICATES_LIST,
+    SECRET_VERSIONS_LIST,
+)
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
+from assess.sources.resources import RESOURCE_GROUP_GET, SUBSCRIPTION_GET
 
 ARM = "https://management.azure.com"
 GROUP = f"/subscriptions/{SUB_A}/resourceGroups/rg-certs"
@@ -93,19 +102,19 @@ def arm_calls(vaults: list[dict[str, Any]], secrets: dict[str, list[str]]) -> li
     """The Resource Manager answers for one resource group holding ``vaults``."""
     calls = [
         interaction(
-            apis.SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
+            SUBSCRIPTION_GET.url(ARM, subscription_id=SUB_A),
             {"id": f"/subscriptions/{SUB_A}", "subscriptionId": SUB_A, "displayName": "Prod"},
         ),
         interaction(
-            apis.RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group="rg-certs"),
+            RESOURCE_GROUP_GET.url(ARM, subscription_id=SUB_A, resource_group="rg-certs"),
             {"id": GROUP, "name": "rg-certs", "location": "westeurope"},
         ),
         interaction(
-            apis.VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-certs"),
+            VAULTS_LIST_RG.url(ARM, subscription_id=SUB_A, resource_group="rg-certs"),
             {"value": vaults},
         ),
-        interaction(apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), {"value": []}),
-        interaction(apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), {"value": []}),
+        interaction(ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=SUB_A), {"value": []}),
+        interaction(ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=SUB_A), {"value": []}),
     ]
     for body in vaults:
         scope = body["id"]
@@ -118,9 +127,9 @@ def arm_calls(vaults: list[dict[str, Any]], secrets: dict[str, list[str]]) -> li
             for name in secrets.get(body["name"], [])
         ]
         calls += [
-            interaction(apis.SECRETS_LIST.url(ARM, scope=scope), {"value": items}),
-            interaction(apis.KEYS_LIST.url(ARM, scope=scope), {"value": []}),
-            interaction(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), {"value": []}),
+            interaction(SECRETS_LIST.url(ARM, scope=scope), {"value": items}),
+            interaction(KEYS_LIST.url(ARM, scope=scope), {"value": []}),
+            interaction(DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope), {"value": []}),
         ]
     return calls
 
@@ -143,12 +152,12 @@ def data_plane_calls(host: str) -> list[dict[str, Any]]:
     policy = example("get-certificate-policy.json")
     versions = example("get-secret-versions.json")
     text = json.dumps(certificates).replace("https://myvault.vault.azure.net", f"https://{host}")
-    calls = [interaction(apis.CERTIFICATES_LIST.url(f"https://{host}"), text)]
+    calls = [interaction(CERTIFICATES_LIST.url(f"https://{host}"), text)]
     for name in ("listCert01", "listCert02"):
         calls += [
-            interaction(apis.CERTIFICATE_POLICY.url(f"https://{host}", name=name), policy),
+            interaction(CERTIFICATE_POLICY.url(f"https://{host}", name=name), policy),
             interaction(
-                apis.CERTIFICATE_VERSIONS_LIST.url(f"https://{host}", name=name),
+                CERTIFICATE_VERSIONS_LIST.url(f"https://{host}", name=name),
                 {
                     "value": [
                         {
@@ -165,7 +174,7 @@ def data_plane_calls(host: str) -> list[dict[str, Any]]:
     second = versions["nextLink"].replace(":443/", "/")
     calls += [
         interaction(
-            apis.SECRET_VERSIONS_LIST.url(f"https://{host}", name="listsecretversionstest"),
+            SECRET_VERSIONS_LIST.url(f"https://{host}", name="listsecretversionstest"),
             versions,
         ),
         interaction(
@@ -253,11 +262,9 @@ def test_a_denied_or_firewalled_vault_leaves_only_its_own_data_plane_unknown(
     )
     calls += data_plane_calls("myvault.vault.azure.net")
     calls.append(
-        interaction(apis.CERTIFICATES_LIST.url("https://kv-closed.vault.azure.net"), firewall, 403)
+        interaction(CERTIFICATES_LIST.url("https://kv-closed.vault.azure.net"), firewall, 403)
     )
-    calls.append(
-        interaction(apis.CERTIFICATES_LIST.url("https://kv-norole.vault.azure.net"), rbac, 403)
-    )
+    calls.append(interaction(CERTIFICATES_LIST.url("https://kv-norole.vault.azure.net"), rbac, 403))
     snapshot = collect(cassette(tmp_path / "kv.yaml", calls))
 
     by_vault = {(g.scope.rsplit("/", 1)[-1], g.kind): g for g in snapshot.gaps}
@@ -391,10 +398,10 @@ def test_the_recorded_secret_list_parses_without_any_value(tmp_path: Path) -> No
     with replay(source, ignore_api_version=True), DataPlanes(SETTINGS, sink) as planes:
         from assess.collectors.keyvault_data import parse_version
 
-        client = planes._client(vaultname, ("certificates",), apis.CERTIFICATES_LIST)
+        client = planes._client(vaultname, ("certificates",), CERTIFICATES_LIST)
         assert client is not None
         items = client.list_all(
-            apis.CERTIFICATES_LIST.url(client.base_url).replace("/certificates", "/secrets")
+            CERTIFICATES_LIST.url(client.base_url).replace("/certificates", "/secrets")
         )
     records = [parse_version(i, vaultname.id + "/secrets/x") for i in items]
     assert len(records) == 7 and not sink.gaps()

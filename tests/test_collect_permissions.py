@@ -8,6 +8,8 @@ denied group answers 403 and becomes a gap.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +17,8 @@ from typing import Any
 import pytest
 from test_collect_support import ARM, SUB_A, SUB_B, builtin_registry, replay_options
 
-from assess import apis, sources
+from assess import sources
+from assess.apis import GraphOperation, Operation
 from assess.collect import collect_snapshot
 from assess.collectors.authorization import Grant, action_matches, parse_grant, permits
 from assess.config import Config
@@ -24,6 +27,9 @@ from assess.model import Status
 from assess.progress import NullProgress
 from assess.results import build_results
 from assess.snapshot import Snapshot, in_scope, norm_id
+from assess.sources.authorization import PERMISSIONS_SUBSCRIPTION
+from assess.sources.keyvault import VAULTS_LIST, VAULTS_LIST_RG
+from assess.sources.resources import RESOURCE_GROUPS_LIST
 
 VAULT_READ = "Microsoft.KeyVault/vaults/read"
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
@@ -124,7 +130,7 @@ def _is_group_list(url: str, sub: str) -> bool:
 
 
 def _group_list(sub: str, group: str) -> str:
-    return apis.VAULTS_LIST_RG.url(ARM, subscription_id=sub, resource_group=group)
+    return VAULTS_LIST_RG.url(ARM, subscription_id=sub, resource_group=group)
 
 
 def test_permitted_subscription_uses_one_wide_list_and_others_list_per_group(
@@ -132,14 +138,14 @@ def test_permitted_subscription_uses_one_wide_list_and_others_list_per_group(
 ) -> None:
     snapshot, calls = _collect("tenant-gaps.yaml", monkeypatch)
     # A grants */read at subscription scope: the wide list (two pages), no per-group list.
-    assert calls.count(apis.VAULTS_LIST.url(ARM, subscription_id=SUB_A)) == 1
+    assert calls.count(VAULTS_LIST.url(ARM, subscription_id=SUB_A)) == 1
     assert not any(_is_group_list(u, SUB_A) for u in calls.urls)
     # B grants resource-group and authorization reads only: every group is listed on its own.
-    assert calls.count(apis.VAULTS_LIST.url(ARM, subscription_id=SUB_B)) == 0
+    assert calls.count(VAULTS_LIST.url(ARM, subscription_id=SUB_B)) == 0
     assert calls.count(_group_list(SUB_B, "rg-shared")) == 1
     assert calls.count(_group_list(SUB_B, "rg-locked")) == 1
     for sub in (SUB_A, SUB_B):
-        assert calls.count(apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sub)) == 1
+        assert calls.count(PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sub)) == 1
     assert max(Counter(calls.urls).values()) == 1  # every API call made once
     assert snapshot.scope.complete_vault_lists == (SUB_A,)
 
@@ -172,8 +178,8 @@ def test_unreadable_permissions_fall_back_to_per_group_lists(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     snapshot, calls = _collect("permissions-denied.yaml", monkeypatch)
-    assert calls.count(apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=SUB_A)) == 1
-    assert calls.count(apis.VAULTS_LIST.url(ARM, subscription_id=SUB_A)) == 0
+    assert calls.count(PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=SUB_A)) == 1
+    assert calls.count(VAULTS_LIST.url(ARM, subscription_id=SUB_A)) == 0
     assert sum(_is_group_list(u, SUB_A) for u in calls.urls) == 2
     assert calls.count(_group_list(SUB_A, "rg-app")) == 1
     assert calls.count(_group_list(SUB_A, "rg-data")) == 1
@@ -190,12 +196,12 @@ def test_without_vault_read_or_resource_groups_the_wide_list_is_kept_but_unknown
 ) -> None:
     snapshot, calls = _collect("permissions-denied.yaml", monkeypatch)
     sub_b = f"/subscriptions/{SUB_B}"
-    assert calls.count(apis.VAULTS_LIST.url(ARM, subscription_id=SUB_B)) == 1
+    assert calls.count(VAULTS_LIST.url(ARM, subscription_id=SUB_B)) == 1
     visible = next(v for v in snapshot.vaults if v.name == "kv-visible")
     gaps = {g.kind: g for g in snapshot.gaps if norm_id(g.scope) == norm_id(sub_b)}
     assert set(gaps) == {"resource_groups", "vaults", "secrets", "keys", "diagnostic_settings"}
     for gap in gaps.values():
-        assert gap.operation == apis.RESOURCE_GROUPS_LIST.name
+        assert gap.operation == RESOURCE_GROUPS_LIST.name
         assert (gap.status_code, gap.error_code) == (403, "AuthorizationFailed")
     assert snapshot.scope.complete_vault_lists == ()
     results = build_results(snapshot, builtin_registry(), Config(), AS_OF)
@@ -223,15 +229,18 @@ def test_the_least_privilege_role_allows_every_call() -> None:
     # every source switched on.
     role = sources.role_definition(sources.enabled({s.name: True for s in sources.switches()}))
     # Microsoft Graph's permissions are granted in Microsoft Entra ID, not by this role.
+    modules = [
+        importlib.import_module(f"assess.sources.{m.name}")
+        for m in pkgutil.iter_modules(sources.__path__)
+    ]
     needed = {
         op.permission
-        for op in vars(apis).values()
-        if isinstance(op, apis.Operation)
-        and not isinstance(op, apis.GraphOperation)
-        and op.permission
+        for module in modules
+        for op in vars(module).values()
+        if isinstance(op, Operation) and not isinstance(op, GraphOperation) and op.permission
     }
     data = {r.action for s in sources.SOURCES for r in s.reads if r.data_action}
-    assert apis.PERMISSIONS_SUBSCRIPTION.permission in needed
+    assert PERMISSIONS_SUBSCRIPTION.permission in needed
     missing = [
         p
         for p in sorted(needed)

@@ -16,7 +16,6 @@ from test_collect_support import (
     replay_options,
 )
 
-from assess import apis
 from assess.collect import collect_snapshot
 from assess.config import Config
 from assess.http import ArmClient
@@ -25,6 +24,7 @@ from assess.progress import PlainProgress
 from assess.replay import replay
 from assess.results import build_results
 from assess.snapshot import Snapshot, dumps, norm_id
+from assess.sources.keyvault import VAULTS_LIST
 
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
 VAULT_A = (
@@ -46,7 +46,7 @@ def snapshot() -> Snapshot:
 
 def test_list_follows_next_link_across_pages_until_an_empty_page() -> None:
     with replay(UNIT / "paging-vaults.yaml") as cassette, ArmClient(ARM, None, "") as client:
-        items = client.list_all(apis.VAULTS_LIST.url(ARM, subscription_id=SUB_A))
+        items = client.list_all(VAULTS_LIST.url(ARM, subscription_id=SUB_A))
     assert [i["name"] for i in items] == ["kv-page1", "kv-page2", "kv-page3"]
     assert cassette.all_played  # all four pages, including the empty last one
 

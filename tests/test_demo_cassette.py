@@ -28,6 +28,54 @@ import yaml
 from assess import apis
 from assess.collectors.authorization import parse_grant, permits
 from assess.collectors.logs import activity_url
+from assess.sources.authorization import (
+    PERMISSIONS_SUBSCRIPTION,
+    ROLE_ASSIGNMENTS_LIST,
+    ROLE_DEFINITIONS_LIST,
+)
+from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG
+from assess.sources.eventgrid import (
+    EVENT_SUBSCRIPTIONS_LIST,
+    SYSTEM_TOPICS_LIST,
+    SYSTEM_TOPICS_LIST_RG,
+)
+from assess.sources.keyvault import (
+    KEY_GET,
+    KEY_VERSIONS_LIST,
+    KEYS_LIST,
+    MANAGED_HSMS_LIST,
+    MANAGED_HSMS_LIST_RG,
+    SECRETS_LIST,
+    VAULTS_LIST,
+    VAULTS_LIST_RG,
+)
+from assess.sources.keyvault_data import (
+    CERTIFICATE_POLICY,
+    CERTIFICATE_VERSIONS_LIST,
+    CERTIFICATES_LIST,
+    HSM_ROLE_ASSIGNMENTS_LIST,
+    SECRET_VERSIONS_LIST,
+)
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
+from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST, PERIMETERS_LIST
+from assess.sources.resources import (
+    RESOURCE_GROUP_GET,
+    RESOURCE_GROUPS_LIST,
+    SUBSCRIPTION_GET,
+    SUBSCRIPTIONS_LIST,
+)
+from assess.sources.security import DEFENDER_KEY_VAULT_PRICING
+from assess.sources.storage import STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG
+from assess.sources.web import (
+    APP_SETTINGS_LIST,
+    CONNECTION_STRINGS_LIST,
+    SITES_LIST,
+    SITES_LIST_RG,
+    SLOT_APP_SETTINGS_LIST,
+    SLOT_CONFIG_NAMES,
+    SLOT_CONNECTION_STRINGS_LIST,
+    SLOTS_LIST,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen_demo_tenant.py"
@@ -153,10 +201,10 @@ class Walk:
         self.secrets: dict[str, list[dict[str, Any]]] = {}
         self.keys: dict[str, list[dict[str, Any]]] = {}
         self.diagnostics: dict[str, tuple[int, Any]] = {}
-        self.sites = Listed(apis.SITES_LIST, apis.SITES_LIST_RG)
-        self.topics = Listed(apis.SYSTEM_TOPICS_LIST, apis.SYSTEM_TOPICS_LIST_RG)
-        self.accounts = Listed(apis.STORAGE_ACCOUNTS_LIST, apis.STORAGE_ACCOUNTS_LIST_RG)
-        self.hsms = Listed(apis.MANAGED_HSMS_LIST, apis.MANAGED_HSMS_LIST_RG)
+        self.sites = Listed(SITES_LIST, SITES_LIST_RG)
+        self.topics = Listed(SYSTEM_TOPICS_LIST, SYSTEM_TOPICS_LIST_RG)
+        self.accounts = Listed(STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG)
+        self.hsms = Listed(MANAGED_HSMS_LIST, MANAGED_HSMS_LIST_RG)
         self.settings: dict[str, dict[str, tuple[int, Any]]] = {}
         """Per site id, per settings list (``appsettings``, ``connectionstrings``): the answer."""
         self.event_subscriptions: dict[str, list[dict[str, Any]]] = {}
@@ -175,7 +223,7 @@ class Walk:
         return status, items
 
     def _group_list(self, sid: str, group: str) -> list[dict[str, Any]]:
-        uri = apis.VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
+        uri = VAULTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=group)
         self.vaults_by_group[(sid, group)] = self._list(uri)
         status, vaults = self.vaults_by_group[(sid, group)]
         return vaults if status == 200 else []
@@ -205,107 +253,103 @@ class Walk:
             _, kind.wide[sid] = self._list(kind.wide_op.url(ARM, subscription_id=sid))
 
     def _run(self) -> None:
-        _, self.subscriptions = self._list(apis.SUBSCRIPTIONS_LIST.url(ARM))
+        _, self.subscriptions = self._list(SUBSCRIPTIONS_LIST.url(ARM))
         for sub in self.subscriptions:
             sid = sub["subscriptionId"]
-            status, body = self.replay.get_ok(apis.SUBSCRIPTION_GET.url(ARM, subscription_id=sid))
+            status, body = self.replay.get_ok(SUBSCRIPTION_GET.url(ARM, subscription_id=sid))
             assert status == 200
             assert body == sub
         for sub in self.subscriptions:
             sid = sub["subscriptionId"]
-            _, self.groups[sid] = self._list(
-                apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid)
-            )
+            _, self.groups[sid] = self._list(RESOURCE_GROUPS_LIST.url(ARM, subscription_id=sid))
             status, self.permissions[sid] = self._list(
-                apis.PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid)
+                PERMISSIONS_SUBSCRIPTION.url(ARM, subscription_id=sid)
             )
             assert status == 200
             grants = [parse_grant(item) for item in self.permissions[sid]]
-            self.lists_whole[sid] = permits(grants, apis.VAULTS_LIST.permission)
+            self.lists_whole[sid] = permits(grants, VAULTS_LIST.permission)
             if self.lists_whole[sid]:
-                _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
+                _, self.wide[sid] = self._list(VAULTS_LIST.url(ARM, subscription_id=sid))
                 self.vaults[sid] = self.wide[sid]
             else:
                 self.vaults[sid] = [
                     v for group in self.groups[sid] for v in self._group_list(sid, group["name"])
                 ]
             _, self.role_definitions[sid] = self._list(
-                apis.ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid)
+                ROLE_DEFINITIONS_LIST.url(ARM, subscription_id=sid)
             )
             _, self.role_assignments[sid] = self._list(
-                apis.ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
+                ROLE_ASSIGNMENTS_LIST.url(ARM, subscription_id=sid)
             )
             for kind in (self.sites, self.topics, self.accounts, self.hsms):
                 self._collect(kind, sid, grants)
             self.defender[sid] = self.replay.get_ok(
-                apis.DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
+                DEFENDER_KEY_VAULT_PRICING.url(ARM, subscription_id=sid)
             )
-            uri = apis.DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
+            uri = DEPLOYMENTS_LIST.url(ARM, subscription_id=sid)
             self.deployments[f"/subscriptions/{sid}"] = self._list(uri)
             for group in self.groups[sid]:
                 name = group["name"]
-                uri = apis.DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=name)
+                uri = DEPLOYMENTS_LIST_RG.url(ARM, subscription_id=sid, resource_group=name)
                 self.deployments[group["id"]] = self._list(uri)
         for site in self.sites.all():
             self.settings[site["id"]] = {
                 op.path.split("/")[-2]: self.replay.get(op.url(ARM, scope=site["id"]), "POST")[::2]
-                for op in (apis.APP_SETTINGS_LIST, apis.CONNECTION_STRINGS_LIST)
+                for op in (APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST)
             }
-            _, slots = self._list(apis.SLOTS_LIST.url(ARM, scope=site["id"]))
+            _, slots = self._list(SLOTS_LIST.url(ARM, scope=site["id"]))
             if slots:
-                assert self.replay.get_ok(apis.SLOT_CONFIG_NAMES.url(ARM, scope=site["id"]))
+                assert self.replay.get_ok(SLOT_CONFIG_NAMES.url(ARM, scope=site["id"]))
             for slot in slots:
-                for op in (apis.SLOT_APP_SETTINGS_LIST, apis.SLOT_CONNECTION_STRINGS_LIST):
+                for op in (SLOT_APP_SETTINGS_LIST, SLOT_CONNECTION_STRINGS_LIST):
                     self.replay.get(op.url(ARM, scope=slot["id"]), "POST")
         for topic in self.topics.all():
             if topic["properties"]["topicType"] == "microsoft.keyvault.vaults":
-                uri = apis.EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic["id"])
+                uri = EVENT_SUBSCRIPTIONS_LIST.url(ARM, scope=topic["id"])
                 _, self.event_subscriptions[topic["id"]] = self._list(uri)
         for vault in self.all_vaults:
             scope = vault["id"]
-            _, self.secrets[scope] = self._list(apis.SECRETS_LIST.url(ARM, scope=scope))
-            _, self.keys[scope] = self._list(apis.KEYS_LIST.url(ARM, scope=scope))
+            _, self.secrets[scope] = self._list(SECRETS_LIST.url(ARM, scope=scope))
+            _, self.keys[scope] = self._list(KEYS_LIST.url(ARM, scope=scope))
             for key in self.keys[scope]:
-                assert self.replay.get_ok(apis.KEY_GET.url(ARM, scope=key["id"]))[0] == 200
-                self._list(apis.KEY_VERSIONS_LIST.url(ARM, scope=key["id"]))
-            status, body = self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
+                assert self.replay.get_ok(KEY_GET.url(ARM, scope=key["id"]))[0] == 200
+                self._list(KEY_VERSIONS_LIST.url(ARM, scope=key["id"]))
+            status, body = self.replay.get_ok(DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=scope))
             self.diagnostics[scope] = (status, body)
         for hsm in self.hsms.all():
-            assert self.replay.get_ok(apis.DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=hsm["id"]))
+            assert self.replay.get_ok(DIAGNOSTIC_SETTINGS_LIST.url(ARM, scope=hsm["id"]))
             base = hsm["properties"]["hsmUri"].rstrip("/")
-            self._list(apis.HSM_ROLE_ASSIGNMENTS_LIST.url(base))
+            self._list(HSM_ROLE_ASSIGNMENTS_LIST.url(base))
         # Each vault's data plane, on its own vaultUri: the certificate list; where it answers,
         # each certificate's policy and versions and each secret's versions.
         for vault in self.all_vaults:
             base = vault["properties"]["vaultUri"].rstrip("/")
-            status, certificates = self._list(apis.CERTIFICATES_LIST.url(base))
+            status, certificates = self._list(CERTIFICATES_LIST.url(base))
             self.data_planes[vault["id"]] = status
             if status != 200:
                 continue
             for certificate in certificates:
                 name = certificate["id"].rsplit("/", 1)[-1]
-                assert self.replay.get_ok(apis.CERTIFICATE_POLICY.url(base, name=name))[0] == 200
-                self._list(apis.CERTIFICATE_VERSIONS_LIST.url(base, name=name))
+                assert self.replay.get_ok(CERTIFICATE_POLICY.url(base, name=name))[0] == 200
+                self._list(CERTIFICATE_VERSIONS_LIST.url(base, name=name))
             for secret in self.secrets[vault["id"]]:
-                self._list(apis.SECRET_VERSIONS_LIST.url(base, name=secret["name"]))
+                self._list(SECRET_VERSIONS_LIST.url(base, name=secret["name"]))
         # A vault is secured by a perimeter: every subscription's perimeters and their
         # associations are read.
         for sub in self.subscriptions:
-            uri = apis.PERIMETERS_LIST.url(ARM, subscription_id=sub["subscriptionId"])
+            uri = PERIMETERS_LIST.url(ARM, subscription_id=sub["subscriptionId"])
             for perimeter in self._list(uri)[1]:
-                self._list(apis.PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=perimeter["id"]))
+                self._list(PERIMETER_ASSOCIATIONS_LIST.url(ARM, scope=perimeter["id"]))
         # Answers for other runs.
         for sub in self.subscriptions:
             sid = sub["subscriptionId"]
             for group in self.groups[sid]:
-                one = apis.RESOURCE_GROUP_GET.url(
-                    ARM, subscription_id=sid, resource_group=group["name"]
-                )
+                one = RESOURCE_GROUP_GET.url(ARM, subscription_id=sid, resource_group=group["name"])
                 assert self.replay.get_ok(one) == (200, group)
                 if self.lists_whole[sid]:
                     self._group_list(sid, group["name"])
             if not self.lists_whole[sid]:
-                _, self.wide[sid] = self._list(apis.VAULTS_LIST.url(ARM, subscription_id=sid))
+                _, self.wide[sid] = self._list(VAULTS_LIST.url(ARM, subscription_id=sid))
             for kind in (self.sites, self.topics, self.accounts, self.hsms):
                 self._rest(kind, sid)
         # The logs: each subscription's queries (Key Vault audit events in both tables, the
@@ -472,7 +516,7 @@ def test_the_data_planes_answer_or_refuse_as_the_demo_intends(walk: Walk) -> Non
 def test_vcrpy_replays_paging_and_the_throttled_retry(tmp_path: Path) -> None:
     recorder = vcr.VCR(record_mode="none", match_on=["method", "uri"])
     with recorder.use_cassette(str(CASSETTE)):
-        first = requests.get(apis.VAULTS_LIST.url(ARM, subscription_id=gen.PROD_SUB), timeout=5)
+        first = requests.get(VAULTS_LIST.url(ARM, subscription_id=gen.PROD_SUB), timeout=5)
         assert first.status_code == 200
         names = [v["name"] for v in first.json()["value"]]
         link = first.json().get("nextLink")
@@ -486,7 +530,7 @@ def test_vcrpy_replays_paging_and_the_throttled_retry(tmp_path: Path) -> None:
         assert pages == 3
         assert "KV-Contoso-Legacy" in names
 
-        groups = apis.RESOURCE_GROUPS_LIST.url(ARM, subscription_id=gen.DEV_SUB)
+        groups = RESOURCE_GROUPS_LIST.url(ARM, subscription_id=gen.DEV_SUB)
         throttled = requests.get(groups, timeout=5)
         assert throttled.status_code == 429
         assert throttled.headers["Retry-After"] == "1"
@@ -525,7 +569,7 @@ def test_paging_has_a_three_page_list_and_an_empty_last_page(
 ) -> None:
     assert max(walk.page_counts.values()) >= 3
     legacy = next(v for v in walk.all_vaults if v["name"] == "KV-Contoso-Legacy")
-    assert walk.page_counts[apis.SECRETS_LIST.url(ARM, scope=legacy["id"])] == 3
+    assert walk.page_counts[SECRETS_LIST.url(ARM, scope=legacy["id"])] == 3
     empty_last = [
         item
         for item in interactions
@@ -552,7 +596,7 @@ def test_subscription_list_hides_the_denied_group_that_per_group_listing_reveals
             assert status == 200
             assert {v["id"].lower() for v in vaults} == listed
     assert denied == ["rg-finance-prod"]
-    denied_uri = apis.VAULTS_LIST_RG.url(
+    denied_uri = VAULTS_LIST_RG.url(
         ARM, subscription_id=gen.PROD_SUB, resource_group="rg-finance-prod"
     )
     status, _, body = Replay(walk.replay.interactions).get(denied_uri)

@@ -12,9 +12,10 @@ from gate_helpers import AS_OF, evaluate_json, save, vaults_snapshot
 from results_factory import whole_findings
 from test_cli_collect_errors import NoLogin
 
-from assess import apis, auth
+from assess import auth
 from assess.cli import main
 from assess.findingid import finding_id
+from assess.sources.resources import SUBSCRIPTIONS_LIST
 
 SUB = "00000000-0000-0000-0000-0000000000c3"
 RG = f"/subscriptions/{SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults"
@@ -133,7 +134,7 @@ def test_exit_4_when_nothing_could_be_collected(
 ) -> None:
     """A tenant that shows the identity no subscription at all (the list is empty)."""
     cassette = tmp_path / "empty-tenant.yaml"
-    url = apis.SUBSCRIPTIONS_LIST.url("https://management.azure.com")
+    url = SUBSCRIPTIONS_LIST.url("https://management.azure.com")
     cassette.write_text(
         "interactions:\n- request:\n    method: GET\n"
         f"    uri: {url}\n"

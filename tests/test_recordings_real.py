@@ -13,13 +13,14 @@ import pytest
 import yaml
 from test_collect_support import EXAMPLES, RECORDINGS
 
-from assess import apis
 from assess.collectors import GapSink, fetch_one
 from assess.collectors._base import list_parsed
 from assess.collectors.keyvault import parse_vault
 from assess.collectors.monitor import list_diagnostic_settings, parse_diagnostic_setting
 from assess.http import ApiError, ArmClient, PartialResponse, api_error
 from assess.replay import cassette_from_testproxy, replay
+from assess.sources.authorization import ROLE_DEFINITIONS_LIST
+from assess.sources.keyvault import VAULTS_LIST_RG
 
 pytestmark = pytest.mark.skipif(not RECORDINGS.is_dir(), reason="shared recordings not present")
 
@@ -36,13 +37,13 @@ def _recorded_body(name: str, index: int) -> tuple[int, str]:
 
 
 def test_vault_list_by_group_pages_to_an_empty_page() -> None:
-    url = apis.VAULTS_LIST_RG.url(ARM, subscription_id=SUB0, resource_group=KV_RG)
+    url = VAULTS_LIST_RG.url(ARM, subscription_id=SUB0, resource_group=KV_RG)
     sink = GapSink()
     with (
         replay(RECORDINGS / "keyvault-mgmt-vaults-crud-list-paging.yaml", ignore_api_version=True),
         ArmClient(ARM, None, "") as client,
     ):
-        vaults = list_parsed(client, apis.VAULTS_LIST_RG, url, "/", "vaults", sink, parse_vault)
+        vaults = list_parsed(client, VAULTS_LIST_RG, url, "/", "vaults", sink, parse_vault)
     assert not sink.gaps()
     assert [v.name for v in vaults] == ["pykvf9870e4e"]
     vault = vaults[0]
@@ -86,7 +87,7 @@ def test_role_definition_404_becomes_a_gap() -> None:
         body = fetch_one(
             client,
             url,
-            apis.ROLE_DEFINITIONS_LIST,
+            ROLE_DEFINITIONS_LIST,
             f"/subscriptions/{SUB0}",
             ["role_definitions"],
             sink,

@@ -16,11 +16,12 @@ from declared_cassette import collect_group, page, write_cassette
 from snapshot_factory import by_status, make_snapshot, run_checks
 from test_collect_support import ARM, CANARY, SUB_A
 
-from assess import apis, sources
+from assess import sources
 from assess.cli import main
 from assess.fingerprints import credential_fingerprint
 from assess.sharing import shared_credentials
 from assess.snapshot import AppSetting, LogLeak, Snapshot, WebApp, dumps
+from assess.sources.web import SITES_LIST_RG
 
 # A fake Service Bus key: the same credential in two spellings.
 KEY = base64.b64encode(random.Random(9).randbytes(32)).decode()  # fixed: the same every run
@@ -43,7 +44,7 @@ def _collect(tmp_path: Path, apps: list[dict[str, Any]], values: list[dict[str, 
         {
             apps_source.resources.in_group: page(apps),
             apim.resources.in_group: page([service]),
-            apis.SITES_LIST_RG: page([]),  # the settings compared against: none in this group
+            SITES_LIST_RG: page([]),  # the settings compared against: none in this group
         },
         [(child.operation.url(ARM, resource_id=service["id"]), page(values))],
     )

@@ -1,10 +1,11 @@
 """Collectors: one module per Azure service, each turning raw REST JSON into Snapshot records.
 
-Every collector reads through :class:`assess.http.ArmClient` with URLs from :mod:`assess.apis`, and
-never decides anything: a call that fails is recorded as a :class:`~assess.snapshot.Gap` against
-the scope its answer would have covered (:func:`fetch_list` / :func:`fetch_one`), so the engine
-reports the affected findings as ``unknown``. Parsing functions are pure (``parse_*``) and
-tolerate absent properties: absent stays ``None``, never ``False``.
+Every collector reads through :class:`assess.http.ArmClient` with URLs built from the operations
+its source declares (``assess/sources/<service>.py``), and never decides anything: a call that
+fails is recorded as a :class:`~assess.snapshot.Gap` against the scope its answer would have
+covered (:func:`fetch_list` / :func:`fetch_one`), so the engine reports the affected findings as
+``unknown``. Parsing functions are pure (``parse_*``) and tolerate absent properties: absent
+stays ``None``, never ``False``.
 
     resources       subscriptions, resource groups (Microsoft.Resources)
     keyvault        vaults, secret and key metadata (Microsoft.KeyVault, management plane)

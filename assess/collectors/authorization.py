@@ -6,7 +6,7 @@ ids: both are reduced to the trailing GUID, which is what matches. ``scope`` may
 without a leading slash; it is kept as returned.
 
 The caller's own effective permissions at a scope (``Microsoft.Authorization/permissions``, see
-:data:`assess.apis.PERMISSIONS_RESOURCE_GROUP` for what the API answers) are read into
+:data:`assess.sources.authorization.PERMISSIONS_SUBSCRIPTION` for what the API answers) are read into
 :class:`Grant` blocks, and :func:`permits` decides whether they allow an action.
 """
 
@@ -16,10 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, strings, text
 from assess.http import ArmClient
 from assess.snapshot import RoleAssignment, RoleDefinition, glob_to_regex, last_segment
+from assess.sources.authorization import (
+    PERMISSIONS_SUBSCRIPTION,
+    ROLE_ASSIGNMENTS_LIST,
+    ROLE_DEFINITIONS_LIST,
+)
 
 
 def parse_role_definition(item: Mapping[str, Any]) -> RoleDefinition | None:
@@ -71,7 +75,7 @@ def parse_role_assignment(item: Mapping[str, Any]) -> RoleAssignment | None:
 def list_role_definitions(
     client: ArmClient, base: str, subscription_id: str, sink: GapSink
 ) -> list[RoleDefinition]:
-    op = apis.ROLE_DEFINITIONS_LIST
+    op = ROLE_DEFINITIONS_LIST
     url = op.url(base, subscription_id=subscription_id)
     scope = f"/subscriptions/{subscription_id}"
     return list_parsed(client, op, url, scope, "role_definitions", sink, parse_role_definition)
@@ -81,7 +85,7 @@ def list_role_assignments(
     client: ArmClient, base: str, subscription_id: str, sink: GapSink
 ) -> list[RoleAssignment]:
     """Assignments at the subscription and below it, and those inherited from above it."""
-    op = apis.ROLE_ASSIGNMENTS_LIST
+    op = ROLE_ASSIGNMENTS_LIST
     url = op.url(base, subscription_id=subscription_id)
     scope = f"/subscriptions/{subscription_id}"
     return list_parsed(client, op, url, scope, "role_assignments", sink, parse_role_assignment)
@@ -125,5 +129,5 @@ def read_subscription_grants(client: ArmClient, base: str, subscription_id: str)
 
     A failure is not a gap: the caller falls back to a reading that needs no permission answer.
     """
-    url = apis.PERMISSIONS_SUBSCRIPTION.url(base, subscription_id=subscription_id)
+    url = PERMISSIONS_SUBSCRIPTION.url(base, subscription_id=subscription_id)
     return [parse_grant(item) for item in client.list_all(url)]

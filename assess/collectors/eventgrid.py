@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, segment_after, text
 from assess.http import ArmClient
 from assess.snapshot import KEY_VAULT_TOPIC, EventSubscription, EventTopic
+from assess.sources.eventgrid import EVENT_SUBSCRIPTIONS_LIST
 
 __all__ = [
     "KEY_VAULT_TOPIC",
@@ -69,7 +69,7 @@ def list_event_subscriptions(
 ) -> list[EventSubscription]:
     """A topic's event subscriptions. A failure is an ``event_subscriptions`` gap over the topic's
     source (the vault), whose near-expiry evidence is what went missing."""
-    op = apis.EVENT_SUBSCRIPTIONS_LIST
+    op = EVENT_SUBSCRIPTIONS_LIST
     return list_parsed(
         client,
         op,

@@ -33,7 +33,6 @@ from typing import Any
 
 from azure.core.credentials import TokenCredential
 
-from assess import apis
 from assess.apis import GraphOperation
 from assess.cloud import Cloud
 from assess.collectors._base import GapSink, opt_bool, opt_text, strings, text
@@ -49,6 +48,12 @@ from assess.snapshot import (
     RoleDefinition,
     Vault,
     glob_to_regex,
+)
+from assess.sources.graph import (
+    GRAPH_APPLICATIONS,
+    GRAPH_GET_BY_IDS,
+    GRAPH_SERVICE_PRINCIPALS,
+    GRAPH_TRANSITIVE_MEMBERS,
 )
 
 NEXT_LINK = "@odata.nextLink"
@@ -152,11 +157,11 @@ def no_endpoint(cloud: Cloud, sink: GapSink) -> None:
         f"the Microsoft Graph endpoint of cloud {cloud.name} is not known (its metadata names "
         "no microsoftGraphResourceId)",
     )
-    sink.add(error, apis.GRAPH_APPLICATIONS, APPLICATIONS_SCOPE, ["entra_applications"])
+    sink.add(error, GRAPH_APPLICATIONS, APPLICATIONS_SCOPE, ["entra_applications"])
     sink.add(
-        error, apis.GRAPH_SERVICE_PRINCIPALS, SERVICE_PRINCIPALS_SCOPE, ["entra_service_principals"]
+        error, GRAPH_SERVICE_PRINCIPALS, SERVICE_PRINCIPALS_SCOPE, ["entra_service_principals"]
     )
-    sink.add(error, apis.GRAPH_GET_BY_IDS, ESTATE_SCOPE, ["principals", "group_members"])
+    sink.add(error, GRAPH_GET_BY_IDS, ESTATE_SCOPE, ["principals", "group_members"])
 
 
 # ---- parsing ----------------------------------------------------------------------------------
@@ -329,7 +334,7 @@ def _listed(
 
 
 def list_applications(client: ArmClient, sink: GapSink) -> list[EntraApplication]:
-    op = apis.GRAPH_APPLICATIONS
+    op = GRAPH_APPLICATIONS
     items = _listed(
         client, op, op.url(client.base_url), APPLICATIONS_SCOPE, "entra_applications", sink
     )
@@ -337,7 +342,7 @@ def list_applications(client: ArmClient, sink: GapSink) -> list[EntraApplication
 
 
 def list_service_principals(client: ArmClient, sink: GapSink) -> list[EntraServicePrincipal]:
-    op = apis.GRAPH_SERVICE_PRINCIPALS
+    op = GRAPH_SERVICE_PRINCIPALS
     url = op.url(client.base_url)
     items = _listed(client, op, url, SERVICE_PRINCIPALS_SCOPE, "entra_service_principals", sink)
     return [s for s in map(parse_service_principal, items) if s is not None]
@@ -348,7 +353,7 @@ def resolve_principals(
 ) -> list[DirectoryPrincipal]:
     """One ``getByIds`` call for up to :data:`BATCH` ids: each id Graph returns, and each it
     leaves out as a deleted principal. A failed call is a ``principals`` gap over the estate."""
-    op = apis.GRAPH_GET_BY_IDS
+    op = GRAPH_GET_BY_IDS
     try:
         body = client.post_json(op.url(client.base_url), {"ids": list(ids)})
     except ApiError as exc:
@@ -368,7 +373,7 @@ def resolve_principals(
 
 
 def list_group_members(client: ArmClient, group_id: str, sink: GapSink) -> list[GroupMembers]:
-    op = apis.GRAPH_TRANSITIVE_MEMBERS
+    op = GRAPH_TRANSITIVE_MEMBERS
     url = op.url(client.base_url, group_id=group_id)
     try:
         items = client.list_all(url, next_key=NEXT_LINK)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import (
     GapSink,
     epoch,
@@ -45,6 +44,7 @@ from assess.snapshot import (
     SecretMeta,
     Vault,
 )
+from assess.sources.keyvault import KEY_GET, KEY_VERSIONS_LIST, KEYS_LIST, SECRETS_LIST, VAULT_GET
 
 
 def parse_vault(item: Mapping[str, Any]) -> Vault | None:
@@ -105,7 +105,7 @@ def read_vault(client: ArmClient, base: str, vault: Vault, sink: GapSink) -> Vau
     When the GET fails, or answers without properties too, a ``vaults`` gap over the vault makes
     every finding on its settings ``unknown``; the listed record is kept (name, place, tags).
     """
-    op = apis.VAULT_GET
+    op = VAULT_GET
     body = fetch_one(
         client, op.url(base, scope=vault.id.rstrip("/")), op, vault.id, ["vaults"], sink
     )
@@ -204,7 +204,7 @@ def parse_key(item: Mapping[str, Any], vault_id: str) -> KeyMeta | None:
 
 
 def list_secrets(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[SecretMeta]:
-    op = apis.SECRETS_LIST
+    op = SECRETS_LIST
     url = op.url(base, scope=vault_id.rstrip("/"))
     return list_parsed(
         client, op, url, vault_id, "secrets", sink, lambda i: parse_secret(i, vault_id)
@@ -212,7 +212,7 @@ def list_secrets(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> 
 
 
 def list_keys(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[KeyMeta]:
-    op = apis.KEYS_LIST
+    op = KEYS_LIST
     url = op.url(base, scope=vault_id.rstrip("/"))
     return list_parsed(client, op, url, vault_id, "keys", sink, lambda i: parse_key(i, vault_id))
 
@@ -278,7 +278,7 @@ def parse_key_version(item: Mapping[str, Any], key: KeyMeta) -> KeyVersion | Non
 
 def read_key(client: ArmClient, base: str, key: KeyMeta, sink: GapSink) -> list[KeyDetail]:
     """``Keys_Get`` of one key; a failure is a ``key_details`` gap over the key."""
-    op = apis.KEY_GET
+    op = KEY_GET
     body = fetch_one(
         client, op.url(base, scope=key.id.rstrip("/")), op, key.id, ["key_details"], sink
     )
@@ -289,7 +289,7 @@ def list_key_versions(
     client: ArmClient, base: str, key: KeyMeta, sink: GapSink
 ) -> list[KeyVersion]:
     """``Keys_ListVersions`` of one key; a failure is a ``key_versions`` gap over the key."""
-    op = apis.KEY_VERSIONS_LIST
+    op = KEY_VERSIONS_LIST
     url = op.url(base, scope=key.id.rstrip("/"))
     return list_parsed(
         client, op, url, key.id, "key_versions", sink, lambda i: parse_key_version(i, key)

@@ -37,7 +37,6 @@ from azure.core.pipeline import PipelineRequest, PipelineResponse
 from azure.core.pipeline.policies import BearerTokenCredentialPolicy
 from azure.core.pipeline.policies._utils import get_challenge_parameter
 
-from assess import apis
 from assess.apis import Operation
 from assess.collectors._base import (
     GapSink,
@@ -63,6 +62,14 @@ from assess.snapshot import (
     SecretMeta,
     Vault,
     norm_id,
+)
+from assess.sources.keyvault_data import (
+    CERTIFICATE_CONTACTS,
+    CERTIFICATE_POLICY,
+    CERTIFICATE_VERSIONS_LIST,
+    CERTIFICATES_LIST,
+    HSM_ROLE_ASSIGNMENTS_LIST,
+    SECRET_VERSIONS_LIST,
 )
 
 DATA_KINDS = ("certificates", "certificate_policies", "certificate_versions", "secret_versions")
@@ -370,7 +377,7 @@ class DataPlanes:
         return client
 
     def certificates(self, vault: Vault) -> list[Certificate]:
-        op = apis.CERTIFICATES_LIST
+        op = CERTIFICATES_LIST
         client = self._client(vault, DATA_KINDS, op)
         if client is None:
             return []
@@ -378,7 +385,7 @@ class DataPlanes:
         return [c for c in (parse_certificate(i, vault) for i in items or ()) if c is not None]
 
     def certificate_policy(self, vault: Vault, certificate: Certificate) -> list[CertificatePolicy]:
-        op, kinds = apis.CERTIFICATE_POLICY, ("certificate_policies",)
+        op, kinds = CERTIFICATE_POLICY, ("certificate_policies",)
         client = self._client(vault, kinds, op)
         if client is None:
             return []
@@ -387,11 +394,11 @@ class DataPlanes:
         return [parse_certificate_policy(body, certificate)] if body is not None else []
 
     def certificate_versions(self, vault: Vault, certificate: Certificate) -> list[ItemVersion]:
-        op = apis.CERTIFICATE_VERSIONS_LIST
+        op = CERTIFICATE_VERSIONS_LIST
         return self._versions(vault, op, certificate.name, certificate.id, "certificate_versions")
 
     def secret_versions(self, vault: Vault, secret: SecretMeta) -> list[ItemVersion]:
-        op = apis.SECRET_VERSIONS_LIST
+        op = SECRET_VERSIONS_LIST
         return self._versions(vault, op, secret.name, secret.id, "secret_versions")
 
     def _versions(
@@ -405,7 +412,7 @@ class DataPlanes:
         return [v for v in (parse_version(i, parent) for i in items or ()) if v is not None]
 
     def contacts(self, vault: Vault) -> list[CertificateContacts]:
-        op, kinds = apis.CERTIFICATE_CONTACTS, ("certificate_contacts",)
+        op, kinds = CERTIFICATE_CONTACTS, ("certificate_contacts",)
         client = self._client(vault, kinds, op)
         if client is None:
             return []
@@ -413,7 +420,7 @@ class DataPlanes:
         return [parse_contacts(body, vault)] if body is not None else []
 
     def hsm_role_assignments(self, hsm: Vault) -> list[HsmRoleAssignment]:
-        op, kinds = apis.HSM_ROLE_ASSIGNMENTS_LIST, ("hsm_role_assignments",)
+        op, kinds = HSM_ROLE_ASSIGNMENTS_LIST, ("hsm_role_assignments",)
         client = self._client(hsm, kinds, op)
         if client is None:
             return []

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, list_parsed, opt_text, props, text
 from assess.http import ArmClient
 from assess.snapshot import DiagnosticSetting, LogSetting
+from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
 
 
 def parse_diagnostic_setting(item: Mapping[str, Any], resource_id: str) -> DiagnosticSetting | None:
@@ -47,7 +47,7 @@ def parse_diagnostic_setting(item: Mapping[str, Any], resource_id: str) -> Diagn
 def list_diagnostic_settings(
     client: ArmClient, base: str, resource_id: str, sink: GapSink
 ) -> list[DiagnosticSetting]:
-    op = apis.DIAGNOSTIC_SETTINGS_LIST
+    op = DIAGNOSTIC_SETTINGS_LIST
     url = op.url(base, scope=resource_id.rstrip("/"))
     return list_parsed(
         client,

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, fetch_list, opt_text, props, text
 from assess.http import ArmClient
 from assess.snapshot import PerimeterAssociation
+from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST, PERIMETERS_LIST
 
 PERIMETER_KINDS = ("perimeter_associations",)
 
@@ -42,7 +42,7 @@ def parse_association(item: Mapping[str, Any]) -> PerimeterAssociation | None:
 
 def list_perimeters(client: ArmClient, base: str, subscription_id: str, sink: GapSink) -> list[str]:
     """The ids of a subscription's perimeters; a failure is a gap over the subscription."""
-    op = apis.PERIMETERS_LIST
+    op = PERIMETERS_LIST
     scope = f"/subscriptions/{subscription_id}"
     items = fetch_list(
         client, op.url(base, subscription_id=subscription_id), op, scope, PERIMETER_KINDS, sink
@@ -55,7 +55,7 @@ def list_associations(
 ) -> list[PerimeterAssociation]:
     """One perimeter's resource associations; a failure is a gap over the perimeter's
     subscription (the vaults it may hold live anywhere in it)."""
-    op = apis.PERIMETER_ASSOCIATIONS_LIST
+    op = PERIMETER_ASSOCIATIONS_LIST
     parts = perimeter_id.strip("/").split("/")
     scope = "/" + "/".join(parts[:2]) if len(parts) >= 2 else perimeter_id
     items = fetch_list(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, epoch, fetch_one, opt_text, props, text
 from assess.http import ArmClient
 from assess.snapshot import DefenderPlan
+from assess.sources.security import DEFENDER_KEY_VAULT_PRICING
 
 
 def parse_defender_plan(item: Mapping[str, Any], subscription_id: str) -> DefenderPlan | None:
@@ -35,7 +35,7 @@ def read_key_vault_plan(
     client: ArmClient, base: str, subscription_id: str, sink: GapSink
 ) -> list[DefenderPlan]:
     """The Key Vault plan of one subscription; a failure is a ``defender_plans`` gap over it."""
-    op = apis.DEFENDER_KEY_VAULT_PRICING
+    op = DEFENDER_KEY_VAULT_PRICING
     body = fetch_one(
         client,
         op.url(base, subscription_id=subscription_id),

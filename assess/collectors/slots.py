@@ -23,11 +23,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
 from assess.collectors._base import GapSink, fetch_list, fetch_one, props, strings
 from assess.collectors.web import Classifier, list_app_settings, parse_web_app
 from assess.http import ArmClient
 from assess.snapshot import AppSetting, SlotConfigNames, WebApp, WebAppSlot, last_segment
+from assess.sources.web import (
+    SLOT_APP_SETTINGS_LIST,
+    SLOT_CONFIG_NAMES,
+    SLOT_CONNECTION_STRINGS_LIST,
+    SLOTS_LIST,
+)
 
 SLOT_KINDS = ("web_app_slots", "slot_settings", "slot_config_names")
 
@@ -54,7 +59,7 @@ def parse_slot_config_names(body: Mapping[str, Any], app: WebApp) -> SlotConfigN
 
 def list_slots(client: ArmClient, base: str, app: WebApp, sink: GapSink) -> list[WebAppSlot]:
     """The deployment slots of one site; a failed list is a gap over the site's slots."""
-    op = apis.SLOTS_LIST
+    op = SLOTS_LIST
     items = fetch_list(
         client,
         op.url(base, scope=app.id.rstrip("/")),
@@ -70,7 +75,7 @@ def read_slot_config_names(
     client: ArmClient, base: str, app: WebApp, sink: GapSink
 ) -> list[SlotConfigNames]:
     """The site's slot-sticky setting names (read when it has slots)."""
-    op = apis.SLOT_CONFIG_NAMES
+    op = SLOT_CONFIG_NAMES
     body = fetch_one(
         client, op.url(base, scope=app.id.rstrip("/")), op, app.id, ["slot_config_names"], sink
     )
@@ -87,6 +92,6 @@ def list_slot_settings(
         slot,
         sink,
         classifier,
-        ops=(apis.SLOT_APP_SETTINGS_LIST, apis.SLOT_CONNECTION_STRINGS_LIST),
+        ops=(SLOT_APP_SETTINGS_LIST, SLOT_CONNECTION_STRINGS_LIST),
         kind="slot_settings",
     )

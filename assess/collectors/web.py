@@ -26,7 +26,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from assess import apis
+from assess.apis import Operation
 from assess.codescan.detector import Detector
 from assess.collectors._base import (
     GapSink,
@@ -40,6 +40,7 @@ from assess.fingerprints import credential_fingerprint, target_of
 from assess.http import ApiError, ArmClient
 from assess.redact import Fingerprinter, preview, secret_like_name
 from assess.snapshot import AppSetting, FoundCredential, WebApp
+from assess.sources.web import APP_SETTINGS_LIST, CONNECTION_STRINGS_LIST
 
 APP_SETTING = "appsetting"
 CONNECTION_STRING = "connectionstring"
@@ -251,9 +252,9 @@ def list_app_settings(
     app: WebApp,
     sink: GapSink,
     classifier: Classifier,
-    ops: tuple[apis.Operation, apis.Operation] = (
-        apis.APP_SETTINGS_LIST,
-        apis.CONNECTION_STRINGS_LIST,
+    ops: tuple[Operation, Operation] = (
+        APP_SETTINGS_LIST,
+        CONNECTION_STRINGS_LIST,
     ),
     kind: str = "app_settings",
 ) -> list[AppSetting]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from assess import apis, sources
+from assess import sources
 from assess.config import DEFAULT_BANDS
 from assess.model import (
     NETWORK_REFUSALS,
@@ -57,12 +57,12 @@ _OP_RE = re.compile(r"^(GET|POST)\s+(Microsoft\.[A-Za-z]+(?:/[A-Za-z]+)*)", re.I
 def permission_for(kind: str, operation: str = "") -> Permission:
     """The permission that would let the tool read ``kind`` through ``operation``.
 
-    The action comes from the operation table (:func:`assess.apis.permission_for`) when the
+    The action comes from the operation table (:func:`assess.sources.action_of`) when the
     operation is known there, else from the evidence kind, else from the operation's name; the
     role from the source declaring that call (:mod:`assess.sources`).
     """
     known = sources.permission_for_kind(kind)
-    action = apis.permission_for(operation) if operation else ""
+    action = sources.action_of(operation) if operation else ""
     if action:
         same = sources.permission_for_action(action) or known
         return Permission(action, same.role if same else "Reader", same.note if same else "")

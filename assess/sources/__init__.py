@@ -30,6 +30,7 @@ __all__ = [
     "Read",
     "ResourceList",
     "Source",
+    "action_of",
     "actions",
     "enabled",
     "permission_for_action",
@@ -57,6 +58,9 @@ SOURCES: tuple[Source, ...] = _discover()
 
 _BY_NAME = {s.name: s for s in SOURCES}
 _BY_KIND = {kind: s for s in SOURCES for kind in s.records}
+_ACTION_OF = {  # the first declared read of each name wins
+    r.operation.name: r.action for s in reversed(SOURCES) for r in reversed(s.reads) if r.action
+}
 
 
 def source(name: str) -> Source:
@@ -98,6 +102,13 @@ def permission_for_kind(kind: str) -> Permission | None:
     if declared.no_azure_role:
         return Permission("", declared.no_azure_role, f"{declared.title} are read locally")
     return None
+
+
+def action_of(operation_name: str) -> str:
+    """The RBAC action (Graph permission) behind an operation name as shown in evidence and gaps
+    (``GET Microsoft.KeyVault/vaults``), from the first declared read of that name; ``""`` for a
+    name no source declares."""
+    return _ACTION_OF.get(operation_name, "")
 
 
 def permission_for_action(action: str) -> Permission | None:

@@ -3,8 +3,24 @@ parameter and output values classified in memory and dropped)."""
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+DEPLOYMENTS_LIST_RG = Operation(
+    "GET Microsoft.Resources/deployments",
+    "/subscriptions/{subscription_id}/resourcegroups/{resource_group}/providers/Microsoft.Resources/deployments/",
+    "2025-04-01",
+    permission="Microsoft.Resources/deployments/read",
+)
+"""A resource group's deployment history, plain parameter and output values included (read in
+memory, classified, dropped); secure parameters come back without a value."""
+DEPLOYMENTS_LIST = Operation(
+    "GET Microsoft.Resources/deployments",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Resources/deployments/",
+    "2025-04-01",
+    permission="Microsoft.Resources/deployments/read",
+)
+"""The subscription-scope deployment history."""
 
 SOURCES = (
     Source(
@@ -12,8 +28,8 @@ SOURCES = (
         title="deployment history (plain parameters, outputs, template links)",
         records=("deployments",),
         reads=(
-            Read(apis.DEPLOYMENTS_LIST, Listing.SUBSCRIPTION, ("deployments",)),
-            Read(apis.DEPLOYMENTS_LIST_RG, Listing.RESOURCE_GROUP, ("deployments",)),
+            Read(DEPLOYMENTS_LIST, Listing.SUBSCRIPTION, ("deployments",)),
+            Read(DEPLOYMENTS_LIST_RG, Listing.RESOURCE_GROUP, ("deployments",)),
         ),
         depends_on=("resources",),
         switch=True,

@@ -3,8 +3,29 @@
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+SYSTEM_TOPICS_LIST = Operation(
+    "GET Microsoft.EventGrid/systemTopics",
+    "/subscriptions/{subscription_id}/providers/Microsoft.EventGrid/systemTopics",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/read",
+)
+"""Event Grid system topics: the events an Azure resource (here, a key vault) publishes."""
+SYSTEM_TOPICS_LIST_RG = Operation(
+    "GET Microsoft.EventGrid/systemTopics",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.EventGrid/systemTopics",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/read",
+)
+EVENT_SUBSCRIPTIONS_LIST = Operation(
+    "GET Microsoft.EventGrid/systemTopics/eventSubscriptions",
+    "{scope}/eventSubscriptions",
+    "2025-02-15",
+    permission="Microsoft.EventGrid/systemTopics/eventSubscriptions/read",
+)
+"""The event subscriptions of one system topic: ``filter.includedEventTypes`` and where events go."""
 
 SOURCES = (
     Source(
@@ -12,9 +33,9 @@ SOURCES = (
         title="Event Grid system topics and their event subscriptions",
         records=("event_topics", "event_subscriptions"),
         reads=(
-            Read(apis.SYSTEM_TOPICS_LIST, Listing.SUBSCRIPTION, ("event_topics",)),
-            Read(apis.SYSTEM_TOPICS_LIST_RG, Listing.RESOURCE_GROUP, ("event_topics",)),
-            Read(apis.EVENT_SUBSCRIPTIONS_LIST, Listing.PARENT, ("event_subscriptions",)),
+            Read(SYSTEM_TOPICS_LIST, Listing.SUBSCRIPTION, ("event_topics",)),
+            Read(SYSTEM_TOPICS_LIST_RG, Listing.RESOURCE_GROUP, ("event_topics",)),
+            Read(EVENT_SUBSCRIPTIONS_LIST, Listing.PARENT, ("event_subscriptions",)),
         ),
         depends_on=("resources",),
         switch=True,

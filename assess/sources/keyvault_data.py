@@ -10,8 +10,57 @@ permission named.
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+KEY_VAULT_DATA_API = "7.5"
+CERTIFICATES_LIST = Operation(
+    "GET Key Vault certificates",
+    "/certificates",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+"""``GetCertificates`` on the vault's data plane: ``value[]`` of ``{id, x5t, attributes, tags}``
+(epoch seconds), ``nextLink`` (may be null, may carry ``:443`` and another api-version)."""
+CERTIFICATE_POLICY = Operation(
+    "GET Key Vault certificate policy",
+    "/certificates/{name}/policy",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+"""``GetCertificatePolicy``: ``key_props``, ``x509_props.validity_months``, ``lifetime_actions``,
+``issuer.name``. Never the certificate or its key."""
+CERTIFICATE_VERSIONS_LIST = Operation(
+    "GET Key Vault certificate versions",
+    "/certificates/{name}/versions",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificates/read",
+)
+CERTIFICATE_CONTACTS = Operation(
+    "GET Key Vault certificate contacts",
+    "/certificates/contacts",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/certificatecontacts/write",
+)
+"""``GetCertificateContacts``: ``{"contacts": [...]}`` (empty for a vault with none). Key Vault has
+no read-only permission for it: RBAC asks for the ``certificatecontacts/write`` data action, an
+access policy for ``certificates/managecontacts``."""
+SECRET_VERSIONS_LIST = Operation(
+    "GET Key Vault secret versions",
+    "/secrets/{name}/versions",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+)
+"""``GetSecretVersions``: each version's id and attributes; list items never carry a value."""
+HSM_ROLE_ASSIGNMENTS_LIST = Operation(
+    "GET Managed HSM role assignments",
+    "///providers/Microsoft.Authorization/roleAssignments",
+    KEY_VAULT_DATA_API,
+    permission="Microsoft.KeyVault/managedHsm/roleAssignments/read/action",
+)
+"""``RoleAssignments_ListForScope`` with the scope ``/`` written into the path as Azure's SDKs
+write it (``{hsmUri}/`` + ``/`` + ``/providers/...``): the HSM's local RBAC,
+``value[]`` of ``{id, name, properties: {scope, roleDefinitionId, principalId}}``."""
 
 _ACCESS_POLICY = "or an access policy with certificates list and get"
 
@@ -23,7 +72,7 @@ SOURCES = (
         records=("certificates", "certificate_policies", "certificate_versions", "secret_versions"),
         reads=(
             Read(
-                apis.CERTIFICATES_LIST,
+                CERTIFICATES_LIST,
                 Listing.DATA_PLANE,
                 ("certificates",),
                 role="Key Vault Reader",
@@ -31,7 +80,7 @@ SOURCES = (
                 note=f"or Key Vault Certificate User, {_ACCESS_POLICY}; metadata only",
             ),
             Read(
-                apis.CERTIFICATE_POLICY,
+                CERTIFICATE_POLICY,
                 Listing.DATA_PLANE,
                 ("certificate_policies",),
                 role="Key Vault Reader",
@@ -39,7 +88,7 @@ SOURCES = (
                 note=f"{_ACCESS_POLICY}; never the certificate or its key",
             ),
             Read(
-                apis.CERTIFICATE_VERSIONS_LIST,
+                CERTIFICATE_VERSIONS_LIST,
                 Listing.DATA_PLANE,
                 ("certificate_versions",),
                 role="Key Vault Reader",
@@ -47,7 +96,7 @@ SOURCES = (
                 note=_ACCESS_POLICY,
             ),
             Read(
-                apis.SECRET_VERSIONS_LIST,
+                SECRET_VERSIONS_LIST,
                 Listing.DATA_PLANE,
                 ("secret_versions",),
                 role="Key Vault Reader",
@@ -69,7 +118,7 @@ SOURCES = (
         records=("certificate_contacts",),
         reads=(
             Read(
-                apis.CERTIFICATE_CONTACTS,
+                CERTIFICATE_CONTACTS,
                 Listing.DATA_PLANE,
                 ("certificate_contacts",),
                 role="Key Vault Certificates Officer",
@@ -90,7 +139,7 @@ SOURCES = (
         records=("hsm_role_assignments",),
         reads=(
             Read(
-                apis.HSM_ROLE_ASSIGNMENTS_LIST,
+                HSM_ROLE_ASSIGNMENTS_LIST,
                 Listing.DATA_PLANE,
                 ("hsm_role_assignments",),
                 role="Managed HSM Crypto Auditor",

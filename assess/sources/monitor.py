@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+DIAGNOSTIC_SETTINGS_LIST = Operation(
+    "GET Microsoft.Insights/diagnosticSettings",
+    "{scope}/providers/Microsoft.Insights/diagnosticSettings",
+    "2021-05-01-preview",
+    permission="Microsoft.Insights/diagnosticSettings/read",
+)
 
 SOURCES = (
     Source(
@@ -12,7 +19,7 @@ SOURCES = (
         records=("diagnostic_settings",),
         reads=(
             Read(
-                apis.DIAGNOSTIC_SETTINGS_LIST,
+                DIAGNOSTIC_SETTINGS_LIST,
                 Listing.PARENT,
                 ("diagnostic_settings",),
                 role="Reader (or Monitoring Reader)",

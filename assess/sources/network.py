@@ -3,8 +3,25 @@ read when a vault's public network access is ``SecuredByPerimeter``, and only th
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+PERIMETERS_LIST = Operation(
+    "GET Microsoft.Network/networkSecurityPerimeters",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Network/networkSecurityPerimeters",
+    "2025-03-01",
+    permission="Microsoft.Network/networkSecurityPerimeters/read",
+)
+"""The subscription's network security perimeters (``NetworkSecurityPerimeters_ListBySubscription``)."""
+PERIMETER_ASSOCIATIONS_LIST = Operation(
+    "GET Microsoft.Network/networkSecurityPerimeters/resourceAssociations",
+    "{scope}/resourceAssociations",
+    "2025-03-01",
+    permission="Microsoft.Network/networkSecurityPerimeters/resourceAssociations/read",
+)
+"""The resources one perimeter holds (``NetworkSecurityPerimeterAssociations_List``): for each,
+``privateLinkResource.id`` and ``accessMode`` (``Enforced``, ``Learning``, ``Audit``). A vault whose
+``publicNetworkAccess`` is ``SecuredByPerimeter`` is judged from its association."""
 
 SOURCES = (
     Source(
@@ -13,12 +30,12 @@ SOURCES = (
         records=("perimeter_associations",),
         reads=(
             Read(
-                apis.PERIMETERS_LIST,
+                PERIMETERS_LIST,
                 Listing.SUBSCRIPTION,
                 ("perimeter_associations",),
                 note="only when a vault is secured by a perimeter",
             ),
-            Read(apis.PERIMETER_ASSOCIATIONS_LIST, Listing.PARENT, ("perimeter_associations",)),
+            Read(PERIMETER_ASSOCIATIONS_LIST, Listing.PARENT, ("perimeter_associations",)),
         ),
         depends_on=("key_vaults",),
         nouns={

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+DEFENDER_KEY_VAULT_PRICING = Operation(
+    "GET Microsoft.Security/pricings",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Security/pricings/KeyVaults",
+    "2024-01-01",
+    permission="Microsoft.Security/pricings/read",
+)
+"""The subscription's Microsoft Defender for Key Vault plan: ``properties.pricingTier``
+``Standard`` (on) or ``Free`` (off)."""
 
 SOURCES = (
     Source(
@@ -12,7 +21,7 @@ SOURCES = (
         records=("defender_plans",),
         reads=(
             Read(
-                apis.DEFENDER_KEY_VAULT_PRICING,
+                DEFENDER_KEY_VAULT_PRICING,
                 Listing.SUBSCRIPTION,
                 ("defender_plans",),
                 role="Reader (or Security Reader)",

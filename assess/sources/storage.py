@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+STORAGE_ACCOUNTS_LIST = Operation(
+    "GET Microsoft.Storage/storageAccounts",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Storage/storageAccounts",
+    "2025-06-01",
+    permission="Microsoft.Storage/storageAccounts/read",
+)
+"""Storage accounts with ``keyCreationTime``, ``keyPolicy`` and ``allowSharedKeyAccess``: the age
+of their access keys is read from here; the keys themselves are never listed."""
+STORAGE_ACCOUNTS_LIST_RG = Operation(
+    "GET Microsoft.Storage/storageAccounts",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.Storage/storageAccounts",
+    "2025-06-01",
+    permission="Microsoft.Storage/storageAccounts/read",
+)
 
 SOURCES = (
     Source(
@@ -11,8 +26,8 @@ SOURCES = (
         title="storage accounts (key creation times, never the keys)",
         records=("storage_accounts",),
         reads=(
-            Read(apis.STORAGE_ACCOUNTS_LIST, Listing.SUBSCRIPTION, ("storage_accounts",)),
-            Read(apis.STORAGE_ACCOUNTS_LIST_RG, Listing.RESOURCE_GROUP, ("storage_accounts",)),
+            Read(STORAGE_ACCOUNTS_LIST, Listing.SUBSCRIPTION, ("storage_accounts",)),
+            Read(STORAGE_ACCOUNTS_LIST_RG, Listing.RESOURCE_GROUP, ("storage_accounts",)),
         ),
         depends_on=("resources",),
         switch=True,

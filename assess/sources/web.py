@@ -4,8 +4,66 @@ classified in memory and dropped). The slots are read with the sites: one switch
 
 from __future__ import annotations
 
-from assess import apis
+from assess.apis import Operation
 from assess.sources._declare import Listing, Read, Source
+
+SITES_LIST = Operation(
+    "GET Microsoft.Web/sites",
+    "/subscriptions/{subscription_id}/providers/Microsoft.Web/sites",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/Read",
+)
+SITES_LIST_RG = Operation(
+    "GET Microsoft.Web/sites",
+    "/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/Microsoft.Web/sites",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/Read",
+)
+APP_SETTINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/config/appsettings/list",
+    "{scope}/config/appsettings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/list/Action",
+)
+"""The app settings of one site, values included: NOT in Reader (see README, Permissions needed).
+
+The collector classifies each value in memory and keeps none of them."""
+CONNECTION_STRINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/config/connectionstrings/list",
+    "{scope}/config/connectionstrings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/list/Action",
+)
+"""The connection strings of one site: ``{"properties": {NAME: {"value", "type"}}}``; as above."""
+SLOTS_LIST = Operation(
+    "GET Microsoft.Web/sites/slots",
+    "{scope}/slots",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/Read",
+)
+"""A site's deployment slots (``WebApps_ListSlots``): site bodies named ``{site}/{slot}``."""
+SLOT_APP_SETTINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/slots/config/appsettings/list",
+    "{scope}/config/appsettings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/config/list/Action",
+)
+"""A slot's app settings, values included (``WebApps_ListApplicationSettingsSlot``): as a site's."""
+SLOT_CONNECTION_STRINGS_LIST = Operation(
+    "POST Microsoft.Web/sites/slots/config/connectionstrings/list",
+    "{scope}/config/connectionstrings/list",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/slots/config/list/Action",
+)
+"""A slot's connection strings (``WebApps_ListConnectionStringsSlot``): as a site's."""
+SLOT_CONFIG_NAMES = Operation(
+    "GET Microsoft.Web/sites/config/slotConfigNames",
+    "{scope}/config/slotConfigNames",
+    "2024-04-01",
+    permission="Microsoft.Web/sites/config/Read",
+)
+"""The names of a site's slot-sticky settings (``WebApps_ListSlotConfigurationNames``):
+``properties.appSettingNames`` and ``properties.connectionStringNames``; no value."""
 
 _SETTINGS_ROLE = "Website Contributor, or a custom read-only role with this one action"
 _SETTINGS_NOTE = (
@@ -20,38 +78,38 @@ SOURCES = (
         "connection strings",
         records=("web_apps", "app_settings", "web_app_slots", "slot_settings", "slot_config_names"),
         reads=(
-            Read(apis.SITES_LIST, Listing.SUBSCRIPTION, ("web_apps",)),
-            Read(apis.SITES_LIST_RG, Listing.RESOURCE_GROUP, ("web_apps",)),
+            Read(SITES_LIST, Listing.SUBSCRIPTION, ("web_apps",)),
+            Read(SITES_LIST_RG, Listing.RESOURCE_GROUP, ("web_apps",)),
             Read(
-                apis.APP_SETTINGS_LIST,
+                APP_SETTINGS_LIST,
                 Listing.PARENT,
                 ("app_settings",),
                 role=_SETTINGS_ROLE,
                 note=_SETTINGS_NOTE,
             ),
             Read(
-                apis.CONNECTION_STRINGS_LIST,
+                CONNECTION_STRINGS_LIST,
                 Listing.PARENT,
                 ("app_settings",),
                 role=_SETTINGS_ROLE,
                 note=_SETTINGS_NOTE,
             ),
-            Read(apis.SLOTS_LIST, Listing.PARENT, ("web_app_slots",)),
+            Read(SLOTS_LIST, Listing.PARENT, ("web_app_slots",)),
             Read(
-                apis.SLOT_APP_SETTINGS_LIST,
+                SLOT_APP_SETTINGS_LIST,
                 Listing.PARENT,
                 ("slot_settings",),
                 role=_SETTINGS_ROLE,
                 note=_SETTINGS_NOTE,
             ),
             Read(
-                apis.SLOT_CONNECTION_STRINGS_LIST,
+                SLOT_CONNECTION_STRINGS_LIST,
                 Listing.PARENT,
                 ("slot_settings",),
                 role=_SETTINGS_ROLE,
                 note=_SETTINGS_NOTE,
             ),
-            Read(apis.SLOT_CONFIG_NAMES, Listing.PARENT, ("slot_config_names",)),
+            Read(SLOT_CONFIG_NAMES, Listing.PARENT, ("slot_config_names",)),
         ),
         depends_on=("resources",),
         switch=True,
