@@ -10,17 +10,29 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import re
+import string
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from vcr.cassette import Cassette
 
 from assess import sources
-from assess.apis import Operation
+from assess.apis import GraphOperation, Operation
+from assess.collect import collect_snapshot, options_from_config
+from assess.config import Config
+from assess.progress import NullProgress
 from assess.sources import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES_DIR = ROOT / "assess" / "sources"
 CONSTRUCTORS = {"Operation", "GraphOperation"}
+DEMO_CASSETTE = ROOT / "cassettes" / "demo-contoso.yaml"
 
 
 def _source_modules() -> list[ModuleType]:
@@ -96,3 +108,92 @@ def test_each_operation_is_defined_in_the_module_of_the_source_that_reads_it() -
             if isinstance(value, Operation) and id(value) in mine and id(value) not in read
         ]
         assert unread == [], f"{here} defines operations no source of it reads"
+
+
+# ---- what the collector sends is what the sources declare ------------------------------------
+
+
+_IDS = ("scope", "resource_id")
+"""Placeholders for a full resource id (slashes included); every other one is one segment."""
+
+
+def _arm_type(path: str) -> str:
+    """``Microsoft.KeyVault/vaults/keys`` for ``.../providers/Microsoft.KeyVault/vaults/v/keys/k``."""
+    segments = path.rsplit("/providers/", 1)[-1].split("/")
+    return "/".join([segments[0], *segments[1::2]]).lower()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """One declared operation as the requests it allows: the verb, the path (``{scope}`` any
+    resource id, other placeholders one segment each) and the api-version its URL carries. An
+    operation on a resource id alone (``{scope}``: one vault, one key) also needs the id to be of
+    the resource type its name gives."""
+
+    source: str
+    operation: Operation
+    verb: str
+    path: re.Pattern[str]
+    api_version: str | None
+    resource_type: str | None
+
+    @classmethod
+    def of(cls, source: str, op: Operation) -> _Pattern:
+        graph = isinstance(op, GraphOperation)  # its version leads the path; OData in the query
+        template = f"/{op.api_version}{op.path}" if graph else op.path
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        holes = {f: f"HOLE{i}X" for i, f in enumerate(sorted(fields))}
+        path = re.escape(template.format(**holes))
+        for field, hole in holes.items():
+            path = path.replace(hole, ".+" if field in _IDS else "[^/]+")
+        verb, resource_type = op.name.split(" ", 1)
+        bare = template in {f"{{{f}}}" for f in _IDS}
+        version = None if graph else op.api_version
+        return cls(
+            source, op, verb, re.compile(path), version, resource_type.lower() if bare else None
+        )
+
+    def allows(self, method: str, uri: str) -> bool:
+        url = urlsplit(uri)
+        sent = parse_qs(url.query).get("api-version", [None])[0]
+        return (
+            method == self.verb
+            and self.path.fullmatch(url.path) is not None
+            and (self.api_version is None or sent in (None, self.api_version))
+            and (self.resource_type is None or _arm_type(url.path) == self.resource_type)
+        )
+
+
+def _patterns(on: dict[str, bool]) -> list[_Pattern]:
+    return [_Pattern.of(s.name, op) for s in sources.enabled(on) for op in _operations_read(s)]
+
+
+def _requests_sent(monkeypatch: pytest.MonkeyPatch, on: dict[str, bool]) -> list[tuple[str, str]]:
+    """Every request the collector sends while it replays the demo tenant with the sources
+    ``on``: answered from the recording or not (an unrecorded call becomes a gap)."""
+    sent: list[tuple[str, str]] = []
+    original = Cassette.can_play_response_for
+
+    def spy(cassette: Cassette, request: Any) -> bool:
+        sent.append((request.method, request.uri))
+        return bool(original(cassette, request))
+
+    monkeypatch.setattr(Cassette, "can_play_response_for", spy)
+    options = options_from_config(
+        Config(), switches=on, all_subscriptions=True, replay=DEMO_CASSETTE
+    )
+    collect_snapshot(options, NullProgress())
+    return sent
+
+
+@pytest.mark.parametrize("everything", [False, True], ids=["demo defaults", "every switch on"])
+def test_every_request_the_collector_sends_is_a_declared_read_of_a_source_switched_on(
+    monkeypatch: pytest.MonkeyPatch, everything: bool
+) -> None:
+    config = Config()
+    on = {s.name: everything or config.collect.on(s.name) for s in sources.switches()}
+    sent = _requests_sent(monkeypatch, on)
+    assert len(sent) > 300  # the demo tenant's resource manager, data plane, Graph and log reads
+    allowed = _patterns(on)  # a read of a source switched off is undeclared here
+    undeclared = sorted({f"{m} {u}" for m, u in sent if not any(p.allows(m, u) for p in allowed)})
+    assert undeclared == []
