@@ -209,9 +209,12 @@ class _FreshTokens(ARMChallengeAuthenticationPolicy):
 class _Throttle(policies.HTTPPolicy[Any, Any]):
     """Resource Manager's read limits on the client's side: every attempt takes a token of its
     subscription's bucket before it is sent (so the client slows down before Azure says 429);
-    ``x-ms-ratelimit-remaining-subscription-reads`` corrects the bucket, and a 429's
-    ``Retry-After`` pauses it, so the other calls of that subscription wait too instead of being
-    refused one by one. Sits inside the retry policy: each retry takes a token of its own.
+    ``x-ms-ratelimit-remaining-subscription-reads`` sets the bucket to what Azure has left (read
+    against the calls still in flight) and shows Azure's refill rate, which the bucket then
+    refills at (:meth:`TokenBucket.observe <assess.scheduler.TokenBucket.observe>` with the call's
+    ticket), and a 429's ``Retry-After`` pauses it, so the other calls of that subscription wait
+    too instead of being refused one by one. Sits inside the retry policy: each retry takes a
+    token of its own.
 
     A ``Retry-After`` longer than the retry budget does not pause the bucket: that call fails
     (a gap) and the subscription's other calls find out for themselves. A token that cannot be had
@@ -227,23 +230,30 @@ class _Throttle(policies.HTTPPolicy[Any, Any]):
     def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
         key = budget_key(request.http_request.url)
         bucket = self.budget.bucket(key)
-        if not bucket.take(deadline=self.budget.now() + self.budget_seconds):
+        ticket = bucket.acquire(deadline=self.budget.now() + self.budget_seconds)
+        if ticket is None:
             raise ApiError(
                 429,
                 "ThrottledByClient",
                 f"no read left for {key or 'the tenant'} within the retry budget "
                 f"({self.budget_seconds:g} s)",
             )
-        response = self.next.send(request)
+        try:
+            response = self.next.send(request)
+        except BaseException:
+            bucket.release(ticket)
+            raise
         http = response.http_response
-        remaining = http.headers.get(REMAINING_READS)
-        if remaining is not None and remaining.strip().isdigit():
-            bucket.observe(int(remaining.strip()))
         if http.status_code == 429:
+            # Refused: the call took no read, so its count (if any) says nothing of the refill.
+            bucket.release(ticket)
             self.throttled += 1
             wait = parse_seconds(http.headers.get("Retry-After"))
-            if wait is not None and wait < self.budget_seconds:
-                bucket.pause(wait)
+            bucket.pause(wait if wait is not None and wait < self.budget_seconds else None)
+            return response
+        remaining = http.headers.get(REMAINING_READS)
+        count = remaining.strip() if remaining is not None else ""
+        bucket.observe(int(count) if count.isdigit() else None, ticket=ticket)
         return response
 
 

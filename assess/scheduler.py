@@ -61,6 +61,9 @@ Graph"); each answer's ``x-ms-user-quota-remaining`` and ``-resets-after`` corre
 
 _EPSILON = 1e-9
 """Rounding slack: a bucket refilled to 0.9999999999 tokens has one."""
+_MIN_SPAN = 0.25
+"""Seconds between two counts before a refill rate is measured from them (the calls in flight
+make each count uncertain by their number)."""
 _CLOCK = re.compile(r"^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$")
 
 
@@ -98,6 +101,18 @@ class BucketStats:
     """Times the service's remaining count was below the bucket's own and replaced it."""
 
 
+@dataclass(frozen=True)
+class Ticket:
+    """One token taken: when, and how many the bucket had handed out by then (this one included).
+    Given back with the answer's count (:meth:`TokenBucket.observe`), it tells which of the
+    client's calls the service had already counted."""
+
+    at: float
+    number: int
+    before: int = 0
+    """Ticketed calls in flight when this one left: any of them may reach the service after it."""
+
+
 class TokenBucket:
     """``burst`` tokens, ``per_second`` more each second, never more than ``burst``.
 
@@ -112,11 +127,13 @@ class TokenBucket:
         *,
         start: float | None = None,
         clock: Clock = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         """``start``: the tokens a new bucket holds until the service's first count arrives
         (:meth:`observe`), which then sets it; ``None`` starts full. A small start keeps a client
-        that shares the service's bucket with others from spending a burst it does not have."""
+        that shares the service's bucket with others from spending a burst it does not have.
+        ``sleep``: how a call waits for its token; by default it waits on the bucket, and a
+        count from the service that adds tokens wakes it early."""
         if burst < 1 or per_second <= 0:
             raise ValueError("a bucket needs a burst of at least 1 and a positive refill rate")
         self.burst = float(burst)
@@ -135,9 +152,17 @@ class TokenBucket:
         """The highest count the service gave: its bucket is full there."""
         self._sample: tuple[float, int, int] | None = None
         """(time, the service's count, tokens taken by then): the start of a rate measurement."""
+        self._anchor: tuple[float, int] | None = None
+        """(when a call left, its count plus its ticket number) for counts that come with their
+        ticket: the start of the service's refill measured since its bucket was last full."""
+        self._in_flight = 0
+        """Ticketed calls sent and not yet answered."""
+        self._learned: float | None = None
+        """The service's refill rate measured from ticketed counts (a lower bound), once known."""
         self._at = clock()
         self._paused_until = 0.0
         self._lock = threading.Lock()
+        self._more = threading.Condition(self._lock)
         self.stats = BucketStats()
 
     def _refill(self, now: float) -> None:
@@ -145,39 +170,72 @@ class TokenBucket:
             self._tokens = min(self.burst, self._tokens + (now - self._at) * self.per_second)
             self._at = now
 
-    def try_take(self) -> float:
-        """Take a token now and return 0, or take none and return the seconds until one is free."""
+    def _try(self, ticketed: bool) -> tuple[float, Ticket | None]:
+        """(0, a ticket) with a token taken now, or (seconds until one is free, None). A ticketed
+        token counts as in flight until its answer is observed or it is released."""
         with self._lock:
             now = self._clock()
             if now < self._paused_until:
-                return self._paused_until - now
+                return self._paused_until - now, None
             self._refill(now)
             if self._tokens >= 1 - _EPSILON:
                 self._tokens = max(0.0, self._tokens - 1)
                 self.stats.taken += 1
                 if not self._known:
                     self._taken_unknown += 1
-                return 0.0
-            return (1 - self._tokens) / self.per_second
+                ticket = Ticket(now, self.stats.taken, self._in_flight)
+                if ticketed:
+                    self._in_flight += 1
+                return 0.0, ticket
+            return (1 - self._tokens) / self.per_second, None
+
+    def try_take(self) -> float:
+        """Take a token now and return 0, or take none and return the seconds until one is free."""
+        return self._try(False)[0]
 
     def take(self, deadline: float | None = None) -> bool:
         """Wait for a token and take it; ``False`` (no token taken) when the wait would end past
         ``deadline`` (a time of this bucket's clock)."""
-        waited = 0.0
+        return self._wait(deadline, False) is not None
+
+    def acquire(self, deadline: float | None = None) -> Ticket | None:
+        """:meth:`take`, returning the token's :class:`Ticket` (``None``: none taken). The call is
+        in flight until its answer's count is observed with the ticket, or it is released."""
+        return self._wait(deadline, True)
+
+    def release(self, ticket: Ticket) -> None:
+        """The ticketed call ended without a count (a failure, a refusal, no header)."""
+        with self._lock:
+            self._in_flight = max(0, self._in_flight - 1)
+
+    def _wait(self, deadline: float | None, ticketed: bool) -> Ticket | None:
+        started: float | None = None
         while True:
-            wait = self.try_take()
-            if wait <= 0:
-                if waited:
+            wait, ticket = self._try(ticketed)
+            if ticket is not None:
+                if started is not None:
                     with self._lock:
                         self.stats.waited += 1
-                        self.stats.wait_seconds += waited
-                return True
-            if deadline is not None and self._clock() + wait > deadline:
-                return False
-            self._sleep(wait)
-            waited += wait
+                        self.stats.wait_seconds += max(0.0, self._clock() - started)
+                return ticket
+            now = self._clock()
+            if deadline is not None and now + wait > deadline:
+                return None
+            if started is None:
+                started = now
+            if self._sleep is not None:
+                self._sleep(wait)
+            else:
+                with self._more:
+                    self._more.wait(wait)
 
-    def observe(self, remaining: int | None = None, resets_after: float | None = None) -> None:
+    def observe(
+        self,
+        remaining: int | None = None,
+        resets_after: float | None = None,
+        *,
+        ticket: Ticket | None = None,
+    ) -> None:
         """What the service says is left: the bucket never holds more than ``remaining``; with
         nothing left and a known reset time, it pauses until then.
 
@@ -185,7 +243,14 @@ class TokenBucket:
         apart, what the service gained plus what this client spent, over the time between (only
         while the service's bucket is below its highest count seen: a full bucket does not
         refill). The bucket then refills at nine tenths of that, never above its configured rate,
-        and at the configured rate again once the service's bucket is full."""
+        and at the configured rate again once the service's bucket is full.
+
+        With the ``ticket`` of the call whose answer carried the count, the count is read
+        against the calls still in flight (:meth:`_observe_ticketed`), and the call is no longer
+        in flight."""
+        if ticket is not None:
+            self._observe_ticketed(remaining, ticket)
+            return
         if remaining is None or remaining < 0:
             return
         with self._lock:
@@ -201,6 +266,67 @@ class TokenBucket:
             self._learn_rate(now, remaining)
         if remaining == 0 and resets_after:
             self.pause(resets_after, refused=False)
+
+    def _observe_ticketed(self, remaining: int | None, ticket: Ticket) -> None:
+        """The service counted ``remaining`` reads left when this call reached it (just after
+        the call left, at ``ticket.at``).
+
+        **The bucket becomes the service's.** The calls still in flight may not have reached the
+        service when it counted (calls sent together arrive in any order), so each may still
+        take one: what the service has for this client now is at least ``remaining`` less the
+        other calls in flight, plus what it refilled since (at the measured rate; nothing before
+        one is measured). The bucket is set to that, up or down: the service's count is the
+        truth, and without this a client that refills faster than the service overdraws by the
+        difference every round trip.
+
+        **The service's refill rate is measured.** While the service's bucket is below its
+        highest count seen (a full bucket does not refill), its count plus the tokens this client
+        took grows by exactly what it refilled; the calls in flight make each such level
+        uncertain by their number, and the level at the start of the measurement is taken at its
+        highest possible value and the latest one at its lowest. Over at least
+        :data:`_MIN_SPAN` seconds, their difference (less one for counts rounded down) over the
+        time between is a lower bound of the service's rate, which the bucket then refills at
+        (never above the configured rate). Until a rate is measured, a bucket whose service is
+        below its highest count refills at one read a second and relies on the counts: a
+        service whose bucket is smaller than the client assumes is not overdrawn while the
+        client learns its rate. The configured rate is taken again once the service's bucket is
+        full and no rate was measured."""
+        with self._more:
+            self._in_flight = max(0, self._in_flight - 1)
+            if remaining is None or remaining < 0:
+                return
+            now = self._clock()
+            self._refill(now)
+            self._peak = max(self._peak, remaining)
+            # Calls that may reach the service after this one did: those in flight when it left,
+            # and those sent since. (One answered already may have been counted after it too.)
+            later = ticket.before + self.stats.taken - ticket.number
+            if remaining >= self._peak - 1:  # full: nothing binds, and no refill to measure
+                self._anchor = None
+                self.per_second = self._learned or self._configured
+            elif self._anchor is None:
+                # The highest this level can be: calls taken after this one may have been
+                # counted already.
+                self._anchor = (ticket.at, remaining + self.stats.taken)
+                self.per_second = self._learned or self._floor
+            else:
+                since, highest = self._anchor
+                if ticket.at - since >= _MIN_SPAN:
+                    lowest = remaining + ticket.number - ticket.before - 1
+                    rate = (lowest - highest) / (ticket.at - since)
+                    # Each measurement is a lower bound: the highest one holds (a 429 lowers it).
+                    best = max(self._learned or self._floor, rate)
+                    self._learned = min(self._configured, best)
+                self.per_second = self._learned or self._floor
+            refilled = (self._learned or 0.0) * max(0.0, now - ticket.at)
+            service = max(0.0, min(self.burst, remaining - later + refilled))
+            if service < self._tokens - 1:
+                self.stats.corrected += 1
+            raised = service > self._tokens
+            self._tokens = service
+            self._known = True
+            if raised:
+                self._more.notify_all()
 
     def _learn_rate(self, now: float, remaining: int) -> None:
         taken = self.stats.taken
@@ -222,8 +348,13 @@ class TokenBucket:
     def pause(self, seconds: float | None, *, refused: bool = True) -> None:
         """No token for ``seconds`` (a ``Retry-After``); then one, and the refill from there. After
         a refusal (``refused``: a 429) the refill runs at half the rate it had: the client was
-        too fast."""
+        too fast, and the bucket is empty even without a ``Retry-After``."""
         if not seconds or seconds <= 0:
+            if refused:
+                with self._lock:
+                    self._refill(self._clock())
+                    self._tokens = 0.0
+                    self._anchor = None
             return
         with self._lock:
             now = self._clock()
@@ -231,6 +362,9 @@ class TokenBucket:
             if until > self._paused_until:
                 if refused:
                     self.per_second = max(self._floor, self.per_second * 0.5)
+                    if self._learned is not None:
+                        self._learned = self.per_second
+                    self._anchor = None  # the refused calls took nothing: the counts start again
                 self._paused_until = until
                 self._tokens = 0.0
                 self._at = until - 1 / self.per_second
@@ -262,7 +396,7 @@ class Budget:
         *,
         start: float | None = None,
         clock: Clock = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         TokenBucket(burst, per_second)  # the same validation, before any key is used
         self.burst = burst

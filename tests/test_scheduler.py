@@ -11,7 +11,7 @@ from assess.collectors import GapSink
 from assess.collectors.keyvault import list_keys
 from assess.http import ArmClient, PooledTransport, budget_key
 from assess.replay import replay
-from assess.scheduler import Budget, Scheduler, TokenBucket, parse_seconds
+from assess.scheduler import Budget, Scheduler, Ticket, TokenBucket, parse_seconds
 
 
 class FakeClock:
@@ -283,3 +283,96 @@ def test_each_call_carries_its_own_request_id_kept_across_its_retry() -> None:
     guid = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
     assert all(guid.match(i) for i in ids)
     assert ids[0] == ids[1] != ids[2]
+
+
+class Service:
+    """Resource Manager's read bucket on the service's side (what the scale bench's stand-in
+    enforces): ``burst`` reads refilled at ``refill`` per second; each answer says what is left,
+    rounded down; a read past the bucket is refused (429) and takes nothing."""
+
+    def __init__(self, burst: float, refill: float, clock: FakeClock) -> None:
+        self.burst, self.refill, self.clock = burst, refill, clock
+        self.tokens, self.at = float(burst), clock.now
+        self.served = self.refused = 0
+
+    def read(self) -> int | None:
+        now = self.clock.now
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.refill)
+        self.at = now
+        if self.tokens < 1:
+            self.refused += 1
+            return None
+        self.tokens -= 1
+        self.served += 1
+        return int(self.tokens)
+
+
+def drive(reads: int, service: Service, b: TokenBucket, clock: FakeClock, seed: int) -> float:
+    """``reads`` calls through ``b`` against ``service`` at 50 ms a round trip, up to 16 at once;
+    calls sent in the same instant reach the service in a shuffled order, and their answers come
+    back in another. Returns the seconds it took."""
+    import random
+
+    rng = random.Random(seed)
+    start = clock.now
+    in_flight: list[tuple[float, Ticket, int | None]] = []  # (answered at, ticket, count)
+    sent = 0
+    while sent < reads or in_flight:
+        due = [c for c in in_flight if c[0] <= clock.now]
+        in_flight = [c for c in in_flight if c[0] > clock.now]
+        rng.shuffle(due)
+        for _, ticket, count in due:
+            if count is None:
+                b.release(ticket)
+                b.pause(1.0)
+            else:
+                b.observe(count, ticket=ticket)
+        leaving = []
+        while sent < reads and len(in_flight) + len(leaving) < 16:
+            ticket = b.acquire(deadline=clock.now)  # never waits: the loop moves the clock
+            if ticket is None:
+                break
+            leaving.append(ticket)
+            sent += 1
+        rng.shuffle(leaving)
+        for ticket in leaving:
+            in_flight.append((clock.now + 0.05, ticket, service.read()))
+        clock.now += 0.01
+    return clock.now - start
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_service_bucket_smaller_than_assumed_is_learned_without_refusals(seed: int) -> None:
+    """The client assumes Resource Manager's 250 reads + 25 a second and starts with 8 until the
+    first count; the service allows 20 + 10 a second. Each answer's count, read against the
+    calls still in flight, sets the bucket; the refill the counts show sets its rate. No read
+    is refused, and the reads run at the service's pace (20 at once, then 10 a second)."""
+    clock = FakeClock()
+    b = TokenBucket(250, 25, start=8, clock=clock, sleep=clock.sleep)
+    service = Service(20, 10, clock)
+    took = drive(200, service, b, clock, seed)
+    assert service.refused == 0
+    assert took < (200 - 20) / 10 * 1.25  # within a quarter of the service's own pace
+    assert 7 <= b.per_second <= 10  # the measured rate: a lower bound of the service's
+
+
+def test_a_service_bucket_as_large_as_assumed_is_not_slowed() -> None:
+    clock = FakeClock()
+    b = TokenBucket(250, 25, start=8, clock=clock, sleep=clock.sleep)
+    service = Service(250, 25, clock)
+    took = drive(400, service, b, clock, seed=4)
+    assert service.refused == 0
+    assert took < (400 - 250) / 25 * 1.25
+
+
+def test_a_count_read_with_its_ticket_sets_the_bucket_up_or_down() -> None:
+    clock = FakeClock()
+    b = TokenBucket(250, 25, start=4, clock=clock, sleep=clock.sleep)
+    tickets = [b.acquire() for _ in range(4)]
+    assert b.acquire(deadline=clock.now) is None
+    # The service counted 100 left at the first call; the three others may still take one each.
+    b.observe(100, ticket=tickets[0])
+    assert b.available == pytest.approx(97)
+    b.observe(10, ticket=tickets[1])  # another client of the same identity spent most of it
+    # 10, less the calls that may reach the service after it: one in flight when it left, two since
+    assert b.available == pytest.approx(7)
