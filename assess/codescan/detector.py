@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from assess.codescan import engines, grammar
+from assess.codescan import calls, engines, grammar
 from assess.codescan.rules import Rule, RuleSet, load_rules
 from assess.levels import Severity
 
@@ -256,9 +256,13 @@ class Detector:
         by_id = self._parsed[parser]
         if parser == "manifest":
             return self._manifest(text, positions, by_id, lock)
-        netrc = name in grammar.NETRC_FILES
+        found_all: list[grammar.Binding] | list[calls.Found]
+        if parser == "calls":
+            found_all = calls.find(text, positions)
+        else:
+            found_all = grammar.find(text, positions, netrc=name in grammar.NETRC_FILES)
         out = []
-        for found in grammar.find(text, positions, netrc=netrc):
+        for found in found_all:
             ri = by_id.get(found.rule)
             if ri is None:
                 continue

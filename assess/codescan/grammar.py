@@ -78,12 +78,15 @@ STRONG = frozenset(
         "psk",
         "requirepass",
         "masterauth",
+        "signer",
     }
 )
-"""Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis)."""
+"""Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis;
+``signer``: an HMAC signer's secret, Joken's ``default_signer``)."""
 
-SECRET_NAMES = frozenset({("secret", "key", "base")})
-"""Whole names whose last word would otherwise read as benign (Rails' ``secret_key_base``)."""
+SECRET_NAMES = frozenset({("secret", "key", "base"), ("key", "octet")})
+"""Whole names whose last word would otherwise read as benign (Rails' ``secret_key_base``,
+Joken's ``key_octet``)."""
 
 VENDORS = frozenset(
     {
@@ -824,6 +827,9 @@ _KEYWORDS = frozenset(
     }
 )
 MIN_LENGTH = {BARE: 20, KEYISH: 16, STRONG_NAME: 6}
+_ALGORITHM = re.compile(
+    r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|Ed25519|HMAC-?SHA-?(?:1|256|384|512)", re.I
+)
 
 
 def _identifier(value: str) -> bool:
@@ -877,6 +883,49 @@ def _word_slug(value: str) -> bool:
     )
 
 
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+def base64_key(value: str) -> bool:
+    """A standalone base64 key that happens to start with ``/`` (one key in 64 does), not a path.
+
+    A single token of the base64 alphabet whose length is a whole number of base64 blocks, that
+    decodes, mixes upper case, lower case and digits with high entropy, and whose ``/``-separated
+    pieces are not words: ``/Xy3kLm9...oP2=`` (a 44-character Service Bus or storage key) is a
+    key; ``/usr/lib/x86_64-linux-gnu``, ``/api/v1/keys/rotate`` and ``/etc/ssl/private/tls.key``
+    are paths.
+    """
+    if len(value) % 4 or not _BASE64_TOKEN.fullmatch(value):
+        return False
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    body = value.rstrip("=")
+    if not (any(c.isupper() for c in body) and any(c.islower() for c in body)):
+        return False
+    if relative_entropy(body) < 0.8:
+        return False
+    wordy = sum(len(p) for p in body.split("/") if _path_piece(p))
+    return wordy < 0.3 * len(body)
+
+
+_RUNS = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _path_piece(piece: str) -> bool:
+    """A piece of a path: a few words and numbers (``Documents``, ``v1``, ``Key2024A``), each
+    word in one case or capitalised; random text flips case inside its runs of letters."""
+    runs = _RUNS.findall(piece)
+    if not runs or len(runs) > 3 or sum(map(len, runs)) != len(piece):
+        return False
+    return all(
+        r.isdigit()
+        or ((r.islower() or r.isupper() or r.istitle()) and (len(r) <= 3 or _wordlike(r)))
+        for r in runs
+    )
+
+
 def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
     """Whether a literal bound to a name of ``level`` is plausibly a real secret."""
     n = len(value)
@@ -887,6 +936,8 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
     first = _QUOTED_FIRST if quoted else _UNQUOTED_FIRST
     if value.lower() in _KEYWORDS or value[0] in first or value.endswith(")"):
         return False
+    if _ALGORITHM.fullmatch(value):
+        return False  # signer: "HS256", alg: "ES256K"
     if looks_like_placeholder(value) or looks_fake(value):
         return False
     if value.isdigit() or _INTEGRITY.match(value):
@@ -899,7 +950,9 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return False  # ciphertext a key elsewhere decrypts: SOPS, Jasypt, Vault transit, KMS
     if _reference(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
         return False
-    if _PATH_OR_URL.match(value) or _EMAIL.fullmatch(value) or _FILE_NAME.fullmatch(value):
+    if _PATH_OR_URL.match(value) and not base64_key(value):
+        return False
+    if _EMAIL.fullmatch(value) or _FILE_NAME.fullmatch(value):
         return False
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # a JWT: the jwt rule decides, with its own validation
@@ -1094,7 +1147,7 @@ def _pair_value(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
     limit = stop.start() if stop else window_end
     m = _PAIR_VALUE.search(text, hi, limit)
     if not m:
-        return None
+        return _pair_value_before(text, lo)
     if m.group(0).lower() == "<value>":
         close = text.find("</value>", m.end(), m.end() + 500)
         return (m.end(), close, True) if close > m.end() else None
@@ -1103,6 +1156,170 @@ def _pair_value(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
         return span[0], span[1], True
     bare = _unquoted(text, m.end(), flag=False)
     return (bare[0], bare[1], False) if bare else None
+
+
+def _pair_value_before(text: str, lo: int) -> tuple[int, int, bool] | None:
+    """A pair written value first (``{"value": "v", "key": "token"}``, ``<add value="v"
+    key="ApiToken"/>``): the value between the object's or element's opening and the name."""
+    floor = max(0, lo - 300)
+    opening = max(text.rfind("{", floor, lo), text.rfind("<", floor, lo))
+    if opening < 0 or "}" in text[opening:lo] or ">" in text[opening:lo]:
+        return None
+    found = None
+    for m in _PAIR_VALUE.finditer(text, opening, lo):
+        found = m
+    if found is None or found.group(0).lower() == "<value>":
+        return None
+    span = _quoted(text, found.end())
+    return (span[0], span[1], True) if span is not None and span[1] < lo else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", max(0, pos - 200), pos) + 1
+
+
+_ATTRIBUTE = re.compile(r"\{[^{}\[\]]{0,400}\}")
+_ATTRIBUTE_IS_VALUE = re.compile(r"""["']?\bkey["']?[ \t]*:[ \t]*["']value["']""")
+_ATTRIBUTE_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*""")
+_APIKEY_BLOCK = re.compile(r"[ \t]*(?:[:=][ \t]*)?([\[{])")
+_TYPE_BEFORE = re.compile(r"""["']?\btype["']?[ \t]*:[ \t]*["']$""")
+
+
+def _apikey_value(
+    text: str, lo: int, i: int, quoted_name: bool
+) -> tuple[int, int, str, bool] | None:
+    """API-key authentication as API clients store it, the key in an attribute named ``value``:
+    Postman collections (``"apikey": [{"key": "value", "value": "..."}, {"key": "key", ...}]``,
+    attributes in any order), Bruno (``auth:apikey { key: X-Api-Key  value: ... }``) and
+    Insomnia (``{"type": "apikey", "key": "X-Api-Key", "value": "..."}``)."""
+    if quoted_name and _TYPE_BEFORE.search(text, max(0, lo - 40), lo):
+        opening = text.rfind("{", max(0, lo - 300), lo)
+        close = text.find("}", i, i + 600)
+        if opening < 0 or close < 0 or any(c in text[opening + 1 : close] for c in "{[]"):
+            return None  # not a flat object: Postman's "type" sits beside its attribute list
+        for m in _ATTRIBUTE_VALUE.finditer(text, opening, close):
+            span = _quoted(text, m.end())
+            if span is not None:
+                return span[0], span[1], RULE_QUOTED, True
+        return None
+    block = _APIKEY_BLOCK.match(text, i)
+    if block is None:
+        return None
+    if block.group(1) == "[":
+        close = text.find("]", block.end(), block.end() + 1500)
+        end = close if close > 0 else min(len(text), block.end() + 1500)
+        for attribute in _ATTRIBUTE.finditer(text, block.end(), end):
+            if not _ATTRIBUTE_IS_VALUE.search(attribute.group(0)):
+                continue
+            for m in _ATTRIBUTE_VALUE.finditer(text, attribute.start(), attribute.end()):
+                span = _quoted(text, m.end())
+                if span is not None:
+                    return span[0], span[1], RULE_QUOTED, True
+        return None
+    close = text.find("}", block.end(), block.end() + 600)
+    end = close if close > 0 else min(len(text), block.end() + 600)
+    line = _BLOCK_VALUE.search(text, block.end(), end)
+    if line is None:
+        return None
+    span = _quoted(text, line.start(1))
+    if span is not None:
+        return span[0], span[1], RULE_QUOTED, True
+    return line.start(1), line.end(1), RULE_QUOTED, False
+
+
+_BLOCK_VALUE = re.compile(r"""^[ \t]*["']?value["']?[ \t]*[:=][ \t]*(\S+?)[ \t,;]*$""", re.M)
+
+_DEFINITION = re.compile(r"[ \t]*(?::{2,4}|;;)[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n:[ \t]+")
+"""A definition list's term and its definition: AsciiDoc ``Password:: value`` (or the value on
+the next line), Markdown and reStructuredText-style ``Password`` then ``: value``."""
+_TERM_LINE = re.compile(r"[ \t]*(?:[-*][ \t]+)?[\w \t*_`'().-]{0,80}")
+
+
+def _definition_value(text: str, j: int) -> tuple[int, int, str, bool] | None:
+    """The definition after a secret-like term, when it is one literal and nothing else."""
+    span = _quoted(text, j)
+    if span is not None:
+        if text[span[1] + 1 : _line_end(text, span[1])].strip():
+            return None
+        return span[0], span[1], RULE_QUOTED, True
+    bare = _unquoted(text, j, flag=False)
+    return (bare[0], bare[1], RULE_UNQUOTED, False) if bare else None
+
+
+_BLOCK_WORDS = (["tokens"], ["secrets"], ["passwords"], ["credentials"])
+"""Plural secret words that name a block whose members are the secrets (Consul's ``acl {
+tokens { agent = "..." } }``): the members' own names (``agent``, ``initial_management``,
+``prod``) say nothing, the block does."""
+_BLOCK_OPEN = re.compile(r"""["']?[ \t]*(?:[:=][ \t]*)?\{""")
+_YAML_OPEN = re.compile(r"""["']?[ \t]*:[ \t]*\r?\n""")
+_MEMBER = re.compile(
+    r"""(?:^|(?<=[{,\s]))["']?(?P<name>[A-Za-z_][\w.-]{0,60})["']?[ \t]*(?:=|:(?!:))[ \t]*"""
+)
+_YAML_MEMBER = re.compile(r"""([ \t]+)["']?([A-Za-z_][\w.-]{0,60})["']?:[ \t]+([^\s#][^\r\n]*)""")
+
+
+def block_members(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Values of the direct members of the block a plural secret word names, in HCL or JSON
+    braces or as YAML children; members whose own names are benign (``enabled``, ``name``,
+    ``file``, ``id``...) are left out. (start, end, quoted) of each."""
+    out: list[tuple[int, int, bool]] = []
+    brace = _BLOCK_OPEN.match(text, hi)
+    if brace is not None:
+        depth, pos, end = 1, brace.end(), min(len(text), brace.end() + 2000)
+        while pos < end and depth:
+            c = text[pos]
+            if c in "{[":
+                depth += 1
+            elif c in "}]":
+                depth -= 1
+            elif depth == 1 and (m := _MEMBER.match(text, pos)) and _member_name(m.group("name")):
+                span = _quoted(text, m.end())
+                if span is not None:
+                    out.append((span[0], span[1], True))
+                    pos = span[1] + 1
+                    continue
+                pos = m.end()
+                continue
+            elif c in _QUOTES:
+                span = _quoted(text, pos)
+                pos = span[1] + 1 if span is not None else pos + 1
+                continue
+            pos += 1
+        return out
+    opening = _YAML_OPEN.match(text, hi)
+    if opening is None:
+        return out
+    parent = lo - _line_start(text, lo)
+    pos, child = opening.end(), -1
+    for _ in range(40):
+        eol = _line_end(text, pos)
+        line = text[pos:eol]
+        if line.strip():
+            indent = len(line) - len(line.lstrip(" \t"))
+            if indent <= parent or (child >= 0 and indent < child):
+                break
+            if child < 0:
+                child = indent
+            m = _YAML_MEMBER.fullmatch(text, pos, eol) if indent == child else None
+            if m and _member_name(m.group(2)):
+                span = _quoted(text, m.start(3))
+                if span is not None:
+                    out.append((span[0], span[1], True))
+                else:
+                    bare = _unquoted(text, m.start(3), flag=False)
+                    if bare is not None:
+                        out.append((bare[0], bare[1], False))
+        if eol >= len(text):
+            break
+        pos = eol + 1
+    return out
+
+
+def _member_name(name: str) -> bool:
+    words = split_words(name)
+    return bool(words) and not (
+        any(w in BENIGN_ANY for w in words) or words[-1] in BENIGN_LAST or name in _KEYWORDS
+    )
 
 
 def find(
@@ -1124,11 +1341,26 @@ def find(
         if text[max(0, lo - 2) : lo] == "${" and text[hi : hi + 2] in (":?", ":+", "?}"):
             continue  # ${NAME:?message}: a required variable, not a value
         level = name_level(name)
-        if level == NONE:
+        block = split_words(name)[-1:] in _BLOCK_WORDS
+        if level == NONE and not block:
             continue
-        found = _bind(text, lo, hi, name, level, netrc=netrc, allow_flags=allow_flags)
+        found = (
+            None
+            if level == NONE
+            else _bind(text, lo, hi, name, level, netrc=netrc, allow_flags=allow_flags)
+        )
         if found is None:
-            if level in (STRONG_NAME, KEYISH):
+            if block:
+                for start, end, quoted in block_members(text, lo, hi):
+                    value = text[start:end]
+                    # A member's own name says nothing: its value must look random (a GUID
+                    # counts, as under a token's name).
+                    strong = _GUID.fullmatch(value) is not None
+                    if value_is_secret(value, STRONG_NAME if strong else KEYISH, quoted=quoted):
+                        out.append(
+                            Binding(start, end, RULE_QUOTED if quoted else RULE_UNQUOTED, value)
+                        )
+            elif level in (STRONG_NAME, KEYISH):
                 for start, end in tables.column_values(text, lo, hi):
                     value = text[start:end]
                     if value_is_secret(value, level, quoted=True):
@@ -1231,6 +1463,13 @@ def _bind(
         span = _quoted(text, i + 1)
         if span is not None and text.startswith("}", span[1] + 1):
             return span[0], span[1], RULE_QUOTED, True
+    if split_words(name)[-1:] == ["apikey"]:
+        attribute = _apikey_value(text, lo, i, quoted_name)
+        if attribute is not None:
+            return attribute
+    definition = _DEFINITION.match(text, i)
+    if definition and not quoted_name and _TERM_LINE.fullmatch(text, _line_start(text, lo), lo):
+        return _definition_value(text, definition.end())
     # Terraform: variable "db_password" { default = "..." }
     if quoted_name and text[max(0, lo - 20) : lo - 1].rstrip().endswith("variable"):
         span = _hcl_default(text, i)
@@ -1348,7 +1587,9 @@ _DIRECTIVE_VALUE = re.compile(
 )
 _PASSWORD_WORDS = (["password"], ["passwd"], ["passphrase"], ["pwd"])
 _KEBAB = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
-_PROSE_CODE = re.compile(r"[ \t]+(?:is[ \t]+|of[ \t]+)?`([^`\s]{1,200})`")
+_PROSE_CODE = re.compile(r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?:is[ \t]+|of[ \t]+)?`([^`\s]{1,200})`")
+"""Markdown or AsciiDoc code after a password word, on the same line or, where prose wraps, the
+next (``with passphrase`` then `` `value` `` at the start of the next line)."""
 
 
 def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None:

@@ -14,7 +14,9 @@ A rule file holds ``[[rule]]`` tables with these keys::
                        bound to it; it decides which of its rules (``grammar.RULES``) reports
                        each value, so every rule naming the parser shares one run of it.
                        ``manifest``: base64 values of a Kubernetes Secret's ``data``, decoded
-                       and judged by their key and by the whole detector
+                       and judged by their key and by the whole detector. ``calls``: the
+                       argument a known call takes its password or signing key in
+                       (``calls.py``), read at each anchor (a callee such as ``getConnection(``)
     anchors            literal strings, at least one of which every match contains; the detector
                        only runs ``pattern`` in a bounded window around an anchor hit
     anchors_ignore_case  match anchors ignoring ASCII case (default false)
@@ -58,7 +60,7 @@ from assess.codescan.model import RULES_VERSION as RULES_VERSION
 from assess.codescan.validators import VALIDATORS
 from assess.levels import Severity
 
-PARSERS = frozenset({"assignment", "manifest"})
+PARSERS = frozenset({"assignment", "manifest", "calls"})
 """Parsers a rule may name instead of a pattern (see ``grammar.py``)."""
 
 

@@ -462,7 +462,11 @@ def generic_value(value: str, **args: Any) -> bool:
         return False
     if len(value) < 20 and _WORDS.fullmatch(value):  # an identifier or a word, not a secret
         return False
-    return not _PATH_OR_URL.match(value)
+    if not _PATH_OR_URL.match(value):
+        return True
+    from assess.codescan import grammar  # the grammar loads with the detector, not before
+
+    return grammar.base64_key(value)  # a key starting with '/' is not a path
 
 
 def basic_auth(value: str, **_: Any) -> bool:

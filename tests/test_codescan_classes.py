@@ -1,0 +1,191 @@
+"""Credential classes written as their formats document them, each with look-alikes that stay silent.
+
+API clients' stored API-key auth (Postman, Bruno, Insomnia), passwords and signing keys passed
+by position to well-known calls (C# target-typed ``new(...)`` included), definition lists in
+AsciiDoc and Markdown, blocks whose members are tokens (Consul ACL ``tokens``), and base64 keys
+that start with ``/``. Values are drawn at random; none describes itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import uuid
+
+import pytest
+from codescan_helpers import random_value
+
+from assess.codescan import Detector, calls, grammar
+from assess.codescan.rules import load_rules
+
+DETECTOR = Detector()
+RNG = random.Random(2612)
+PW = random_value(RNG, "pw", 18)
+KEY = random_value(RNG, "alnum", 32)
+TOKEN = str(uuid.UUID(int=RNG.getrandbits(128), version=4))
+TOKEN2 = str(uuid.UUID(int=RNG.getrandbits(128), version=4))
+
+
+def slash_key(size: int, rng: random.Random) -> str:
+    """A base64 key of ``size`` random bytes that starts with '/' (one key in 64 does)."""
+    while True:
+        key = base64.b64encode(bytes(rng.randrange(256) for _ in range(size))).decode()
+        if key.startswith("/"):
+            return key
+
+
+SB_KEY = slash_key(32, RNG)  # 44 characters ending '='
+STORAGE_KEY = slash_key(64, RNG)  # 88 characters ending '=='
+
+
+def secrets(text: str, path: str) -> list[str]:
+    return [m.secret for m in DETECTOR.scan_text(text, path)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [
+        # Postman collection v2.1: auth attributes, in either order inside each attribute.
+        (
+            "orders.postman_collection.json",
+            '{"auth": {"type": "apikey", "apikey": [\n'
+            f'  {{"key": "value", "value": "{KEY}", "type": "string"}},\n'
+            '  {"key": "key", "value": "X-Api-Key", "type": "string"},\n'
+            '  {"key": "in", "value": "header", "type": "string"}]}}\n',
+            KEY,
+        ),
+        (
+            "orders.postman_collection.json",
+            '"apikey": [{"type": "string", "value": "header", "key": "in"},'
+            f' {{"type": "string", "value": "{KEY}", "key": "value"}}]\n',
+            KEY,
+        ),
+        # A pair written value first (Postman environments, .NET appSettings).
+        ("dev.postman_environment.json", f'{{"value": "{KEY}", "key": "apiToken"}}\n', KEY),
+        ("Web.config", f'<add value="{PW}" key="SmtpPassword" />\n', PW),
+        # Bruno and Insomnia keep the key in a block or object of type apikey.
+        ("orders.bru", f"auth:apikey {{\n  key: x-api-key\n  value: {KEY}\n}}\n", KEY),
+        (
+            "insomnia.json",
+            f'"authentication": {{"type": "apikey", "key": "X-Api-Key", "value": "{KEY}"}}\n',
+            KEY,
+        ),
+        # Definition lists: AsciiDoc (same line or the next) and Markdown.
+        ("runbook.adoc", f"Admin password::\n  {PW}\n", PW),
+        ("runbook.adoc", f"Service token:: {KEY}\n", KEY),
+        ("runbook.md", f"Database password\n: `{PW}`\n", PW),
+        # Consul ACL tokens: the block names them, the members' own names say nothing.
+        (
+            "consul.hcl",
+            f'acl {{\n  enabled = true\n  tokens {{\n    initial_management = "{TOKEN}"\n'
+            f'    agent = "{TOKEN2}"\n  }}\n}}\n',
+            TOKEN2,
+        ),
+        ("consul.json", f'{{"acl": {{"tokens": {{"agent": "{TOKEN}"}}}}}}\n', TOKEN),
+        ("consul.yaml", f"acl:\n  tokens:\n    replication: {TOKEN}\n", TOKEN),
+        ("consul.env", f"CONSUL_HTTP_TOKEN={TOKEN}\n", TOKEN),
+        # Joken's configured signer secret.
+        ("config.exs", f'config :joken, default_signer: "{KEY}"\n', KEY),
+        ("config.exs", f'config :joken, hs256: [signer_alg: "HS256", key_octet: "{KEY}"]\n', KEY),
+        # Passwords by position: C# target-typed new, and the third argument of a connect call.
+        ("Mailer.cs", f'NetworkCredential login = new("mailer", "{PW}");\n', PW),
+        (
+            "Mailer.cs",
+            f'var c = new NetworkCredential(Environment.UserName, "{PW}", "CORP");\n',
+            PW,
+        ),
+        ("sensor.ino", f'if (client.connect("sensor-07", "telemetry", "{PW}")) {{\n', PW),
+        ("Gateway.cs", f'client.Connect(Guid.NewGuid().ToString(), "gateway", "{PW}");\n', PW),
+        # A user name and a password side by side in a client's or credential type's arguments.
+        (
+            "modem.cpp",
+            f'auto link = MqttClient("mqtts://broker.host.invalid", "fleet", "{KEY}");\n',
+            KEY,
+        ),
+        ("Shipping.cs", f'static ShippingCredential Legacy() => new("svc_ship", "{PW}");\n', PW),
+        # A password word in prose, its value in code at the start of the next line.
+        ("onboarding.adoc", f"use the account `relay` with passphrase\n`{PW}` for now.\n", PW),
+        (
+            "Db.java",
+            f'Connection c = DriverManager.getConnection(\n    url,\n    "app",\n    "{PW}");\n',
+            PW,
+        ),
+        ("db.php", f"$db = new PDO($dsn, 'orders', '{PW}');\n", PW),
+        ("mail.go", f'auth := smtp.PlainAuth("", "bot@host.invalid", "{PW}", host)\n', PW),
+        # HMAC and JWT signers, the key wrapped in the usual byte conversions.
+        ("auth.ex", f'signer = Joken.Signer.create("HS256", "{KEY}")\n', KEY),
+        ("Jwt.java", f'Algorithm algorithm = Algorithm.HMAC256("{KEY}");\n', KEY),
+        ("token.rb", f"JWT.encode(payload, '{KEY}', 'HS256')\n", KEY),
+        ("sign.php", f"hash_hmac('sha256', $body, '{KEY}');\n", KEY),
+        ("Auth.cs", f'new SymmetricSecurityKey(Encoding.UTF8.GetBytes("{KEY}"))\n', KEY),
+        ("jwt.go", f'token.SignedString([]byte("{KEY}"))\n', KEY),
+        ("jwt.rs", f'EncodingKey::from_secret(b"{KEY}")\n', KEY),
+        ("Keys.kt", f'Keys.hmacShaKeyFor("{KEY}".toByteArray())\n', KEY),
+        # Base64 keys that start with '/' are keys, not paths.
+        ("bus.yaml", f"orders-bus-key: {SB_KEY}\n", SB_KEY),
+        ("app.env", f"SERVICEBUS_KEY={SB_KEY}\n", SB_KEY),
+        ("storage.tf", f'  storage-key = "{STORAGE_KEY}"\n', STORAGE_KEY),
+        ("settings.json", f'{{"storageKey": "{SB_KEY}"}}\n', SB_KEY),
+    ],
+)
+def test_documented_forms_are_found(path: str, text: str, secret: str) -> None:
+    assert secret in secrets(text, path)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "c.postman_collection.json",
+            '"apikey": [{"key": "value", "value": "{{apiKey}}"}, {"key": "in", "value": "header"}]\n',
+        ),
+        ("orders.bru", "auth:apikey {\n  key: x-api-key\n  value: {{apiKey}}\n}\n"),
+        ("consul.hcl", 'acl {\n  tokens {\n    enabled = true\n    agent = ""\n  }\n}\n'),
+        ("k8s.yaml", "secrets:\n  name: app-secrets\n  mountPath: /etc/secrets\n"),
+        ("aws.yaml", "credentials:\n  region: us-east-1\n  profile: default\n"),
+        ("compose.yaml", "secrets:\n  db_password:\n    file: ./db_password.txt\n"),
+        ("deploy.yml", "    secrets: inherit\n"),
+        ("tokens.json", '{"tokens": {"ttl": "1h", "issuer": "https://login.host.invalid"}}\n'),
+        ("runbook.adoc", "Password:: see the vault entry\nToken:: none\n"),
+        ("runbook.md", "Password\n: The password of the admin user.\n"),
+        ("jwt.yaml", 'signer: "HS256"\ndefault_signer: ES256K\n'),
+        ("Names.cs", 'List<string> names = new("orders", "invoices");\n'),
+        ("Db.java", "Connection c = DriverManager.getConnection(url, user, password);\n"),
+        ("mqtt.py", "client.connect(broker, 1883, 60)\n"),
+        ("Api.cs", f'var client = new HttpClient("orders-api", "{KEY}");\n'),
+        ("Auth.cs", 'new SymmetricSecurityKey(Encoding.UTF8.GetBytes(config["Jwt:Key"]))\n'),
+        ("token.rb", "JWT.encode(payload, ENV.fetch('HMAC_SECRET'), 'HS256')\n"),
+        ("files.py", f'sftp = SFTP("files.host.invalid", "ops", "{PW}")\n'),
+        # Paths under key names stay paths.
+        ("app.env", "LIB_KEY_PATH=/usr/lib/x86_64-linux-gnu\n"),
+        ("api.yaml", "rotate_key: /api/v1/keys/rotate\n"),
+        ("tls.yaml", "tls_key: /etc/ssl/private/tls.key\n"),
+        ("paths.yaml", "signing_key: /srv/App/keys/Key2024A=\n"),
+    ],
+)
+def test_look_alikes_stay_silent(path: str, text: str) -> None:
+    assert secrets(text, path) == []
+
+
+def test_base64_keys_starting_with_a_slash_are_not_paths() -> None:
+    rng = random.Random(64)
+    for size in (16, 32, 33, 64):
+        for _ in range(25):
+            assert grammar.base64_key(slash_key(size, rng))
+    for path in (
+        "/usr/lib/x86_64-linux-gnu",
+        "/api/v1/keys/rotate",
+        "/api/V1/Users/12345678",
+        "/home/User1/Documents/Proj/2024",
+        "/opt/Contoso/Secrets/Prod01",
+        "/var/run/secrets/kubernetes.io/serviceaccount/token",
+    ):
+        assert not grammar.base64_key(path), path
+
+
+def test_the_call_rules_anchor_every_callee_of_the_table() -> None:
+    anchors = {a for r in load_rules().rules if r.parser == "calls" for a in r.anchors}
+    assert anchors == set(calls.CALLS) | set(calls.GENERIC_ANCHORS) | {"new(", "new ("}
+    by_rule = {r.id: set(r.anchors) for r in load_rules().rules if r.parser == "calls"}
+    for callee, call in calls.CALLS.items():
+        assert callee in by_rule[call.rule], callee
