@@ -10,10 +10,11 @@ runs"), every API call made once:
   role assignments (the subscription-scope list, which includes assignments made at resource group
   and resource scope and those inherited from above), and with ``defender`` / ``deployments`` on
   its Defender for Key Vault plan and its own deployment history;
-- when its groups and permissions are in: Key Vaults (see below) and, when switched on, Managed
-  HSMs, App Service sites, Event Grid system topics, storage accounts and every declared
-  ``ResourceList``, all listed like vaults; each group's deployment history (every plain parameter
-  and output value classified in memory by the secret detector and dropped);
+- when its groups and permissions are in: the resources of every source read that lists its own
+  (its declaration names a ``parser`` or a ``ResourceList``: Key Vaults, and when switched on
+  Managed HSMs, App Service sites, Event Grid system topics, storage accounts...), all listed
+  like vaults (see below); each group's deployment history (every plain parameter and output
+  value classified in memory by the secret detector and dropped);
 - per vault as soon as it is listed: secret metadata, key metadata, diagnostic settings; per site
   its app settings and connection strings, classified in memory by :mod:`assess.collectors.web`
   (no value is kept; the lists need ``Microsoft.Web/sites/config/list/Action``, which Reader
@@ -30,14 +31,16 @@ subscription scope grant the type's read action (``Microsoft.KeyVault/vaults/rea
 listed resource group by resource group (all groups of all subscriptions as one task on the pool),
 so a denied group is a 403 and becomes a gap scoped to that group. When the resource groups
 themselves are unknown, the subscription-wide list is read for what it shows and the type stays a
-gap over the subscription, carrying the resource-group list's failure. A failed vault list also
-records ``secrets``, ``keys`` and ``diagnostic_settings`` gaps over the same scope, and a failed
-site list an ``app_settings`` gap, since what those resources hold was not read either.
+gap over the subscription, carrying the resource-group list's failure. A failed list also records
+gaps over the same scope for what those resources hold, since it was not read either: the
+source's other records (a site's ``app_settings``) and those of the sources declared ``within``
+it (a vault's ``diagnostic_settings``, its keys' details, its data plane).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -70,26 +73,16 @@ from assess.collectors.authorization import (
 )
 from assess.collectors.declared import parse_declared
 from assess.collectors.deployments import parse_deployment
-from assess.collectors.eventgrid import (
-    KEY_VAULT_TOPIC,
-    list_event_subscriptions,
-    parse_event_topic,
-)
+from assess.collectors.eventgrid import KEY_VAULT_TOPIC, list_event_subscriptions
 from assess.collectors.keyvault import (
     lacks_properties,
     list_key_versions,
     list_keys,
     list_secrets,
-    parse_vault,
     read_key,
     read_vault,
 )
-from assess.collectors.keyvault_data import (
-    DATA_KINDS,
-    DataPlanes,
-    PlaneSettings,
-    read_data_planes,
-)
+from assess.collectors.keyvault_data import DataPlanes, PlaneSettings, read_data_planes
 from assess.collectors.logs import LogCollection, recorded_queries
 from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
@@ -98,8 +91,7 @@ from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.security import read_key_vault_plan
 from assess.collectors.slots import list_slot_settings, list_slots, read_slot_config_names
-from assess.collectors.storage import parse_storage_account
-from assess.collectors.web import Classifier, list_app_settings, parse_web_app
+from assess.collectors.web import Classifier, list_app_settings
 from assess.config import Config
 from assess.errors import UsageError
 from assess.http import ApiError, ArmClient
@@ -138,29 +130,13 @@ from assess.snapshot import (
     unique_definitions,
 )
 from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG
-from assess.sources.eventgrid import SYSTEM_TOPICS_LIST, SYSTEM_TOPICS_LIST_RG
-from assess.sources.keyvault import (
-    MANAGED_HSMS_LIST,
-    MANAGED_HSMS_LIST_RG,
-    VAULTS_LIST,
-    VAULTS_LIST_RG,
-)
 from assess.sources.logs import CONCURRENT_QUERIES, MAX_WINDOW_DAYS
 from assess.sources.resources import RESOURCE_GROUP_GET, RESOURCE_GROUPS_LIST
-from assess.sources.storage import STORAGE_ACCOUNTS_LIST, STORAGE_ACCOUNTS_LIST_RG
-from assess.sources.web import SITES_LIST, SITES_LIST_RG
 
 RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
-VAULT_CONTENT_KINDS = ("secrets", "keys", "diagnostic_settings")
-SWITCHED_VAULT_KINDS: dict[str, tuple[str, ...]] = {
-    "key_details": ("key_details", "key_versions"),
-    "key_vault_data": DATA_KINDS,
-}
-"""What the vaults hold that a switched-on source reads: unknown too where the vault list failed."""
-VAULT_KINDS = ("vaults", *VAULT_CONTENT_KINDS)
-SITE_KINDS = ("web_apps", "app_settings", "web_app_slots", "slot_settings", "slot_config_names")
-TOPIC_KINDS = ("event_topics", "event_subscriptions")
-STORAGE_KINDS = ("storage_accounts",)
+GATHERED_APART = ("logs",)
+"""Sources whose evidence kinds their own stage adds when it has read them (the log queries,
+:meth:`assess.collectors.logs.LogCollection.finish`), not the graph of calls."""
 SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
 """Below a subscription's id: where its own deployment history lives (the scope of its gap)."""
 
@@ -386,8 +362,10 @@ def _traffic(options: CollectOptions) -> AbstractContextManager[Any]:
 class _Listed:
     """A resource type listed subscription-wide where the permissions vouch for it, else per group."""
 
+    source: str
+    """The source declaring it."""
     task: str
-    """Its progress line, and its key in the permissions phase's answer."""
+    """Its progress line: the declared words for its resources."""
     wide: Operation
     in_group: Operation
     kinds: tuple[str, ...]
@@ -395,45 +373,51 @@ class _Listed:
     parse: Callable[[dict[str, Any]], Any]
 
 
-VAULTS = _Listed("vaults", VAULTS_LIST, VAULTS_LIST_RG, VAULT_KINDS, parse_vault)
-HSMS = _Listed(
-    "managed HSMs",
-    MANAGED_HSMS_LIST,
-    MANAGED_HSMS_LIST_RG,
-    ("managed_hsms",),
-    parse_vault,
-)
-"""Managed HSM pools (vault records of ``kind`` ``managedHSM``); their diagnostic settings are read
-like a vault's."""
-SITES = _Listed("web apps", SITES_LIST, SITES_LIST_RG, SITE_KINDS, parse_web_app)
-TOPICS = _Listed(
-    "event grid topics",
-    SYSTEM_TOPICS_LIST,
-    SYSTEM_TOPICS_LIST_RG,
-    TOPIC_KINDS,
-    parse_event_topic,
-)
-ACCOUNTS = _Listed(
-    "storage accounts",
-    STORAGE_ACCOUNTS_LIST,
-    STORAGE_ACCOUNTS_LIST_RG,
-    STORAGE_KINDS,
-    parse_storage_account,
-)
+def _reading(options: CollectOptions) -> tuple[sources.Source, ...]:
+    """The sources a run reads: the switched-on ones (and those always read) whose every
+    dependency is read too (a Managed HSM's role assignments need the HSMs listed)."""
+    chosen = [s for s in sources.SOURCES if not s.switch or options.on(s.name)]
+    while True:
+        names = {s.name for s in chosen}
+        kept = [s for s in chosen if set(s.depends_on) <= names]
+        if len(kept) == len(chosen):
+            return tuple(kept)
+        chosen = kept
 
 
-def _declared_listed(source: sources.Source) -> _Listed | None:
-    """The listing of a source collected from its declaration, or None for other sources."""
-    declared = source.resources
-    if declared is None:
+def _collected(reading: Sequence[sources.Source]) -> list[str]:
+    """The evidence kinds a run reads in its graph of calls and on the data planes and Microsoft
+    Graph after it (a kind that failed is a gap, still collected)."""
+    return [kind for s in reading if s.reads and s.name not in GATHERED_APART for kind in s.records]
+
+
+def _parser(name: str) -> Callable[[dict[str, Any]], Any]:
+    """The collector function a declaration names, ``module:function``."""
+    module, _, function = name.partition(":")
+    parse: Callable[[dict[str, Any]], Any] = getattr(importlib.import_module(module), function)
+    return parse
+
+
+def _listed(source: sources.Source, reading: Sequence[sources.Source]) -> _Listed | None:
+    """How a source's resources are listed, from its declaration; None for a source that lists
+    none of its own. A failed list leaves unknown the source's records and those of the sources
+    read within its resources."""
+    calls = source.list_reads()
+    if calls is None:
         return None
-    return _Listed(
-        source.title,
-        declared.wide,
-        declared.in_group,
-        source.records,
-        partial(parse_declared, declared.properties, match=declared.match, values=declared.values),
-    )
+    declared = source.resources
+    parse: Callable[[dict[str, Any]], Any]
+    if declared is not None:
+        parse = partial(
+            parse_declared, declared.properties, match=declared.match, values=declared.values
+        )
+    else:
+        parse = _parser(source.parser)
+    within = tuple(kind for s in reading if s.within == source.name for kind in s.records)
+    wide, in_group = calls
+    words = sources.noun_of(wide.name.removeprefix("GET "))  # key vaults, web apps
+    task = words[1] if words else source.title
+    return _Listed(source.name, task, wide, in_group, (*source.records, *within), parse)
 
 
 @dataclass(frozen=True)
@@ -593,38 +577,17 @@ class _Run:
         return [r for chunk in found for r in chunk]
 
     def collect(self, wanted: ScopeRequest, identity: Identity) -> Snapshot:
-        collected: list[str] = []
         resolved = Resolver(self.client, self.base, self.gaps, self.progress, self._map).resolve(
             wanted
         )
         subscriptions = list(resolved.subscriptions)
-        collected.append("subscriptions")
         sub_ids = [s.subscription_id for s in subscriptions] or list(resolved.ids)
         if self.on_subscriptions is not None:
             self.on_subscriptions(sub_ids)
 
-        declared = {
-            s.records[0]: listing
-            for s in sources.SOURCES
-            if (listing := _declared_listed(s)) is not None
-            and (not s.switch or self.options.on(s.name))
-        }
-        held = tuple(
-            kind
-            for name, kinds in SWITCHED_VAULT_KINDS.items()
-            if self.options.on(name)
-            for kind in kinds
-        )
-        self._listed = (
-            replace(VAULTS, kinds=VAULTS.kinds + held),
-            *((HSMS,) if self.options.on("managed_hsms") else ()),
-            *((SITES,) if self.options.on("web_apps") else ()),
-            *((TOPICS,) if self.options.on("event_grid") else ()),
-            *((ACCOUNTS,) if self.options.on("storage") else ()),
-            *declared.values(),
-        )
-        parents = {*declared, *(("web_apps",) if self.options.on("web_apps") else ())}
-        self._children = tuple(c for c in _children(self.options) if c.parent in parents)
+        reading = _reading(self.options)
+        self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
+        self._children = tuple(child for s in reading for child in s.children)
         if self.options.on("resource_graph"):
             operations = [kind.wide for kind in self._listed]
             self.graph = GraphInventory(
@@ -638,34 +601,15 @@ class _Run:
         if self.options.resource_group is not None:
             self._subscriptions_with_group(sub_ids)
 
-        collected += ["resource_groups", "vaults", "role_definitions", "role_assignments"]
-        collected += ["secrets", "keys", "diagnostic_settings", "perimeter_associations"]
-        for switch, kinds in (
-            ("managed_hsms", ("managed_hsms",)),
-            ("key_details", ("key_details", "key_versions")),
-            ("web_apps", SITE_KINDS),
-            ("event_grid", TOPIC_KINDS),
-            ("defender", ("defender_plans",)),
-            ("policy_states", ("policy_states",)),
-            ("storage", STORAGE_KINDS),
-            ("deployments", ("deployments",)),
-        ):
-            if self.options.on(switch):
-                collected += kinds
-        collected += list(declared)
-        collected += [child.kind for child in self._children]
-
         listed_vaults = self.records.of("vaults")
         vaults = tuple(self._vault_bodies.get(norm_id(v.id), v) for v in listed_vaults)
-        data_plane, data_kinds = self._data_planes(
+        data_plane, _ = self._data_planes(
             list(vaults), list(self.records.of("secrets")), list(self.records.of("managed_hsms"))
         )
-        collected += data_kinds
         entra = graph.GraphEvidence()
         if self.options.on("graph"):
             assignments = list(self.records.of("role_assignments"))
             entra = self._graph(assignments, list(self.records.of("role_definitions")), vaults)
-            collected += list(graph.GRAPH_KINDS)
         tenant = identity.tenant_id or next((s.tenant_id for s in subscriptions if s.tenant_id), "")
         return Snapshot(
             tool_version=__version__,
@@ -684,7 +628,7 @@ class _Run:
                 shard=str(wanted.shard) if wanted.shard else None,
                 fingerprint_key_id=Fingerprinter.from_env().key_id,
             ),
-            collected=tuple(sorted(collected)),
+            collected=tuple(sorted(_collected(reading))),
             subscriptions=by_id(subscriptions),
             vaults=vaults,
             role_definitions=unique_definitions(self.records.of("role_definitions")),
@@ -692,14 +636,8 @@ class _Run:
             declared={
                 kind: self.records.of(kind)
                 for kind in (
-                    *declared,
+                    *(k for s in reading if s.resources or s.declared_records for k in s.records),
                     *(child.kind for child in self._children),
-                    *(
-                        kind
-                        for s in sources.SOURCES
-                        if s.declared_records and self.options.on(s.name)
-                        for kind in s.records
-                    ),
                 )
             },
             **data_plane,
@@ -834,9 +772,9 @@ class _Run:
         if perimeters:
             self._perimeters_of(sub)
         for kind in self._listed:
-            wide = {sub.lower()} if kind.task in self._wide.get(sub.lower(), set()) else set()
+            wide = {sub.lower()} if kind.source in self._wide.get(sub.lower(), set()) else set()
             units = self._listings([sub], groups, wide)
-            if kind.task == VAULTS.task:
+            if kind.source == "key_vaults":
                 with self._lock:
                     self._vault_listings += units
             for index, unit in enumerate(units):
@@ -853,13 +791,13 @@ class _Run:
 
     def _listed_children(self, kind: _Listed, found: list[Any]) -> None:
         """The reads below each resource just listed."""
-        if kind.task == VAULTS.task:
+        if kind.source == "key_vaults":
             for vault in found:
                 if self._once("vault", vault.id):
                     self._vault_reads(vault)
-        elif kind is HSMS:
+        elif kind.source == "managed_hsms":
             self._each(found, "diagnostic settings", self._diagnostic_settings)
-        elif kind is SITES and self.options.on("web_apps"):
+        elif kind.source == "web_apps":
             self._each(found, "app settings", self._app_settings)
             for app in found:
                 if self._once("deployment slots", app.id):
@@ -871,7 +809,7 @@ class _Run:
                         order=(norm_id(app.id),),
                         then=partial(self._slot_reads, app),
                     )
-        elif kind is TOPICS and self.options.on("event_grid"):
+        elif kind.source == "event_grid":
             vault_topics = [t for t in found if t.topic_type == KEY_VAULT_TOPIC]
             self._each(vault_topics, "event subscriptions", self._event_subscriptions)
         for child in self._children:
@@ -991,7 +929,7 @@ class _Run:
             grants = read_subscription_grants(self.client, self.base, sub)
         except ApiError:
             return []  # not a gap: those types are then read group by group
-        return [(sub.lower(), [k.task for k in listed if permits(grants, k.wide.permission)])]
+        return [(sub.lower(), [k.source for k in listed if permits(grants, k.wide.permission)])]
 
     def _groups_known(self, sub: str) -> bool:
         scope = norm_id(f"/subscriptions/{sub}")
@@ -1185,13 +1123,6 @@ class _Run:
 
 def _secured_by_perimeter(vault: Vault) -> bool:
     return (vault.public_network_access or "").lower() == "securedbyperimeter"
-
-
-def _children(options: CollectOptions) -> tuple[sources.ChildList, ...]:
-    """The lists read below each resource of the run's switched-on sources."""
-    return tuple(
-        child for s in sources.SOURCES if not s.switch or options.on(s.name) for child in s.children
-    )
 
 
 def _label(child: sources.ChildList) -> str:

@@ -215,6 +215,6 @@ def test_progress_reports_each_collector_with_what_it_found() -> None:
     assert sorted(progress.started) == sorted(progress.finished)
     assert len(progress.started) == 9
     assert progress.resources["permissions"] == 2  # read for both subscriptions
-    assert progress.resources["vaults"] == len(snapshot.vaults) == 3
+    assert progress.resources["key vaults"] == len(snapshot.vaults) == 3
     assert progress.resources["secrets"] == len(snapshot.secrets)
     assert progress.resources["diagnostic settings"] == len(snapshot.diagnostic_settings)

@@ -197,3 +197,18 @@ def test_every_request_the_collector_sends_is_a_declared_read_of_a_source_switch
     allowed = _patterns(on)  # a read of a source switched off is undeclared here
     undeclared = sorted({f"{m} {u}" for m, u in sent if not any(p.allows(m, u) for p in allowed)})
     assert undeclared == []
+
+
+def test_each_listed_source_names_a_collector_parser_and_its_list_calls() -> None:
+    # collect.py lists a source's resources from its declaration alone: the parser it names
+    # and its subscription-wide and per-group reads of its first kind.
+    listed = [s for s in sources.SOURCES if s.parser]
+    assert {"key_vaults", "web_apps"} <= {s.name for s in listed}
+    for s in listed:
+        module, _, function = s.parser.partition(":")
+        assert module.startswith("assess.collectors."), s.name
+        assert callable(getattr(importlib.import_module(module), function, None)), s.name
+        assert s.resources is None and s.list_reads() is not None, s.name
+    for s in sources.SOURCES:
+        if s.within:  # what a failed list of another source's resources leaves unknown
+            assert s.within in s.depends_on, s.name

@@ -100,10 +100,6 @@ def why(gap: Gap) -> str:
 
 # ---- words ----------------------------------------------------------------------------------
 
-_NOUNS: dict[str, tuple[str, str]] = sources.nouns()
-"""Resource type (its full name or last segment, lower case) -> words, as the sources declare
-them; a full name tells apart types that share a last segment (``namespaces``)."""
-
 
 def noun(resource_type: str, n: int) -> str:
     """``Microsoft.KeyVault/vaults``, 3 -> ``key vaults``; unknown types are spelled from their name."""
@@ -115,7 +111,8 @@ def noun(resource_type: str, n: int) -> str:
     if not last or "." in last:
         pair = ("resource", "resources")
     else:
-        pair = _NOUNS.get(resource_type.lower()) or _NOUNS.get(last.lower()) or _split_camel(last)
+        # as the sources declare them; a full name tells apart types that share a last segment
+        pair = sources.noun_of(resource_type) or _split_camel(last)
     return pair[0] if n == 1 else pair[1]
 
 

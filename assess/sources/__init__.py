@@ -33,6 +33,7 @@ __all__ = [
     "action_of",
     "actions",
     "enabled",
+    "noun_of",
     "permission_for_action",
     "permission_for_kind",
     "permission_rows",
@@ -159,6 +160,17 @@ def role_definition(sources: Iterable[Source]) -> dict[str, Any]:
 def nouns() -> dict[str, tuple[str, str]]:
     """Resource type (last segment, lower case) -> (one, many), as every source declares them."""
     return {key: pair for s in SOURCES for key, pair in s.nouns.items()}
+
+
+_NOUNS = nouns()
+
+
+def noun_of(resource_type: str) -> tuple[str, str] | None:
+    """The words (one, many) a source declares for ``resource_type``
+    (``Microsoft.KeyVault/vaults``): for its full name, else for its last segment (a full name
+    tells apart types that share a last segment, ``namespaces``)."""
+    lower = resource_type.lower().rstrip("/")
+    return _NOUNS.get(lower) or _NOUNS.get(lower.rsplit("/", 1)[-1])
 
 
 @dataclass(frozen=True)

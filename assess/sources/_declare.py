@@ -143,6 +143,17 @@ class Source:
     children: tuple[ChildList, ...] = ()
     """Lists read once per parent resource; their kinds are among :attr:`records`."""
 
+    parser: str = ""
+    """For a source whose resources collector code turns into records: the collector function
+    that parses one listed item, ``module:function`` (``assess.collectors.keyvault:parse_vault``).
+    Its resources are then listed like a :class:`ResourceList`'s, through the
+    :attr:`Listing.SUBSCRIPTION` and :attr:`Listing.RESOURCE_GROUP` reads of ``records[0]``."""
+
+    within: str = ""
+    """The source whose listed resources hold this source's records (a vault's diagnostic settings
+    and its keys' details are within ``key_vaults``): where that list fails, these records are
+    unknown too."""
+
     declared_records: bool = False
     """True for a source read by collector code whose records are nevertheless
     :class:`~assess.snapshot.DeclaredResource`s, kept in ``Snapshot.declared`` (policy states)
@@ -152,6 +163,16 @@ class Source:
     def flag(self) -> str:
         """``--web-apps`` for ``web_apps``; for a source without a switch, how it is gathered."""
         return f"--{self.name.replace('_', '-')}" if self.switch else self.gathered_by
+
+    def list_reads(self) -> tuple[Operation, Operation] | None:
+        """The subscription-wide and per-resource-group list calls of its resources
+        (``records[0]``), for a source listed from its declaration or by :attr:`parser`."""
+        if self.resources is not None:
+            return self.resources.wide, self.resources.in_group
+        first = self.reads_of(self.records[0]) if self.parser and self.records else ()
+        wide = [r.operation for r in first if r.listing is Listing.SUBSCRIPTION]
+        in_group = [r.operation for r in first if r.listing is Listing.RESOURCE_GROUP]
+        return (wide[0], in_group[0]) if wide and in_group else None
 
     def reads_of(self, kind: str) -> tuple[Read, ...]:
         """The calls whose answers fill ``kind``."""

@@ -38,6 +38,7 @@ SOURCES = (
             Read(EVENT_SUBSCRIPTIONS_LIST, Listing.PARENT, ("event_subscriptions",)),
         ),
         depends_on=("resources",),
+        parser="assess.collectors.eventgrid:parse_event_topic",
         switch=True,
         help="Read Event Grid system topics and their event subscriptions (near-expiry "
         "automation).",

@@ -90,6 +90,7 @@ SOURCES = (
             Read(KEYS_LIST, Listing.PARENT, ("keys",)),
         ),
         depends_on=("resources",),
+        parser="assess.collectors.keyvault:parse_vault",
         nouns={
             "vaults": ("key vault", "key vaults"),
             "managedhsms": ("managed HSM", "managed HSMs"),
@@ -107,6 +108,7 @@ SOURCES = (
             Read(MANAGED_HSMS_LIST_RG, Listing.RESOURCE_GROUP, ("managed_hsms",)),
         ),
         depends_on=("resources",),
+        parser="assess.collectors.keyvault:parse_vault",
         switch=True,
         help="Read Managed HSM pools (soft delete, purge protection, network access, diagnostic "
         "settings) alongside the key vaults.",
@@ -120,6 +122,7 @@ SOURCES = (
             Read(KEY_VERSIONS_LIST, Listing.PARENT, ("key_versions",)),
         ),
         depends_on=("key_vaults",),
+        within="key_vaults",
         switch=True,
         help="Read each key's strength, exportability, rotation policy and versions (two calls "
         "per key).",

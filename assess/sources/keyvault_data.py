@@ -106,6 +106,7 @@ SOURCES = (
             ),
         ),
         depends_on=("key_vaults",),
+        within="key_vaults",
         switch=True,
         help="Read each vault's data plane (its vaultUri only): certificate metadata, policies "
         "and versions, and secret versions; needs a Key Vault data role such as Key Vault "

@@ -26,6 +26,7 @@ SOURCES = (
             ),
         ),
         depends_on=("key_vaults",),
+        within="key_vaults",
         nouns={"diagnosticsettings": ("diagnostic setting", "diagnostic settings")},
     ),
 )

@@ -30,6 +30,7 @@ SOURCES = (
             Read(STORAGE_ACCOUNTS_LIST_RG, Listing.RESOURCE_GROUP, ("storage_accounts",)),
         ),
         depends_on=("resources",),
+        parser="assess.collectors.storage:parse_storage_account",
         switch=True,
         help="Read storage accounts for the age of their access keys (never the keys).",
         nouns={"storageaccounts": ("storage account", "storage accounts")},

@@ -112,6 +112,7 @@ SOURCES = (
             Read(SLOT_CONFIG_NAMES, Listing.PARENT, ("slot_config_names",)),
         ),
         depends_on=("resources",),
+        parser="assess.collectors.web:parse_web_app",
         switch=True,
         help="Read App Service sites and their deployment slots, and classify their settings "
         "(values never kept).",
