@@ -604,6 +604,8 @@ class Row:
     throttled: int = 0
     early: int = 0
     handshakes: int = 0
+    load: float = 0.0
+    """The machine's 1-minute load average when the run started (CPU figures move with it)."""
     figures: dict[str, Any] | None = None
     error: str = ""
 
@@ -652,6 +654,7 @@ class Server:
 
 
 def measure(server: Server, row: Row, client: str, out: Path, profile: int = 0) -> Row:
+    row.load = os.getloadavg()[0]
     before = control(server.base, server.ca)
     command = [
         sys.executable,
@@ -688,7 +691,7 @@ def print_table(rows: list[Row], latency: float) -> dict[str, float]:
     head = (
         f"{'run':<22} {'tenant':>13} {'wrk':>3} {'calls':>6} {'429':>4} {'early':>5} "
         f"{'wall s':>7} {'par':>5} {'CPU ms/call':>11} {'TLS':>4} {'RSS MB':>7} "
-        f"{'(collect)':>9} {'snap MB':>8} {'results MB':>10} {'eval s':>6}"
+        f"{'(collect)':>9} {'snap MB':>8} {'results MB':>10} {'eval s':>6} {'load':>5}"
     )
     print(head)
     print("-" * len(head))
@@ -712,7 +715,7 @@ def print_table(rows: list[Row], latency: float) -> dict[str, float]:
             f"{row.label:<22} {row.shape!s:>13} {row.workers:>3} {row.calls:>6} "
             f"{row.throttled:>4} {row.early:>5} {f['wall']:>7.2f} {shown_par} {cpu_ms:>11.2f} "
             f"{row.handshakes:>4} {f['rss_mb']:>7.0f} {collect_rss} {f['snapshot_mb']:>8.1f} "
-            f"{results} {evaluation}"
+            f"{results} {evaluation} {row.load:5.1f}"
         )
     return derived
 
