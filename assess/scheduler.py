@@ -371,6 +371,12 @@ class TokenBucket:
                 self.stats.pauses += 1
 
     @property
+    def in_flight(self) -> int:
+        """Ticketed calls sent and not yet answered (or released)."""
+        with self._lock:
+            return self._in_flight
+
+    @property
     def available(self) -> float:
         """Tokens a call could take now (0 while paused)."""
         with self._lock:

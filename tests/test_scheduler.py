@@ -152,6 +152,7 @@ def test_a_429_pauses_the_subscriptions_budget_for_its_retry_after() -> None:
     assert clock.slept == [pytest.approx(1.0)]
     assert client.throttle.throttled == 1
     assert reads.bucket(SUB_A).stats.pauses == 1
+    assert reads.bucket(SUB_A).in_flight == 0  # the refused attempt and the answer both ended
 
 
 def test_proxy_settings_are_read_once_per_host_and_honoured(
