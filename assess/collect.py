@@ -65,21 +65,14 @@ from assess.auth import (
 from assess.cloud import Cloud, choose_cloud, resolve_cloud
 from assess.collectors import GapSink, fetch_list, fetch_one, graph
 from assess.collectors._base import by_id
-from assess.collectors.authorization import (
-    list_role_assignments,
-    list_role_definitions,
-    permits,
-    read_subscription_grants,
-)
+from assess.collectors.authorization import permits, read_subscription_grants
 from assess.collectors.declared import parse_declared
 from assess.collectors.deployments import parse_deployment
 from assess.collectors.eventgrid import KEY_VAULT_TOPIC, list_event_subscriptions
 from assess.collectors.keyvault import (
     lacks_properties,
-    list_key_versions,
     list_keys,
     list_secrets,
-    read_key,
     read_vault,
 )
 from assess.collectors.keyvault_data import DataPlanes, PlaneSettings, read_data_planes
@@ -89,7 +82,6 @@ from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.policystates import query_policy_states
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
-from assess.collectors.security import read_key_vault_plan
 from assess.collectors.slots import list_slot_settings, list_slots, read_slot_config_names
 from assess.collectors.web import Classifier, list_app_settings
 from assess.config import Config
@@ -103,7 +95,6 @@ from assess.snapshot import (
     AppSetting,
     CollectionScope,
     DeclaredResource,
-    DefenderPlan,
     Deployment,
     DiagnosticSetting,
     DirectoryPrincipal,
@@ -112,9 +103,7 @@ from assess.snapshot import (
     EventSubscription,
     EventTopic,
     Identity,
-    KeyDetail,
     KeyMeta,
-    KeyVersion,
     PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
@@ -391,11 +380,11 @@ def _collected(reading: Sequence[sources.Source]) -> list[str]:
     return [kind for s in reading if s.reads and s.name not in GATHERED_APART for kind in s.records]
 
 
-def _parser(name: str) -> Callable[[dict[str, Any]], Any]:
+def _function(name: str) -> Callable[..., Any]:
     """The collector function a declaration names, ``module:function``."""
     module, _, function = name.partition(":")
-    parse: Callable[[dict[str, Any]], Any] = getattr(importlib.import_module(module), function)
-    return parse
+    found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+    return found
 
 
 def _listed(source: sources.Source, reading: Sequence[sources.Source]) -> _Listed | None:
@@ -412,7 +401,7 @@ def _listed(source: sources.Source, reading: Sequence[sources.Source]) -> _Liste
             parse_declared, declared.properties, match=declared.match, values=declared.values
         )
     else:
-        parse = _parser(source.parser)
+        parse = _function(source.parser)
     within = tuple(kind for s in reading if s.within == source.name for kind in s.records)
     wide, in_group = calls
     words = sources.noun_of(wide.name.removeprefix("GET "))  # key vaults, web apps
@@ -523,6 +512,10 @@ class _Run:
         self.records = _Records()
         self._lock = threading.Lock()
         self._scheduler: Scheduler | None = None
+        self._reading: tuple[sources.Source, ...] = ()
+        """The sources this run reads (:func:`_reading`)."""
+        self._below: dict[str, list[sources.Read]] = {}
+        """Evidence kind -> the declared reads made for each of its resources."""
         self._listed: tuple[_Listed, ...] = ()
         self._groups: dict[str, list[ResourceGroup]] = {}
         self._wide: dict[str, set[str]] = {}
@@ -552,6 +545,7 @@ class _Run:
         def done(found: list[Any]) -> None:
             if kind:
                 self.records.add(kind, order, found)
+                self._reads_below(kind, found)
             if then is not None:
                 then(found)
 
@@ -585,7 +579,10 @@ class _Run:
         if self.on_subscriptions is not None:
             self.on_subscriptions(sub_ids)
 
-        reading = _reading(self.options)
+        self._reading = reading = _reading(self.options)
+        for read in (r for s in reading for r in s.reads if r.reader):
+            for parent in read.parents:
+                self._below.setdefault(parent, []).append(read)
         self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
         self._children = tuple(child for s in reading for child in s.children)
         if self.options.on("resource_graph"):
@@ -734,23 +731,14 @@ class _Run:
         )
 
     def _per_subscription(self, sub: str, at: tuple[Any, ...]) -> None:
-        """The reads of a subscription that need nothing but its id."""
-        self._add(
-            "role definitions",
-            self._role_definitions,
-            sub,
-            kind="role_definitions",
-            order=at,
-        )
-        self._add(
-            "role assignments",
-            self._role_assignments,
-            sub,
-            kind="role_assignments",
-            order=at,
-        )
-        if self.options.on("defender"):
-            self._add("defender plans", self._defender_plan, sub, kind="defender_plans", order=at)
+        """The reads of a subscription that need nothing but its id: each declared with its
+        collector function (role definitions and assignments, the Defender plan...), then the
+        policy states and the deployment history, scoped by ``--resource-group``."""
+        for read in (r for s in self._reading for r in s.reads if r.reader and not r.parents):
+            kind = read.records[0]
+            reader = _function(read.reader)
+            args = (self.client, self.base, sub, self.gaps)
+            self._add(kind.replace("_", " "), reader, *args, kind=kind, order=at)
         if self.options.on("policy_states"):
             self._add("policy states", self._policy_states, sub, kind="policy_states", order=at)
         if self.options.on("deployments"):
@@ -824,6 +812,13 @@ class _Run:
                             order=(norm_id(resource.id),),
                         )
 
+    def _reads_below(self, kind: str, found: list[Any]) -> None:
+        """The declared reads made for each resource of ``kind`` just in (a key's details and
+        versions), each once per resource."""
+        for read in self._below.get(kind, ()):
+            reader = partial(_below_call, _function(read.reader), self.client, self.base, self.gaps)
+            self._each(found, read.records[0].replace("_", " "), reader)
+
     def _each(
         self, found: Iterable[Any], label: str, read: Callable[[Any], list[Any]], id_of: Any = None
     ) -> None:
@@ -842,8 +837,7 @@ class _Run:
         else:
             self._perimeter_check(vault)
         self._add("secrets", self._secrets, vault, kind="secrets", order=at)
-        keys_then = self._key_reads if self.options.on("key_details") else None
-        self._add("keys", self._keys, vault, kind="keys", order=at, then=keys_then)
+        self._add("keys", self._keys, vault, kind="keys", order=at)
         self._add(
             "diagnostic settings",
             self._diagnostic_settings,
@@ -857,10 +851,6 @@ class _Run:
             with self._lock:
                 self._vault_bodies[norm_id(vault.id)] = vault
             self._perimeter_check(vault)
-
-    def _key_reads(self, found: list[KeyMeta]) -> None:
-        self._each(found, "key details", self._key_detail)
-        self._each(found, "key versions", self._key_versions)
 
     def _perimeter_check(self, vault: Vault) -> None:
         """The first vault secured by a network security perimeter starts listing perimeters in
@@ -1020,9 +1010,6 @@ class _Run:
         )
 
     # ---- per subscription --------------------------------------------------------------------
-    def _role_definitions(self, sub: str) -> list[RoleDefinition]:
-        return list_role_definitions(self.client, self.base, sub, self.gaps)
-
     def _deployments(self, unit: tuple[str, str | None]) -> list[Deployment]:
         sub, group = unit
         assert self.classifier is not None  # created whenever deployments are read
@@ -1037,15 +1024,9 @@ class _Run:
         classifier = self.classifier
         return _parsed(items, lambda item: parse_deployment(item, classifier))
 
-    def _defender_plan(self, sub: str) -> list[DefenderPlan]:
-        return read_key_vault_plan(self.client, self.base, sub, self.gaps)
-
     def _policy_states(self, sub: str) -> list[DeclaredResource]:
         group = self.options.resource_group
         return query_policy_states(self.client, self.base, sub, group, self.gaps)
-
-    def _role_assignments(self, sub: str) -> list[RoleAssignment]:
-        return list_role_assignments(self.client, self.base, sub, self.gaps)
 
     def _event_subscriptions(self, topic: EventTopic) -> list[EventSubscription]:
         return list_event_subscriptions(self.client, self.base, topic, self.gaps)
@@ -1074,12 +1055,6 @@ class _Run:
     # ---- per vault ---------------------------------------------------------------------------
     def _vault(self, vault: Vault) -> list[Vault]:
         return [read_vault(self.client, self.base, vault, self.gaps)]
-
-    def _key_detail(self, key: KeyMeta) -> list[KeyDetail]:
-        return read_key(self.client, self.base, key, self.gaps)
-
-    def _key_versions(self, key: KeyMeta) -> list[KeyVersion]:
-        return list_key_versions(self.client, self.base, key, self.gaps)
 
     def _data_planes(
         self, vaults: list[Vault], secrets: list[SecretMeta], hsms: list[Vault]
@@ -1119,6 +1094,13 @@ class _Run:
 
     def _diagnostic_settings(self, vault: Vault) -> list[DiagnosticSetting]:
         return list_diagnostic_settings(self.client, self.base, vault.id, self.gaps)
+
+
+def _below_call(
+    reader: Callable[..., list[Any]], client: ArmClient, base: str, sink: GapSink, parent: Any
+) -> list[Any]:
+    """A declared per-parent read: ``reader(client, base, parent, sink)``."""
+    return reader(client, base, parent, sink)
 
 
 def _secured_by_perimeter(vault: Vault) -> bool:

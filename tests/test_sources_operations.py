@@ -27,7 +27,7 @@ from assess.apis import GraphOperation, Operation
 from assess.collect import collect_snapshot, options_from_config
 from assess.config import Config
 from assess.progress import NullProgress
-from assess.sources import Source
+from assess.sources import Listing, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES_DIR = ROOT / "assess" / "sources"
@@ -199,7 +199,7 @@ def test_every_request_the_collector_sends_is_a_declared_read_of_a_source_switch
     assert undeclared == []
 
 
-def test_each_listed_source_names_a_collector_parser_and_its_list_calls() -> None:
+def test_each_source_read_from_its_declaration_names_its_collector_functions() -> None:
     # collect.py lists a source's resources from its declaration alone: the parser it names
     # and its subscription-wide and per-group reads of its first kind.
     listed = [s for s in sources.SOURCES if s.parser]
@@ -212,3 +212,15 @@ def test_each_listed_source_names_a_collector_parser_and_its_list_calls() -> Non
     for s in sources.SOURCES:
         if s.within:  # what a failed list of another source's resources leaves unknown
             assert s.within in s.depends_on, s.name
+    readers = [(s, r) for s in sources.SOURCES for r in s.reads if r.reader]
+    assert {"role_definitions", "key_versions"} <= {r.records[0] for _, r in readers}
+    kinds = {kind for s in sources.SOURCES for kind in s.records}
+    for s, read in readers:  # made per subscription, or per parent record, from the declaration
+        module, _, function = read.reader.partition(":")
+        assert module.startswith("assess.collectors."), (s.name, read.reader)
+        assert callable(getattr(importlib.import_module(module), function, None)), read.reader
+        assert len(read.records) == 1, read.reader
+        if read.parents:
+            assert read.listing is Listing.PARENT and set(read.parents) <= kinds, read.reader
+        else:
+            assert read.listing is Listing.SUBSCRIPTION, read.reader

@@ -57,6 +57,17 @@ class Read:
     data_action: bool = False
     """True when :attr:`action` is a data action (``DataActions`` of a role)."""
     note: str = ""
+    reader: str = ""
+    """For a read made from its declaration: the collector function that makes the call and
+    returns its records, ``module:function``. A :attr:`Listing.SUBSCRIPTION` read is called as
+    ``reader(client, base, subscription_id, sink)`` as soon as the subscription is in scope; a
+    :attr:`Listing.PARENT` read as ``reader(client, base, parent, sink)`` for each record of the
+    :attr:`parents` kinds as soon as it arrives. Empty: collection code makes the call (a
+    listing, the caller's permissions, a call scoped by ``--resource-group``, a vault's
+    contents)."""
+    parents: tuple[str, ...] = ()
+    """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the evidence kinds of the
+    resources it is made for (``keys`` for a key's versions)."""
 
     @property
     def action(self) -> str:

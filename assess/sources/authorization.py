@@ -61,8 +61,18 @@ SOURCES = (
         title="role definitions and role assignments",
         records=("role_definitions", "role_assignments"),
         reads=(
-            Read(ROLE_DEFINITIONS_LIST, Listing.SUBSCRIPTION, ("role_definitions",)),
-            Read(ROLE_ASSIGNMENTS_LIST, Listing.SUBSCRIPTION, ("role_assignments",)),
+            Read(
+                ROLE_DEFINITIONS_LIST,
+                Listing.SUBSCRIPTION,
+                ("role_definitions",),
+                reader="assess.collectors.authorization:list_role_definitions",
+            ),
+            Read(
+                ROLE_ASSIGNMENTS_LIST,
+                Listing.SUBSCRIPTION,
+                ("role_assignments",),
+                reader="assess.collectors.authorization:list_role_assignments",
+            ),
             Read(PERMISSIONS_SUBSCRIPTION, Listing.SUBSCRIPTION),
         ),
         depends_on=("resources",),

@@ -118,8 +118,21 @@ SOURCES = (
         title="each key's type, size, exportability, rotation policy and versions",
         records=("key_details", "key_versions"),
         reads=(
-            Read(KEY_GET, Listing.PARENT, ("key_details",), note="no key material"),
-            Read(KEY_VERSIONS_LIST, Listing.PARENT, ("key_versions",)),
+            Read(
+                KEY_GET,
+                Listing.PARENT,
+                ("key_details",),
+                note="no key material",
+                reader="assess.collectors.keyvault:read_key",
+                parents=("keys",),
+            ),
+            Read(
+                KEY_VERSIONS_LIST,
+                Listing.PARENT,
+                ("key_versions",),
+                reader="assess.collectors.keyvault:list_key_versions",
+                parents=("keys",),
+            ),
         ),
         depends_on=("key_vaults",),
         within="key_vaults",

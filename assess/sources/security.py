@@ -25,6 +25,7 @@ SOURCES = (
                 Listing.SUBSCRIPTION,
                 ("defender_plans",),
                 role="Reader (or Security Reader)",
+                reader="assess.collectors.security:read_key_vault_plan",
             ),
         ),
         depends_on=("resources",),
