@@ -9,8 +9,10 @@ answer) and, on the same address, the Log Analytics query API: each query waits
 ``--query-latency-ms``, Log Analytics' per-user limits are enforced (5 queries at once, 200 per
 30 seconds: past them the answer is 429 with ``Retry-After``), every ``--partial-every``-th query
 answers a partial result (tables and ``PartialError``), the ``AzureDiagnostics`` table does not
-exist (400 ``SEM0100``, as in most workspaces) and ``AZKVAuditLogs`` answers summarised rows for
-the subscription's vaults. The Activity Log answers an empty list.
+exist (a ``union isfuzzy=true`` leaves it out; a query naming no other table is 400 ``SEM0100``, as
+in most workspaces), ``AZKVAuditLogs`` answers summarised rows for the subscription's vaults and
+the application log tables exist with no line shaped like a credential. The Activity Log answers
+an empty list.
 
 The project's collector runs twice at default settings, each in a child process: with the log
 evidence switched off, then on (the default). The table prints the queries made, the wall times,
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -139,53 +142,47 @@ class LogsHandler(Handler):
         self._send(status, answer, 1)
 
     def _answer(self, sub: str, query: str) -> tuple[int, dict[str, Any]]:
-        if query.startswith("AzureDiagnostics"):
-            return 400, {
-                "error": {
-                    "code": "BadArgumentError",
-                    "message": "The request had some invalid properties",
-                    "innererror": {
-                        "code": "SemanticError",
-                        "message": "A semantic error occurred.",
-                        "innererror": {
-                            "code": "SEM0100",
-                            "message": "Failed to resolve table or column expression named "
-                            "'AzureDiagnostics'",
-                        },
-                    },
-                }
-            }
+        """What Log Analytics answers ``query`` (a ``union isfuzzy=true`` of one part per table,
+        each tagged ``Part``/``Table``, and a ``take 1 | count`` part per table saying it exists):
+        ``AzureDiagnostics`` does not exist, so it has no part; ``AZKVAuditLogs`` answers a row
+        per vault and secret read; the application tables exist and hold no matching line. A
+        query that names no existing table fails as Log Analytics does (400, ``SEM0100``)."""
+        found = re.findall(r'\((\w+) \| take 1 \| count \| project Part = "([^"]+)"', query)
+        parts = re.findall(r'\| extend Part = "([^"]+)", Table = "([^"]+)"\)', query)
+        named = [t for t, _ in found] + [t for _, t in parts]
+        if not [t for t in named if t not in MISSING_TABLES]:
+            return 400, _missing_table(named[0] if named else "?")
         with self.server.lock:
             self.server.answered += 1
             every = self.server.partial_every
             partial = bool(every) and self.server.answered % every == 0
             if partial:
                 self.server.partials += 1
-        if query.startswith("union"):
-            columns, rows = ["Resource", "Table", "Sample", "Lines", "Last"], []
-        else:
-            columns = ["Vault", "Caller", "CallerIp", "Operation", "Secret", "Events", "Denied"]
-            columns += ["First", "Last"]
-            rows = [
-                [
-                    vault.lower(),
-                    "11111111-1111-4111-8111-111111111111",
-                    "10.0.0.4",
-                    "SecretGet",
-                    f"secret-{n}",
-                    12,
-                    0,
-                    "2026-10-20T00:00:00Z",
-                    "2026-10-30T00:00:00Z",
+        rows = [self._row(part, table) for table, part in found if table not in MISSING_TABLES]
+        for part, table in parts:
+            if table == "AZKVAuditLogs":
+                rows += [
+                    self._row(
+                        part,
+                        table,
+                        vault.lower(),
+                        "11111111-1111-4111-8111-111111111111",
+                        "10.0.0.4",
+                        "SecretGet",
+                        f"secret-{n}",
+                        12,
+                        0,
+                        "2026-10-20T00:00:00Z",
+                        "2026-10-30T00:00:00Z",
+                    )
+                    for vault in self.server.vaults.get(sub, [])
+                    for n in range(3)
                 ]
-                for vault in self.server.vaults.get(sub, [])
-                for n in range(3)
-            ]
         answer: dict[str, Any] = {
             "tables": [
                 {
                     "name": "PrimaryResult",
-                    "columns": [{"name": c, "type": "string"} for c in columns],
+                    "columns": [{"name": c, "type": "string"} for c in ANSWER_COLUMNS],
                     "rows": rows,
                 }
             ]
@@ -196,6 +193,49 @@ class LogsHandler(Handler):
                 "message": "There were some errors when processing your query.",
             }
         return 200, answer
+
+    @staticmethod
+    def _row(part: str, table: str, *audit: Any) -> list[Any]:
+        cells = [part, table, *audit]
+        return cells + [None] * (len(ANSWER_COLUMNS) - len(cells))
+
+
+MISSING_TABLES = frozenset({"AzureDiagnostics"})
+"""Tables that do not exist in the stand-in's workspaces (as in most)."""
+ANSWER_COLUMNS = (
+    "Part",
+    "Table",
+    "Vault",
+    "Caller",
+    "CallerIp",
+    "Operation",
+    "Secret",
+    "Events",
+    "Denied",
+    "First",
+    "Last",
+    "Resource",
+    "Sample",
+    "Lines",
+)
+"""The columns of a union of the audit parts and the application log parts."""
+
+
+def _missing_table(name: str) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": "BadArgumentError",
+            "message": "The request had some invalid properties",
+            "innererror": {
+                "code": "SemanticError",
+                "message": "A semantic error occurred.",
+                "innererror": {
+                    "code": "SEM0100",
+                    "message": f"Failed to resolve table or column expression named '{name}'",
+                },
+            },
+        }
+    }
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -3306,25 +3306,6 @@ def _log_table(columns: list[tuple[str, str]], rows: list[list[Any]]) -> dict[st
     }
 
 
-def _missing_table(name: str) -> dict[str, Any]:
-    return {
-        "error": {
-            "message": "The request had some invalid properties",
-            "code": "BadArgumentError",
-            "correlationId": guid(f"correlation:{name}"),
-            "innererror": {
-                "code": "SemanticError",
-                "message": "A semantic error occurred.",
-                "innererror": {
-                    "code": "SEM0100",
-                    "message": f"'extend' operator: Failed to resolve table or column expression "
-                    f"named '{name}'",
-                },
-            },
-        }
-    }
-
-
 def _query(rec: Recorder, sub: Sub, query: str, body: dict[str, Any], status: int = 200) -> None:
     start, end = iso7(AS_OF_EPOCH - 30 * DAY), iso7(AS_OF_EPOCH)
     request = json.dumps({"query": query, "timespan": f"{start}/{end}", "workspaces": None})
@@ -3339,41 +3320,53 @@ def _query(rec: Recorder, sub: Sub, query: str, body: dict[str, Any], status: in
 
 
 def _log_calls(rec: Recorder) -> None:
-    from assess.collectors.logs import APP_LOG_SAMPLE, VAULT_AUDIT, activity_url
+    from assess.collectors.logs import (
+        APP_LOG_TABLES,
+        FAMILY,
+        FOUND,
+        SAMPLE_FAMILY,
+        SUBSCRIPTION_LOGS,
+        activity_url,
+    )
 
-    audit_columns = [
+    columns = [
+        ("Part", "string"), ("Table", "string"),
         ("Vault", "string"), ("Caller", "string"), ("CallerIp", "string"),
         ("Operation", "string"), ("Secret", "string"), ("Events", "long"), ("Denied", "long"),
         ("First", "datetime"), ("Last", "datetime"),
+        ("Resource", "string"), ("Sample", "string"), ("Lines", "long"),
     ]  # fmt: skip
-    sample_columns = [
-        ("Resource", "string"), ("Table", "string"), ("Sample", "string"), ("Lines", "long"),
-        ("Last", "datetime"),
-    ]  # fmt: skip
+
+    names = [n for n, _ in columns]
+
+    def cells(**values: Any) -> list[Any]:
+        return [values.get(n) for n in names]
+
     with_vaults = {v.sub for v in VAULTS}
     for sub in SUBSCRIPTIONS:
+        # One query per subscription: the vaults' audit events and the application log sample.
+        # AZKVAuditLogs exists; AzureDiagnostics does not (the union leaves it out); in Contoso
+        # Shared Services no application log table exists either.
+        app_tables = [] if sub.key == "shared" else list(APP_LOG_TABLES)
+        rows = [cells(Part=FOUND, Table=t) for t in ["AZKVAuditLogs", *app_tables]]
         if sub.key in with_vaults:
-            _query(
-                rec, sub, VAULT_AUDIT["AZKVAuditLogs"], _log_table(audit_columns, _audit_rows(sub))
-            )
-            _query(
-                rec, sub, VAULT_AUDIT["AzureDiagnostics"], _missing_table("AzureDiagnostics"), 400
-            )
-        if sub.key == "shared":
-            _query(rec, sub, APP_LOG_SAMPLE, _missing_table("AppServiceConsoleLogs"), 400)
-            continue
-        leaks = [
-            [
-                s.id.lower(),
-                "AppServiceConsoleLogs",
-                LEAKED_LOG_LINE,
-                3,
-                log_time(AS_OF_EPOCH - 2 * DAY),
+            rows += [
+                cells(Part=FAMILY, Table="AZKVAuditLogs", **dict(zip(names[2:11], r, strict=True)))
+                for r in _audit_rows(sub)
             ]
+        rows += [
+            cells(
+                Part=SAMPLE_FAMILY,
+                Table="AppServiceConsoleLogs",
+                Resource=s.id.lower(),
+                Sample=LEAKED_LOG_LINE,
+                Lines=3,
+                Last=log_time(AS_OF_EPOCH - 2 * DAY),
+            )
             for s in SITES
             if s.sub == sub.key and s.name == "app-payments-dev"
         ]
-        _query(rec, sub, APP_LOG_SAMPLE, _log_table(sample_columns, leaks))
+        _query(rec, sub, SUBSCRIPTION_LOGS, _log_table(columns, rows))
     end = datetime.fromtimestamp(AS_OF_EPOCH, tz=UTC)
     start = datetime.fromtimestamp(AS_OF_EPOCH - 90 * DAY, tz=UTC)
     for sub in SUBSCRIPTIONS:

@@ -3,21 +3,23 @@
 Bodies follow ``OperationalInsights.DataPlane/query-post.json`` (``tables[].columns[{name, type}]``
 and positional ``rows``), the recorded 400 semantic error (``BadArgumentError`` with nested
 ``innererror`` ``SEM0100``) and the recorded 200 partial result (tables and ``error``
-``PartialError`` side by side). Each cassette is written with vcrpy's YAML layout and replayed with
-``record_mode="none"``.
+``PartialError`` side by side). An answer is what the tool's one query per scope gives: the rows of
+a ``union isfuzzy=true`` whose ``Part`` and ``Table`` columns say which question and which table
+each row answers, with one ``Part == "table"`` row for each table that exists (:func:`union`).
+Each cassette is written with vcrpy's YAML layout and replayed with ``record_mode="none"``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from assess.collectors.logs import APP_LOG_SAMPLE, VAULT_AUDIT
+from assess.collectors.logs import FAMILY, FOUND, SAMPLE_FAMILY, SUBSCRIPTION_LOGS, VAULT_AUDIT
 
 LA = "https://api.loganalytics.io"
 AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
@@ -61,16 +63,54 @@ def row(
     ]
 
 
-def table(rows: Sequence[list[Any]]) -> dict[str, Any]:
+UNION_COLUMNS = (
+    ("Part", "string"),
+    ("Table", "string"),
+    *COLUMNS,
+    ("Resource", "string"),
+    ("Sample", "string"),
+    ("Lines", "long"),
+)
+"""The columns of the union of the audit parts (:data:`COLUMNS`) and the sample parts."""
+
+
+def _cells(**values: Any) -> list[Any]:
+    return [values.get(name) for name, _ in UNION_COLUMNS]
+
+
+def union(
+    audit: Mapping[str, Sequence[list[Any]]] | None = None,
+    sampled: Sequence[tuple[str, str, str, int]] = (),
+    app_tables: Sequence[str] = (),
+) -> dict[str, Any]:
+    """One scope's answer: ``audit`` rows (of :func:`row`) by the audit table that holds them
+    (each table named exists, rows or not), ``sampled`` application log lines as (resource id,
+    table, message, lines), and ``app_tables`` that exist besides those the lines came from."""
+    audit = audit or {}
+    last = (AS_OF - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    tables = [*audit, *dict.fromkeys([*app_tables, *(t for _, t, _, _ in sampled)])]
+    rows = [_cells(Part=FOUND, Table=t) for t in tables]
+    for name, found in audit.items():
+        names = [n for n, _ in COLUMNS]
+        rows += [_cells(Part=FAMILY, Table=name, **dict(zip(names, r, strict=True))) for r in found]
+    rows += [
+        _cells(Part=SAMPLE_FAMILY, Table=t, Resource=r.lower(), Sample=m, Lines=n, Last=last)
+        for r, t, m, n in sampled
+    ]
     return {
         "tables": [
             {
                 "name": "PrimaryResult",
-                "columns": [{"name": n, "type": t} for n, t in COLUMNS],
-                "rows": list(rows),
+                "columns": [{"name": n, "type": t} for n, t in UNION_COLUMNS],
+                "rows": rows,
             }
         ]
     }
+
+
+def audit(rows: Sequence[list[Any]], *tables: str) -> dict[str, Any]:
+    """The same audit ``rows`` in each of ``tables`` (default: both), no application log."""
+    return union(dict.fromkeys(tables or ("AZKVAuditLogs", "AzureDiagnostics"), rows))
 
 
 def missing_table(name: str) -> dict[str, Any]:
@@ -92,8 +132,9 @@ def missing_table(name: str) -> dict[str, Any]:
     }
 
 
-def partial(rows: Sequence[list[Any]]) -> dict[str, Any]:
-    body = table(rows)
+def partial(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` (rows) with a partial result's error beside it."""
+    body = dict(body)
     body["error"] = {
         "code": "PartialError",
         "message": "There were some errors when processing your query.",
@@ -117,9 +158,11 @@ def error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
-def answer(scope: str, table_name: str, status: int, body: dict[str, Any]) -> dict[str, Any]:
-    """One recorded vault audit query (``scope``: a subscription or workspace id), its answer."""
-    return query_answer(scope, VAULT_AUDIT[table_name], status, body)
+def answer(scope: str, status: int, body: dict[str, Any]) -> dict[str, Any]:
+    """One recorded query and its answer: a subscription's (the audit events and the application
+    log sample) or a workspace's (the audit events)."""
+    text = SUBSCRIPTION_LOGS if scope.count("/") == 2 else VAULT_AUDIT
+    return query_answer(scope, text, status, body)
 
 
 def query_answer(scope: str, query: str, status: int, body: dict[str, Any]) -> dict[str, Any]:
@@ -141,42 +184,9 @@ def query_answer(scope: str, query: str, status: int, body: dict[str, Any]) -> d
     }
 
 
-def both(scope: str, status: int, body: dict[str, Any]) -> list[dict[str, Any]]:
-    """The same answer to both tables' queries on ``scope``."""
-    return [answer(scope, name, status, body) for name in VAULT_AUDIT]
-
-
 def write_cassette(path: Path, interactions: Sequence[dict[str, Any]]) -> Path:
     path.write_text(yaml.safe_dump({"interactions": list(interactions), "version": 1}))
     return path
-
-
-SAMPLE_COLUMNS = (
-    ("Resource", "string"),
-    ("Table", "string"),
-    ("Sample", "string"),
-    ("Lines", "long"),
-    ("Last", "datetime"),
-)
-
-
-def sample_answer(scope: str, status: int, body: dict[str, Any]) -> dict[str, Any]:
-    """The recorded application log sample query on ``scope`` and its answer."""
-    return query_answer(scope, APP_LOG_SAMPLE, status, body)
-
-
-def samples(rows: Sequence[tuple[str, str, str, int]]) -> dict[str, Any]:
-    """A sample answer: (resource id, table, message, lines) per row."""
-    last = (AS_OF - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {
-        "tables": [
-            {
-                "name": "PrimaryResult",
-                "columns": [{"name": n, "type": t} for n, t in SAMPLE_COLUMNS],
-                "rows": [[r.lower(), t, m, n, last] for r, t, m, n in rows],
-            }
-        ]
-    }
 
 
 NO_APP_LOGS = missing_table("AppServiceConsoleLogs")

@@ -18,14 +18,13 @@ from logs_helpers import (
     NO_APP_LOGS,
     WINDOW,
     answer,
-    both,
+    audit,
     error,
     missing_table,
     partial,
+    query_answer,
     row,
-    sample_answer,
-    samples,
-    table,
+    union,
     write_cassette,
 )
 from snapshot_factory import (
@@ -79,14 +78,14 @@ def base() -> Snapshot:
     return make_snapshot(*records, collected=kinds)
 
 
-def collect(tmp_path: Path, interactions: list[dict[str, Any]]) -> Snapshot:
-    if not any(
-        i["request"]["body"] and "union isfuzzy" in i["request"]["body"] for i in interactions
-    ):
-        interactions = [*interactions, sample_answer(SUB_SCOPE, 400, NO_APP_LOGS)]
+def collect(
+    tmp_path: Path, interactions: list[dict[str, Any]], snapshot: Snapshot | None = None
+) -> Snapshot:
     cassette = write_cassette(tmp_path / "logs.yaml", interactions)
-    with replay.replay(cassette):
-        return add_logs(base(), OfflineCredential(), LA, WINDOW, workers=1, retries=0)
+    with replay.replay(cassette) as played:
+        found = add_logs(snapshot or base(), OfflineCredential(), LA, WINDOW, workers=1, retries=0)
+    assert played.all_played  # one query per scope, each answered once
+    return found
 
 
 def verdicts(snapshot: Snapshot) -> dict[str, dict[str, set[str]]]:
@@ -107,40 +106,26 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize(
-    "answers",
+    "tables",
     [
-        pytest.param(
-            {"AZKVAuditLogs": (200, table(ROWS)), "AzureDiagnostics": (400, None)},
-            id="AZKVAuditLogs only",
-        ),
-        pytest.param(
-            {"AZKVAuditLogs": (400, None), "AzureDiagnostics": (200, table(ROWS))},
-            id="AzureDiagnostics only",
-        ),
-        pytest.param(
-            {"AZKVAuditLogs": (200, table(ROWS)), "AzureDiagnostics": (200, table(ROWS))},
-            id="both tables, the same events in each",
-        ),
+        pytest.param(("AZKVAuditLogs",), id="AZKVAuditLogs only"),
+        pytest.param(("AzureDiagnostics",), id="AzureDiagnostics only"),
+        pytest.param(("AZKVAuditLogs", "AzureDiagnostics"), id="both, the same events in each"),
     ],
 )
-def test_both_log_schemas_give_the_same_verdicts(
-    tmp_path: Path, answers: dict[str, tuple[int, Any]]
-) -> None:
-    interactions = [
-        answer(SUB_SCOPE, name, status, body if body is not None else missing_table(name))
-        for name, (status, body) in answers.items()
-    ]
-    snapshot = collect(tmp_path, interactions)
+def test_both_log_schemas_give_the_same_verdicts(tmp_path: Path, tables: tuple[str, ...]) -> None:
+    snapshot = collect(tmp_path, [answer(SUB_SCOPE, 200, audit(ROWS, *tables))])
     assert verdicts(snapshot) == EXPECTED
     app = [r for r in snapshot.vault_access if r.vault_id.endswith("kv-app")]
     assert sum(r.events for r in app) == 40  # a row found in both tables counts once
+    assert {r.tables for r in app} == {tables}
     assert {q.table: q.table_found for q in snapshot.log_queries} == {
-        name: status == 200 for name, (status, _) in answers.items()
+        name: name in tables for name in ("AZKVAuditLogs", "AzureDiagnostics")
     }
 
 
 def test_findings_say_what_the_logs_show(tmp_path: Path) -> None:
-    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(ROWS)))
+    snapshot = collect(tmp_path, [answer(SUB_SCOPE, 200, audit(ROWS))])
     results = run_checks(snapshot, *CHECKS)
     text = {(f.check_id, f.resource_name): f for f in results.findings}
     quiet = text[("SE09-7.50", "kv-quiet")]
@@ -155,7 +140,7 @@ def test_findings_say_what_the_logs_show(tmp_path: Path) -> None:
 
 def test_a_caller_below_the_threshold_passes(tmp_path: Path) -> None:
     few = [row(APP.id, PROBE, "203.0.113.7", "SecretGet", "api-key", 19, denied=19)]
-    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(few)))
+    snapshot = collect(tmp_path, [answer(SUB_SCOPE, 200, audit(few))])
     assert "kv-app" in by_status(run_checks(snapshot, "SE09-7.51"), "SE09-7.51")["pass"]
 
 
@@ -163,8 +148,8 @@ def test_a_refused_subscription_query_falls_back_to_the_vaults_workspace(tmp_pat
     refused = error("InsufficientAccessError", "The provided credentials have insufficient access")
     workspace_rows = [r for r in ROWS if r[0] != BARE.id.lower()]
     interactions = [
-        *both(SUB_SCOPE, 403, refused),
-        *both(WORKSPACE, 200, table(workspace_rows)),
+        answer(SUB_SCOPE, 403, refused),
+        answer(WORKSPACE, 200, audit(workspace_rows)),
     ]
     snapshot = collect(tmp_path, interactions)
     got = verdicts(snapshot)
@@ -207,14 +192,16 @@ def test_a_refused_subscription_query_falls_back_to_the_vaults_workspace(tmp_pat
             "GatewayTimeout",
             id="time-out",
         ),
-        pytest.param(200, partial(ROWS), Failure.FAILED, "PartialError", id="partial result"),
+        pytest.param(
+            200, partial(audit(ROWS)), Failure.FAILED, "PartialError", id="partial result"
+        ),
     ],
 )
 def test_a_workspace_that_cannot_answer_leaves_its_vaults_unknown(
     tmp_path: Path, status: int, body: dict[str, Any], failure: Failure, code: str
 ) -> None:
     refused = error("InsufficientAccessError", "The provided credentials have insufficient access")
-    interactions = [*both(SUB_SCOPE, 403, refused), *both(WORKSPACE, status, body)]
+    interactions = [answer(SUB_SCOPE, 403, refused), answer(WORKSPACE, status, body)]
     snapshot = collect(tmp_path, interactions)
     results = run_checks(snapshot, *CHECKS)
     quiet = [f for f in results.findings if f.resource_name in ("kv-quiet", "quiet-secret")]
@@ -226,25 +213,70 @@ def test_a_workspace_that_cannot_answer_leaves_its_vaults_unknown(
 
 def test_a_partial_answer_on_the_subscription_is_never_a_pass(tmp_path: Path) -> None:
     interactions = [
-        answer(SUB_SCOPE, "AZKVAuditLogs", 200, partial(ROWS)),
-        answer(SUB_SCOPE, "AzureDiagnostics", 400, missing_table("AzureDiagnostics")),
-        *both(WORKSPACE, 200, partial(ROWS)),
+        answer(SUB_SCOPE, 200, partial(audit(ROWS, "AZKVAuditLogs"))),
+        answer(WORKSPACE, 200, partial(audit(ROWS))),
     ]
     snapshot = collect(tmp_path, interactions)
     statuses = {f.status for f in run_checks(snapshot, *CHECKS).findings}
     assert Status.PASS not in statuses and Status.FAIL not in statuses
 
 
-def test_neither_table_anywhere_is_unknown_not_a_pass(tmp_path: Path) -> None:
+OTHER_SUB = "00000000-0000-0000-0000-0000000000c1"
+
+
+def test_a_partial_answer_leaves_exactly_its_subscription_unknown(tmp_path: Path) -> None:
+    """The subscription's one query answers its vaults and its apps: a partial answer leaves
+    both unknown there, and another subscription's verdicts as they were."""
+    from snapshot_factory import make_web_app
+
+    from assess.snapshot import Subscription
+
+    other = make_vault("kv-other", sub=OTHER_SUB)
+    apps = [make_web_app("app-here"), make_web_app("app-there", sub=OTHER_SUB)]
+    snapshot = base()
+    snapshot = snapshot.model_copy(
+        update={
+            "vaults": (*snapshot.vaults, other),
+            "secrets": (*snapshot.secrets, make_secret("other-secret", other, enabled=True)),
+            "diagnostic_settings": (*snapshot.diagnostic_settings, make_diagnostic(other)),
+            "web_apps": tuple(apps),
+            "subscriptions": (
+                *snapshot.subscriptions,
+                Subscription(id=f"/subscriptions/{OTHER_SUB}", subscription_id=OTHER_SUB),
+            ),
+        }
+    )
+    there = [row(other.id, READER, "10.1.2.3", "SecretGet", "other-secret", 4)]
     interactions = [
-        *[
-            answer(SUB_SCOPE, n, 400, missing_table(n))
-            for n in ("AZKVAuditLogs", "AzureDiagnostics")
-        ],
-        *[
-            answer(WORKSPACE, n, 400, missing_table(n))
-            for n in ("AZKVAuditLogs", "AzureDiagnostics")
-        ],
+        answer(SUB_SCOPE, 200, partial(union({"AZKVAuditLogs": ROWS}, app_tables=["AppTraces"]))),
+        answer(WORKSPACE, 403, error("InsufficientAccessError", "no access")),
+        answer(
+            f"/subscriptions/{OTHER_SUB}", 200, union({"AZKVAuditLogs": there}, [], ["AppTraces"])
+        ),
+    ]
+    results = run_checks(collect(tmp_path, interactions, snapshot), *CHECKS, "SE09-4.50")
+    found = {(f.check_id, f.resource_name): f.status for f in results.findings}
+    here = {k: v for k, v in found.items() if "other" not in k[1] and "there" not in k[1]}
+    assert set(here.values()) <= {Status.UNKNOWN, Status.NOT_APPLICABLE}
+    assert found[("SE09-4.50", "app-here")] is Status.UNKNOWN
+    assert found[("SE09-7.50", "kv-other")] is Status.PASS
+    assert found[("SE09-5.50", "other-secret")] is Status.PASS
+    assert found[("SE09-4.50", "app-there")] is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "no_audit_table",
+    [
+        pytest.param((400, missing_table("AZKVAuditLogs")), id="no table at all"),
+        pytest.param((200, union(app_tables=["AppTraces"])), id="application logs only"),
+    ],
+)
+def test_neither_table_anywhere_is_unknown_not_a_pass(
+    tmp_path: Path, no_audit_table: tuple[int, dict[str, Any]]
+) -> None:
+    interactions = [
+        answer(SUB_SCOPE, *no_audit_table),
+        answer(WORKSPACE, 400, missing_table("AZKVAuditLogs")),
     ]
     snapshot = collect(tmp_path, interactions)
     results = run_checks(snapshot, *CHECKS)
@@ -265,7 +297,7 @@ def test_no_log_analytics_endpoint_leaves_the_log_evidence_uncollected(tmp_path:
 def test_query_answers_are_hostile_text_kept_as_text(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script>\u202e"
     rows = [row(APP.id, hostile, "10.0.0.1", "SecretGet", "db-password", 30, denied=30)]
-    snapshot = collect(tmp_path, both(SUB_SCOPE, 200, table(rows)))
+    snapshot = collect(tmp_path, [answer(SUB_SCOPE, 200, audit(rows))])
     assert snapshot.vault_access[0].caller == hostile
     finding = next(
         f
@@ -331,10 +363,10 @@ def test_the_published_query_answer_parses_by_column_name(tmp_path: Path) -> Non
         ).read_text(encoding="utf-8")
     )
     body = example["responses"]["200"]["body"]
-    interaction = answer(SUB_SCOPE, "AZKVAuditLogs", 200, body)
+    interaction = query_answer(SUB_SCOPE, VAULT_AUDIT, 200, body)
     with replay.replay(write_cassette(tmp_path / "example.yaml", [interaction])):
         reader = LogsReader(OfflineCredential(), LA, *WINDOW)
-        rows = reader.query(SUB_SCOPE, VAULT_AUDIT["AZKVAuditLogs"]).rows
+        rows = reader.query(SUB_SCOPE, VAULT_AUDIT).rows
     assert [r["Computer"] for r in rows] == ["ContosoSQLSrv1", "Store010Web3"]
     assert rows[0]["BatchesWithinSla"] == "1"  # a long sent as a string stays as sent
 
@@ -475,7 +507,7 @@ def leak_snapshot(tmp_path: Path, status: int, body: dict[str, Any]) -> Snapshot
     apps = [make_web_app("app-orders"), make_web_app("app-clean")]
     kinds = [k for k in EVIDENCE_KINDS if k not in LOG_KINDS]
     snapshot = make_snapshot(*apps, collected=kinds)
-    cassette = write_cassette(tmp_path / "leaks.yaml", [sample_answer(SUB_SCOPE, status, body)])
+    cassette = write_cassette(tmp_path / "leaks.yaml", [answer(SUB_SCOPE, status, body)])
     with replay.replay(cassette):
         return add_logs(
             snapshot,
@@ -502,7 +534,7 @@ def test_a_credential_in_an_app_log_fails_the_app_and_is_kept_redacted(tmp_path:
         (orders, "AppServiceAppLogs", "token refresh took 20 ms", 40),
         (container, "ContainerAppConsoleLogs_CL", LEAKY_LINE, 2),
     ]
-    snapshot = leak_snapshot(tmp_path, 200, samples(rows))
+    snapshot = leak_snapshot(tmp_path, 200, union(sampled=rows))
     results = run_checks(snapshot, "SE09-4.50")
     assert by_status(results, "SE09-4.50") == {
         "fail": {"app-orders", "ca-jobs"},
@@ -521,14 +553,37 @@ def test_an_unreadable_app_log_sample_is_unknown(tmp_path: Path) -> None:
     snapshot = leak_snapshot(tmp_path, 403, error("InsufficientAccessError", "no access"))
     results = run_checks(snapshot, "SE09-4.50")
     assert {f.status for f in results.findings} == {Status.UNKNOWN}
-    snapshot = leak_snapshot(tmp_path, 400, NO_APP_LOGS)
-    causes = {f.cause.error_code for f in run_checks(snapshot, "SE09-4.50").findings if f.cause}
-    assert causes == {"TableNotFound"}
+    for status, body in [(400, NO_APP_LOGS), (200, audit([]))]:  # no table; audit tables only
+        snapshot = leak_snapshot(tmp_path, status, body)
+        results = run_checks(snapshot, "SE09-4.50")
+        assert {f.status for f in results.findings} == {Status.UNKNOWN}
+        assert {f.cause.error_code for f in results.findings if f.cause} == {"TableNotFound"}
+
+
+def test_an_app_log_sample_cut_short_in_all_is_unknown(tmp_path: Path) -> None:
+    """At most 500 sampled messages in all: each table's part under it, together at it."""
+    from snapshot_factory import make_web_app
+
+    orders = make_web_app("app-orders").id
+    rows = [(orders, table, f"token refresh {n}", 1) for n in range(250) for table in TWO]
+    snapshot = leak_snapshot(tmp_path, 200, union(sampled=rows))
+    results = run_checks(snapshot, "SE09-4.50")
+    assert {f.status for f in results.findings} == {Status.UNKNOWN}
+    assert {f.cause.error_code for f in results.findings if f.cause} == {"ResultTruncated"}
+    (sampled,) = snapshot.log_queries
+    assert sampled.rows == 500
+
+
+TWO = ("AppServiceAppLogs", "AppTraces")
 
 
 def test_a_recording_never_keeps_a_sampled_log_line() -> None:
     body = json.dumps(
-        samples([("/subscriptions/x/providers/Microsoft.Web/sites/a", "AppTraces", LEAKY_LINE, 1)])
+        union(
+            sampled=[
+                ("/subscriptions/x/providers/Microsoft.Web/sites/a", "AppTraces", LEAKY_LINE, 1)
+            ]
+        )
     )
     response = {"headers": {}, "body": {"string": body.encode()}}
     recorded = replay.before_record_response(response)["body"]["string"]

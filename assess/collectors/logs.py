@@ -7,8 +7,16 @@ a refusal, a missing workspace, a missing table, a time-out, a partial result. N
 past the collector: :func:`collect_vault_access` records each failure as a gap over the scope it
 leaves unknown, so the scan goes on and the affected findings are ``unknown`` with the cause.
 
-The queries (:data:`VAULT_AUDIT`) normalise both Key Vault log schemas (``AZKVAuditLogs`` and
-``AzureDiagnostics``) to one shape, so both give the same records and the same verdicts.
+Each scope is asked once: a subscription's one resource-centric query
+(:data:`SUBSCRIPTION_LOGS`) answers its vaults' audit events and its application log sample in
+the same round trip, and a fallback workspace's (:data:`VAULT_AUDIT`) the audit events of every
+vault that sends to it. Each is a ``union isfuzzy=true`` of one summarising part per table (a
+table that does not exist is left out), with a column saying which question and which table
+each row answers, and one row for each table that exists. Both Key Vault log schemas
+(``AZKVAuditLogs`` and ``AzureDiagnostics``) are normalised to one shape, so both give the same
+records and the same verdicts. Log Analytics allows 5 queries at once per user: one query per
+subscription instead of three keeps the log evidence inside the time the Resource Manager reads
+take (``bench/logs_bench.py``).
 """
 
 from __future__ import annotations
@@ -43,7 +51,6 @@ from assess.snapshot import (
     Vault,
     VaultAccess,
     norm_id,
-    subscription_of,
 )
 from assess.sources.logs import (
     ACTIVITY_LOG,
@@ -56,27 +63,20 @@ from assess.sources.logs import (
 
 log = logging.getLogger(__name__)
 FAMILY = "vault_audit"
+SAMPLE_FAMILY = "app_log_sample"
 KINDS = ("log_queries", "vault_access", "key_events", "log_leaks")
 VAULT_TYPE = "/providers/microsoft.keyvault/vaults/"
 
-_SUMMARY = f"""
-| where Vault has "{VAULT_TYPE}"
-| extend Secret = extract(@"/secrets/([^/?]+)", 1, Item)
-| summarize Events = count(), Denied = countif(Status == 403),
-    First = min(TimeGenerated), Last = max(TimeGenerated)
-    by Vault, Caller, CallerIp, Operation, Secret
-| order by Vault asc, Events desc, Caller asc, CallerIp asc, Operation asc, Secret asc
-| take {MAX_ROWS}"""
-
-VAULT_AUDIT: dict[str, str] = {
+AUDIT_TABLES = ("AZKVAuditLogs", "AzureDiagnostics")
+"""The two Key Vault audit log schemas: the resource-specific table and the shared one."""
+_AUDIT_FIELDS = {
     "AZKVAuditLogs": """AZKVAuditLogs
 | extend Vault = tolower(_ResourceId),
     Caller = tostring(coalesce(Identity.claim.oid,
         Identity.claim["http://schemas.microsoft.com/identity/claims/objectidentifier"],
         Identity.claim.appid, Identity.claim.upn)),
     CallerIp = tostring(CallerIpAddress), Operation = tostring(OperationName),
-    Status = toint(HttpStatusCode), Item = tostring(coalesce(Id, RequestUri))"""
-    + _SUMMARY,
+    Status = toint(HttpStatusCode), Item = tostring(coalesce(Id, RequestUri))""",
     "AzureDiagnostics": """AzureDiagnostics
 | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent"
 | extend Vault = tolower(_ResourceId),
@@ -88,11 +88,84 @@ VAULT_AUDIT: dict[str, str] = {
     CallerIp = tostring(column_ifexists("CallerIPAddress", "")),
     Operation = tostring(OperationName),
     Status = toint(column_ifexists("httpStatusCode_d", real(null))),
-    Item = tostring(coalesce(column_ifexists("id_s", ""), column_ifexists("requestUri_s", "")))"""
-    + _SUMMARY,
+    Item = tostring(coalesce(column_ifexists("id_s", ""), column_ifexists("requestUri_s", "")))""",
 }
-"""The Key Vault audit query for each table; both answer the same columns: Vault, Caller,
-CallerIp, Operation, Secret, Events, Denied, First, Last."""
+"""Each audit table's fields, normalised to one shape: Vault, Caller, CallerIp, Operation, Status,
+Item."""
+_SUMMARY = f"""
+| where Vault has "{VAULT_TYPE}"
+| extend Secret = extract(@"/secrets/([^/?]+)", 1, Item)
+| summarize Events = count(), Denied = countif(Status == 403),
+    First = min(TimeGenerated), Last = max(TimeGenerated)
+    by Vault, Caller, CallerIp, Operation, Secret
+| order by Vault asc, Events desc, Caller asc, CallerIp asc, Operation asc, Secret asc
+| take {MAX_ROWS}"""
+
+APP_LOG_TABLES = {
+    "AppServiceConsoleLogs": "ResultDescription",
+    "AppServiceAppLogs": "Message",
+    "AppTraces": "Message",
+    "ContainerAppConsoleLogs_CL": "Log_s",
+}
+"""The application log tables read, and the column holding each line's text."""
+SAMPLE_CHARS = 2000
+SAMPLE_ROWS = 500
+_SHAPES = (
+    r"(?i)(password|passwd|pwd=|secret|token|api[_-]?key|accountkey|sharedaccesskey|sig="
+    r"|bearer\s|authorization|-----BEGIN|AKIA|ghp_|xox[abp]-|eyJ)"
+)
+_SAMPLE = f"""
+| where Text matches regex @"{_SHAPES}"
+| summarize Lines = count(), Last = max(TimeGenerated)
+    by Resource = tolower(_ResourceId), Sample = substring(Text, 0, {SAMPLE_CHARS})
+| order by Resource asc, Lines desc, Sample asc
+| take {SAMPLE_ROWS}"""
+
+FOUND = "table"
+"""The ``Part`` of the row a table that exists answers (whatever it holds in the window)."""
+
+
+def _leg(part: str, table: str, text: str) -> str:
+    """One table's part of a union: its rows tagged with the part and the table they answer."""
+    body = text.strip().replace("\n", "\n    ")
+    return f'  ({body}\n    | extend Part = "{part}", Table = "{table}")'
+
+
+def _found(table: str) -> str:
+    """One row if ``table`` exists where the query looks, none otherwise (``isfuzzy`` drops a
+    table that does not): tells an empty table from a missing one."""
+    return f'  ({table} | take 1 | count | project Part = "{FOUND}", Table = "{table}")'
+
+
+def _union(legs: Sequence[str]) -> str:
+    return "union isfuzzy=true\n" + ",\n".join(legs)
+
+
+_AUDIT_LEGS = [_leg(FAMILY, t, _AUDIT_FIELDS[t] + _SUMMARY) for t in AUDIT_TABLES]
+_SAMPLE_LEGS = [
+    _leg(
+        SAMPLE_FAMILY,
+        table,
+        f'{table}\n| extend Text = tostring(column_ifexists("{column}", ""))' + _SAMPLE,
+    )
+    for table, column in APP_LOG_TABLES.items()
+]
+VAULT_AUDIT = _union([*_AUDIT_LEGS, *map(_found, AUDIT_TABLES)])
+"""The Key Vault audit query of a workspace: both tables in one ``union isfuzzy=true`` (a table
+that does not exist is left out; where neither does, the query fails with ``SEM0100``), each
+summarised by vault, caller, address, operation and secret (columns Vault, Caller, CallerIp,
+Operation, Secret, Events, Denied, First, Last), at most :data:`MAX_ROWS` rows a table; ``Part``
+and ``Table`` say which question and which table each row answers."""
+SUBSCRIPTION_LOGS = _union(
+    [*_AUDIT_LEGS, *_SAMPLE_LEGS, *map(_found, (*AUDIT_TABLES, *APP_LOG_TABLES))]
+)
+"""A subscription's one resource-centric query: the Key Vault audit summary of
+:data:`VAULT_AUDIT` and the application log sample in the same round trip. The sample is the log
+lines that look like they may hold a credential (a ``where`` on likely shapes), one row per
+distinct message, app and table (columns Resource, Sample, Lines, Last), cut to 2,000
+characters, at most :data:`SAMPLE_ROWS` rows in all (the first by app, lines, table and
+message). Each sample is checked by the credential detector in memory and dropped; only
+previews and keyed fingerprints are kept."""
 
 
 class LogFailure(Exception):
@@ -231,10 +304,51 @@ def _failure(exc: HttpResponseError) -> LogFailure:
     return LogFailure(ApiError(exc.status_code, code, shorten(message)), missing_table=missing)
 
 
+# ---- one query per scope, split by part ---------------------------------------------------------
+Got = Answer | LogFailure
+"""What one query gave: its rows, or why it gave none."""
+
+
+def _ask(reader: LogsReader, scope: str, text: str) -> Got:
+    try:
+        return reader.query(scope, text)
+    except LogFailure as exc:
+        return exc
+
+
+def _subscription_logs(reader: LogsReader, sub: str) -> Got:
+    return _ask(reader, f"/subscriptions/{sub}", SUBSCRIPTION_LOGS)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A union's rows by the part (``Part``) and the table (``Table``) they answer, and the
+    tables that exist where it looked."""
+
+    rows: Mapping[tuple[str, str], tuple[Mapping[str, Any], ...]]
+    found: frozenset[str]
+
+    @classmethod
+    def of(cls, answer: Answer) -> _Parts:
+        rows: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        found: set[str] = set()
+        for row in answer.rows:
+            part, table = _text(row.get("Part")), _text(row.get("Table"))
+            if part == FOUND:
+                found.add(table)
+            else:
+                rows.setdefault((part, table), []).append(row)
+                found.add(table)  # a table that answered rows exists
+        return cls({k: tuple(v) for k, v in rows.items()}, frozenset(found))
+
+    def table(self, part: str, table: str) -> tuple[Mapping[str, Any], ...]:
+        return self.rows.get((part, table), ())
+
+
 # ---- the Key Vault audit family -----------------------------------------------------------------
 @dataclass
 class _Outcome:
-    """The answers of one scope's queries, one per table."""
+    """The answer of one scope's audit query, by table."""
 
     scope: str
     via: str
@@ -250,21 +364,26 @@ class _Outcome:
         """Why this scope tells nothing: its failure, or that neither table exists."""
         if self.failed is not None:
             return self.failed
-        tables = " nor ".join(VAULT_AUDIT)
+        tables = " nor ".join(AUDIT_TABLES)
         return ApiError(400, "TableNotFound", f"neither {tables} exists where the query looked")
 
 
-def _run_scope(reader: LogsReader, scope: str, via: str) -> _Outcome:
+def _audit(scope: str, via: str, got: Got) -> _Outcome:
+    """The audit part of ``got``: each table's rows, the tables that do not exist, or the
+    failure that leaves the scope unread (a table cut at :data:`MAX_ROWS` rows is one)."""
     outcome = _Outcome(scope, via)
-    for table, text in VAULT_AUDIT.items():
-        try:
-            rows = reader.query(scope, text).rows
-        except LogFailure as exc:
-            if exc.missing_table:
-                outcome.missing.append(table)
-            elif outcome.failed is None:
-                outcome.failed = exc.error
+    if isinstance(got, LogFailure):
+        if got.missing_table:
+            outcome.missing = list(AUDIT_TABLES)
+        else:
+            outcome.failed = got.error
+        return outcome
+    parts = _Parts.of(got)
+    for table in AUDIT_TABLES:
+        if table not in parts.found:
+            outcome.missing.append(table)
             continue
+        rows = parts.table(FAMILY, table)
         if len(rows) >= MAX_ROWS and outcome.failed is None:
             outcome.failed = ApiError(
                 200,
@@ -276,25 +395,40 @@ def _run_scope(reader: LogsReader, scope: str, via: str) -> _Outcome:
     return outcome
 
 
+def read_subscriptions(
+    reader: LogsReader,
+    subscriptions: Iterable[str],
+    workers: int = CONCURRENT_QUERIES,
+    prefetched: Prefetch | None = None,
+) -> dict[str, Got]:
+    """Each subscription's one query (:data:`SUBSCRIPTION_LOGS`): the answer sent early by
+    ``prefetched``, else sent now."""
+    subs = sorted({s.lower() for s in subscriptions})
+
+    def one(sub: str) -> Got:
+        found = prefetched.take(sub) if prefetched is not None else None
+        return found.result() if found is not None else _subscription_logs(reader, sub)
+
+    return dict(zip(subs, _map_any(workers, one, subs), strict=True))
+
+
 def collect_vault_access(
     reader: LogsReader,
     vaults: Sequence[Vault],
     settings: Iterable[DiagnosticSetting],
     sink: GapSink,
+    answers: Mapping[str, Got],
     workers: int = CONCURRENT_QUERIES,
-    prefetched: Prefetch | None = None,
 ) -> tuple[list[LogQuery], list[VaultAccess]]:
-    """The audit events of ``vaults``: one resource-centric query per subscription and table;
-    where that tells nothing, the workspaces the vaults' diagnostic settings name. A vault none
-    of whose queries answered is a ``vault_access`` gap over it (or over its subscription)."""
+    """The audit events of ``vaults`` from their subscriptions' answers (``answers``, by
+    subscription id: one resource-centric query each); where that tells nothing, the workspaces
+    the vaults' diagnostic settings name (one query each, however many vaults send to it). A
+    vault none of whose queries answered is a ``vault_access`` gap over it."""
     plain = [v for v in vaults if v.kind.lower() != "managedhsm"]
     subscriptions = sorted({v.subscription_id.lower() for v in plain})
-    outcomes = _map_any(
-        workers,
-        lambda sub: _taken(prefetched, "vault", sub, lambda: _subscription_audit(reader, sub)),
-        subscriptions,
-    )
-    by_sub = {subscription_of(o.scope): o for o in outcomes}
+    by_sub = {
+        sub: _audit(f"/subscriptions/{sub}", "resource", answers[sub]) for sub in subscriptions
+    }
     workspaces_of: dict[str, list[str]] = {}
     for setting in settings:
         if setting.workspace_id:
@@ -308,12 +442,12 @@ def collect_vault_access(
         norm_id(o.scope): o
         for o in _map_any(
             workers,
-            lambda ws: _run_scope(reader, ws, "workspace"),
+            lambda ws: _audit(ws, "workspace", _ask(reader, ws, VAULT_AUDIT)),
             [fallback[k] for k in sorted(fallback)],
         )
     }
     queries: list[LogQuery] = []
-    for outcome in [*outcomes, *by_workspace.values()]:
+    for outcome in [*by_sub.values(), *by_workspace.values()]:
         queries += _queries(outcome, reader)
     covered: dict[str, _Outcome] = {}
     for vault in plain:
@@ -498,21 +632,26 @@ class LogCollection:
             )
             kinds = tuple(k for k in KINDS if k not in ("vault_access", "log_leaks"))
         else:
+            subscriptions = {s.subscription_id.lower() for s in snapshot.subscriptions}
+            answers = read_subscriptions(
+                self.reader,
+                subscriptions | {v.subscription_id.lower() for v in snapshot.vaults},
+                self.workers,
+                self.prefetch,
+            )
             queries, access = collect_vault_access(
                 self.reader,
                 snapshot.vaults,
                 snapshot.diagnostic_settings,
                 sink,
+                answers,
                 self.workers,
-                self.prefetch,
             )
             sampled, leaks = collect_log_leaks(
                 self.reader,
-                [s.subscription_id.lower() for s in snapshot.subscriptions],
+                {sub: got for sub, got in answers.items() if sub in subscriptions},
                 sink,
                 self.fingerprinter or Fingerprinter.from_env(),
-                self.workers,
-                self.prefetch,
             )
             queries += sampled
         events: list[KeyEvent] = []
@@ -552,48 +691,28 @@ def add_logs(
 
 
 class Prefetch:
-    """Each subscription's resource-centric queries, sent in the background as soon as the
-    subscriptions are known; collection takes an answer when it reaches that subscription (and
-    sends the query itself for one it was not given). Only subscriptions that turn out to hold
-    what a query is for are used, so a run with and without it gives the same snapshot."""
+    """Each subscription's one query (:data:`SUBSCRIPTION_LOGS`), sent in the background as soon
+    as the subscriptions are known, beside the Resource Manager reads (Log Analytics' limits are
+    its own); collection takes an answer when it reaches that subscription (and sends the query
+    itself for one it was not given), so a run with and without it gives the same snapshot."""
 
     def __init__(self, reader: LogsReader, workers: int) -> None:
         self._reader = reader
         self._pool = ThreadPoolExecutor(max_workers=max(workers, 1))
-        self._futures: dict[tuple[str, str], Future[Any]] = {}
+        self._futures: dict[str, Future[Got]] = {}
         self._lock = threading.Lock()
 
     def start(self, subscriptions: Iterable[str]) -> None:
         with self._lock:
-            for sub in sorted({s.lower() for s in subscriptions}):
-                self._futures[("vault", sub)] = self._pool.submit(
-                    _subscription_audit, self._reader, sub
-                )
-                self._futures[("app", sub)] = self._pool.submit(_sample, self._reader, sub)
+            for sub in sorted({s.lower() for s in subscriptions} - set(self._futures)):
+                self._futures[sub] = self._pool.submit(_subscription_logs, self._reader, sub)
 
-    def take(self, family: str, sub: str) -> Future[Any] | None:
+    def take(self, sub: str) -> Future[Got] | None:
         with self._lock:
-            return self._futures.pop((family, sub.lower()), None)
+            return self._futures.pop(sub.lower(), None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _taken(prefetched: Prefetch | None, family: str, sub: str, send: Callable[[], Any]) -> Any:
-    found = prefetched.take(family, sub) if prefetched is not None else None
-    return found.result() if found is not None else send()
-
-
-def _subscription_audit(reader: LogsReader, sub: str) -> _Outcome:
-    return _run_scope(reader, f"/subscriptions/{sub}", "resource")
-
-
-def _sample(reader: LogsReader, sub: str) -> tuple[str, Answer | LogFailure]:
-    scope = f"/subscriptions/{sub}"
-    try:
-        return scope, reader.query(scope, APP_LOG_SAMPLE)
-    except LogFailure as exc:
-        return scope, exc
 
 
 # ---- the Activity Log: storage account key events -----------------------------------------------
@@ -671,84 +790,57 @@ def collect_key_events(
 
 
 # ---- application logs: a summarised sample, checked for credentials in memory ------------------
-APP_LOG_TABLES = {
-    "AppServiceConsoleLogs": "ResultDescription",
-    "AppServiceAppLogs": "Message",
-    "AppTraces": "Message",
-    "ContainerAppConsoleLogs_CL": "Log_s",
-}
-"""The application log tables read, and the column holding each line's text."""
-SAMPLE_CHARS = 2000
-SAMPLE_ROWS = 500
-_SHAPES = (
-    r"(?i)(password|passwd|pwd=|secret|token|api[_-]?key|accountkey|sharedaccesskey|sig="
-    r"|bearer\s|authorization|-----BEGIN|AKIA|ghp_|xox[abp]-|eyJ)"
-)
-APP_LOG_SAMPLE = (
-    "union isfuzzy=true\n"
-    + ",\n".join(
-        f'  ({table} | project TimeGenerated, _ResourceId, Table = "{table}", '
-        f'Text = tostring(column_ifexists("{column}", "")))'
-        for table, column in APP_LOG_TABLES.items()
-    )
-    + f"""
-| where Text matches regex @"{_SHAPES}"
-| summarize Lines = count(), Last = max(TimeGenerated)
-    by Resource = tolower(_ResourceId), Table, Sample = substring(Text, 0, {SAMPLE_CHARS})
-| order by Resource asc, Lines desc, Table asc, Sample asc
-| take {SAMPLE_ROWS}"""
-)
-"""Log lines that look like they may hold a credential (a ``where`` on likely shapes), one row per
-distinct message and app, cut to 2,000 characters, at most 500 rows per subscription. Each sample
-is checked by the credential detector in memory and dropped; only previews and keyed
-fingerprints are kept."""
-
-
 def collect_log_leaks(
     reader: LogsReader,
-    subscriptions: Sequence[str],
+    answers: Mapping[str, Got],
     sink: GapSink,
     fingerprinter: Fingerprinter,
-    workers: int = CONCURRENT_QUERIES,
-    prefetched: Prefetch | None = None,
 ) -> tuple[list[LogQuery], list[LogLeak]]:
-    """Credentials in the application logs of each subscription (resource-centric), as
-    :class:`LogLeak` records; a query that fails, or finds none of the tables, is a ``log_leaks``
-    gap over the subscription."""
+    """Credentials in the application logs of each subscription, from its answer (``answers``,
+    by subscription id), as :class:`LogLeak` records; a query that failed, or found none of the
+    tables, is a ``log_leaks`` gap over the subscription."""
     detector = Detector()
-
-    def one(sub: str) -> tuple[str, Answer | LogFailure]:
-        return _taken(prefetched, "app", sub, lambda: _sample(reader, sub))  # type: ignore[no-any-return]
-
     queries: list[LogQuery] = []
     leaks: dict[str, LogLeak] = {}
-    for scope, got in _map_any(workers, one, sorted(subscriptions)):
-        if isinstance(got, LogFailure):
-            error = got.error
-            if got.missing_table:
+    for sub, got in sorted(answers.items()):
+        scope = f"/subscriptions/{sub}"
+        parts = _Parts.of(got) if isinstance(got, Answer) else None
+        if parts is None or not parts.found & set(APP_LOG_TABLES):
+            if isinstance(got, LogFailure) and not got.missing_table:
+                error = got.error
+            else:
                 tables = ", ".join(APP_LOG_TABLES)
                 error = ApiError(400, "TableNotFound", f"none of {tables} exists here")
             sink.add(error, QUERY_RESOURCE, scope, ["log_leaks"])
             continue
+        rows = sorted(
+            (row for table in APP_LOG_TABLES for row in parts.table(SAMPLE_FAMILY, table)),
+            key=lambda r: (
+                _text(r.get("Resource")),
+                -_count(r.get("Lines")),
+                _text(r.get("Table")),
+                _text(r.get("Sample")),
+            ),
+        )
         queries.append(
             LogQuery(
-                id=f"{scope}/logQueries/app_log_sample/{'+'.join(APP_LOG_TABLES)}",
+                id=f"{scope}/logQueries/{SAMPLE_FAMILY}/{'+'.join(APP_LOG_TABLES)}",
                 scope=scope,
-                family="app_log_sample",
+                family=SAMPLE_FAMILY,
                 table="+".join(APP_LOG_TABLES),
                 start=reader.start,
                 end=reader.end,
-                rows=len(got.rows),
+                rows=min(len(rows), SAMPLE_ROWS),
             )
         )
-        if len(got.rows) >= SAMPLE_ROWS:
+        if len(rows) >= SAMPLE_ROWS:
             sink.add(
                 ApiError(200, "ResultTruncated", f"more than {SAMPLE_ROWS} sampled messages"),
                 QUERY_RESOURCE,
                 scope,
                 ["log_leaks"],
             )
-        for row in got.rows:
+        for row in rows[:SAMPLE_ROWS]:
             for leak in _leaks_in(row, detector, fingerprinter):
                 old = leaks.get(leak.id)
                 leaks[leak.id] = leak if old is None else _more_lines(old, leak)
