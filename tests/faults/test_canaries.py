@@ -68,17 +68,22 @@ def _plant_deployment(data: Any, standin: StandIn, path: str) -> Any:
 
 
 def _log_answer(answer: Answer, standin: StandIn, path: str) -> Answer:
-    """Every Log Analytics query answers one sampled application log line holding a password."""
+    """Every Log Analytics query answers one sampled application log line holding a password (the
+    subscription query's union: a row saying the table exists, and the sample row)."""
     line = f"db connect failed: Server=tcp:db;Password={CANARIES['application log line']};"
     site = f"{path.split('/query')[0].removeprefix('/v1')}/providers/Microsoft.Web/sites/app-logs"
-    columns = [("Resource", "string"), ("Table", "string"), ("Sample", "string")]
-    columns += [("Lines", "long"), ("Last", "datetime")]
+    columns = [("Part", "string"), ("Table", "string"), ("Resource", "string")]
+    columns += [("Sample", "string"), ("Lines", "long"), ("Last", "datetime")]
+    rows = [
+        ["table", "AppServiceConsoleLogs", None, None, None, None],
+        ["app_log_sample", "AppServiceConsoleLogs", site.lower(), line, 3, "2026-10-30T00:00:00Z"],
+    ]
     body = {
         "tables": [
             {
                 "name": "PrimaryResult",
                 "columns": [{"name": n, "type": t} for n, t in columns],
-                "rows": [[site.lower(), "AppServiceConsoleLogs", line, 3, "2026-10-30T00:00:00Z"]],
+                "rows": rows,
             }
         ]
     }
