@@ -68,7 +68,6 @@ from assess.collectors._base import by_id
 from assess.collectors.authorization import permits, read_subscription_grants
 from assess.collectors.declared import parse_declared
 from assess.collectors.deployments import parse_deployment
-from assess.collectors.eventgrid import KEY_VAULT_TOPIC, list_event_subscriptions
 from assess.collectors.keyvault import (
     lacks_properties,
     list_keys,
@@ -100,8 +99,6 @@ from assess.snapshot import (
     DirectoryPrincipal,
     EntraApplication,
     EntraServicePrincipal,
-    EventSubscription,
-    EventTopic,
     Identity,
     KeyMeta,
     PerimeterAssociation,
@@ -797,9 +794,6 @@ class _Run:
                         order=(norm_id(app.id),),
                         then=partial(self._slot_reads, app),
                     )
-        elif kind.source == "event_grid":
-            vault_topics = [t for t in found if t.topic_type == KEY_VAULT_TOPIC]
-            self._each(vault_topics, "event subscriptions", self._event_subscriptions)
         for child in self._children:
             if child.parent == kind.kinds[0]:
                 for resource in found:
@@ -1027,9 +1021,6 @@ class _Run:
     def _policy_states(self, sub: str) -> list[DeclaredResource]:
         group = self.options.resource_group
         return query_policy_states(self.client, self.base, sub, group, self.gaps)
-
-    def _event_subscriptions(self, topic: EventTopic) -> list[EventSubscription]:
-        return list_event_subscriptions(self.client, self.base, topic, self.gaps)
 
     def _app_settings(self, app: WebApp) -> list[AppSetting]:
         assert self.classifier is not None  # only scheduled with web_apps on

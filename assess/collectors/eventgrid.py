@@ -67,8 +67,11 @@ def parse_event_subscription(item: Mapping[str, Any], topic_id: str) -> EventSub
 def list_event_subscriptions(
     client: ArmClient, base: str, topic: EventTopic, sink: GapSink
 ) -> list[EventSubscription]:
-    """A topic's event subscriptions. A failure is an ``event_subscriptions`` gap over the topic's
-    source (the vault), whose near-expiry evidence is what went missing."""
+    """A key vault topic's event subscriptions (none read for a topic of another source). A
+    failure is an ``event_subscriptions`` gap over the topic's source (the vault), whose
+    near-expiry evidence is what went missing."""
+    if topic.topic_type != KEY_VAULT_TOPIC:
+        return []
     op = EVENT_SUBSCRIPTIONS_LIST
     return list_parsed(
         client,

@@ -35,7 +35,13 @@ SOURCES = (
         reads=(
             Read(SYSTEM_TOPICS_LIST, Listing.SUBSCRIPTION, ("event_topics",)),
             Read(SYSTEM_TOPICS_LIST_RG, Listing.RESOURCE_GROUP, ("event_topics",)),
-            Read(EVENT_SUBSCRIPTIONS_LIST, Listing.PARENT, ("event_subscriptions",)),
+            Read(
+                EVENT_SUBSCRIPTIONS_LIST,
+                Listing.PARENT,
+                ("event_subscriptions",),
+                reader="assess.collectors.eventgrid:list_event_subscriptions",
+                parents=("event_topics",),
+            ),
         ),
         depends_on=("resources",),
         parser="assess.collectors.eventgrid:parse_event_topic",
