@@ -2,8 +2,9 @@
 
 API clients' stored API-key auth (Postman, Bruno, Insomnia), passwords and signing keys passed
 by position to well-known calls (C# target-typed ``new(...)`` included), definition lists in
-AsciiDoc and Markdown, blocks whose members are tokens (Consul ACL ``tokens``), and base64 keys
-that start with ``/``. Values are drawn at random; none describes itself.
+AsciiDoc and Markdown, blocks whose members are tokens (Consul ACL ``tokens``), YAML block
+scalars, keytool's ``-storepass``, password words of other languages, and base64 keys that start
+with ``/``. Values are drawn at random; none describes itself.
 """
 
 from __future__ import annotations
@@ -121,6 +122,19 @@ def secrets(text: str, path: str) -> list[str]:
         ("jwt.go", f'token.SignedString([]byte("{KEY}"))\n', KEY),
         ("jwt.rs", f'EncodingKey::from_secret(b"{KEY}")\n', KEY),
         ("Keys.kt", f'Keys.hmacShaKeyFor("{KEY}".toByteArray())\n', KEY),
+        # A YAML block scalar holding one line.
+        ("values.yaml", f"db:\n  password: |\n    {PW}\n  port: 5432\n", PW),
+        ("values.yaml", f"api:\n  token: >-\n    {KEY}\n", KEY),
+        # keytool and jarsigner passwords, and other names run together with pass.
+        ("sign.sh", f"jarsigner -keystore release.jks -storepass {PW} app.apk release\n", PW),
+        ("import.sh", f"keytool -importkeystore -srckeystore a.p12 -srcstorepass {PW}\n", PW),
+        ("gradle.properties", f"RELEASE_KEYPASS={PW}\n", PW),
+        # Password words of other languages, the qualifier before or after.
+        ("app.properties", f"datenbank.passwort={PW}\n", PW),
+        ("app.env", f"CONTRASENA_BD={PW}\n", PW),
+        ("app.env", f"SENHA_ADMIN={PW}\n", PW),
+        ("config.ini", f"mot_de_passe = {PW}\n", PW),
+        ("config.ini", f"wachtwoord = {PW}\n", PW),
         # Base64 keys that start with '/' are keys, not paths.
         ("bus.yaml", f"orders-bus-key: {SB_KEY}\n", SB_KEY),
         ("app.env", f"SERVICEBUS_KEY={SB_KEY}\n", SB_KEY),
@@ -156,6 +170,12 @@ def test_documented_forms_are_found(path: str, text: str, secret: str) -> None:
         ("Auth.cs", 'new SymmetricSecurityKey(Encoding.UTF8.GetBytes(config["Jwt:Key"]))\n'),
         ("token.rb", "JWT.encode(payload, ENV.fetch('HMAC_SECRET'), 'HS256')\n"),
         ("files.py", f'sftp = SFTP("files.host.invalid", "ops", "{PW}")\n'),
+        ("ci.yaml", "script: |\n  echo building\n"),
+        ("values.yaml", "password: |\n  {{ .Values.db.password }}\n"),
+        ("tls.yaml", f"token: |\n  {KEY}\n  {PW}\n"),
+        ("filters.py", "highpass = 0.5\nlowpass = 0.25\n"),
+        ("app.env", "wachtwoord = geheim\n"),
+        ("sign.sh", "jarsigner -keystore release.jks -storepass $STOREPASS app.apk release\n"),
         # Paths under key names stay paths.
         ("app.env", "LIB_KEY_PATH=/usr/lib/x86_64-linux-gnu\n"),
         ("api.yaml", "rotate_key: /api/v1/keys/rotate\n"),

@@ -546,11 +546,33 @@ def split_words(name: str) -> list[str]:
 
 
 def _strong(word: str) -> bool:
-    if word in STRONG:
+    if word in STRONG or word in FOREIGN:
         return True
+    if len(word) >= 6 and word.endswith("pass") and word not in _NOT_PASS:
+        return True  # keytool's storepass and keypass, rootpass, smtppass
     return len(word) >= 7 and any(
         word.endswith(s) and len(word) - len(s) >= 2 for s in _RUN_TOGETHER
     )
+
+
+FOREIGN = frozenset(
+    {
+        "passwort", "kennwort", "passe", "motdepasse", "contrasena", "contrasenya", "senha",
+        "wachtwoord", "haslo", "losenord", "salasana", "jelszo", "parola", "geslo", "lozinka",
+    }
+)  # fmt: skip
+"""Password in other languages (German, French, Spanish, Catalan, Portuguese, Dutch, Polish,
+Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian), as names are written in
+code and configuration that are not in English."""
+
+_NOT_PASS = frozenset(
+    {
+        "bypass", "compass", "overpass", "surpass", "trespass", "underpass", "multipass",
+        "encompass", "subpass", "renderpass", "firstpass", "onepass", "twopass", "singlepass",
+        "highpass", "lowpass", "bandpass", "allpass", "notchpass",
+    }
+)  # fmt: skip
+"""Words ending in ``pass`` that are not passwords."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -570,8 +592,8 @@ def name_level(name: str) -> int:
     last = core[-1]
     if last in BENIGN_LAST:
         return NONE
-    if _strong(last):
-        return STRONG_NAME
+    if _strong(last) or any(w in FOREIGN for w in core):
+        return STRONG_NAME  # the foreign words often come first: contrasena_bd, senha_admin
     if last in KEY_WORDS:
         qualifiers = core[:-1]
         if any(q in HARD_BENIGN_KEY_QUALIFIERS for q in qualifiers):
@@ -1534,6 +1556,9 @@ def _bind(
     wrapped = _WRAPPER.match(text, j)
     if wrapped:  # []byte("..."), Buffer.from("..."), Encoding.UTF8.GetBytes("...")
         j = wrapped.end()
+    scalar = _BLOCK_SCALAR.match(text, j)
+    if scalar and text[op_end - 1] == ":":  # YAML: password: | then the value on its own line
+        return _block_scalar(text, lo, scalar.end())
     if j < len(text) and text[j] == "{":
         obj = _object_value(text, j)
         return (obj[0], obj[1], obj[2], True) if obj else None
@@ -1556,6 +1581,26 @@ def _bind(
             return _block_default(text, lo, j)
         return None
     return bare[0], bare[1], RULE_UNQUOTED, False
+
+
+_BLOCK_SCALAR = re.compile(r"[|>][+-]?[1-9]?[+-]?[ \t]*(?:#[^\r\n]*)?\r?\n")
+
+
+def _block_scalar(text: str, lo: int, pos: int) -> tuple[int, int, str, bool] | None:
+    """A YAML block scalar (``|``, ``>-``...) holding one line, indented below its name: that line
+    is the value. Several lines (a certificate, a script) are not one secret value."""
+    indent = lo - _line_start(text, lo)
+    eol = _line_end(text, pos)
+    line = text[pos:eol]
+    value = line.strip()
+    if not value or len(line) - len(line.lstrip(" \t")) <= indent:
+        return None
+    nxt = _line_end(text, eol + 1) if eol < len(text) else eol
+    following = text[eol + 1 : nxt]
+    if following.strip() and len(following) - len(following.lstrip(" \t")) > indent:
+        return None
+    start = pos + line.index(value)
+    return start, start + len(value), RULE_UNQUOTED, False
 
 
 _DEFAULT_LINE = re.compile(r"([ \t]+)(?:Default|default|defaultValue|DefaultValue)[ \t]*:[ \t]*")
