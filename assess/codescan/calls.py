@@ -76,6 +76,13 @@ CALLS: dict[str, Call] = {
     "PasswordAuthentication(": Call(_P, 1),
     "BasicAWSCredentials(": Call(_P, 1),
     "StorageSharedKeyCredential(": Call(_P, 1),
+    # HTTP basic and bearer authentication helpers: (user, password) or (token).
+    "basic_auth(": Call(_P, 1),  # Rust reqwest (password in Some(...)), Ruby Net::HTTP
+    "bearer_auth(": Call(_P, 0),  # Rust reqwest
+    "Credentials.basic(": Call(_P, 1),  # OkHttp
+    "SetBasicAuth(": Call(_P, 1),  # Go net/http
+    "BasicAuth(": Call(_P, 1),  # aiohttp, httpx
+    "UsernamePasswordAuthenticationToken(": Call(_P, 1),  # Spring Security
     # Signers and HMAC keys.
     "Signer.create(": Call(_S, 1),  # Joken (Elixir): Signer.create("HS256", key)
     "JWT.encode(": Call(_S, 1),  # Ruby jwt: JWT.encode(payload, key, alg)
@@ -166,7 +173,8 @@ _WRAPPER = re.compile(
     |Buffer\.from|bytearray|bytes|str\.encode|utf8\.encode|(?:new[ \t]+)?TextEncoder\(\)\.encode
     |Convert\.FromBase64String|base64\.(?:b64decode|standard_b64decode|urlsafe_b64decode)
     |Base64\.(?:getDecoder\(\)\.decode|decodeBase64|decode64|strict_decode64)
-    |(?:Keys\.)?hmacShaKeyFor|(?:new[ \t]+)?SecretKeySpec|(?:new[ \t]+)?SymmetricSecurityKey)[ \t]*\(""",
+    |(?:Keys\.)?hmacShaKeyFor|(?:new[ \t]+)?SecretKeySpec|(?:new[ \t]+)?SymmetricSecurityKey
+    |Some)[ \t]*\(""",
     re.VERBOSE,
 )
 """Calls that only turn a literal into bytes or a key object: the literal inside is the value."""

@@ -1525,9 +1525,10 @@ def _bind(
             span = _quoted(text, at)
             if span is not None and text[span[1] + 1 : span[1] + 6].lstrip(" \t>")[:1] == "}":
                 return span[0], span[1], RULE_QUOTED, True
-        # setPassword("x"), withApiKey("x")
+        # setPassword("x"), withApiKey("x"), a builder's .password("x")
         setter = split_words(name.rsplit(".", 1)[-1])
-        if after == "(" and setter and setter[0] in _SETTER:
+        builder = level == STRONG_NAME and lo > 0 and text[lo - 1] == "."  # .password("x")
+        if after == "(" and setter and (setter[0] in _SETTER or builder):
             span = _quoted(text, hi + 1)
             return (span[0], span[1], RULE_QUOTED, True) if span else None
         # --password value, .netrc's "password value", #define NAME "value", SetEnv NAME value
