@@ -1024,7 +1024,8 @@ RULE_UNQUOTED = "generic-secret-config"
 RULE_XML = "generic-secret-xml-setting"
 RULE_PARAMETER = "arm-parameter-secret"
 RULE_DEFAULT = "iac-parameter-default"
-RULES = (RULE_QUOTED, RULE_UNQUOTED, RULE_XML, RULE_PARAMETER, RULE_DEFAULT)
+RULE_COMMENT = "generic-secret-comment"
+RULES = (RULE_QUOTED, RULE_UNQUOTED, RULE_XML, RULE_PARAMETER, RULE_DEFAULT, RULE_COMMENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1249,6 +1250,7 @@ def _apikey_value(
     return line.start(1), line.end(1), RULE_QUOTED, False
 
 
+_KEYWORD_VALUE = re.compile(r"[ \t]+")
 _BLOCK_VALUE = re.compile(r"""^[ \t]*["']?value["']?[ \t]*[:=][ \t]*(\S+?)[ \t,;]*$""", re.M)
 
 _DEFINITION = re.compile(r"[ \t]*(?::{2,4}|;;)[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n:[ \t]+")
@@ -1403,9 +1405,19 @@ def find(
         if scheme:  # token = "Bearer value": the credential follows the scheme
             start = scheme.end()
         value = text[start:end]
+        if rule == RULE_UNQUOTED and _COMMENT_LINE.match(text, _line_start(text, lo), lo):
+            rule = RULE_COMMENT  # a commented-out setting, in code as much as in configuration
         if _acceptable(name, value, level, quoted=quoted):
             out.append(Binding(start, end, rule, value))
     return out
+
+
+_COMMENT_LINE = re.compile(
+    r"[ \t]*(?:#(?![ \t]*(?:define|undef|include|if|ifdef|ifndef|elif|else|endif|pragma)\b)"
+    r"|//(?![\w.-]+[/:])|--[ \t]|;|\*[ \t]|/\*|<!--|REM[ \t]|'[ \t]|%[ \t])"
+)
+"""The start of a comment line (``# ...``, ``// ...``, ``-- ...``, ``; ...``, ``REM ...``), not a
+C preprocessor directive nor an ``.npmrc`` registry line (``//registry.host/:_authToken=``)."""
 
 
 _SCHEME = re.compile(r"(?:Bearer|Basic|Token|token|bearer|Bot|ApiKey)[ \t]+(?=\S+$)")
@@ -1475,8 +1487,8 @@ def _bind(
     )
     if quoted_name:
         i += 1
-    if i < len(text) and text[i] == "]":
-        i += 1
+    if i < len(text) and (text[i] == "]" or (text[i] == "}" and text[lo - 1 - quoted_name] == "{")):
+        i += 1  # env["NAME"] = ..., Perl's $ENV{NAME} = ... and $h{'password'} = ...
     elif text.startswith("[", i):  # C arrays: char wifi_psk[] = "...", char key[33] = "..."
         close = text.find("]", i, i + 8)
         if close == i + 1 or (close > 0 and text[i + 1 : close].isdigit()):
@@ -1485,6 +1497,20 @@ def _bind(
         span = _quoted(text, i + 1)
         if span is not None and text.startswith("}", span[1] + 1):
             return span[0], span[1], RULE_QUOTED, True
+    if not quoted_name and before in ":(" and after in " \t":
+        keyword = _KEYWORD_VALUE.match(text, hi)
+        opener = text[max(0, lo - 5) : lo - 1].rstrip()
+        # Clojure, EDN and Lisp keywords ({:password "v"}, (list :api-key "v")); CMake set(NAME v).
+        if keyword and (
+            (before == ":" and (lo < 2 or text[lo - 2] in "{([ \t,"))
+            or (before == "(" and opener.lower().endswith("set"))
+        ):
+            span = _quoted(text, keyword.end())
+            if span is not None:
+                return span[0], span[1], RULE_QUOTED, True
+            bare = _unquoted(text, keyword.end(), flag=True)
+            if bare is not None and before == "(" and text.startswith(")", bare[1]):
+                return bare[0], bare[1], RULE_QUOTED, False
     if split_words(name)[-1:] == ["apikey"]:
         attribute = _apikey_value(text, lo, i, quoted_name)
         if attribute is not None:
@@ -1655,7 +1681,17 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     m = _PROSE_CODE.match(text, hi)
     if m and split_words(text[lo:hi])[-1:] in _PASSWORD_WORDS and not _KEBAB.fullmatch(m.group(1)):
         return m.start(1), m.end(1), RULE_QUOTED, True
+    # Prose without code: "the admin password is <value>", judged as a key would be (random).
+    m = _PROSE_BARE.match(text, hi)
+    if m and split_words(text[lo:hi])[-1:] in _PASSWORD_WORDS:
+        value = m.group(1)
+        random = shannon(value) >= 3.2 and relative_entropy(value) >= 0.75
+        if random and value_is_secret(value, STRONG_NAME) and not _KEBAB.fullmatch(value):
+            return m.start(1), m.end(1), RULE_QUOTED, False
     return None
+
+
+_PROSE_BARE = re.compile(r"[ \t]+(?:is|was|remains)[ \t]+([^\s`'\"<>()\[\]]{8,200}?)[.,;]?(?=\s|$)")
 
 
 _PLIST_STRING = re.compile(r"</key>\s{0,200}<string>([^<\r\n]{1,1000})</string>")
