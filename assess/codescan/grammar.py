@@ -1104,7 +1104,13 @@ _QUERY_STOP = frozenset(" \t\r\n\"'`&#<>;,)}]\\")
 _UNQUOTED_STOP = frozenset(" \t\r\n\"'`,;)}]")
 
 
-def _unquoted(text: str, pos: int, *, flag: bool) -> tuple[int, int] | None:
+_MORE_PAIRS = re.compile(
+    r"""(?:[ \t]+[A-Za-z_][\w.-]{0,60}=(?:"[^"\r\n]{0,200}"|'[^'\r\n]{0,200}'|[^\s"']{0,200}))+[ \t]*\r?"""
+)
+"""The rest of a line of ``name=value`` pairs (an Ansible inventory host line, a logfmt record)."""
+
+
+def _unquoted(text: str, pos: int, *, flag: bool, pairs: bool = False) -> tuple[int, int] | None:
     """A bare value: for config lines the rest of the line (up to a comment); for flags a word."""
     end = _line_end(text, pos)
     j = pos
@@ -1114,7 +1120,8 @@ def _unquoted(text: str, pos: int, *, flag: bool) -> tuple[int, int] | None:
         return None
     if not flag:
         rest = text[j:end].strip()
-        if rest and not rest.startswith(("#", "//", ";", ",", "}", ")", "]", "\\")):
+        ended = not rest or rest.startswith(("#", "//", ";", ",", "}", ")", "]", "\\"))
+        if not ended and not (pairs and _MORE_PAIRS.fullmatch(text, j, end)):
             return None  # prose or an expression, not a config value
     return pos, j
 
@@ -1361,6 +1368,10 @@ def find(
         if lo in seen or hi <= lo:
             continue
         seen.add(lo)
+        if lo > 0 and text[lo - 1] == "/" and ":" in text[lo:hi]:
+            colon = text.index(":", lo, hi)  # a Windows flag, /pass:value: the name ends there
+            if name_level(text[lo:colon]) != NONE:
+                hi = colon
         name = text[lo:hi]
         if text[max(0, lo - 2) : lo] == "${" and text[hi : hi + 2] in (":?", ":+", "?}"):
             continue  # ${NAME:?message}: a required variable, not a value
@@ -1476,7 +1487,9 @@ def _bind(
             return hi + 1, close, RULE_XML, True
         return None
     i = hi
+    # A flag: --password, -p, and Windows' /pass:value, /p:Password=value.
     flag = name.startswith("-") or (lo >= 1 and text[lo - 1] == "-")
+    flag = flag or (lo >= 1 and text[lo - 1] == "/" and (lo < 2 or text[lo - 2] in " \t"))
     # A flag's dashes sit between the quote and the name: ["--password", "value"].
     dashes = lo
     while flag and dashes > 0 and text[dashes - 1] == "-" and lo - dashes < 2:
@@ -1602,7 +1615,8 @@ def _bind(
         magic = _unquoted(text, j, flag=True)  # a notebook's %env NAME=value
         return (magic[0], magic[1], RULE_QUOTED, False) if magic else None
     word_only = flag or _option_value(text, lo) or _command_env(text, lo, hi, name)
-    bare = _unquoted(text, j, flag=word_only)
+    # More name=value pairs may follow on the line only after a password-strength name.
+    bare = _unquoted(text, j, flag=word_only, pairs=level == STRONG_NAME)
     if bare is None:
         if text[op_end - 1] == ":" and text[j : j + 1] in ("\n", "\r"):
             return _block_default(text, lo, j)
