@@ -978,8 +978,8 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return False
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # a JWT: the jwt rule decides, with its own validation
-    if len(value) < 32 and _identifier(value.lstrip("#!&*@|>")):
-        return False  # a word or an identifier (``myPassword``, ``db-password``)
+    if len(value) < 32 and _identifier(value.lstrip("#!&*@|>").rstrip(".,;:!?")):
+        return False  # a word or an identifier (``myPassword``, ``db-password``, ``value.``)
     if level != STRONG_NAME and _word_slug(value):
         return False  # a slug under a key name: ``new-rating-engine-2026``
     kind, _ = alphabet(value)
