@@ -37,6 +37,10 @@ def slash_key(size: int, rng: random.Random) -> str:
 
 SB_KEY = slash_key(32, RNG)  # 44 characters ending '='
 STORAGE_KEY = slash_key(64, RNG)  # 88 characters ending '=='
+HEX = random_value(RNG, "hex", 32)
+SALT = random_value(RNG, "pw", 64)
+TELEGRAM = f"{RNG.randrange(10**9, 10**10)}:AA{random_value(RNG, 'b64url', 33)}"
+AGE = "".join(RNG.choice("qpzry9x8gf2tvdw0s3jn54khce6mua7l") for _ in range(58))
 
 
 def secrets(text: str, path: str) -> list[str]:
@@ -151,6 +155,39 @@ def secrets(text: str, path: str) -> list[str]:
         ("db.sh", f"mysqladmin -u root -p{PW} status\n", PW),
         ("db.sh", f"sqlplus -s reporting/{PW}@orcl @report.sql\n", PW),
         ("login.exp", f'spawn ssh admin@host\nexpect "password:"\nsend "{PW}\\r"\n', PW),
+        # A command line inside a quoted string ends at the closing quote (Jenkins sh "...").
+        ("Jenkinsfile", f'sh "docker login registry.host.invalid -u ci -p {KEY}"\n', KEY),
+        # SNMP community strings are passwords.
+        ("vars.yml", f"snmp_community: {KEY}\n", KEY),
+        ("snmpd.conf", f"rocommunity {KEY} 10.0.0.0/8\n", KEY),
+        # A parameter declared secure: its default is a secret whatever its name says.
+        (
+            "template.json",
+            f'"eventGridKey": {{\n  "type": "securestring",\n  "defaultValue": "{SB_KEY}"\n}}\n',
+            SB_KEY,
+        ),
+        ("main.bicep", f"@secure()\nparam routingKey string = '{PW}'\n", PW),
+        # cloud-init chpasswd lists, shell history, a URL password with an unencoded '/'.
+        ("user-data.yaml", f"chpasswd:\n  expire: false\n  list: |\n    root:{PW}\n", PW),
+        (".bash_history", f"export AWS_SESSION_TOKEN={KEY}{KEY}\n", KEY + KEY),
+        (
+            ".git-credentials",
+            f"https://build:{KEY[:20]}/{KEY[20:]}@dev.host.invalid\n",
+            f"{KEY[:20]}/{KEY[20:]}",
+        ),
+        # A service's name split by camelCase qualifies its key (pagerDutyRoutingKey).
+        ("Alerts.kt", f'val pagerDutyRoutingKey = System.getenv("PD_KEY") ?: "{HEX}"\n', HEX),
+        # A positional record's parameter named as a password, by target-typed new.
+        (
+            "Gateway.cs",
+            "record PortalOptions(string Url, string User, string Password);\n"
+            f'static readonly PortalOptions Legacy =\n    new("https://portal", "svc", "{PW}");\n',
+            PW,
+        ),
+        # A token after an auth scheme in an unquoted value; WordPress salts; Telegram bots.
+        ("Dockerfile", f"ARG REGISTRY_TOKEN=Bearer {KEY}\n", KEY),
+        ("wp-config.php", f"define( 'NONCE_SALT', '{SALT}' );\n", SALT),
+        ("bot.py", f'bot = "{TELEGRAM}"\n', TELEGRAM),
         # A YAML block scalar holding one line.
         ("values.yaml", f"db:\n  password: |\n    {PW}\n  port: 5432\n", PW),
         ("values.yaml", f"api:\n  token: >-\n    {KEY}\n", KEY),
@@ -220,6 +257,25 @@ def test_documented_forms_are_found(path: str, text: str, secret: str) -> None:
         ("pack.sh", "unzip -p bundle.zip manifest.json\n"),
         ("db.sh", "sqlplus / as sysdba\n"),
         ("login.exp", 'expect "login:"\nsend "admin\\r"\n'),
+        # Password hashes and verifiers, ciphertext, and values public by design.
+        ("roles.sql", f"CREATE ROLE reporting LOGIN PASSWORD 'md5{HEX}';\n"),
+        ("users.json", f'{{"password": "pbkdf2_sha256$600000${KEY[:12]}${SB_KEY}"}}\n'),
+        (
+            "app.pubxml.user",
+            f"<EncryptedPassword>AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA{KEY}</EncryptedPassword>\n",
+        ),
+        ("keys.txt", f"# public key: age1{AGE}\n"),
+        ("agents.env", f"PUSHER_APP_KEY={HEX[:20]}\n"),
+        ("maps.ts", f'const accessToken = "pk.eyJ1{KEY}.{KEY[:22]}";\n'),
+        (
+            "secrets.yml",
+            "development:\n  secret_key_base: dev-secret-key-base-not-for-production\n",
+        ),
+        (
+            "main.go",
+            f'azidentity.NewClientSecretCredential(\n    "{TOKEN}",\n    "{TOKEN2}",\n    opts)\n',
+        ),
+        ("externalsecret.yaml", "    remoteRef:\n      key: turnstile-vendor-token\n"),
         ("ci.yaml", "script: |\n  echo building\n"),
         ("values.yaml", "password: |\n  {{ .Values.db.password }}\n"),
         ("tls.yaml", f"token: |\n  {KEY}\n  {PW}\n"),

@@ -161,11 +161,16 @@ TARGET_TYPED = (
 
 _TARGET = re.compile(
     r"\b(" + "|".join(TARGET_TYPED) + r"|\w*Credentials?\w*)\??[ \t]+@?\w+"
-    r"(?:[ \t]*\([^()\r\n]*\))?[ \t]*(?:\{[^{}\r\n]*\}[ \t]*)?=>?[ \t]*$"
+    r"(?:[ \t]*\([^()\r\n]*\))?[ \t]*(?:\{[^{}\r\n]*\}[ \t]*)?=>?$"
 )
 """The declared type of a target-typed ``new(...)``: a variable, field or property initialiser
 (``NetworkCredential c = new(...)``) or an expression-bodied member (``Cred Legacy() => new(...)``)."""
+_ANY_TARGET = re.compile(
+    r"\b([A-Z]\w*)\??[ \t]+@?\w+(?:[ \t]*\([^()\r\n]*\))?[ \t]*(?:\{[^{}\r\n]*\}[ \t]*)?=>?$"
+)
+"""Any declared type before a target-typed ``new(...)``, looked up as a positional record."""
 _USER = re.compile(r"[\w.@+-]{1,64}")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _QUOTES = "\"'`"
 _STRING_PREFIX = frozenset("rRbBuUL@")
 _WRAPPER = re.compile(
@@ -224,8 +229,32 @@ def _pair(text: str, args: list[tuple[int, int]], first: tuple[int, ...]) -> tup
     literals = [_literal(text, *a) for a in args]
     for k in range(first[0] if first else 0, len(args) - 1):
         user, password = literals[k], literals[k + 1]
-        if user is not None and password is not None and _USER.fullmatch(text, *user):
+        if user is None or password is None or not _USER.fullmatch(text, *user):
+            continue
+        if not _GUID.fullmatch(text, *password):  # two GUIDs side by side are tenant and client
             return password
+    return None
+
+
+def _record_call(text: str, type_name: str) -> Call | None:
+    """A C# positional record (or a class with a primary constructor) declared in the same file,
+    ``record LoyaltyOptions(string Endpoint, string Username, string Password)``: the parameter
+    named as a password is where ``new(...)`` of that type takes one."""
+    from assess.codescan import grammar  # loaded with the detector, which loads this module
+
+    declaration = re.search(
+        r"\b(?:record(?:[ \t]+(?:struct|class))?|class|struct)[ \t]+"
+        + re.escape(type_name)
+        + r"[ \t]*\(",
+        text,
+    )
+    if declaration is None:
+        return None
+    params = _arguments(text, declaration.end() - 1)
+    for index, (start, end) in enumerate(params or ()):
+        words = text[start:end].split()
+        if words and grammar.name_level(words[-1].strip("@")) == grammar.STRONG_NAME:
+            return Call(RULE_PASSWORD, index)
     return None
 
 
@@ -251,11 +280,18 @@ def _callee(text: str, pos: int) -> tuple[Call | None, int]:
     target_typed = _NEW.match(text, pos)
     if target_typed is not None and not (pos > 0 and _IDENT.match(text, pos - 1)):
         line_start = text.rfind("\n", max(0, pos - 200), pos) + 1
-        typed = _TARGET.search(text, line_start, pos)
-        if typed is None:
-            return None, -1
-        ctor = CALLS.get(typed.group(1) + "(") or Call(RULE_PASSWORD, PAIR, (0,))
-        return ctor, target_typed.end() - 1
+        if not text[
+            line_start:pos
+        ].strip():  # the declaration ends on the line before: "... =\n new("
+            line_start = text.rfind("\n", max(0, line_start - 201), max(0, line_start - 1)) + 1
+        declared = text[line_start:pos].rstrip()
+        typed = _TARGET.search(declared)
+        if typed is not None:
+            ctor = CALLS.get(typed.group(1) + "(") or Call(RULE_PASSWORD, PAIR, (0,))
+            return ctor, target_typed.end() - 1
+        other = _ANY_TARGET.search(declared)
+        record = _record_call(text, other.group(1)) if other else None
+        return (record, target_typed.end() - 1) if record else (None, -1)
     if not (pos > 0 and _IDENT.match(text, pos - 1)):
         for length in range(min(len(text) - pos, _LONGEST), 1, -1):
             call = CALLS.get(text[pos : pos + length])

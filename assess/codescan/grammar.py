@@ -39,6 +39,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -79,12 +80,21 @@ STRONG = frozenset(
         "requirepass",
         "masterauth",
         "signer",
+        "rocommunity",
+        "rwcommunity",
     }
 )
 """Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis;
 ``signer``: an HMAC signer's secret, Joken's ``default_signer``)."""
 
-SECRET_NAMES = frozenset({("secret", "key", "base"), ("key", "octet")})
+SECRET_NAMES = frozenset(
+    {
+        ("secret", "key", "base"),
+        ("key", "octet"),
+        ("snmp", "community"),
+        ("snmp", "ro", "community"),
+    }
+)
 """Whole names whose last word would otherwise read as benign (Rails' ``secret_key_base``,
 Joken's ``key_octet``)."""
 
@@ -439,9 +449,21 @@ BENIGN_LAST = frozenset(
 """The last significant word of a name that names something other than the secret itself."""
 
 HARD_BENIGN_KEY_QUALIFIERS = frozenset(
-    {"public", "pub", "publishable", "site", "vapid", "partition", "sort", "row", "foreign"}
+    {
+        "public",
+        "pub",
+        "publishable",
+        "site",
+        "vapid",
+        "partition",
+        "sort",
+        "row",
+        "foreign",
+        "pusher",
+    }
 )
-"""Qualifiers that make any key a non-secret, whatever else the name says (``siteKey``)."""
+"""Qualifiers that make any key a non-secret, whatever else the name says (``siteKey``; Pusher's
+app key is public by design, its secret is not)."""
 
 BENIGN_KEY_QUALIFIERS = frozenset(
     {
@@ -600,7 +622,8 @@ def name_level(name: str) -> int:
             return NONE
         if any(_strong(q) or q in _STRONG_KEY_QUALIFIERS for q in qualifiers):
             return STRONG_NAME  # secret_key, api_key(s), access_key, private_key
-        if any(q in VENDORS for q in qualifiers) and not any(
+        joined = {a + b for a, b in itertools.pairwise(qualifiers)}  # pagerDuty, sendGrid
+        if any(q in VENDORS for q in (*qualifiers, *joined)) and not any(
             q in _VENDOR_PUBLIC_KEYS for q in qualifiers
         ):
             return KEYISH  # a service's own key: the value must still look random
@@ -702,6 +725,9 @@ _FAKE_SUBSTRINGS = (
     "notareal",
     "notasecret",
     "redacted",
+    "notforprod",
+    "notusedinprod",
+    "notforuse",
 )
 # Marker words written as words are (fake, FAKE, Fake), also run together with others.
 _FAKE_WORD = re.compile("|".join(f"{w}|{w.upper()}|{w.capitalize()}" for w in _FAKE_SUBSTRINGS))
@@ -808,7 +834,17 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _LETTERS_AND_SEPARATORS = re.compile(r"[A-Za-z]+(?:[_\-.:/,][A-Za-z]+)*")
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+(?:\(\)|\[\d+\])?")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_ENCRYPTED = re.compile(r"ENC\[|ENC\(|vault:v\d+:|\$ANSIBLE_VAULT;|AQICAH")
+_ENCRYPTED = re.compile(r"ENC\[|ENC\(|vault:v\d+:|\$ANSIBLE_VAULT;|AQICAH|AQAAANCMnd8BFdERjHoAwE")
+"""Ciphertext a key elsewhere decrypts: SOPS, Jasypt, Vault transit, KMS, Windows DPAPI blobs."""
+_HASHED = re.compile(
+    r"(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5"
+    r"|unsalted_sha1|crypt)\$|md5[0-9a-f]{32}$|SCRAM-SHA-256\$|\{(?:SSHA|SHA|SSHA256|SSHA512|PBKDF2|CRYPT|MD5)\}",
+    re.IGNORECASE,
+)
+"""Password hashes and verifiers, not passwords: Django's ``algorithm$...``, PostgreSQL's md5 and
+SCRAM verifiers, LDAP's ``{SSHA}``."""
+_PUBLIC_VALUE = re.compile(r"pk\.eyJ|pk_(?:live|test)_|age1[02-9ac-hj-np-z]{58}$|npub1")
+"""Values that are public by design: Mapbox public tokens, Stripe publishable keys, age recipients."""
 _INTEGRITY = re.compile(r"(?:sha1|sha256|sha384|sha512|md5)[-:]", re.IGNORECASE)
 _PATH_OR_URL = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|~/|[A-Za-z]:\\|\\\\|arn:|urn:|file:|data:|mailto:)",
@@ -900,9 +936,20 @@ def _word_slug(value: str) -> bool:
     if len(pieces) < 2:
         return False
     return all(
-        (p.isdigit() and len(p) <= 4) or (p.isalpha() and (_wordlike(p) or len(p) <= 3))
+        (p.isdigit() and len(p) <= 4)
+        or (p.isalpha() and (_wordlike(p) or len(p) <= 3 or _slug_word(p)))
         for p in pieces
     )
+
+
+_LONG_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+def _slug_word(piece: str) -> bool:
+    """A lower-case word of a slug with a run of four consonants (``turnstile``, ``strength``):
+    enough vowels and no longer run."""
+    vowels = sum(c in _VOWELS for c in piece)
+    return piece.islower() and vowels >= 0.3 * len(piece) and not _LONG_CONSONANT_RUN.search(piece)
 
 
 _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
@@ -968,8 +1015,8 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         # A GUID under a password or token name is the credential (Codecov, Heroku and Snyk
         # tokens are GUIDs); under a key or anything vaguer it is an identifier.
         return level == STRONG_NAME and shannon(value.replace("-", "")) >= 3.0
-    if _ENCRYPTED.match(value):
-        return False  # ciphertext a key elsewhere decrypts: SOPS, Jasypt, Vault transit, KMS
+    if _ENCRYPTED.match(value) or _HASHED.match(value) or _PUBLIC_VALUE.match(value):
+        return False  # ciphertext, a password hash, or a value meant to be public
     if _reference(value) or _ENV_NAME.fullmatch(value) or _CALL.match(value):
         return False
     if _PATH_OR_URL.match(value) and not base64_key(value):
@@ -1376,6 +1423,8 @@ def find(
         if text[max(0, lo - 2) : lo] == "${" and text[hi : hi + 2] in (":?", ":+", "?}"):
             continue  # ${NAME:?message}: a required variable, not a value
         level = name_level(name)
+        if level == BARE and _PUBLIC_BEFORE.search(text, max(0, lo - 12), lo):
+            continue  # "public key: ...", "site key = ..." written as two words
         block = split_words(name)[-1:] in _BLOCK_WORDS
         if level == NONE and not block:
             continue
@@ -1423,6 +1472,7 @@ def find(
     return out
 
 
+_PUBLIC_BEFORE = re.compile(r"(?i)\b(?:public|pub|publishable|site|host|verify|recipient)[ \t]+$")
 _COMMENT_LINE = re.compile(
     r"[ \t]*(?:#(?![ \t]*(?:define|undef|include|if|ifdef|ifndef|elif|else|endif|pragma)\b)"
     r"|//(?![\w.-]+[/:])|--[ \t]|;|\*[ \t]|/\*|<!--|REM[ \t]|'[ \t]|%[ \t])"
@@ -1431,6 +1481,7 @@ _COMMENT_LINE = re.compile(
 C preprocessor directive nor an ``.npmrc`` registry line (``//registry.host/:_authToken=``)."""
 
 
+_SCHEME_LINE = re.compile(r"(?:Bearer|Basic|Token|token|bearer)[ \t]+([^\s\"'`]{8,500})[ \t]*\r?$")
 _SCHEME = re.compile(r"(?:Bearer|Basic|Token|token|bearer|Bot|ApiKey)[ \t]+(?=\S+$)")
 _FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?(?![?+])([^${}\s]+)\}")
 """A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``)."""
@@ -1614,6 +1665,9 @@ def _bind(
     if _MAGIC_LINE.fullmatch(text, text.rfind("\n", max(0, lo - 40), lo) + 1, lo):
         magic = _unquoted(text, j, flag=True)  # a notebook's %env NAME=value
         return (magic[0], magic[1], RULE_QUOTED, False) if magic else None
+    scheme_bare = _SCHEME_LINE.match(text, j, _line_end(text, j))
+    if scheme_bare:  # ARG REGISTRY_TOKEN=Bearer value: the credential follows the scheme
+        return scheme_bare.start(1), scheme_bare.end(1), RULE_UNQUOTED, False
     word_only = flag or _option_value(text, lo) or _command_env(text, lo, hi, name)
     # More name=value pairs may follow on the line only after a password-strength name.
     bare = _unquoted(text, j, flag=word_only, pairs=level == STRONG_NAME)
