@@ -1,8 +1,9 @@
 """The demo tenant cassette: current, deterministic, replayable, and shaped like real Azure traffic.
 
 The cassette is replayed by ``assess demo`` and by many tests. These tests walk it the way a
-collector does (every URI built by :mod:`assess.apis`, list pages followed by ``nextLink``), so a
-broken link, a missing call or an orphan interaction fails here rather than in a collector test.
+collector does (every URI built from the operations the sources declare, list pages followed by
+``nextLink``), so a broken link, a missing call or an orphan interaction fails here rather than
+in a collector test.
 """
 
 from __future__ import annotations
