@@ -245,9 +245,10 @@ class TokenBucket:
         refill). The bucket then refills at nine tenths of that, never above its configured rate,
         and at the configured rate again once the service's bucket is full.
 
-        With the ``ticket`` of the call whose answer carried the count, the count is read
-        against the calls still in flight (:meth:`_observe_ticketed`), and the call is no longer
-        in flight."""
+        With the ``ticket`` of the call whose answer carried the count, the bucket is set to the
+        service's count instead, up or down, and the service's rate is measured another way
+        (:meth:`_observe_ticketed`); the call is no longer in flight. A ``remaining`` of
+        ``None`` (no count in the answer) then only ends the call."""
         if ticket is not None:
             self._observe_ticketed(remaining, ticket)
             return
@@ -271,11 +272,11 @@ class TokenBucket:
         """The service counted ``remaining`` reads left when this call reached it (just after
         the call left, at ``ticket.at``).
 
-        **The bucket becomes the service's.** The calls still in flight may not have reached the
-        service when it counted (calls sent together arrive in any order), so each may still
-        take one: what the service has for this client now is at least ``remaining`` less the
-        other calls in flight, plus what it refilled since (at the measured rate; nothing before
-        one is measured). The bucket is set to that, up or down: the service's count is the
+        **The bucket becomes the service's.** Calls that were in flight when this one left may
+        reach the service after it (calls sent together arrive in any order), and so may every
+        call sent since: each may still take one. What the service has for this client now is
+        therefore at least ``remaining`` less those calls, plus what it refilled since (at the
+        measured rate; nothing before one is measured). The bucket is set to that, up or down: the service's count is the
         truth, and without this a client that refills faster than the service overdraws by the
         difference every round trip.
 
