@@ -424,14 +424,14 @@ def activity_event(
     }
 
 
-def activity_answer(status: int, body: dict[str, Any]) -> dict[str, Any]:
+def activity_answer(status: int, body: dict[str, Any], sub: str = SUB) -> dict[str, Any]:
     from assess.collectors.logs import ACTIVITY_DAYS, activity_url
 
     start = WINDOW[1] - timedelta(days=ACTIVITY_DAYS)
     return {
         "request": {
             "method": "GET",
-            "uri": activity_url(ARM, SUB, start, WINDOW[1]),
+            "uri": activity_url(ARM, sub, start, WINDOW[1]),
             "body": None,
             "headers": {},
         },
@@ -492,6 +492,105 @@ def test_a_refused_activity_log_is_unknown(tmp_path: Path) -> None:
     assert {f.cause.permission for f in results.findings if f.cause} == {
         "Microsoft.Insights/eventtypes/values/read"
     }
+
+
+SUBS = [f"00000000-0000-0000-0000-0000000001{n:02d}" for n in range(12)]
+REFUSED = set(SUBS[3::4])
+REFUSAL = error("AuthorizationFailed", "The client does not have authorization to perform action")
+
+
+def activity_interactions() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Twelve subscriptions, one storage account each: a recorded Activity Log answer per
+    subscription, a 403 for every fourth."""
+    from snapshot_factory import make_storage_account
+
+    accounts = {sub: make_storage_account(f"st{sub[-2:]}", sub=sub) for sub in SUBS}
+    interactions = [
+        activity_answer(403, REFUSAL, sub)
+        if sub in REFUSED
+        else activity_answer(
+            200,
+            {"value": [activity_event(accounts[sub].id, "regenerateKey", 5, "ops@contoso.com", n)]},
+            sub,
+        )
+        for n, sub in enumerate(SUBS)
+    ]
+    return accounts, interactions
+
+
+def assert_each_subscription_on_its_own(
+    accounts: dict[str, Any], queries: list[Any], events: list[Any], gaps: tuple[Any, ...]
+) -> None:
+    assert [q.scope for q in queries] == [f"/subscriptions/{s}" for s in SUBS if s not in REFUSED]
+    assert {e.resource_id.lower() for e in events} == {
+        accounts[s].id.lower() for s in SUBS if s not in REFUSED
+    }
+    assert {(g.kind, g.scope) for g in gaps} == {
+        ("key_events", f"/subscriptions/{s}") for s in REFUSED
+    }
+
+
+def test_each_subscriptions_activity_log_is_its_own_evidence(tmp_path: Path) -> None:
+    """Replayed through the real client: each subscription's accounts get its own events, and a
+    refused subscription is a gap of its own."""
+    from assess.collectors._base import GapSink
+    from assess.collectors.logs import collect_key_events
+    from assess.http import ArmClient
+
+    accounts, interactions = activity_interactions()
+    cassette = write_cassette(tmp_path / "activity.yaml", interactions)
+    sink = GapSink()
+    with (
+        replay.replay(cassette),
+        ArmClient(ARM, OfflineCredential(), "scope", retry_total=0) as arm,
+    ):
+        # A replay reads one call at a time (the recorder is not thread-safe), as a run does.
+        queries, events = collect_key_events(arm, ARM, SUBS, WINDOW[1], sink, workers=1)
+    assert_each_subscription_on_its_own(accounts, queries, events, sink.gaps())
+
+
+def test_activity_logs_are_read_side_by_side_with_the_same_result() -> None:
+    """A live run reads the subscriptions' Activity Logs at once, not one after another, and
+    gets what a one-at-a-time read gets."""
+    import threading
+    import time
+
+    from assess.collectors._base import GapSink
+    from assess.collectors.logs import collect_key_events
+    from assess.http import ApiError
+
+    accounts, interactions = activity_interactions()
+    answers = {i["request"]["uri"]: i for i in interactions}
+
+    class Client:
+        """Answers each Activity Log list from the recorded interactions, after a pause."""
+
+        def __init__(self) -> None:
+            self.lock, self.running, self.most = threading.Lock(), 0, 0
+
+        def list_all(self, url: str) -> list[dict[str, Any]]:
+            with self.lock:
+                self.running += 1
+                self.most = max(self.most, self.running)
+            time.sleep(0.05)
+            with self.lock:
+                self.running -= 1
+            got = answers[url]["response"]
+            body = json.loads(got["body"]["string"])
+            if got["status"]["code"] != 200:
+                raise ApiError(
+                    got["status"]["code"], body["error"]["code"], body["error"]["message"]
+                )
+            return list(body["value"])
+
+    results = []
+    for workers in (1, 16):
+        client, sink = Client(), GapSink()
+        queries, events = collect_key_events(client, ARM, SUBS, WINDOW[1], sink, workers=workers)  # type: ignore[arg-type]
+        assert_each_subscription_on_its_own(accounts, queries, events, sink.gaps())
+        results.append((queries, events, sink.gaps(), client.most))
+    assert results[0][:3] == results[1][:3]
+    assert results[0][3] == 1 and results[1][3] > 1
 
 
 # ---- credentials in application logs ---------------------------------------------------------------

@@ -657,7 +657,11 @@ class LogCollection:
         events: list[KeyEvent] = []
         if arm is not None:
             subs = sorted({a.subscription_id.lower() for a in snapshot.storage_accounts})
-            found, events = collect_key_events(arm, arm_base, subs, self.window[1], sink)
+            # One worker means a replay or a serial run: its calls stay one at a time.
+            workers = ACTIVITY_WORKERS if self.workers > 1 else 1
+            found, events = collect_key_events(
+                arm, arm_base, subs, self.window[1], sink, workers=workers
+            )
             queries += found
         gaps = sorted(
             [*snapshot.gaps, *sink.gaps()],
@@ -718,6 +722,9 @@ class Prefetch:
 # ---- the Activity Log: storage account key events -----------------------------------------------
 ACTIVITY_DAYS = 90
 """The Activity Log keeps 90 days; its window is always that long, ending where the log window ends."""
+ACTIVITY_WORKERS = 16
+"""Subscriptions whose Activity Log is read at once (one list per subscription, each within that
+subscription's own Resource Manager read budget)."""
 KEY_OPERATIONS = {
     "microsoft.storage/storageaccounts/regeneratekey/action": "regenerateKey",
     "microsoft.storage/storageaccounts/listkeys/action": "listKeys",
@@ -760,32 +767,43 @@ def parse_key_event(item: Mapping[str, Any]) -> KeyEvent | None:
 
 
 def collect_key_events(
-    client: ArmClient, base: str, subscriptions: Sequence[str], end: datetime, sink: GapSink
+    client: ArmClient,
+    base: str,
+    subscriptions: Sequence[str],
+    end: datetime,
+    sink: GapSink,
+    workers: int = ACTIVITY_WORKERS,
 ) -> tuple[list[LogQuery], list[KeyEvent]]:
-    """The key events of the last :data:`ACTIVITY_DAYS` days in each subscription; a failed list
-    is a ``key_events`` gap over the subscription."""
+    """The key events of the last :data:`ACTIVITY_DAYS` days in each subscription, the
+    subscriptions read side by side (``workers`` at a time; each read stays within its
+    subscription's Resource Manager budget); a failed list is a ``key_events`` gap over the
+    subscription."""
     start = end - timedelta(days=ACTIVITY_DAYS)
-    queries: list[LogQuery] = []
-    events: list[KeyEvent] = []
-    for sub in subscriptions:
+
+    def one(sub: str) -> tuple[LogQuery, list[KeyEvent]] | None:
         scope = f"/subscriptions/{sub}"
         items = fetch_list(
             client, activity_url(base, sub, start, end), ACTIVITY_LOG, scope, ["key_events"], sink
         )
         if items is None:
-            continue
-        queries.append(
-            LogQuery(
-                id=f"{scope}/logQueries/activity_log/Administrative",
-                scope=scope,
-                family="activity_log",
-                table="Administrative",
-                start=start,
-                end=end,
-                rows=len(items),
-            )
+            return None
+        query = LogQuery(
+            id=f"{scope}/logQueries/activity_log/Administrative",
+            scope=scope,
+            family="activity_log",
+            table="Administrative",
+            start=start,
+            end=end,
+            rows=len(items),
         )
-        events += [e for e in (parse_key_event(i) for i in items) if e is not None]
+        return query, [e for e in (parse_key_event(i) for i in items) if e is not None]
+
+    queries: list[LogQuery] = []
+    events: list[KeyEvent] = []
+    for read in _map_any(workers, one, subscriptions):
+        if read is not None:
+            queries.append(read[0])
+            events += read[1]
     return queries, events
 
 
