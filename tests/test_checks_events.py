@@ -126,3 +126,34 @@ def test_the_published_examples_parse() -> None:
     )
     assert sub.endpoint_type == "StorageQueue" and sub.provisioning_state == "Succeeded"
     assert "testtrackedsource" not in sub.model_dump_json()  # destination details are not kept
+
+
+def test_delivery_with_the_topics_managed_identity_names_its_endpoint() -> None:
+    # Shape of EventSubscriptionProperties (Event Grid REST spec 2025-02-15): a subscription that
+    # delivers with the topic's identity carries deliveryWithResourceIdentity, not destination.
+    topic = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventGrid/systemTopics/kv-t"
+    item = {
+        "id": f"{topic}/eventSubscriptions/rotate",
+        "name": "rotate",
+        "type": "Microsoft.EventGrid/systemTopics/eventSubscriptions",
+        "properties": {
+            "topic": topic,
+            "provisioningState": "Succeeded",
+            "deliveryWithResourceIdentity": {
+                "identity": {"type": "SystemAssigned"},
+                "destination": {
+                    "endpointType": "ServiceBusQueue",
+                    "properties": {"resourceId": "/subscriptions/s/.../queues/rotation"},
+                },
+            },
+            "filter": {"includedEventTypes": [NEAR]},
+        },
+    }
+    sub = parse_event_subscription(item, topic)
+    assert sub is not None and sub.endpoint_type == "ServiceBusQueue"
+    vault, *items = _vault_with("kv-msi")
+    vault_topic = make_vault_topic(vault)
+    parsed = sub.model_copy(update={"topic_id": vault_topic.id})
+    results = run_checks(make_snapshot(vault, *items, vault_topic, parsed), "SE09-6.2")
+    assert by_status(results) == {"pass": {"kv-msi"}}
+    assert "ServiceBusQueue" in message_of(results, "kv-msi")

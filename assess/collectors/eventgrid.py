@@ -5,8 +5,10 @@ through an Event Grid *system topic* whose ``properties.source`` is the vault's 
 subscription* on that topic sends them somewhere (a function, a webhook, a queue), which is how a
 rotation is triggered before a secret expires. Shapes as published (2025-02-15 examples):
 ``topicType`` is lower-cased (``microsoft.keyvault.vaults``) and so is the provider segment of
-``source``; ``filter.includedEventTypes`` null or empty means every event type. Only the endpoint
-*type* is kept, never an endpoint URL or a delivery header.
+``source``; ``filter.includedEventTypes`` null or empty means every event type. A subscription that delivers
+with the topic's managed identity has no ``destination``: its endpoint sits in
+``deliveryWithResourceIdentity.destination`` (EventSubscriptionProperties, REST spec 2025-02-15).
+Only the endpoint *type* is kept, never an endpoint URL or a delivery header.
 """
 
 from __future__ import annotations
@@ -51,17 +53,27 @@ def parse_event_subscription(item: Mapping[str, Any], topic_id: str) -> EventSub
     found = p.get("filter")
     types = found.get("includedEventTypes") if isinstance(found, Mapping) else None
     included = tuple(str(t) for t in types if isinstance(t, str)) if isinstance(types, list) else ()
-    destination = p.get("destination")
     return EventSubscription(
         id=rid,
         topic_id=topic_id,
         name=text(item.get("name")) or rid.rstrip("/").rsplit("/", 1)[-1],
         included_event_types=included or None,
-        endpoint_type=opt_text(destination.get("endpointType"))
-        if isinstance(destination, Mapping)
-        else None,
+        endpoint_type=_endpoint_type(p),
         provisioning_state=opt_text(p.get("provisioningState")),
     )
+
+
+def _endpoint_type(p: Mapping[str, Any]) -> str | None:
+    """``destination.endpointType``, else that of ``deliveryWithResourceIdentity.destination``
+    (delivery with the topic's managed identity: no key or secret in the subscription)."""
+    identity = p.get("deliveryWithResourceIdentity")
+    for holder in (p, identity if isinstance(identity, Mapping) else {}):
+        destination = holder.get("destination")
+        if isinstance(destination, Mapping) and (
+            found := opt_text(destination.get("endpointType"))
+        ):
+            return found
+    return None
 
 
 def list_event_subscriptions(
