@@ -214,6 +214,80 @@ def test_data_factory_credentials_must_be_key_vault_references(tmp_path: Path) -
     assert CANARY not in snapshot.model_dump_json()
 
 
+def test_every_secret_property_of_the_specification_is_judged(tmp_path: Path) -> None:
+    # The 2018-06-01 specification types these SecretBase in typeProperties (SftpServer's
+    # privateKeyContent and passPhrase, AzureFunction's functionKey, AzureSearch's key): a
+    # SecureString there is kept by the factory, an AzureKeyVaultSecret is not; a
+    # CredentialReference (a factory credential naming a managed identity) holds no secret.
+    names = ("adf-sftp", "adf-function", "adf-vaulted", "adf-credential-ref")
+    factories = [fx.data_factory(n, GROUP) for n in names]
+    fid = {f["name"]: f["id"] for f in factories}
+    reference = {"referenceName": "uami-orders", "type": "CredentialReference"}
+    snapshot = _collect(
+        tmp_path,
+        "data_factory",
+        factories,
+        {
+            "adf-sftp": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-sftp"],
+                            "partner-sftp",
+                            "Sftp",
+                            privateKeyContent=fx.SECURE_STRING,
+                            passPhrase=fx.SECURE_STRING,
+                        )
+                    ]
+                )
+            ],
+            "adf-function": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-function"],
+                            "fn",
+                            "AzureFunction",
+                            functionKey=fx.SECURE_STRING,
+                        )
+                    ]
+                )
+            ],
+            "adf-vaulted": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-vaulted"],
+                            "search",
+                            "AzureSearch",
+                            key=fx.key_vault_secret("search-admin-key"),
+                        )
+                    ]
+                )
+            ],
+            "adf-credential-ref": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-credential-ref"], "lake", "AzureBlobFS", credential=reference
+                        )
+                    ]
+                )
+            ],
+        },
+    )
+    results = run_checks(snapshot, "SE09-2.45")
+    assert by_status(results) == {
+        "pass": {"adf-vaulted", "adf-credential-ref"},
+        "fail": {"adf-sftp", "adf-function"},
+    }
+    sftp = _failed(results, "adf-sftp")
+    assert "partner-sftp (privateKeyContent: SecureString)" in sftp
+    assert "partner-sftp (passPhrase: SecureString)" in sftp
+    assert "fn (functionKey: SecureString)" in _failed(results, "adf-function")
+    assert "1 are Key Vault references" in _failed(results, "adf-vaulted")
+
+
 def test_logic_apps_parameters_holding_credentials_in_clear_text_fail(tmp_path: Path) -> None:
     workflows = [
         fx.logic_workflow(

@@ -20,20 +20,45 @@ LINKED_SERVICES_LIST = child_operation(_TYPE, "linkedservices", "2018-06-01")
 SECRET_PROPERTIES = tuple(
     f"typeProperties.{name}"
     for name in (
+        # Strings that may carry a credential (string, SecureString or AzureKeyVaultSecret).
         "connectionString",
-        "password",
-        "pwd",
-        "accountKey",
         "sasUri",
-        "sasToken",
-        "servicePrincipalKey",
-        "servicePrincipalCredential",
-        "clientSecret",
-        "securityToken",
+        "pwd",
+        # The properties the 2018-06-01 specification types SecretBase (a SecureString or an
+        # AzureKeyVaultSecret reference) in the linked services' typeProperties.
+        "accessKey",
         "accessToken",
+        "accessTokenSecret",
+        "accountKey",
+        "apiKey",
         "apiToken",
+        "clientKey",
+        "clientSecret",
+        "clusterPassword",
+        "clusterSshPassword",
+        "consumerKey",
+        "consumerSecret",
+        "credential",
+        "developerToken",
+        "functionKey",
+        "key",
+        "keyFileContent",
+        "mwsAuthToken",
+        "passPhrase",
+        "password",
+        "privateKey",
+        "privateKeyContent",
+        "refreshToken",
+        "sasToken",
         "secretAccessKey",
+        "secretKey",
+        "securityToken",
+        "servicePrincipalCredential",
+        "servicePrincipalEmbeddedCert",
+        "servicePrincipalEmbeddedCertPassword",
+        "servicePrincipalKey",
         "sessionToken",
+        "userToken",
     )
 )
 """The linked-service properties that hold a credential (a ``SecretBase`` or a string)."""
