@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome
+from assess.model import Status
 from assess.snapshot import DeclaredResource, Snapshot, norm_id
 from assess.sources import Held, apimanagement, automation, containerapps, datafactory, logicapps
 from checks._common import subscription_label
@@ -116,16 +117,34 @@ def apim_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
                 service, f"API Management service {service.name} has no Key Vault-backed value."
             )
             continue
+        codes = {_label(v): v.prop("keyVault.lastStatus.code") for v in backed}
         broken = sorted(
-            f"{_label(v)} ({v.prop('keyVault.lastStatus.code') or 'no status'})"
-            for v in backed
-            if v.prop("keyVault.lastStatus.code") != "Success"
+            f"{label} ({code})"
+            for label, code in codes.items()
+            if code is not None and str(code).lower() != "success"
         )
+        silent = sorted(label for label, code in codes.items() if code is None)
+        if silent and not broken:  # no status reported: whether the fetch worked is not known
+            yield ctx.outcome(
+                service,
+                Status.UNKNOWN,
+                f"API Management service {service.name} reports no last fetch status "
+                f"(keyVault.lastStatus) for {len(silent)} of its {len(backed)} Key Vault-backed "
+                f"named value(s), so whether they refresh cannot be told: {', '.join(silent)}.",
+                prop="namedValues[].properties.keyVault.lastStatus.code",
+                observed={"Key Vault-backed": len(backed), "no status": silent},
+                api=apimanagement.NAMED_VALUES_LIST.name,
+            )
+            continue
         yield ctx.expect(
             service,
             ok=not broken,
             prop="namedValues[].properties.keyVault.lastStatus.code",
-            observed={"Key Vault-backed": len(backed), "not refreshed": broken},
+            observed={
+                "Key Vault-backed": len(backed),
+                "not refreshed": broken,
+                "no status": silent,
+            },
             expected="lastStatus.code Success for every Key Vault-backed named value",
             api=apimanagement.NAMED_VALUES_LIST.name,
             passed=f"API Management service {service.name} last fetched all {len(backed)} of "

@@ -122,16 +122,32 @@ def test_apim_key_vault_references_that_did_not_refresh_fail_6_40(tmp_path: Path
                 fx.named_value(_sid("apim-broken"), "k4", secret=True, vault=f"{VAULT}/k4"),
             ],
             "apim-plain": [fx.named_value(_sid("apim-plain"), "p", secret=False)],
+            # keyVault.lastStatus is read-only and set by the service's fetch: without it, the
+            # fetch's outcome is not known (unknown, not failed).
+            "apim-unreported": [
+                fx.named_value(
+                    _sid("apim-unreported"),
+                    "k5",
+                    secret=True,
+                    vault=f"{VAULT}/k5",
+                    status="Success",
+                ),
+                fx.named_value(_sid("apim-unreported"), "k6", secret=True, vault=f"{VAULT}/k6"),
+            ],
         },
     )
     results = run_checks(snapshot, "SE09-6.40")
     assert by_status(results) == {
         "pass": {"apim-fresh"},
         "fail": {"apim-broken"},
+        "unknown": {"apim-unreported"},
         "not_applicable": {"apim-plain"},
     }
     message = next(f.message for f in results.findings if f.status is Status.FAIL)
-    assert "k3 (Forbidden)" in message and "k4 (no status)" in message and "k2" not in message
+    assert "k3 (Forbidden)" in message and "k4" not in message and "k2" not in message
+    unreported = next(f for f in results.findings if f.resource_name == "apim-unreported")
+    assert "no last fetch status (keyVault.lastStatus) for 1 of its 2" in unreported.message
+    assert "k6" in unreported.message and "k5" not in unreported.message
 
 
 def test_aks_csi_driver_without_rotation_fails_6_41(tmp_path: Path) -> None:
