@@ -12,6 +12,7 @@ from snapshot_factory import (
     by_status,
     make_access_policy,
     make_assignment,
+    make_gap,
     make_snapshot,
     make_vault,
     run_checks,
@@ -163,3 +164,35 @@ def test_public_callers_outside_expected_networks_fail_an_open_vault() -> None:
     }
     failed = next(f for f in results.findings if f.resource_name == "kv-open")
     assert "40.112.10.7: 5" in failed.message and "40.112.10.8" not in failed.message
+
+
+def test_a_production_pass_needs_the_non_production_vaults_audit_events() -> None:
+    # "No reader shared with non-production" rests on every non-production vault's audit events:
+    # one unread (or a vault list that failed) may hide a reader of both, so the pass is unknown.
+    # A shared reader found in what was read still fails.
+    prod = make_vault("kv-orders-prod", tags={"environment": "prod"})
+    shared = make_vault("kv-payments-prod", tags={"environment": "prod"})
+    dev = make_vault("kv-orders-dev", tags={"environment": "dev"})
+    test = make_vault("kv-orders-test", tags={"environment": "test"})
+    records = (
+        prod,
+        shared,
+        dev,
+        test,
+        read(prod, ALICE, ip="10.1.0.9"),
+        read(shared, BUILD, ip="10.2.0.9"),
+        read(test, BUILD, ip="10.3.0.9"),
+    )
+    assert by_status(run_checks(snapshot(*records), "SE09-1.50")) == {
+        "pass": {"kv-orders-prod"},
+        "fail": {"kv-payments-prod"},
+    }
+    hidden = f"/subscriptions/{SUB}/resourceGroups/rg-hidden"
+    for gap in (make_gap("vault_access", dev.id), make_gap("vaults", hidden)):
+        found = by_status(run_checks(snapshot(*records, gap), "SE09-1.50"))
+        assert found["fail"] == {"kv-payments-prod"}, gap.kind
+        assert "kv-orders-prod" in found["unknown"] and "pass" not in found, gap.kind
+    # A production vault's own unread log says nothing about the others' readers.
+    other = make_vault("kv-other-prod", tags={"environment": "prod"})
+    results = run_checks(snapshot(*records, other, make_gap("vault_access", other.id)), "SE09-1.50")
+    assert by_status(results)["pass"] == {"kv-orders-prod"}
