@@ -42,6 +42,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -113,6 +114,12 @@ VENDORS = frozenset(
 )  # fmt: skip
 """Services whose name before a ``key`` makes it that service's credential, whatever other
 qualifier sits between (``PAGERDUTY_ROUTING_KEY``, ``ALGOLIA_ADMIN_KEY``)."""
+
+VENDOR_ROLES = frozenset(
+    {"admin", "live", "api", "private", "server", "write", "master", "management", "restricted"}
+)
+"""Role words that, right after a vendor's name and with no secret word, still name that vendor's
+credential (``algoliaAdmin``, ``stripeLive``, ``sendgridApi``, ``mapboxPrivate``)."""
 
 _VENDOR_PUBLIC_KEYS = frozenset({"maps", "search", "browser", "site", "publishable", "recaptcha"})
 """Qualifiers that keep a vendor's key public (``algolia_search_key``, ``google_maps_key``)."""
@@ -563,7 +570,13 @@ _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
 def split_words(name: str) -> list[str]:
-    """Lower-case sub-words of a name: camelCase, PascalCase, snake, kebab, dots, colons."""
+    """Lower-case sub-words of a name: camelCase, PascalCase, snake, kebab, dots, colons.
+
+    Latin letters with diacritics are read without them (``contraseña`` is ``contrasena``)."""
+    if not name.isascii():
+        name = "".join(
+            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+        )
     return [w.lower() for w in _SPLIT.findall(name)]
 
 
@@ -581,10 +594,12 @@ FOREIGN = frozenset(
     {
         "passwort", "kennwort", "passe", "motdepasse", "contrasena", "contrasenya", "senha",
         "wachtwoord", "haslo", "losenord", "salasana", "jelszo", "parola", "geslo", "lozinka",
+        "heslo", "passord", "adgangskode", "sifre", "parool",
     }
 )  # fmt: skip
 """Password in other languages (German, French, Spanish, Catalan, Portuguese, Dutch, Polish,
-Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian), as names are written in
+Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian, Czech and Slovak, Norwegian,
+Danish, Estonian), as names are written in
 code and configuration that are not in English."""
 
 _NOT_PASS = frozenset(
@@ -632,9 +647,30 @@ def name_level(name: str) -> int:
         return KEYISH if qualifiers else BARE
     if last in AUTH_WORDS:
         return BARE
+    if _vendor_role(words):
+        return KEYISH  # algoliaAdmin, STRIPE_LIVE: the value must still look random
     # A secret word earlier in the name, followed by words that are neither benign nor neutral
     # (``secret_for_payments``) is too vague to count.
     return NONE
+
+
+def _wordy(value: str) -> bool:
+    """At least half of the value's letters are in dictionary-like words of 4+ letters."""
+    tokens = _WORDISH.findall(value)
+    letters = sum(len(t) for t in tokens)
+    wordy = sum(len(t) for t in tokens if len(t) >= 4 and _wordlike(t))
+    return letters > 0 and wordy * 2 >= letters
+
+
+def _vendor_role(words: list[str]) -> bool:
+    """A vendor's name followed by a role word and at most neutral words (``stripeLive``)."""
+    core = list(words)
+    while len(core) > 2 and core[-1] in NEUTRAL_TAIL and core[-1] not in VENDOR_ROLES:
+        core.pop()
+    if len(core) < 2 or core[-1] not in VENDOR_ROLES:
+        return False
+    before = core[:-1]
+    return before[-1] in VENDORS or (len(before) > 1 and before[-2] + before[-1] in VENDORS)
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -1105,7 +1141,7 @@ _SETTER = frozenset({"set", "with", "use"})
 _STRING_PREFIX = frozenset("rRbBuUfF@$LN")  # N: T-SQL's N'unicode literal'
 
 
-_IDENT_RUN = re.compile(r"[A-Za-z0-9_.:\-]*")
+_IDENT_RUN = re.compile(r"[A-Za-z0-9_.:\-\u00c0-\u024f]*")
 
 
 def _name_span(text: str, pos: int) -> tuple[int, int]:
@@ -1489,7 +1525,12 @@ _FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?(?![?+])([^${}\s]+)\}")
 
 def _acceptable(name: str, value: str, level: int, *, quoted: bool = False) -> bool:
     if value_is_secret(value, level, quoted=quoted):
-        return True
+        # A vendor's role name (``slackApi``) with no secret word also names clients, hosts and
+        # settings: a value half made of words is one of those.
+        words = split_words(name)
+        return not (
+            bool(words) and words[-1] in VENDOR_ROLES and _vendor_role(words) and _wordy(value)
+        )
     # ``auth`` / ``_auth``: base64 of user:password (npm, Docker's config.json).
     if not name.lower().endswith("auth"):
         return False
