@@ -76,6 +76,7 @@ CALLS: dict[str, Call] = {
     "PasswordAuthentication(": Call(_P, 1),
     "BasicAWSCredentials(": Call(_P, 1),
     "StorageSharedKeyCredential(": Call(_P, 1),
+    "Credentials(": Call(_P, 3, (2,)),  # sbt: Credentials(realm, host, user, password)
     # HTTP basic and bearer authentication helpers: (user, password) or (token).
     "basic_auth(": Call(_P, 1),  # Rust reqwest (password in Some(...)), Ruby Net::HTTP
     "bearer_auth(": Call(_P, 0),  # Rust reqwest
@@ -113,6 +114,8 @@ CALLS: dict[str, Call] = {
     "URLSafeSerializer(": Call(_S, 0),
     "TimestampSigner(": Call(_S, 0),
 }
+
+_SBT = CALLS["Credentials("]
 
 PAIR = -1
 """A call position meaning: the first user name and password written side by side as literals."""
@@ -209,6 +212,11 @@ def find(text: str, hits: Iterable[int]) -> list[Found]:
         if call is None:
             continue
         args = _arguments(text, paren)
+        if args is not None and len(args) <= call.position and call is _SBT:
+            call, paren = _generic(text, pos)  # Credentials(user, password) of another library
+            if call is None:
+                continue
+            args = _arguments(text, paren)
         if args is None or len(args) <= call.position:
             continue
         if any(i >= len(args) or _literal(text, *args[i]) is None for i in call.literals):

@@ -1,5 +1,8 @@
 """Find hard-coded credentials in text (and PKCS#12 containers in bytes), fast and precisely.
 
+A ``*.key`` file whose whole content is one random token (Rails' ``config/master.key``) is
+reported as such before the steps below (``key_file_token``).
+
 How one text is scanned:
 
 1. **Prefilter.** One compiled database of every rule's anchors (literal strings such as
@@ -179,11 +182,15 @@ class Detector:
         """Every credential in ``text``, sorted by position. ``path`` selects per-file policy."""
         if not text:
             return []
+        name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
+        if name.endswith(".key") and len(text) <= KEY_FILE_CHARS:
+            whole = key_file_token(text)
+            if whole is not None:
+                return [whole]
         hits = self._prefilter.hits(text)
         if not hits:
             return []
         lock = is_lock_file(path) if path else False
-        name = PurePosixPath(path.replace("\\", "/")).name.lower() if path else ""
         per_rule: dict[int, list[tuple[list[int], int]]] = {}
         lengths = self._anchor_lengths
         parsed_hits: dict[str, list[int]] = {}
@@ -372,6 +379,43 @@ def _preceded(text: str, start: int, words: tuple[str, ...]) -> bool:
 
 def _path_allowed(rule: Rule, name: str) -> bool:
     return not rule.paths or any(fnmatch.fnmatchcase(name, g) for g in rule.paths)
+
+
+# --- key files --------------------------------------------------------------------------------
+
+KEY_FILE_CHARS = 1024
+"""Larger ``*.key`` files are read by the rules alone (a PEM block, a key list)."""
+
+_BARE_TOKEN = re.compile(r"\s*([A-Za-z0-9+/_\-]{24,512}={0,2})\s*")
+
+
+def key_file_token(text: str) -> Match | None:
+    """A ``*.key`` file whose whole content is one random token: Rails' ``config/master.key``
+    and ``config/credentials/<environment>.key`` (32 hex characters), or any key file holding
+    one bare base64, base64url or hex secret. PEM blocks, key lists, short ids, GUIDs and
+    placeholders are not one (the token must be 32+ characters if hex, 24+ otherwise, and look
+    random as a key's value must)."""
+    m = _BARE_TOKEN.fullmatch(text)
+    if m is None:
+        return None
+    token = m.group(1)
+    if token in KNOWN_EXAMPLES or (grammar.alphabet(token)[0] == "hex" and len(token) < 32):
+        return None
+    if not grammar.value_is_secret(token, grammar.KEYISH, quoted=True):
+        return None
+    lines = text.count("\n", 0, m.start(1))
+    column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+    return Match(
+        rule_id="key-file-token",
+        family="generic",
+        severity=Severity.HIGH,
+        description="A key file (such as Rails' config/master.key) holding one bare secret token.",
+        start=m.start(1),
+        end=m.end(1),
+        line=lines + 1,
+        column=column,
+        secret=token,
+    )
 
 
 # --- PKCS#12 ----------------------------------------------------------------------------------
