@@ -62,6 +62,8 @@ def test_documented_forms_are_found(path: str, text: str, secret: str) -> None:
         ("a.js", f'const stripeAdminId = "{KEY}";\n'),
         ("a.yaml", 'contraseña: "${DB_PASS}"\n'),
         ("a.yaml", 'heslo: "<vase-heslo>"\n'),
+        ("es.yml", "es:\n  contraseña: Contraseña\n"),  # a translated label
+        ("ru.yml", "ru:\n  senha: Пароль\n"),
     ],
 )
 def test_look_alikes_stay_silent(path: str, text: str) -> None:
@@ -98,6 +100,13 @@ def test_a_key_file_holding_one_bare_token_is_reported(path: str, text: str, sec
         ("notes.txt", f"{HEX32}\n"),
         ("authorized.key", f"ssh-ed25519 {B64} deploy@build\n"),
         ("config/master.key", f"{HEX32[:24]}\n"),
+        # An Ed25519 and a P-256 public key (SubjectPublicKeyInfo, DER) written without PEM lines.
+        ("config/signing.key", "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"),
+        (
+            "jwt/verify.key",
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEVs/o5+uQbTjL3chynL4wXgUg2R9q9UU8I5mEovUf86QZ7kOBIjJ"
+            "wqnzD1omageEHWwHdBO6B+dFabmdT9POxg==\n",
+        ),
     ],
 )
 def test_key_files_that_hold_no_bare_secret_stay_silent(path: str, text: str) -> None:

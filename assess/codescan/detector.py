@@ -401,7 +401,7 @@ def key_file_token(text: str) -> Match | None:
     token = m.group(1)
     if token in KNOWN_EXAMPLES or (grammar.alphabet(token)[0] == "hex" and len(token) < 32):
         return None
-    if not grammar.value_is_secret(token, grammar.KEYISH, quoted=True):
+    if not grammar.value_is_secret(token, grammar.KEYISH, quoted=True) or _public_der(token):
         return None
     lines = text.count("\n", 0, m.start(1))
     column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
@@ -416,6 +416,20 @@ def key_file_token(text: str) -> Match | None:
         column=column,
         secret=token,
     )
+
+
+def _public_der(token: str) -> bool:
+    """Base64 of a DER SubjectPublicKeyInfo or certificate (``SEQUENCE { SEQUENCE ...``): a
+    public key written without its PEM lines. A PKCS#8 or PKCS#1 private key starts its outer
+    SEQUENCE with an INTEGER instead, and stays a secret."""
+    if not token.startswith("M"):  # 0x30, the tag of a SEQUENCE, read as base64
+        return False
+    try:
+        data = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    i = _der_header(data, 0) if data[:1] == b"\x30" else None
+    return i is not None and data[i : i + 1] == b"\x30"
 
 
 # --- PKCS#12 ----------------------------------------------------------------------------------

@@ -569,14 +569,17 @@ NONE, BARE, KEYISH, STRONG_NAME = 0, 1, 2, 3
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
+def _without_marks(text: str) -> str:
+    """``text`` with the diacritics of its Latin letters removed (``ñ`` read as ``n``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def split_words(name: str) -> list[str]:
     """Lower-case sub-words of a name: camelCase, PascalCase, snake, kebab, dots, colons.
 
     Latin letters with diacritics are read without them (``contraseña`` is ``contrasena``)."""
     if not name.isascii():
-        name = "".join(
-            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-        )
+        name = _without_marks(name)
     return [w.lower() for w in _SPLIT.findall(name)]
 
 
@@ -1063,6 +1066,10 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return False  # a JWT: the jwt rule decides, with its own validation
     if len(value) < 32 and _identifier(value.lstrip("#!&*@|>").rstrip(".,;:!?")):
         return False  # a word or an identifier (``myPassword``, ``db-password``, ``value.``)
+    if len(value) < 32 and not value.isascii():
+        plain = _without_marks(value)
+        if (plain.isascii() and _identifier(plain)) or (not plain.isascii() and value.isalpha()):
+            return False  # a label in another language: ``Contraseña``, ``Пароль``
     if level != STRONG_NAME and _word_slug(value):
         return False  # a slug under a key name: ``new-rating-engine-2026``
     kind, _ = alphabet(value)
