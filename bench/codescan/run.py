@@ -222,22 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         heldout, args.seed + gen_corpus.HELDOUT_SEED_OFFSET, plan=gen_corpus.HELDOUT_PLAN
     )
     heldout_labels = load_labels(heldout / "labels.jsonl")
-    independent = args.corpus / "independent"
-    log(f"generating the independent corpus in {independent}")
-    independent_gen.write(independent)
-    independent_labels = load_labels(independent / "labels.jsonl")
-    independent2 = args.corpus / "independent2"
-    log(f"generating the second independent corpus in {independent2}")
-    independent2_gen.write(independent2)
-    independent2_labels = load_labels(independent2 / "labels.jsonl")
-    independent3 = args.corpus / "independent3"
-    log(f"generating the third independent corpus in {independent3}")
-    independent3_gen.write(independent3)
-    independent3_labels = load_labels(independent3 / "labels.jsonl")
-    independent4 = args.corpus / "independent4"
-    log(f"generating the fourth independent corpus in {independent4}")
-    independent4_gen.write(independent4)
-    independent4_labels = load_labels(independent4 / "labels.jsonl")
+    blind: dict[str, tuple[Path, list[LabelRow]]] = {}
+    for key, ordinal, gen in BLIND_CORPORA:
+        root = args.corpus / key
+        log(f"generating the {ordinal} independent corpus in {root}")
+        gen.write(root)
+        blind[key] = (root, load_labels(root / "labels.jsonl"))
     throughput_dir = args.corpus / "throughput"
     throughput_bytes = 0
     if args.size_mb:
@@ -264,18 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         held = fn(heldout / "files", args.timeout)  # type: ignore[operator]
         if held.ok:
             entry["heldout"] = score(heldout_labels, held.detections)
-        log(f"{name}: independent corpus")
-        ind = fn(independent / "files", args.timeout)  # type: ignore[operator]
-        entry["independent"] = score(independent_labels, ind.detections) if ind.ok else ind
-        log(f"{name}: second independent corpus")
-        ind2 = fn(independent2 / "files", args.timeout)  # type: ignore[operator]
-        entry["independent2"] = score(independent2_labels, ind2.detections) if ind2.ok else ind2
-        log(f"{name}: third independent corpus")
-        ind3 = fn(independent3 / "files", args.timeout)  # type: ignore[operator]
-        entry["independent3"] = score(independent3_labels, ind3.detections) if ind3.ok else ind3
-        log(f"{name}: fourth independent corpus")
-        ind4 = fn(independent4 / "files", args.timeout)  # type: ignore[operator]
-        entry["independent4"] = score(independent4_labels, ind4.detections) if ind4.ok else ind4
+        for key, ordinal, _ in BLIND_CORPORA:
+            root, blind_labels = blind[key]
+            log(f"{name}: {ordinal} independent corpus")
+            ran = fn(root / "files", args.timeout)  # type: ignore[operator]
+            entry[key] = score(blind_labels, ran.detections) if ran.ok else ran
         results[name] = entry
 
     speed_table = ""
@@ -285,16 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     report = render(
         args, results, labels, heldout_labels, len(corpus_files), labelled_bytes, throughput_bytes
     )
-    report += "\n\n" + render_independent(results, independent_labels, independent)
-    report += "\n\n" + render_independent(
-        results, independent2_labels, independent2, key="independent2", title=INDEPENDENT2_TITLE
-    )
-    report += "\n\n" + render_independent(
-        results, independent3_labels, independent3, key="independent3", title=INDEPENDENT3_TITLE
-    )
-    report += "\n\n" + render_independent(
-        results, independent4_labels, independent4, key="independent4", title=INDEPENDENT4_TITLE
-    )
+    for key, (root, blind_labels) in blind.items():
+        report += "\n\n" + render_independent(
+            results, blind_labels, root, key=key, title=BLIND_TITLES[key]
+        )
     report += "\n\n" + render_blind_summary(results)
     if speed_table:
         report += "\n\n" + speed_table
@@ -602,11 +579,26 @@ INDEPENDENT4_TITLE = (
     "Fourth independent corpus (hand-written without reading the rules, committed before the "
     "scanner ever ran on it and never tuned; see independent4/README.md)"
 )
-BLIND_KEYS = ("independent", "independent2", "independent3", "independent4")
 INDEPENDENT2_TITLE = (
     "Second independent corpus (hand-written files, written before the scanner ever ran on "
     "it and never tuned; see independent2/README.md)"
 )
+
+
+BLIND_TITLES = {
+    "independent": INDEPENDENT_TITLE,
+    "independent2": INDEPENDENT2_TITLE,
+    "independent3": INDEPENDENT3_TITLE,
+    "independent4": INDEPENDENT4_TITLE,
+}
+BLIND_CORPORA = (
+    ("independent", "first", independent_gen),
+    ("independent2", "second", independent2_gen),
+    ("independent3", "third", independent3_gen),
+    ("independent4", "fourth", independent4_gen),
+)
+"""The corpora written apart from the rules: result key, ordinal, generator module."""
+BLIND_KEYS = tuple(key for key, _, _ in BLIND_CORPORA)
 
 
 def render_independent(
