@@ -188,7 +188,14 @@ class Detector:
             if whole is not None:
                 return [whole]
         hits = self._prefilter.hits(text)
-        if not hits:
+        # Password words the ASCII anchors cannot see (пароль, 密码, şifre): read in text that is
+        # not ASCII, by the assignment grammar.
+        words = (
+            grammar.non_latin_hits(text)
+            if "assignment" in self._parsed and not text.isascii()
+            else []
+        )
+        if not hits and not words:
             return []
         lock = is_lock_file(path) if path else False
         per_rule: dict[int, list[tuple[list[int], int]]] = {}
@@ -199,6 +206,8 @@ class Detector:
                 per_rule.setdefault(ri, []).append((starts, lengths[ai]))
             for parser in self._parsers_of[ai]:
                 parsed_hits.setdefault(parser, []).extend(starts)
+        if words:
+            parsed_hits.setdefault("assignment", []).extend(words)
         candidates: list[_Candidate] = []
         for ri in sorted(per_rule):
             rule = self._rules[ri]
@@ -383,25 +392,26 @@ def _path_allowed(rule: Rule, name: str) -> bool:
 
 # --- key files --------------------------------------------------------------------------------
 
-KEY_FILE_CHARS = 1024
+KEY_FILE_CHARS = 16384
 """Larger ``*.key`` files are read by the rules alone (a PEM block, a key list)."""
 
-_BARE_TOKEN = re.compile(r"\s*([A-Za-z0-9+/_\-]{24,512}={0,2})\s*")
+_BARE_TOKEN = re.compile(r"\s*([A-Za-z0-9+/_\-]{24,16000}={0,2})\s*")
+_SHORT_TOKEN = 512
+"""Longer bare tokens count only as a private key's DER (an RSA key is 1,200+ base64 characters)."""
 
 
 def key_file_token(text: str) -> Match | None:
     """A ``*.key`` file whose whole content is one random token: Rails' ``config/master.key``
     and ``config/credentials/<environment>.key`` (32 hex characters), or any key file holding
-    one bare base64, base64url or hex secret. PEM blocks, key lists, short ids, GUIDs and
-    placeholders are not one (the token must be 32+ characters if hex, 24+ otherwise, and look
-    random as a key's value must)."""
+    one bare base64, base64url or hex secret, or a private key's base64 DER on one line (no PEM
+    lines, any length up to the cap). PEM blocks, key lists, short ids, GUIDs, public keys,
+    certificates and placeholders are not one (the token must be 32+ characters if hex, 24+
+    otherwise, and look random as a key's value must)."""
     m = _BARE_TOKEN.fullmatch(text)
     if m is None:
         return None
     token = m.group(1)
-    if token in KNOWN_EXAMPLES or (grammar.alphabet(token)[0] == "hex" and len(token) < 32):
-        return None
-    if not grammar.value_is_secret(token, grammar.KEYISH, quoted=True) or _public_der(token):
+    if not (_private_der(token) if len(token) > _SHORT_TOKEN else _random_token(token)):
         return None
     lines = text.count("\n", 0, m.start(1))
     column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
@@ -418,18 +428,44 @@ def key_file_token(text: str) -> Match | None:
     )
 
 
+def _random_token(token: str) -> bool:
+    if token in KNOWN_EXAMPLES or (grammar.alphabet(token)[0] == "hex" and len(token) < 32):
+        return False
+    return grammar.value_is_secret(token, grammar.KEYISH, quoted=True) and not _public_der(token)
+
+
+_OPENSSH = "b3BlbnNzaC1rZXktdjE"  # "openssh-key-v1" in base64
+
+
+def _der(token: str) -> tuple[bytes, int] | None:
+    """The decoded bytes of base64 DER whose outer tag is a SEQUENCE, and where its content
+    starts."""
+    if not token.startswith("M"):  # 0x30, the tag of a SEQUENCE, read as base64
+        return None
+    try:
+        data = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    i = _der_header(data, 0) if data[:1] == b"\x30" else None
+    return (data, i) if i is not None else None
+
+
+def _private_der(token: str) -> bool:
+    """Base64 of a private key written without its PEM lines: DER PKCS#8, PKCS#1 or SEC1 (an
+    outer SEQUENCE that opens with its version, INTEGER 0 or 1; an RSA public key opens with
+    its modulus instead), or an OpenSSH key's body."""
+    if token.startswith(_OPENSSH):
+        return True
+    der = _der(token)
+    return der is not None and der[0][der[1] : der[1] + 3] in (b"\x02\x01\x00", b"\x02\x01\x01")
+
+
 def _public_der(token: str) -> bool:
     """Base64 of a DER SubjectPublicKeyInfo or certificate (``SEQUENCE { SEQUENCE ...``): a
     public key written without its PEM lines. A PKCS#8 or PKCS#1 private key starts its outer
     SEQUENCE with an INTEGER instead, and stays a secret."""
-    if not token.startswith("M"):  # 0x30, the tag of a SEQUENCE, read as base64
-        return False
-    try:
-        data = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    i = _der_header(data, 0) if data[:1] == b"\x30" else None
-    return i is not None and data[i : i + 1] == b"\x30"
+    der = _der(token)
+    return der is not None and der[0][der[1] : der[1] + 1] == b"\x30"
 
 
 # --- PKCS#12 ----------------------------------------------------------------------------------

@@ -569,18 +569,32 @@ NONE, BARE, KEYISH, STRONG_NAME = 0, 1, 2, 3
 _SPLIT = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
+_UNMARKED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss"}
+)
+"""Latin letters whose stroke or form is not a combining mark (Polish ``hasło``, Danish ``ø``,
+Turkish dotless ``ı``): read as their plain letter, as the marked ones are."""
+
+
 def _without_marks(text: str) -> str:
-    """``text`` with the diacritics of its Latin letters removed (``ñ`` read as ``n``)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """``text`` with the diacritics of its Latin letters removed (``ñ`` read as ``n``, ``ł`` as
+    ``l``); full-width letters read as ASCII. Other scripts are folded the same way everywhere
+    (their vocabulary below included), so they compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNMARKED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SPLIT_ANY = re.compile(_SPLIT.pattern + r"|[^\W\d_A-Za-z]+")
 
 
 def split_words(name: str) -> list[str]:
     """Lower-case sub-words of a name: camelCase, PascalCase, snake, kebab, dots, colons.
 
-    Latin letters with diacritics are read without them (``contraseña`` is ``contrasena``)."""
-    if not name.isascii():
-        name = _without_marks(name)
-    return [w.lower() for w in _SPLIT.findall(name)]
+    Latin letters with diacritics are read without them (``contraseña`` is ``contrasena``);
+    a run of letters of another script is one word (``пароль``, ``数据库密码``)."""
+    if name.isascii():
+        return [w.lower() for w in _SPLIT.findall(name)]
+    return [w.lower() for w in _SPLIT_ANY.findall(_without_marks(name))]
 
 
 def _strong(word: str) -> bool:
@@ -604,6 +618,44 @@ FOREIGN = frozenset(
 Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian, Czech and Slovak, Norwegian,
 Danish, Estonian), as names are written in
 code and configuration that are not in English."""
+
+NON_LATIN_PASSWORDS = (
+    "пароль", "парола", "лозинка", "токен", "密码", "密碼", "口令", "パスワード", "暗証番号",
+    "비밀번호", "암호", "كلمةالمرور", "كلمةالسر", "رمزعبور", "סיסמה", "סיסמא", "κωδικός",
+    "συνθηματικό",
+)  # fmt: skip
+"""Password (and token) in scripts other than Latin: Russian, Ukrainian and Bulgarian, Serbian,
+Chinese, Japanese, Korean, Arabic (two words, joined), Persian, Hebrew, Greek.
+Names in these scripts are often written without separators (``数据库密码``), so a name holds
+one of them when its words, joined, contain it."""
+
+_NON_LATIN_FOLDED = tuple("".join(split_words(w)) for w in NON_LATIN_PASSWORDS)
+
+NON_LATIN_NAMES = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            {*NON_LATIN_PASSWORDS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE", "ŞIFRE", "hasło",
+             "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord", "Lösenord", "LÖSENORD"},
+            key=lambda w: (-len(w), w),
+        )
+    ),
+    re.IGNORECASE,
+)  # fmt: skip
+"""Where a password word the ASCII anchors cannot see occurs: the words above, and Latin ones
+whose first letters carry a mark (Turkish ``şifre``, Polish ``hasło``, Hungarian ``jelszó``,
+Swedish ``lösenord``). Searched only in text that is not ASCII."""
+
+
+def _non_latin_password(words: list[str]) -> bool:
+    joined = "".join(w for w in words if not w.isascii())
+    return bool(joined) and any(v in joined for v in _NON_LATIN_FOLDED)
+
+
+def non_latin_hits(text: str) -> list[int]:
+    """Starts of password words written in other scripts or with marked first letters."""
+    return [m.start() for m in NON_LATIN_NAMES.finditer(text)]
+
 
 _NOT_PASS = frozenset(
     {
@@ -632,7 +684,7 @@ def name_level(name: str) -> int:
     last = core[-1]
     if last in BENIGN_LAST:
         return NONE
-    if _strong(last) or any(w in FOREIGN for w in core):
+    if _strong(last) or any(w in FOREIGN for w in core) or _non_latin_password(core):
         return STRONG_NAME  # the foreign words often come first: contrasena_bd, senha_admin
     if last in KEY_WORDS:
         qualifiers = core[:-1]
@@ -1141,14 +1193,16 @@ _OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|\|\|=|\?\?=|=>|<-|=(?!=)|:(?![:=]))")
 _PAIR_NAME = re.compile(r"""(?:\bname|\bkey|\bKey|\bName|\bid)["']?[ \t]*[:=][ \t]*["']?$""")
 _PAIR_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*|<value>""", re.IGNORECASE)
 _PAIR_STOP = re.compile(r"""(?:\bname|\bkey)["']?[ \t]*[:=]|/>|</add|\}""", re.IGNORECASE)
-_OBJECT_VALUE = re.compile(r'"(defaultValue|value)"[ \t]*:[ \t]*', re.IGNORECASE)
+_OBJECT_VALUE = re.compile(r'"(defaultValue|default|value)"[ \t]*:[ \t]*', re.IGNORECASE)
+"""An ARM parameter's ``defaultValue``, a CloudFormation parameter's ``Default``, a parameter
+file's ``value``."""
 _HCL_DEFAULT = re.compile(r"\bdefault[ \t]*=[ \t]*")
 _NETRC = re.compile(r"(?:^|\s)(?:machine|default)\s", re.MULTILINE)
 _SETTER = frozenset({"set", "with", "use"})
 _STRING_PREFIX = frozenset("rRbBuUfF@$LN")  # N: T-SQL's N'unicode literal'
 
 
-_IDENT_RUN = re.compile(r"[A-Za-z0-9_.:\-\u00c0-\u024f]*")
+_IDENT_RUN = re.compile(r"[\w.:\-]*")
 
 
 def _name_span(text: str, pos: int) -> tuple[int, int]:
@@ -1235,7 +1289,7 @@ def _object_value(text: str, pos: int) -> tuple[int, int, str] | None:
                 span = _quoted(text, m.end())
                 if span is None:
                     return None
-                rule = RULE_DEFAULT if m.group(1).lower() == "defaultvalue" else RULE_PARAMETER
+                rule = RULE_PARAMETER if m.group(1).lower() == "value" else RULE_DEFAULT
                 return span[0], span[1], rule
             q = _quoted(text, i)
             if q is not None:
@@ -1630,12 +1684,21 @@ def _bind(
     definition = _DEFINITION.match(text, i)
     if definition and not quoted_name and _TERM_LINE.fullmatch(text, _line_start(text, lo), lo):
         return _definition_value(text, definition.end())
+    # A Go struct field whose tag gives its default: Password string `env:"X" default:"..."`
+    if not quoted_name and (tag := _GO_FIELD.match(text, i)) is not None:
+        default = _TAG_DEFAULT.search(tag.group(1))
+        if default is None:
+            return None
+        start = tag.start(1) + default.start(1)
+        return start, start + len(default.group(1)), RULE_DEFAULT, True
     # Terraform: variable "db_password" { default = "..." }
     if quoted_name and text[max(0, lo - 20) : lo - 1].rstrip().endswith("variable"):
         span = _hcl_default(text, i)
         return (span[0], span[1], RULE_DEFAULT, True) if span else None
     op_end: int | None = None
     m = _TYPE_ANNOTATION.match(text, i)
+    if m and text[m.end() - 2] not in " \t" and text[m.end() : m.end() + 1] not in ('"', "'", " "):
+        m = None  # password: Ab3=xY9...: a YAML value holding '=', not a type then a value
     if m:
         op_end = m.end()
     else:
@@ -1726,6 +1789,14 @@ def _bind(
     return bare[0], bare[1], RULE_UNQUOTED, False
 
 
+_GO_FIELD = re.compile(r"[ \t]+\*?(?:\[\])?[A-Za-z_][\w.]*[ \t]+`([^`\r\n]{1,400})`")
+_TAG_DEFAULT = re.compile(
+    r'(?:^|[ \t])(?:default|envDefault|env-default|defaultValue):"([^"]{1,300})"'
+)
+"""The default a struct tag gives its field: ``default:"..."`` (envconfig, creasty/defaults,
+go-flags, kong), ``envDefault:"..."`` (caarlos0/env), ``env-default:"..."`` (cleanenv)."""
+
+
 _BLOCK_SCALAR = re.compile(r"[|>][+-]?[1-9]?[+-]?[ \t]*(?:#[^\r\n]*)?\r?\n")
 
 
@@ -1797,9 +1868,10 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     m = _PROSE_CODE.match(text, hi)
     if m and split_words(text[lo:hi])[-1:] in _PASSWORD_WORDS and not _KEBAB.fullmatch(m.group(1)):
         return m.start(1), m.end(1), RULE_QUOTED, True
-    # Prose without code: "the admin password is <value>", judged as a key would be (random).
+    # Prose without code: "the admin password is <value>", "your token is: <value>" (printed
+    # by a script), judged as a key would be (random).
     m = _PROSE_BARE.match(text, hi)
-    if m and split_words(text[lo:hi])[-1:] in _PASSWORD_WORDS:
+    if m and split_words(text[lo:hi])[-1:] in _PROSE_WORDS:
         value = m.group(1)
         random = shannon(value) >= 3.2 and relative_entropy(value) >= 0.75
         if random and value_is_secret(value, STRONG_NAME) and not _KEBAB.fullmatch(value):
@@ -1807,7 +1879,10 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     return None
 
 
-_PROSE_BARE = re.compile(r"[ \t]+(?:is|was|remains)[ \t]+([^\s`'\"<>()\[\]]{8,200}?)[.,;]?(?=\s|$)")
+_PROSE_BARE = re.compile(
+    r"[ \t]+(?:is|was|remains)[ \t]*:?[ \t]+([^\s`'\"<>()\[\]]{8,200}?)[.,;]?(?=\s|$)"
+)
+_PROSE_WORDS = (*_PASSWORD_WORDS, ["token"], ["secret"])
 
 
 _PLIST_STRING = re.compile(r"</key>\s{0,200}<string>([^<\r\n]{1,1000})</string>")

@@ -271,7 +271,12 @@ class FileScanner:
             if parts is not None:
                 for part in parts:
                     self.scan_text(
-                        [part.text], display, report, cell=part.label, locate=part.locate
+                        [part.text],
+                        display,
+                        report,
+                        cell=part.label,
+                        locate=part.locate,
+                        policy=f"{display}.log" if part.output else "",
                     )
                 report.bytes += stream.read_bytes
                 return
@@ -383,8 +388,12 @@ class FileScanner:
         *,
         cell: str = "",
         locate: Callable[[int], tuple[int, int]] | None = None,
+        policy: str = "",
     ) -> None:
-        """Scan text arriving in pieces, in overlapping windows of bounded size."""
+        """Scan text arriving in pieces, in overlapping windows of bounded size.
+
+        ``policy`` is the path whose file-type rules apply, when not ``display`` (a notebook's
+        outputs are read as a log)."""
         window = self.config.window_chars
         overlap = self.config.overlap_chars
         buffer = ""
@@ -405,7 +414,7 @@ class FileScanner:
             limit = len(text) if final else window
             matches = [
                 m
-                for m in self.detector.scan_text(text, display)
+                for m in self.detector.scan_text(text, policy or display)
                 if m.start < limit and base + m.start >= carry_end
             ]
             for match in matches:

@@ -172,6 +172,11 @@ class NotebookPart:
     """``(offset in text, JSON string it came from)``, in order."""
     raw: _RawLines
 
+    @property
+    def output(self) -> bool:
+        """An output (printed text, a result, a traceback): console text, read as a log is."""
+        return " output " in self.label
+
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the raw ``.ipynb`` of ``text[offset]``."""
         i = max(bisect.bisect_right(self.pieces, offset, key=lambda piece: piece[0]) - 1, 0)
