@@ -80,27 +80,48 @@ def _label(value: DeclaredResource) -> str:
 
 
 def apim_secrets_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    """One finding per API Management service: no named value is a secret kept by the service."""
+    """One finding per API Management service: no named value is a secret kept by the service,
+    and no plain one (not ``secret``, no ``keyVault``; its value is in every list answer) holds
+    what the secret detector reads as a credential, judged from its displayName and the value's
+    shape in memory (the value is never kept)."""
     below = by_parent(snapshot, "apim_named_values")
     for service in snapshot.records_of("apim_services"):
         values = below.get(norm_id(service.id), [])
-        stored = sorted(
+        unvaulted = [v for v in values if not v.prop("keyVault.secretIdentifier")]
+        stored = sorted(_label(v) for v in unvaulted if v.prop("secret") is True)
+        plain = sorted(
             _label(v)
-            for v in values
-            if v.prop("secret") is True and not v.prop("keyVault.secretIdentifier")
+            for v in unvaulted
+            if v.prop("secret") is not True and v.prop("value") == Held.CREDENTIAL.value
         )
         where = subscription_label(snapshot, service.subscription_id)
+        wrong = []
+        if stored:
+            wrong.append(
+                f"stores {len(stored)} secret named value(s) itself instead of in Key Vault: "
+                f"{', '.join(stored)}"
+            )
+        if plain:
+            wrong.append(
+                f"keeps what looks like a credential in {len(plain)} plain named value(s), not "
+                "marked secret, whose values every reader of the service can list (the values "
+                f"were read in memory only, never kept): {', '.join(plain)}"
+            )
         yield ctx.expect(
             service,
-            ok=not stored,
-            prop="namedValues[].properties.secret, .keyVault.secretIdentifier",
-            observed={"named values": len(values), "secrets stored in the service": stored},
-            expected="every secret named value backed by Key Vault",
+            ok=not wrong,
+            prop="namedValues[].properties.secret, .keyVault.secretIdentifier, .displayName, "
+            ".value (read in memory, never kept)",
+            observed={
+                "named values": len(values),
+                "secrets stored in the service": stored,
+                "plain values holding a credential": plain,
+            },
+            expected="every secret named value backed by Key Vault, no credential in a plain one",
             api=apimanagement.NAMED_VALUES_LIST.name,
             passed=f"API Management service {service.name} in {where} keeps no secret named "
             "value of its own (secrets are Key Vault references).",
-            failed=f"API Management service {service.name} in {where} stores {len(stored)} "
-            f"secret named value(s) itself instead of in Key Vault: {', '.join(stored)}.",
+            failed=f"API Management service {service.name} in {where} {'; it '.join(wrong)}.",
         )
 
 
@@ -211,23 +232,33 @@ def automation_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
 
 def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     """One finding per data factory: every credential of its linked services is a Key Vault
-    reference (``AzureKeyVaultSecret``), none a ``SecureString`` or clear text."""
+    reference (``AzureKeyVaultSecret``), none a ``SecureString``, clear text, or an
+    ``encryptedCredential`` kept by a self-hosted integration runtime in place of Key Vault."""
     below = by_parent(snapshot, "data_factory_linked_services")
     for factory in snapshot.records_of("data_factories"):
         services = below.get(norm_id(factory.id), [])
         inline: list[str] = []
         in_vault = 0
         for service in sorted(services, key=lambda s: s.name):
-            for path in datafactory.SECRET_PROPERTIES:
-                kept = str(service.prop(path) or "").lower()
-                if kept in _IN_SERVICE:
-                    inline.append(f"{service.name} ({path.rsplit('.', 1)[-1]}: {_said(kept)})")
-                in_vault += kept == "azurekeyvaultsecret"
+            kept = [str(service.prop(path) or "").lower() for path in datafactory.SECRET_PROPERTIES]
+            inline += [
+                f"{service.name} ({path.rsplit('.', 1)[-1]}: {_said(what)})"
+                for path, what in zip(datafactory.SECRET_PROPERTIES, kept, strict=True)
+                if what in _IN_SERVICE
+            ]
+            vaulted = kept.count("azurekeyvaultsecret")
+            in_vault += vaulted
+            # Encrypted by the runtime and kept on its node: the credentials are outside Key
+            # Vault unless the linked service takes them from Key Vault references.
+            encrypted = service.prop(datafactory.ENCRYPTED_CREDENTIAL) not in _NOTHING
+            if encrypted and not vaulted:
+                inline.append(f"{service.name} (encryptedCredential: by its integration runtime)")
         where = subscription_label(snapshot, factory.subscription_id)
         yield ctx.expect(
             factory,
             ok=not inline,
-            prop="linkedservices[].properties.typeProperties.<credential>.type",
+            prop="linkedservices[].properties.typeProperties.<credential>.type, "
+            ".typeProperties.encryptedCredential",
             observed={
                 "linked services": len(services),
                 "Key Vault references": in_vault,
@@ -243,13 +274,18 @@ def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
         )
 
 
+_NOTHING = (None, Held.EMPTY.value)
+
+
 def _said(kept: str) -> str:
     return "in clear text" if kept == Held.CREDENTIAL.value else "SecureString"
 
 
 def workflow_parameters(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
-    """One finding per Logic Apps workflow: no parameter other than a secure one holds a
-    credential (its value is returned in clear text to every reader of the workflow)."""
+    """One finding per Logic Apps workflow: no parameter value other than a secure one's (not
+    returned) holds a credential, in text or inside an ``Object``, and no parameter of the
+    definition has a credential as its ``defaultValue`` (part of the definition, returned
+    whatever the parameter's type)."""
     for workflow in snapshot.records_of("logic_workflows"):
         names = workflow.each(logicapps.PARAMETER_NAMES)
         types = workflow.each(logicapps.PARAMETER_TYPES)
@@ -259,22 +295,36 @@ def workflow_parameters(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outco
             for name, kind, value in zip(names, types, held, strict=False)
             if value == Held.CREDENTIAL.value
         )
+        defaults = sorted(
+            f"{name} (default of a {kind or 'untyped'} parameter in the definition)"
+            for name, kind, value in zip(
+                workflow.each(logicapps.DEFINITION_NAMES),
+                workflow.each(logicapps.DEFINITION_TYPES),
+                workflow.each(logicapps.DEFINITION_DEFAULTS),
+                strict=False,
+            )
+            if value == Held.CREDENTIAL.value
+        )
         secure = sum(1 for kind in types if str(kind or "").lower().startswith("secure"))
         where = subscription_label(snapshot, workflow.subscription_id)
+        found = exposed + defaults
         yield ctx.expect(
             workflow,
-            ok=not exposed,
-            prop="properties.parameters{}.type, .value (read in memory, never kept)",
+            ok=not found,
+            prop="properties.parameters{}.type, .value; properties.definition.parameters{}"
+            ".defaultValue (read in memory, never kept)",
             observed={
                 "parameters": len(names),
                 "secure": secure,
                 "plain parameters holding a credential": exposed,
+                "definition defaults holding a credential": defaults,
             },
-            expected="credentials in SecureString parameters or Key Vault, never in String",
+            expected="credentials in SecureString or SecureObject parameters without a default, "
+            "or in Key Vault; never in a String or Object value or a definition's defaultValue",
             api=logicapps.WORKFLOWS_LIST.name,
             passed=f"Logic Apps workflow {workflow.name} in {where} holds no credential in a "
             f"plain parameter ({len(names)} parameter(s), {secure} secure).",
             failed=f"Logic Apps workflow {workflow.name} in {where} holds a credential in clear "
-            f"text in {len(exposed)} parameter(s), shown to every reader of the workflow: "
-            f"{', '.join(exposed)}.",
+            f"text in {len(found)} parameter(s), shown to every reader of the workflow: "
+            f"{', '.join(found)}.",
         )

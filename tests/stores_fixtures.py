@@ -173,13 +173,24 @@ def linked_service(factory_id: str, name: str, kind: str, **secrets: Any) -> dic
     }
 
 
-def logic_workflow(name: str, group: str, parameters: dict[str, tuple[str, Any]]) -> dict[str, Any]:
+def logic_workflow(
+    name: str,
+    group: str,
+    parameters: dict[str, tuple[str, Any]],
+    defaults: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Logic Apps, Workflows - List By Resource Group (Workflows_ListByResourceGroup.json,
     api-version 2019-05-01), one item; ``parameters``: name -> (type, value) in the
-    specification's WorkflowParameter shape (a secure parameter's value is not answered: None)."""
+    specification's WorkflowParameter shape (a secure parameter's value is not answered: None);
+    ``defaults``: the definition's ``defaultValue`` of a parameter (Workflows_Get.json gives
+    ``$connections`` one)."""
     values = {
         key: {"type": kind, **({"value": value} if value is not None else {})}
         for key, (kind, value) in parameters.items()
+    }
+    declared = {
+        key: {"type": kind, **({"defaultValue": defaults[key]} if key in (defaults or {}) else {})}
+        for key, (kind, _) in parameters.items()
     }
     return {
         "properties": {
@@ -191,7 +202,7 @@ def logic_workflow(name: str, group: str, parameters: dict[str, tuple[str, Any]]
             "definition": {
                 "$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
                 "contentVersion": "1.0.0.0",
-                "parameters": {key: {"type": kind} for key, (kind, _) in parameters.items()},
+                "parameters": declared,
                 "triggers": {},
                 "actions": {},
                 "outputs": {},

@@ -36,15 +36,22 @@ def _detect(name: str, value: str) -> bool:
     return bool(classifier.credential_rules(name, value))
 
 
+_SECRET_BASE = {"securestring", "azurekeyvaultsecret"}
+"""The ``type`` of a ``SecretBase`` object (Data Factory): masked by the service or a reference
+to Key Vault, never a credential in its own leaves."""
+
+
 def held(value: Any, name: str) -> JsonScalar:
-    """What a sealed value held (:class:`Held`, or a JSON object's ``type``); None when absent."""
+    """What a sealed value held (:class:`Held`, or a JSON object's ``type``); None when absent.
+    An object or list whose text leaves carry a credential (a Logic Apps ``Object`` parameter
+    ``{"type": "Basic", "password": ...}``) held a credential."""
     if value is None:
         return None
-    if isinstance(value, Mapping):
-        kind = value.get("type")
+    if isinstance(value, Mapping | list):
+        if _nested_credentials(value, name):
+            return Held.CREDENTIAL.value
+        kind = value.get("type") if isinstance(value, Mapping) else None
         return kind if isinstance(kind, str) and kind else Held.OBJECT.value
-    if isinstance(value, list):
-        return Held.OBJECT.value
     if not isinstance(value, str):
         return Held.TEXT.value
     if not value.strip():
@@ -52,6 +59,28 @@ def held(value: Any, name: str) -> JsonScalar:
     if key_vault_reference(value) is not None:
         return Held.KEY_VAULT_REFERENCE.value
     return Held.CREDENTIAL.value if _detect(name, value) else Held.TEXT.value
+
+
+def _nested_credentials(value: Any, name: str) -> list[tuple[str, str]]:
+    """The text leaves of an object or list (each read under its own key, a list's elements
+    under the list's) that carry a credential; none inside a ``SecretBase`` object."""
+    if isinstance(value, Mapping):
+        kind = value.get("type")
+        if isinstance(kind, str) and kind.lower() in _SECRET_BASE:
+            return []
+        entries = [(str(k), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        entries = [(name, v) for v in value]
+    else:
+        return []
+    found: list[tuple[str, str]] = []
+    for key, leaf in entries:
+        if isinstance(leaf, str):
+            if leaf.strip() and key_vault_reference(leaf) is None and _detect(key, leaf):
+                found.append((key, leaf))
+        else:
+            found += _nested_credentials(leaf, key)
+    return found
 
 
 def parse_declared(
@@ -75,7 +104,10 @@ def parse_declared(
         match[1], str(_scalar(props(item), match[0]) or ""), re.I
     ):
         return None
-    name = common["name"]
+    # A value is judged under the name its users know it by: an API Management named value's
+    # displayName (policies write {{displayName}}), not its resource name, often a generated id.
+    shown = props(item).get("displayName")
+    name = shown if isinstance(shown, str) and shown.strip() else common["name"]
     kept = {p: _scalar(props(item), p) for p in properties}
     kept.update({p: _scalar(props(item), p, sealed=name) for p in values})
     fingerprints: dict[str, str] = {}
@@ -122,17 +154,23 @@ def _texts(properties: Any, dotted: str, name: str) -> list[tuple[str, str]]:
     if split is None:
         value = _value(properties, dotted)
         leaf = dotted.rsplit(".", 1)[-1]
-        return [(name if leaf == "value" else leaf, value)] if isinstance(value, str) else []
+        return _text_of(name if leaf == "value" else leaf, value)
     head, mark, tail = split
     texts: list[tuple[str, str]] = []
     for key, entry in _entries(_value(properties, head), mark):
         if _split(tail) is not None:
             texts += _texts(entry, tail, key)
         else:
-            value = _value(entry, tail) if tail else entry
-            if isinstance(value, str):
-                texts.append((key, value))
+            texts += _text_of(key, _value(entry, tail) if tail else entry)
     return texts
+
+
+def _text_of(setting: str, value: Any) -> list[tuple[str, str]]:
+    """A sealed text under its setting, or the credentials inside a sealed object or list, each
+    under ``setting.key``."""
+    if isinstance(value, str):
+        return [(setting, value)]
+    return [(f"{setting}.{key}", leaf) for key, leaf in _nested_credentials(value, setting)]
 
 
 def _scalar(

@@ -5,7 +5,9 @@ its linked services (Linked Services - List By Factory): each one's ``type`` and
 memory, kept only as what they held), the properties of ``typeProperties`` that carry a
 credential. Each holds an ``AzureKeyVaultSecret`` reference (the value stays in Key Vault), a
 ``SecureString`` (the factory keeps the value itself; the answer masks it) or plain text, which
-may carry a password in clear (a connection string's ``Password=`` part).
+may carry a password in clear (a connection string's ``Password=`` part); a linked service may
+instead carry an ``encryptedCredential``, its credentials encrypted by a self-hosted integration
+runtime and kept on that machine.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ SECRET_PROPERTIES = tuple(
 )
 """The linked-service properties that hold a credential (a ``SecretBase`` or a string)."""
 
+ENCRYPTED_CREDENTIAL = "typeProperties.encryptedCredential"
+"""A linked service's credentials encrypted by a self-hosted integration runtime (DPAPI, kept on
+its node: "Encrypt credentials for on-premises data stores in Azure Data Factory"); the
+specification describes it as "Credentials are encrypted using the integration runtime
+credential manager". Sealed like the credentials: only that it is there is kept."""
+
 SOURCES = (
     listed_type(
         "data_factory",
@@ -76,7 +84,7 @@ SOURCES = (
                 "data_factories",
                 LINKED_SERVICES_LIST,
                 ("type",),
-                values=SECRET_PROPERTIES,
+                values=(*SECRET_PROPERTIES, ENCRYPTED_CREDENTIAL),
             ),
         ),
         help="Read Data Factory linked services: inline credentials or Key Vault (no values).",

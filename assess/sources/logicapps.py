@@ -2,8 +2,12 @@
 
 Kept per workflow (REST reference, Workflows - List By Subscription / List By Resource Group,
 api-version 2019-05-01): the names of ``parameters`` and each one's ``type``; each ``value`` is
-sealed (read in memory, kept only as what it held). A ``SecureString`` or ``SecureObject``
-parameter's value is not returned; a ``String`` parameter's value is, in clear text.
+sealed (read in memory, kept only as what it held; an ``Object`` value's text leaves are read
+too). A ``SecureString`` or ``SecureObject`` parameter's value is not returned ("Parameters that
+have this type aren't returned with the resource definition", Secure access and data in Azure
+Logic Apps); a ``String`` or ``Object`` parameter's value is, in clear text. The definition's own
+``parameters`` (their ``type``, and each ``defaultValue`` sealed) are part of the definition and
+returned whatever their type, a secure one's default included.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ WORKFLOWS_LIST, WORKFLOWS_LIST_RG = list_operations("Microsoft.Logic/workflows",
 PARAMETER_NAMES = "parameters{}"
 PARAMETER_TYPES = "parameters{}.type"
 PARAMETER_VALUES = "parameters{}.value"
+DEFINITION_NAMES = "definition.parameters{}"
+DEFINITION_TYPES = "definition.parameters{}.type"
+DEFINITION_DEFAULTS = "definition.parameters{}.defaultValue"
 
 SOURCES = (
     listed_type(
@@ -21,8 +28,8 @@ SOURCES = (
         title="Logic Apps workflows (parameter types; values never kept)",
         kind="logic_workflows",
         operations=(WORKFLOWS_LIST, WORKFLOWS_LIST_RG),
-        properties=(PARAMETER_NAMES, PARAMETER_TYPES, "state"),
-        values=(PARAMETER_VALUES,),
+        properties=(PARAMETER_NAMES, PARAMETER_TYPES, DEFINITION_NAMES, DEFINITION_TYPES, "state"),
+        values=(PARAMETER_VALUES, DEFINITION_DEFAULTS),
         help="Read Logic Apps workflows: parameters holding secrets as plain strings (no values).",
         noun=("Logic Apps workflow", "Logic Apps workflows"),
     ),

@@ -1,0 +1,162 @@
+"""Where Data Factory, API Management and Logic Apps keep a credential, as their documentation
+says it is kept: a linked service's ``encryptedCredential`` (SE09-2.45), a plain API Management
+named value that holds a credential (SE09-2.42), a Logic Apps ``Object`` parameter or a
+definition's ``defaultValue`` that holds one (SE09-2.46). Bodies in the shapes of Microsoft's
+REST specification examples; every value that may be a secret is read in memory only, so a
+canary planted in one never reaches the snapshot."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import services_fixtures as sfx
+import stores_fixtures as fx
+from declared_cassette import page
+from snapshot_factory import by_status, run_checks
+from test_checks_secret_stores import _apim, _sid
+from test_checks_stores_more import GROUP, _collect, _failed
+from test_collect_support import CANARY
+
+# What New-AzDataFactoryV2LinkedServiceEncryptedCredential puts in the linked service's JSON: a
+# DPAPI-protected blob, base64 (the value itself never matters; it must never be kept).
+ENCRYPTED = base64.b64encode(f"{CANARY}-dpapi-blob-".encode() * 6).decode()
+PASSWORD = f"{CANARY}Zq9!vR2#"
+
+
+def test_an_encrypted_credential_is_kept_by_the_integration_runtime_not_key_vault(
+    tmp_path: Path,
+) -> None:
+    # Data movement security considerations: credentials "stored within data factory" are
+    # encrypted on the self-hosted integration runtime (DPAPI) or "referenced ... from Azure Key
+    # Vault". An encryptedCredential with no Key Vault reference is the former: outside Key Vault.
+    names = ("adf-encrypted", "adf-encrypted-vaulted", "adf-msi")
+    factories = [fx.data_factory(n, GROUP) for n in names]
+    fid = {f["name"]: f["id"] for f in factories}
+    runtime = {"referenceName": "shir-onprem", "type": "IntegrationRuntimeReference"}
+
+    def on_premises(factory: str, **extra: Any) -> dict[str, Any]:
+        service = fx.linked_service(
+            fid[factory],
+            "sql-onprem",
+            "SqlServer",
+            connectionString="Data Source=sql01;Initial Catalog=orders;Integrated Security=False;",
+            encryptedCredential=ENCRYPTED,
+            **extra,
+        )
+        service["properties"]["connectVia"] = runtime
+        return service
+
+    snapshot = _collect(
+        tmp_path,
+        "data_factory",
+        factories,
+        {
+            "adf-encrypted": [page([on_premises("adf-encrypted")])],
+            "adf-encrypted-vaulted": [
+                page(
+                    [
+                        on_premises(
+                            "adf-encrypted-vaulted", password=fx.key_vault_secret("sql-password")
+                        )
+                    ]
+                )
+            ],
+            "adf-msi": [page([fx.linked_service(fid["adf-msi"], "lake", "AzureBlobFS")])],
+        },
+    )
+    results = run_checks(snapshot, "SE09-2.45")
+    assert by_status(results) == {
+        "pass": {"adf-encrypted-vaulted", "adf-msi"},
+        "fail": {"adf-encrypted"},
+    }
+    failed = _failed(results, "adf-encrypted")
+    assert "sql-onprem (encryptedCredential: by its integration runtime)" in failed
+    assert "1 are Key Vault references" in _failed(results, "adf-encrypted-vaulted")
+    kept = snapshot.model_dump_json()
+    assert CANARY not in kept and ENCRYPTED not in kept
+
+
+def test_a_plain_named_value_holding_a_credential_fails_without_its_value(tmp_path: Path) -> None:
+    # Named Value - List By Service answers a plain value's text (ApiManagementListNamedValues:
+    # "value": "propValue"); a secret one's only through listValue, never called.
+    def plain(service: str, name: str, value: str) -> dict[str, Any]:
+        found = sfx.named_value(_sid(service), name, secret=False)
+        found["properties"]["value"] = value
+        return found
+
+    generated = plain("apim-generated-id", "backend-password", PASSWORD)
+    # The portal names a named value by a generated id; policies use its displayName.
+    generated["name"] = "64f1b2c3d4e5f60718293a4b"
+    snapshot = _apim(
+        tmp_path,
+        {
+            "apim-plain-key": [
+                plain(
+                    "apim-plain-key", "partner-api-key", f"sk_live_{CANARY}4eC39HqLyjWDarjtT1zdp7dc"
+                ),
+                plain("apim-plain-key", "region", "westeurope"),
+            ],
+            "apim-generated-id": [generated],
+            "apim-words": [
+                plain("apim-words", "backend-url", "https://orders.contoso.com/api"),
+                plain("apim-words", "token-lifetime", "3600"),
+                plain("apim-words", "password-policy", "Require 12 characters"),
+            ],
+        },
+    )
+    results = run_checks(snapshot, "SE09-2.42")
+    assert by_status(results) == {
+        "pass": {"apim-words"},
+        "fail": {"apim-plain-key", "apim-generated-id"},
+    }
+    failed = _failed(results, "apim-plain-key")
+    assert "1 plain named value(s), not marked secret" in failed
+    assert "partner-api-key" in failed and "region" not in failed
+    assert "backend-password" in _failed(results, "apim-generated-id")
+    kept = snapshot.model_dump_json()
+    assert CANARY not in kept
+    for finding in results.findings:
+        assert CANARY not in finding.model_dump_json()
+
+
+def test_logic_apps_object_parameters_and_definition_defaults(tmp_path: Path) -> None:
+    # Workflows_Get.json (2019-05-01): "$connections" is an Object parameter whose value names
+    # API connections (ids, no secret) and whose definition default is {}.
+    connections = {
+        "azureblob": {
+            "connectionId": f"/subscriptions/x/resourceGroups/{GROUP}/providers/"
+            "Microsoft.Web/connections/azureblob",
+            "connectionName": "azureblob",
+            "id": "/subscriptions/x/providers/Microsoft.Web/locations/brazilsouth/"
+            "managedApis/azureblob",
+        }
+    }
+    basic = {"type": "Basic", "username": "svc-orders", "password": PASSWORD}
+    workflows = [
+        fx.logic_workflow("wf-connections", GROUP, {"$connections": ("Object", connections)}),
+        fx.logic_workflow("wf-object", GROUP, {"backendAuth": ("Object", basic)}),
+        fx.logic_workflow("wf-secure-object", GROUP, {"backendAuth": ("SecureObject", None)}),
+        fx.logic_workflow(
+            "wf-default",
+            GROUP,
+            {"apiKey": ("SecureString", None)},
+            defaults={"apiKey": f"Server=tcp:sql01;User ID=app;Password={CANARY}Zq9;"},
+        ),
+        fx.logic_workflow(
+            "wf-word-default", GROUP, {"region": ("String", None)}, defaults={"region": "westus"}
+        ),
+    ]
+    snapshot = _collect(tmp_path, "logic_apps", workflows, {})
+    results = run_checks(snapshot, "SE09-2.46")
+    assert by_status(results) == {
+        "pass": {"wf-connections", "wf-secure-object", "wf-word-default"},
+        "fail": {"wf-object", "wf-default"},
+    }
+    assert "backendAuth (Object)" in _failed(results, "wf-object")
+    assert "apiKey (default of a SecureString parameter in the definition)" in _failed(
+        results, "wf-default"
+    )
+    assert "1 parameter(s), 1 secure" in _failed(results, "wf-secure-object")
+    assert CANARY not in snapshot.model_dump_json()
