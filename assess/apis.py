@@ -24,9 +24,14 @@ class Operation:
     permission: str = ""
     """The Azure RBAC action that allows the call (in the built-in Reader role, except the app
     settings and connection strings lists)."""
+    query: str = ""
+    """Further query options, after the api-version (``$expand=administrators/activedirectory``)."""
 
     def url(self, base: str, **params: str) -> str:
-        return f"{base.rstrip('/')}{self.path.format(**params)}?api-version={self.api_version}"
+        extra = f"&{self.query}" if self.query else ""
+        return (
+            f"{base.rstrip('/')}{self.path.format(**params)}?api-version={self.api_version}{extra}"
+        )
 
 
 @dataclass(frozen=True)

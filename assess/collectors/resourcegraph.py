@@ -4,9 +4,12 @@
 (1,000 subscriptions a query, 1,000 rows a page, ``$skipToken`` paging) the first time a listing
 asks for it, and hands each subscription-wide listing the rows of its type and subscription,
 shaped as that list's items. When the query is refused or fails, it says so once and answers
-``None``, and the listing reads Resource Manager as without it. The queries keep within Resource
-Graph's own per-user quota through one of the scheduler's token buckets (:func:`graph_quota`),
-corrected by the quota headers of each answer.
+``None``, and the listing reads Resource Manager as without it; so it does for a type and
+subscription where a row came without its ``properties`` (every setting would read as its
+default), and for a type whose list is asked with options of its own (Azure SQL's
+``$expand=administrators/activedirectory``), which answers more than the GET Resource Graph
+holds. The queries keep within Resource Graph's own per-user quota through one of the
+scheduler's token buckets (:func:`graph_quota`), corrected by the quota headers of each answer.
 """
 
 from __future__ import annotations
@@ -62,11 +65,18 @@ class GraphInventory:
         self.client = client
         self.base = base
         self.subscriptions = sorted({s.lower() for s in subscriptions})
-        self.types = {resource_type(op).lower(): resource_type(op) for op in operations}
+        # A list asked with options of its own ($expand) answers more than the resource's GET,
+        # which is what Resource Graph holds: such types are listed through Resource Manager.
+        self.types = {
+            resource_type(op).lower(): resource_type(op) for op in operations if not op.query
+        }
         self.note = note
         self.quota = quota or graph_quota()
         self.queries = 0
         self._rows: dict[tuple[str, str], list[dict[str, Any]]] | None = None
+        self._partial: set[tuple[str, str]] = set()
+        """(type, subscription) with a row that holds no ``properties``: listed through Resource
+        Manager instead, whose list answers them."""
         self._failed = False
         self._lock = threading.Lock()
 
@@ -79,16 +89,29 @@ class GraphInventory:
         if self._rows is None:
             return None
         key = (resource_type(operation).lower(), subscription.lower())
+        if key[0] not in self.types or key in self._partial:
+            return None
         return list(self._rows.get(key, ()))
 
     def _load(self) -> None:
         rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        partial: set[tuple[str, str]] = set()
         try:
             for start in range(0, len(self.subscriptions), MAX_SUBSCRIPTIONS):
                 for row in self._query(self.subscriptions[start : start + MAX_SUBSCRIPTIONS]):
                     item = self._item(row)
-                    if item is not None:
-                        rows.setdefault(item.pop("_key"), []).append(item)
+                    if item is None:
+                        continue
+                    key = item.pop("_key")
+                    rows.setdefault(key, []).append(item)
+                    if not isinstance(item.get("properties"), Mapping) and key not in partial:
+                        # Absent properties would read as every setting at its default.
+                        partial.add(key)
+                        self.note(
+                            f"Resource Graph returned {item['type']} {item.get('name', '')} "
+                            f"without its properties: listing {item['type']} in subscription "
+                            f"{key[1]} through Resource Manager instead"
+                        )
         except ApiError as exc:
             self._failed = True
             self.note(
@@ -96,7 +119,7 @@ class GraphInventory:
                 "Manager instead"
             )
             return
-        self._rows = rows
+        self._rows, self._partial = rows, partial
 
     def _query(self, subscriptions: Sequence[str]) -> list[dict[str, Any]]:
         quoted = ", ".join(f"'{t}'" for t in sorted(self.types))
