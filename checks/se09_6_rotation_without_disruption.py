@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome, check
+from assess.model import Status
 from assess.snapshot import (
     KEY_VAULT_TOPIC,
     EventSubscription,
@@ -62,15 +63,30 @@ def app_service_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Ite
             yield ctx.not_applicable(app, f"App {app.name} has no Key Vault reference.")
             continue
         broken = sorted(
-            f"{r.name} ({r.prop('status') or 'no status'})"
+            f"{r.name} ({r.prop('status')})"
             for r in references
-            if str(r.prop("status")).lower() != "resolved"
+            if r.prop("status") is not None and str(r.prop("status")).lower() != "resolved"
         )
+        # status is set by the platform when it resolves the reference: none reported says
+        # nothing about whether it resolves (as API Management's keyVault.lastStatus).
+        silent = sorted(r.name for r in references if r.prop("status") is None)
+        if silent and not broken:
+            yield ctx.outcome(
+                app,
+                Status.UNKNOWN,
+                f"App {app.name} reports no resolution status for {len(silent)} of its "
+                f"{len(references)} Key Vault reference(s), so whether they resolve cannot be "
+                f"told: {', '.join(silent)}.",
+                prop="configreferences/appsettings[].properties.status",
+                observed={"references": len(references), "no status": silent},
+                api=webreferences.REFERENCES_LIST.name,
+            )
+            continue
         yield ctx.expect(
             app,
             ok=not broken,
             prop="configreferences/appsettings[].properties.status",
-            observed={"references": len(references), "unresolved": broken},
+            observed={"references": len(references), "unresolved": broken, "no status": silent},
             expected="status Resolved for every Key Vault reference",
             api=webreferences.REFERENCES_LIST.name,
             passed=f"App {app.name} resolves all {len(references)} of its Key Vault references.",

@@ -274,15 +274,22 @@ def test_app_service_references_that_do_not_resolve_fail_6_42(tmp_path: Path) ->
             "location": "East US",
             "properties": {"state": "Running", "httpsOnly": True},
         }
-        for name in ("app-resolved", "app-broken", "app-plain")
+        for name in ("app-resolved", "app-broken", "app-plain", "app-silent")
     }
     refs = {
         "app-resolved": [_reference(sites["app-resolved"]["id"], "DB_PASSWORD", "Resolved")],
         "app-broken": [
             _reference(sites["app-broken"]["id"], "API_KEY", "Resolved"),
             _reference(sites["app-broken"]["id"], "DB_PASSWORD", "AccessToKeyVaultDenied"),
+            _reference(sites["app-broken"]["id"], "SB_KEY", None),
         ],
         "app-plain": [],
+        # No status reported (the platform sets it when it resolves): not known to resolve,
+        # not known to fail either.
+        "app-silent": [
+            _reference(sites["app-silent"]["id"], "API_KEY", "resolved"),
+            _reference(sites["app-silent"]["id"], "DB_PASSWORD", None),
+        ],
     }
     (child,) = sources.source("app_service_references").children
     extra = [
@@ -304,6 +311,10 @@ def test_app_service_references_that_do_not_resolve_fail_6_42(tmp_path: Path) ->
         "pass": {"app-resolved"},
         "fail": {"app-broken"},
         "not_applicable": {"app-plain"},
+        "unknown": {"app-silent"},
     }
     message = next(f.message for f in results.findings if f.status is Status.FAIL)
     assert "DB_PASSWORD (AccessToKeyVaultDenied)" in message and "API_KEY" not in message
+    assert "SB_KEY" not in message
+    silent = next(f.message for f in results.findings if f.status is Status.UNKNOWN)
+    assert "no resolution status for 1 of its 2" in silent and "DB_PASSWORD" in silent
