@@ -53,6 +53,7 @@ def test_scale_bench_quick_prints_every_row_and_target() -> None:
         "  Retry-After honoured",
         "  results < 50 MB:",
         "  cost linear in resources",
+        "  cost grows with resources",
     ):
         assert _row(out, target)
     assert _row(out, "  snapshot byte-identical to a serial run:").endswith("yes PASS")
