@@ -160,3 +160,48 @@ def test_logic_apps_object_parameters_and_definition_defaults(tmp_path: Path) ->
     )
     assert "1 parameter(s), 1 secure" in _failed(results, "wf-secure-object")
     assert CANARY not in snapshot.model_dump_json()
+
+
+def test_authorization_headers_of_a_rest_linked_service_are_read_for_credentials(
+    tmp_path: Path,
+) -> None:
+    # RestService / HttpServer / OData linked services: authHeaders, "The additional HTTP headers
+    # in the request to RESTful API used for authorization. Type: key value pairs" (2018-06-01),
+    # answered in clear text, unlike a SecretBase.
+    names = ("adf-header-key", "adf-header-plain")
+    factories = [fx.data_factory(n, GROUP) for n in names]
+    fid = {f["name"]: f["id"] for f in factories}
+    url = "https://partner.contoso.com/api/v2"
+    keyed = {"x-api-key": f"{CANARY}9f8e7d6c5b4a3f2e1d0c9b8a", "Accept": "application/json"}
+    snapshot = _collect(
+        tmp_path,
+        "data_factory",
+        factories,
+        {
+            "adf-header-key": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-header-key"], "partner-api", "RestService",
+                            url=url, authenticationType="Anonymous", authHeaders=keyed,
+                        )
+                    ]
+                )
+            ],
+            "adf-header-plain": [
+                page(
+                    [
+                        fx.linked_service(
+                            fid["adf-header-plain"], "partner-api", "RestService",
+                            url=url, authenticationType="ManagedServiceIdentity",
+                            authHeaders={"Accept": "application/json"},
+                        )
+                    ]
+                )
+            ],
+        },
+    )  # fmt: skip
+    results = run_checks(snapshot, "SE09-2.45")
+    assert by_status(results) == {"pass": {"adf-header-plain"}, "fail": {"adf-header-key"}}
+    assert "partner-api (authHeaders: in clear text)" in _failed(results, "adf-header-key")
+    assert CANARY not in snapshot.model_dump_json()

@@ -26,6 +26,9 @@ SECRET_PROPERTIES = tuple(
         "connectionString",
         "sasUri",
         "pwd",
+        # HTTP headers "used for authorization" (REST, HTTP and OData linked services): key
+        # value pairs in clear text, an Authorization or API key header among them.
+        "authHeaders",
         # The properties the 2018-06-01 specification types SecretBase (a SecureString or an
         # AzureKeyVaultSecret reference) in the linked services' typeProperties.
         "accessKey",
