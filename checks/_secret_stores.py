@@ -305,26 +305,50 @@ def workflow_parameters(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outco
             )
             if value == Held.CREDENTIAL.value
         )
+        inline = _inline_in_definition(workflow)
         secure = sum(1 for kind in types if str(kind or "").lower().startswith("secure"))
         where = subscription_label(snapshot, workflow.subscription_id)
-        found = exposed + defaults
+        found = exposed + defaults + inline
         yield ctx.expect(
             workflow,
             ok=not found,
             prop="properties.parameters{}.type, .value; properties.definition.parameters{}"
-            ".defaultValue (read in memory, never kept)",
+            ".defaultValue, .actions{}, .triggers{}.inputs (read in memory, never kept)",
             observed={
                 "parameters": len(names),
                 "secure": secure,
                 "plain parameters holding a credential": exposed,
                 "definition defaults holding a credential": defaults,
+                "actions and triggers holding a credential": inline,
             },
             expected="credentials in SecureString or SecureObject parameters without a default, "
-            "or in Key Vault; never in a String or Object value or a definition's defaultValue",
+            "or in Key Vault; never in a String or Object value, a definition's defaultValue or "
+            "an action's or trigger's inputs",
             api=logicapps.WORKFLOWS_LIST.name,
             passed=f"Logic Apps workflow {workflow.name} in {where} holds no credential in a "
             f"plain parameter ({len(names)} parameter(s), {secure} secure).",
             failed=f"Logic Apps workflow {workflow.name} in {where} holds a credential in clear "
-            f"text in {len(found)} parameter(s), shown to every reader of the workflow: "
-            f"{', '.join(found)}.",
+            f"text in {len(found)} place(s) of its parameters or definition, shown to every "
+            f"reader of the workflow: {', '.join(found)}.",
         )
+
+
+def _inline_in_definition(workflow: DeclaredResource) -> list[str]:
+    """The actions and triggers of a workflow's definition whose inputs (or nested actions)
+    hold a credential written in, rather than a parameter expression."""
+    credential = Held.CREDENTIAL.value
+    parts = [workflow.each(path) for path in logicapps.ACTION_PARTS]
+    found = []
+    for i, name in enumerate(workflow.each(logicapps.ACTION_NAMES)):
+        kept = [p[i] if i < len(p) else None for p in parts]
+        if kept[0] == credential:
+            found.append(f"{name} (action inputs)")
+        elif credential in kept[1:]:
+            found.append(f"{name} (an action nested in it)")
+    triggers = zip(
+        workflow.each(logicapps.TRIGGER_NAMES),
+        workflow.each(logicapps.TRIGGER_INPUTS),
+        strict=False,
+    )
+    found += [f"{name} (trigger inputs)" for name, kept in triggers if kept == credential]
+    return sorted(found)

@@ -178,12 +178,15 @@ def logic_workflow(
     group: str,
     parameters: dict[str, tuple[str, Any]],
     defaults: dict[str, Any] | None = None,
+    actions: dict[str, Any] | None = None,
+    triggers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Logic Apps, Workflows - List By Resource Group (Workflows_ListByResourceGroup.json,
     api-version 2019-05-01), one item; ``parameters``: name -> (type, value) in the
     specification's WorkflowParameter shape (a secure parameter's value is not answered: None);
     ``defaults``: the definition's ``defaultValue`` of a parameter (Workflows_Get.json gives
-    ``$connections`` one)."""
+    ``$connections`` one); ``actions``, ``triggers``: the definition's, in the Workflow
+    Definition Language's shape."""
     values = {
         key: {"type": kind, **({"value": value} if value is not None else {})}
         for key, (kind, value) in parameters.items()
@@ -203,8 +206,8 @@ def logic_workflow(
                 "$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
                 "contentVersion": "1.0.0.0",
                 "parameters": declared,
-                "triggers": {},
-                "actions": {},
+                "triggers": triggers or {},
+                "actions": actions or {},
                 "outputs": {},
             },
             "parameters": values,

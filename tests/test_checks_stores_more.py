@@ -305,7 +305,7 @@ def test_logic_apps_parameters_holding_credentials_in_clear_text_fail(tmp_path: 
     snapshot = _collect(tmp_path, "logic_apps", workflows, {})
     results = run_checks(snapshot, "SE09-2.46")
     assert by_status(results) == {"pass": {"wf-secure", "wf-none"}, "fail": {"wf-plain"}}
-    assert "1 parameter(s)" in _failed(results, "wf-plain")
+    assert "1 place(s)" in _failed(results, "wf-plain")
     assert "storage (String)" in _failed(results, "wf-plain")
     assert "2 parameter(s), 1 secure" in _failed(results, "wf-secure")
     plain = next(w for w in snapshot.records_of("logic_workflows") if w.name == "wf-plain")

@@ -205,3 +205,57 @@ def test_authorization_headers_of_a_rest_linked_service_are_read_for_credentials
     assert by_status(results) == {"pass": {"adf-header-plain"}, "fail": {"adf-header-key"}}
     assert "partner-api (authHeaders: in clear text)" in _failed(results, "adf-header-key")
     assert CANARY not in snapshot.model_dump_json()
+
+
+def test_a_credential_written_into_a_workflow_definition_fails(tmp_path: Path) -> None:
+    # "Secure parameters in workflow definitions" (Secure access and data in Azure Logic Apps):
+    # an HTTP action's basic authentication reads @parameters('basicAuthPasswordParam'), a
+    # securestring parameter; a password written into the action instead is part of the
+    # definition, returned to every reader.
+    def http(authentication: dict[str, Any] | None = None, **inputs: Any) -> dict[str, Any]:
+        found = {"method": "GET", "uri": "https://www.microsoft.com", **inputs}
+        if authentication is not None:
+            found["authentication"] = authentication
+        return {"type": "Http", "inputs": found, "runAfter": {}}
+
+    by_parameter = {
+        "type": "Basic",
+        "username": "@parameters('basicAuthUsernameParam')",
+        "password": "@parameters('basicAuthPasswordParam')",
+    }
+    manual = {"manual": {"type": "Request", "kind": "Http", "inputs": {"schema": {}}}}
+    secure = {
+        "basicAuthPasswordParam": ("SecureString", None),
+        "basicAuthUsernameParam": ("SecureString", None),
+    }
+    written = {"type": "Basic", "username": "svc-orders", "password": PASSWORD}
+    key = f"{CANARY}3f9a8b7c6d5e4f3a2b1c0d9e"
+    scope = {"type": "Scope", "actions": {"Call_partner": http(headers={"x-api-key": key})}}
+    polled = {
+        "type": "Http",
+        "recurrence": {"frequency": "Hour", "interval": 1},
+        "inputs": {
+            "method": "GET",
+            "uri": f"https://fn-orders.azurewebsites.net/api/poll?code={key}",
+        },
+    }
+    workflows = [
+        fx.logic_workflow(
+            "wf-documented", GROUP, secure, actions={"HTTP": http(by_parameter)}, triggers=manual
+        ),
+        fx.logic_workflow(
+            "wf-written", GROUP, {}, actions={"HTTP": http(written)}, triggers=manual
+        ),
+        fx.logic_workflow("wf-nested", GROUP, {}, actions={"Partner": scope}, triggers=manual),
+        fx.logic_workflow("wf-trigger", GROUP, {}, triggers={"Every_hour": polled}),
+    ]
+    snapshot = _collect(tmp_path, "logic_apps", workflows, {})
+    results = run_checks(snapshot, "SE09-2.46")
+    assert by_status(results) == {
+        "pass": {"wf-documented"},
+        "fail": {"wf-written", "wf-nested", "wf-trigger"},
+    }
+    assert "HTTP (action inputs)" in _failed(results, "wf-written")
+    assert "Partner (an action nested in it)" in _failed(results, "wf-nested")
+    assert "Every_hour (trigger inputs)" in _failed(results, "wf-trigger")
+    assert CANARY not in snapshot.model_dump_json()

@@ -7,7 +7,10 @@ too). A ``SecureString`` or ``SecureObject`` parameter's value is not returned (
 have this type aren't returned with the resource definition", Secure access and data in Azure
 Logic Apps); a ``String`` or ``Object`` parameter's value is, in clear text. The definition's own
 ``parameters`` (their ``type``, and each ``defaultValue`` sealed) are part of the definition and
-returned whatever their type, a secure one's default included.
+returned whatever their type, a secure one's default included; so are its actions and triggers,
+whose ``inputs`` (an HTTP action's ``authentication``, headers, URI) are sealed too: the
+documentation's way to keep a password out of them is a secure parameter
+(``@parameters('...')``), which is an expression, not a credential.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ PARAMETER_VALUES = "parameters{}.value"
 DEFINITION_NAMES = "definition.parameters{}"
 DEFINITION_TYPES = "definition.parameters{}.type"
 DEFINITION_DEFAULTS = "definition.parameters{}.defaultValue"
+ACTION_NAMES = "definition.actions{}"
+ACTION_PARTS = tuple(
+    f"definition.actions{{}}.{part}" for part in ("inputs", "actions", "else", "cases", "default")
+)
+"""What a top-level action holds: its ``inputs`` and the actions nested in a Scope, For each,
+Until, If (``actions``, ``else``) or Switch (``cases``, ``default``); each sealed as a whole."""
+TRIGGER_NAMES = "definition.triggers{}"
+TRIGGER_INPUTS = "definition.triggers{}.inputs"
 
 SOURCES = (
     listed_type(
@@ -28,8 +39,16 @@ SOURCES = (
         title="Logic Apps workflows (parameter types; values never kept)",
         kind="logic_workflows",
         operations=(WORKFLOWS_LIST, WORKFLOWS_LIST_RG),
-        properties=(PARAMETER_NAMES, PARAMETER_TYPES, DEFINITION_NAMES, DEFINITION_TYPES, "state"),
-        values=(PARAMETER_VALUES, DEFINITION_DEFAULTS),
+        properties=(
+            PARAMETER_NAMES,
+            PARAMETER_TYPES,
+            DEFINITION_NAMES,
+            DEFINITION_TYPES,
+            ACTION_NAMES,
+            TRIGGER_NAMES,
+            "state",
+        ),
+        values=(PARAMETER_VALUES, DEFINITION_DEFAULTS, *ACTION_PARTS, TRIGGER_INPUTS),
         help="Read Logic Apps workflows: parameters holding secrets as plain strings (no values).",
         noun=("Logic Apps workflow", "Logic Apps workflows"),
     ),
