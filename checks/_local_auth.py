@@ -77,7 +77,7 @@ def judge_sas_rules(
     below = by_parent(snapshot, rules)
     for namespace in snapshot.records_of(rule.kind):
         extra = sorted(
-            (r for r in below.get(norm_id(namespace.id), ()) if r.name != root),
+            (r for r in below.get(norm_id(namespace.id), ()) if r.name.lower() != root.lower()),
             key=lambda r: r.name,
         )
         where = subscription_label(snapshot, namespace.subscription_id)
