@@ -73,6 +73,10 @@ KNOWN_EXAMPLES = frozenset(
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
         # Google Cloud's sample API key ("Manage API keys").
         "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+        # The TOTP secret of Google Authenticator's key-URI documentation (base32 of "Hello!"
+        # and 0xDEADBEEF), and RFC 6238's test seed ("12345678901234567890") in base32.
+        "JBSWY3DPEHPK3PXP",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
     }
 )
 

@@ -612,39 +612,98 @@ FOREIGN = frozenset(
         "passwort", "kennwort", "passe", "motdepasse", "contrasena", "contrasenya", "senha",
         "wachtwoord", "haslo", "losenord", "salasana", "jelszo", "parola", "geslo", "lozinka",
         "heslo", "passord", "adgangskode", "sifre", "parool",
+        # Turkish names carry a possessive suffix: sistemin şifresi, parolanız.
+        "sifresi", "sifreniz", "parolasi", "parolaniz",
+        # Secret and token: German, Spanish, Portuguese, Italian, Polish, French and Turkish.
+        "geheimnis", "secreto", "secreta", "segredo", "segreto", "segreta", "sekret", "jeton",
+        "jetonu",
     }
 )  # fmt: skip
-"""Password in other languages (German, French, Spanish, Catalan, Portuguese, Dutch, Polish,
-Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian, Czech and Slovak, Norwegian,
-Danish, Estonian), as names are written in
-code and configuration that are not in English."""
+"""Password, secret and token in other languages (German, French, Spanish, Catalan, Portuguese,
+Dutch, Polish, Swedish, Finnish, Hungarian, Italian and Turkish, Slovene, Croatian, Czech and
+Slovak, Norwegian, Danish, Estonian), as names are written in code and configuration that are
+not in English."""
+
+FOREIGN_KEYS = frozenset(
+    {
+        "schluessel", "schlussel", "clave", "cle", "chave", "chiave", "sleutel", "klucz",
+        "anahtar", "anahtari", "nyckel", "nokkel", "avain", "kulcs",
+    }
+)  # fmt: skip
+"""Key in other languages (German, Spanish, French, Portuguese, Italian, Dutch, Polish, Turkish
+with its possessive, Swedish, Norwegian, Finnish, Hungarian): like ``key``, a credential's name
+with a qualifier, which these languages put before the word (``mautApiSchluessel``,
+``api_anahtari``) or after it (``clave_api``, ``chave_de_acesso``, ``CLAVE_CORREOS``)."""
+
+_FOREIGN_LINKS = frozenset(
+    {"de", "da", "do", "del", "di", "du", "des", "della", "dello", "der", "die", "das", "van",
+     "voor", "per", "para", "pour", "por"}
+)  # fmt: skip
+"""Linking words between a key word and its qualifier (``chave_de_acesso``, ``cle_du_service``)."""
+
+_FOREIGN_STRONG_QUALIFIERS = frozenset(
+    {
+        "api", "acceso", "acesso", "accesso", "acces", "zugang", "zugangs", "zugriff", "dostep",
+        "dostepu", "erisim", "toegang", "secreta", "secreto", "secrete", "segreta",
+        "geheim", "geheime", "geheimer", "gizli", "privada", "privado", "privee", "privata",
+        "privat", "private", "prywatny", "ozel", "maestra", "mestra", "mestre", "maitre",
+        "firma", "assinatura", "signature", "signatur", "imza", "cifrado", "chiffrement",
+        "verschluesselung", "sifreleme", "cifratura", "szyfrowania",
+    }
+)  # fmt: skip
+"""Qualifiers that make a key a credential in those languages (access, secret, private,
+master, signing, encryption)."""
+
+_FOREIGN_BENIGN_QUALIFIERS = frozenset(
+    {
+        "publica", "publico", "publique", "pubblica", "pubblico", "publiczny", "oeffentlich",
+        "oeffentlicher", "offentlich", "offentlicher", "openbaar", "openbare", "acik", "primaria",
+        "primario", "primaire", "primaer", "foranea", "estrangeira", "etrangere", "esterna",
+        "externe", "fremd", "obca", "ordenacion", "ordenacao", "tri", "busqueda", "valor",
+        "valeur", "wert", "waarde", "valore", "wartosc", "deger", "cache", "idioma", "langue",
+        "sprache", "traduccion", "traduction",
+    }
+)  # fmt: skip
+"""Qualifiers that make such a key something other than a credential (public, primary, foreign,
+sort, search, value, cache, language keys)."""
 
 NON_LATIN_PASSWORDS = (
     "пароль", "парола", "лозинка", "токен", "密码", "密碼", "口令", "パスワード", "暗証番号",
     "비밀번호", "암호", "كلمةالمرور", "كلمةالسر", "رمزعبور", "סיסמה", "סיסמא", "κωδικός",
     "συνθηματικό",
+    # Secret, secret key, private key, access key and token: Chinese (simplified and
+    # traditional), Japanese, Russian, Korean.
+    "密钥", "秘钥", "密鑰", "金鑰", "私钥", "私鑰", "令牌", "秘密鍵", "トークン", "シークレット",
+    "アクセスキー", "シークレットキー", "секрет", "토큰", "비밀키",
 )  # fmt: skip
-"""Password (and token) in scripts other than Latin: Russian, Ukrainian and Bulgarian, Serbian,
-Chinese, Japanese, Korean, Arabic (two words, joined), Persian, Hebrew, Greek.
-Names in these scripts are often written without separators (``数据库密码``), so a name holds
-one of them when its words, joined, contain it."""
+"""Password, secret and token in scripts other than Latin: Russian, Ukrainian and Bulgarian,
+Serbian, Chinese, Japanese, Korean, Arabic (two words, joined), Persian, Hebrew, Greek.
+Names in these scripts are often written without separators (``数据库密码``, ``接口密钥``), so a
+name holds one of them when its words, joined, contain it."""
+
+NON_LATIN_KEYS = ("キー", "鍵", "ключ", "키")
+"""Key in other scripts (Japanese, Russian, Korean): a credential's name with a qualifier, as
+``key`` is (``APIキー``, ``api_ключ``)."""
 
 _NON_LATIN_FOLDED = tuple("".join(split_words(w)) for w in NON_LATIN_PASSWORDS)
+_KEY_WORDS_ANY = FOREIGN_KEYS | {"".join(split_words(w)) for w in NON_LATIN_KEYS}
 
 NON_LATIN_NAMES = re.compile(
     "|".join(
         re.escape(w)
         for w in sorted(
-            {*NON_LATIN_PASSWORDS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE", "ŞIFRE", "hasło",
-             "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord", "Lösenord", "LÖSENORD"},
+            {*NON_LATIN_PASSWORDS, *NON_LATIN_KEYS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE",
+             "ŞIFRE", "hasło", "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord",
+             "Lösenord", "LÖSENORD", "schlüssel", "Schlüssel", "SCHLÜSSEL", "clé", "Clé", "CLÉ",
+             "nøkkel", "Nøkkel", "NØKKEL"},
             key=lambda w: (-len(w), w),
         )
     ),
     re.IGNORECASE,
 )  # fmt: skip
-"""Where a password word the ASCII anchors cannot see occurs: the words above, and Latin ones
-whose first letters carry a mark (Turkish ``şifre``, Polish ``hasło``, Hungarian ``jelszó``,
-Swedish ``lösenord``). Searched only in text that is not ASCII."""
+"""Where a password, secret or key word the ASCII anchors cannot see occurs: the words above, and
+Latin ones that carry a mark (Turkish ``şifre``, Polish ``hasło``, Hungarian ``jelszó``, Swedish
+``lösenord``, German ``Schlüssel``, French ``clé``). Searched only in text that is not ASCII."""
 
 
 def _non_latin_password(words: list[str]) -> bool:
@@ -686,6 +745,9 @@ def name_level(name: str) -> int:
         return NONE
     if _strong(last) or any(w in FOREIGN for w in core) or _non_latin_password(core):
         return STRONG_NAME  # the foreign words often come first: contrasena_bd, senha_admin
+    foreign = _foreign_key_level(core)
+    if foreign is not None:
+        return foreign
     if last in KEY_WORDS:
         qualifiers = core[:-1]
         if any(q in HARD_BENIGN_KEY_QUALIFIERS for q in qualifiers):
@@ -707,6 +769,25 @@ def name_level(name: str) -> int:
     # A secret word earlier in the name, followed by words that are neither benign nor neutral
     # (``secret_for_payments``) is too vague to count.
     return NONE
+
+
+def _foreign_key_level(words: list[str]) -> int | None:
+    """The level of a name holding ``key`` in another language (``clave_api``, ``APIキー``), its
+    qualifiers on either side; None when it holds no such word."""
+    at = {i for i, w in enumerate(words) if w in _KEY_WORDS_ANY}
+    if not at:
+        return None
+    qualifiers = [w for i, w in enumerate(words) if i not in at and w not in _FOREIGN_LINKS]
+    if any(q in _FOREIGN_BENIGN_QUALIFIERS or q in HARD_BENIGN_KEY_QUALIFIERS for q in qualifiers):
+        return NONE
+    if any(
+        q in _FOREIGN_STRONG_QUALIFIERS or q in _STRONG_KEY_QUALIFIERS or _strong(q)
+        for q in qualifiers
+    ):
+        return STRONG_NAME
+    if any(q in BENIGN_KEY_QUALIFIERS for q in qualifiers):
+        return NONE
+    return KEYISH if qualifiers else BARE
 
 
 def _wordy(value: str) -> bool:
@@ -1098,7 +1179,7 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return False
     if _ALGORITHM.fullmatch(value):
         return False  # signer: "HS256", alg: "ES256K"
-    if looks_like_placeholder(value) or looks_fake(value):
+    if looks_like_placeholder(value) or looks_fake(value) or instruction_hint(value):
         return False
     if value.isdigit() or _INTEGRITY.match(value):
         return False
@@ -1142,6 +1223,27 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
         return entropy >= 2.3 and relative >= 0.55 and (classes >= 2 or n >= 12)
     # A qualified or bare key: the value itself must look random.
     return classes >= 2 and relative >= 0.75 and entropy >= 3.2
+
+
+_HINT_VERBS = frozenset(
+    {
+        "generate", "create", "run", "use", "set", "paste", "put", "enter", "fill", "insert",
+        "add", "copy", "get", "ask", "request", "see", "read", "fetch", "obtain", "make", "pick",
+        "choose", "provide", "supply", "specify", "define", "rotate", "load", "pull",
+    }
+)  # fmt: skip
+_HINT_TOOLS = frozenset({"openssl", "pwgen", "uuidgen", "urandom", "mkpasswd", "keygen", "apg"})
+
+
+def instruction_hint(value: str) -> bool:
+    """Words joined by hyphens or underscores telling the reader what to put there, as
+    ``.env.example`` files do: ``generate-with-openssl-rand-hex-32``, ``set_in_vault``,
+    ``run-pwgen-24``. Three or more pieces, all words or short numbers, opening with an
+    instruction verb or naming a generator tool."""
+    pieces = re.split(r"[-_.]", value.lower())
+    if len(pieces) < 3 or not all(p.isalpha() or (p.isdigit() and len(p) <= 4) for p in pieces):
+        return False
+    return pieces[0] in _HINT_VERBS or any(p in _HINT_TOOLS for p in pieces)
 
 
 def basic_credentials(value: str) -> bool:
@@ -1189,7 +1291,8 @@ _TYPE_ANNOTATION = re.compile(
 _TYPE_WORD = re.compile(
     r"[ \t]+(?:As[ \t]+)?\*?[A-Za-z_][\w.]*(?:<[\w ,.<>]*>)?(?:\[\])?\??[ \t]*=(?!=)"
 )
-_OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|\|\|=|\?\?=|=>|<-|=(?!=)|:(?![:=]))")
+_OPERATOR = re.compile(r"[ \t]*(:=|\?=|\+=|\|\|=|\?\?=|=>|<-|=(?!=)|:(?![:=])|\uff1a)")
+"""Assignment operators; ``\uff1a`` is the full-width colon of Chinese and Japanese text."""
 _PAIR_NAME = re.compile(r"""(?:\bname|\bkey|\bKey|\bName|\bid)["']?[ \t]*[:=][ \t]*["']?$""")
 _PAIR_VALUE = re.compile(r"""\bvalue["']?[ \t]*[:=][ \t]*|<value>""", re.IGNORECASE)
 _PAIR_STOP = re.compile(r"""(?:\bname|\bkey)["']?[ \t]*[:=]|/>|</add|\}""", re.IGNORECASE)
@@ -1786,7 +1889,10 @@ def _bind(
         if text[op_end - 1] == ":" and text[j : j + 1] in ("\n", "\r"):
             return _block_default(text, lo, j)
         return None
-    return bare[0], bare[1], RULE_UNQUOTED, False
+    # NAME=#value (INI, odbc.ini, .env, properties): '#' right after '=' is part of the value; a
+    # comment starts a line or follows a space.
+    hashed = text[op_end - 1] == "=" and j == op_end and text.startswith("#", j)
+    return bare[0], bare[1], RULE_UNQUOTED, hashed
 
 
 _GO_FIELD = re.compile(r"[ \t]+\*?(?:\[\])?[A-Za-z_][\w.]*[ \t]+`([^`\r\n]{1,400})`")
