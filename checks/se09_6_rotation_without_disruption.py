@@ -54,6 +54,12 @@ def aks_csi_driver_rotates(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
         )
 
 
+def _unresolved_yet(status: object) -> bool:
+    """A Key Vault reference's ``status`` that says nothing of its resolution: none reported, or
+    ``Initialized`` (the reference is registered and not resolved yet)."""
+    return status is None or str(status).lower() == "initialized"
+
+
 @check("SE09-6.42")
 def app_service_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     below = by_parent(snapshot, "web_kv_references")
@@ -62,21 +68,22 @@ def app_service_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Ite
         if not references:
             yield ctx.not_applicable(app, f"App {app.name} has no Key Vault reference.")
             continue
+        # status is set by the platform when it resolves the reference: none reported, or
+        # Initialized (registered, not resolved yet), says nothing about whether it resolves
+        # (as API Management's keyVault.lastStatus).
+        silent = sorted(r.name for r in references if _unresolved_yet(r.prop("status")))
         broken = sorted(
             f"{r.name} ({r.prop('status')})"
             for r in references
-            if r.prop("status") is not None and str(r.prop("status")).lower() != "resolved"
+            if r.name not in silent and str(r.prop("status")).lower() != "resolved"
         )
-        # status is set by the platform when it resolves the reference: none reported says
-        # nothing about whether it resolves (as API Management's keyVault.lastStatus).
-        silent = sorted(r.name for r in references if r.prop("status") is None)
         if silent and not broken:
             yield ctx.outcome(
                 app,
                 Status.UNKNOWN,
                 f"App {app.name} reports no resolution status for {len(silent)} of its "
-                f"{len(references)} Key Vault reference(s), so whether they resolve cannot be "
-                f"told: {', '.join(silent)}.",
+                f"{len(references)} Key Vault reference(s) (none, or Initialized: not resolved "
+                f"yet), so whether they resolve cannot be told: {', '.join(silent)}.",
                 prop="configreferences/appsettings[].properties.status",
                 observed={"references": len(references), "no status": silent},
                 api=webreferences.REFERENCES_LIST.name,
