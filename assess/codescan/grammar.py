@@ -83,10 +83,15 @@ STRONG = frozenset(
         "signer",
         "rocommunity",
         "rwcommunity",
+        "bindpw",
+        "rootpw",
+        "adminpw",
+        "authtok",
     }
 )
 """Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis;
-``signer``: an HMAC signer's secret, Joken's ``default_signer``)."""
+``signer``: an HMAC signer's secret, Joken's ``default_signer``; ``bindpw``, ``rootpw``: LDAP
+clients and slapd; ``authtok``: SSSD's ``ldap_default_authtok``)."""
 
 SECRET_NAMES = frozenset(
     {
@@ -1732,10 +1737,17 @@ def _bind(
             )
             rule = RULE_XML if xml else (RULE_QUOTED if quoted else RULE_UNQUOTED)
             return start, end, rule, quoted
-    # Property lists: <key>ApiToken</key> then <string>value</string>
-    if before == ">" and after == "<" and text[max(0, lo - 5) : lo] == "<key>":
-        m = _PLIST_STRING.match(text, hi)
-        return (m.start(1), m.end(1), RULE_XML, True) if m else None
+    # Property lists: <key>ApiToken</key> then <string>value</string>; servlet parameters,
+    # <param-name>dbPassword</param-name> then <param-value>value</param-value>.
+    if before == ">" and after == "<" and _XML_NAME.search(text, max(0, lo - 24), lo):
+        m = _XML_SIBLING_VALUE.match(text, hi)
+        return (m.start(2), m.end(2), RULE_XML, True) if m else None
+    # Windows answer files: <AdministratorPassword><Value>v</Value><PlainText>true</PlainText>
+    if before == "<" and after == ">" and (m := _ANSWER_VALUE.match(text, hi + 1)) is not None:
+        plain = m.group(2)
+        return (
+            None if plain and plain.lower() == "false" else (m.start(1), m.end(1), RULE_XML, True)
+        )
     # <password>value</password>
     if before == "<" and after == ">":
         close = text.find("</", hi + 1, hi + 1 + 500)
@@ -1754,6 +1766,11 @@ def _bind(
     quoted_name = (before in _QUOTES and after == before) or (
         dashes < lo and quote_before in _QUOTES and after == quote_before
     )
+    # A name in escaped quotes: JSON held in a string ("{\"password\":\"value\"}").
+    escaped = before == '"' and text[lo - 2 : lo] == '\\"' and text.startswith('\\"', hi)
+    if escaped:
+        quoted_name = True
+        i += 1
     if quoted_name:
         i += 1
     if i < len(text) and (text[i] == "]" or (text[i] == "}" and text[lo - 1 - quoted_name] == "{")):
@@ -1814,6 +1831,8 @@ def _bind(
                 op_end = m.end()
     if op_end is None:
         # define('DB_PASSWORD', 'x'), setenv("API_KEY", "x"), ["--password", "x"]
+        if quoted_name and (field := _build_field(text, lo, i)) is not None:
+            return field
         if quoted_name:
             m2 = _COMMA.match(text, i)
             if m2 and _first_argument(text, dashes - 1, flag):
@@ -1882,7 +1901,9 @@ def _bind(
     scheme_bare = _SCHEME_LINE.match(text, j, _line_end(text, j))
     if scheme_bare:  # ARG REGISTRY_TOKEN=Bearer value: the credential follows the scheme
         return scheme_bare.start(1), scheme_bare.end(1), RULE_UNQUOTED, False
-    word_only = flag or _option_value(text, lo) or _command_env(text, lo, hi, name)
+    # An option list (mount -o username=u,password=v; fstab): the value is one word.
+    option_list = before == "," and text[op_end - 1] == "="
+    word_only = flag or option_list or _option_value(text, lo) or _command_env(text, lo, hi, name)
     # More name=value pairs may follow on the line only after a password-strength name.
     bare = _unquoted(text, j, flag=word_only, pairs=level == STRONG_NAME)
     if bare is None:
@@ -1991,7 +2012,15 @@ _PROSE_BARE = re.compile(
 _PROSE_WORDS = (*_PASSWORD_WORDS, ["token"], ["secret"])
 
 
-_PLIST_STRING = re.compile(r"</key>\s{0,200}<string>([^<\r\n]{1,1000})</string>")
+_XML_NAME = re.compile(r"<(?:[\w-]+-)?(?:name|key)>$")
+_XML_SIBLING_VALUE = re.compile(
+    r"</(?:[\w-]+-)?(?:name|key)>\s{0,200}<((?:[\w-]+-)?value|string)>([^<\r\n]{1,1000})</\1>"
+)
+_ANSWER_VALUE = re.compile(
+    r"\s{0,200}<Value>([^<\r\n]{1,500})</Value>(?:\s{0,200}<PlainText>(\w+)</PlainText>)?"
+)
+"""An answer file's password element (``unattend.xml``): its ``Value``, unless ``PlainText`` is
+false (then the value is encoded, not clear)."""
 _SEALED = re.compile(r"^([ \t]*)encryptedData:[ \t]*$", re.MULTILINE)
 
 
@@ -2035,9 +2064,20 @@ def _command_env(text: str, lo: int, hi: int, name: str) -> bool:
         return False
     start = text.rfind("\n", max(0, lo - 200), lo) + 1
     before = text[start:lo].rstrip(" \t")
-    if before and not before.endswith(("&&", "||", ";", "|", "(", "sudo", "env")):
+    if (
+        before
+        and not before.endswith(("&&", "||", ";", "|", "(", "sudo", "env"))
+        and not _CRON_SCHEDULE.fullmatch(before)
+    ):
         return False
     return bool(_COMMAND_AFTER.match(text, hi + 1))
+
+
+_CRON_SCHEDULE = re.compile(
+    r"[ \t]*(?:@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)"
+    r"|(?:[\d*/,\-]+[ \t]+){4}[\d*/,\-A-Za-z]+)(?:[ \t]+[a-z_][\w-]{0,31})?"
+)
+"""A crontab line's schedule (and, in /etc/crontab and cron.d, its user) before the command."""
 
 
 _SPACE_KEYWORDS = re.compile(
@@ -2064,6 +2104,30 @@ _WRAPPER = re.compile(
     r"(?:\[\]byte|Buffer\.from|Encoding\.\w+\.GetBytes|bytes|bytearray|SecretStr|strdup"
     r"|new[ \t]+String|String\.from|to_bytes|std::string|QString)[ \t]*\([ \t]*"
 )
+
+
+_BUILD_FIELD = re.compile(
+    r"""[ \t]*(?:[\w.]+\.)?(?:buildConfigField|resValue)[ \t]*\(?[ \t]*["'][\w.]{1,40}["'][ \t]*,[ \t]*$"""
+)
+
+
+def _build_field(text: str, lo: int, i: int) -> tuple[int, int, str, bool] | None:
+    """Android Gradle's ``buildConfigField("String", "API_KEY", "\\"value\\"")`` (the value a
+    Java string literal inside a Gradle one, ``'"value"'`` in Groovy) and ``resValue("string",
+    "api_key", "value")``: the name is the second argument, the value the third."""
+    if not _BUILD_FIELD.fullmatch(text, _line_start(text, lo), lo - 1):
+        return None
+    comma = _COMMA.match(text, i)
+    if comma is None:
+        return None
+    j = comma.end()
+    end = _line_end(text, j)
+    for opening, closing in (('"\\"', '\\""'), ("'\"", "\"'")):
+        if text.startswith(opening, j):
+            close = text.find(closing, j + len(opening), end)
+            return (j + len(opening), close, RULE_QUOTED, True) if close > j + 3 else None
+    span = _quoted(text, j)
+    return (span[0], span[1], RULE_QUOTED, True) if span is not None else None
 
 
 def _first_argument(text: str, quote: int, flag: bool) -> bool:
