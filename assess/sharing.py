@@ -35,6 +35,7 @@ DECLARED_PLACES: dict[str, str] = {
     "container_app_jobs": "container app job environment variable",
     "automation_variables": "Automation variable",
     "apim_named_values": "API Management named value",
+    "apim_backends": "API Management backend credential",
     "logic_workflows": "Logic Apps workflow value",
     "data_factory_linked_services": "Data Factory linked service",
 }

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from assess.checkapi import CheckContext, Outcome
 from assess.model import Status
-from assess.snapshot import DeclaredResource, Snapshot, norm_id
+from assess.snapshot import DeclaredResource, JsonScalar, Snapshot, norm_id
 from assess.sources import Held, apimanagement, automation, containerapps, datafactory, logicapps
 from checks._common import subscription_label
 
@@ -123,6 +123,87 @@ def apim_secrets_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Out
             "value of its own (secrets are Key Vault references).",
             failed=f"API Management service {service.name} in {where} {'; it '.join(wrong)}.",
         )
+
+
+_LITERAL = {Held.TEXT.value, Held.CREDENTIAL.value}
+"""What a sealed value held when it was written in, rather than a reference to a named value."""
+
+
+def apim_backend_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    """One finding per API Management service: no backend sends a credential written in clear
+    text. A header or query value, or the backend's URL, fails when the secret detector read a
+    credential in it; the Authorization parameter and the proxy password are credentials by
+    definition, so either fails whenever it is written in rather than a ``{{named value}}``."""
+    below = by_parent(snapshot, "apim_backends")
+    for service in snapshot.records_of("apim_services"):
+        backends = sorted(below.get(norm_id(service.id), []), key=lambda b: b.name)
+        clear = [f"{b.name} ({place})" for b in backends for place in _backend_credentials(b)]
+        references = sum(
+            _sealed(b, path).count(Held.NAMED_VALUE_REFERENCE.value)
+            for b in backends
+            for path in apimanagement.BACKEND_VALUES
+        )
+        headers = sorted({str(n) for b in backends for n in b.each(apimanagement.HEADER_NAMES)})
+        query = sorted({str(n) for b in backends for n in b.each(apimanagement.QUERY_NAMES)})
+        where = subscription_label(snapshot, service.subscription_id)
+        yield ctx.expect(
+            service,
+            ok=not clear,
+            prop="backends[].properties.credentials.header{}, .query{}, .authorization, "
+            ".url, .proxy.password (values read in memory, never kept)",
+            observed={
+                "backends": len(backends),
+                "headers": headers,
+                "query parameters": query,
+                "named value references": references,
+                "credentials in clear text": clear,
+            },
+            expected="every backend credential a {{named value}} reference (Key Vault-backed), "
+            "none written in clear text",
+            api=apimanagement.BACKENDS_LIST.name,
+            passed=f"API Management service {service.name} in {where} "
+            + (
+                f"sends no credential written in clear text to its {len(backends)} backend(s)"
+                + (f"; {references} value(s) are named value references." if references else ".")
+                if backends
+                else "has no backend."
+            ),
+            failed=f"API Management service {service.name} in {where} sends {len(clear)} "
+            "credential(s) written in clear text to its backends instead of a named value "
+            "reference, shown to every reader of the service (read in memory only, never "
+            f"kept): {', '.join(clear)}.",
+        )
+
+
+def _sealed(record: DeclaredResource, path: str) -> tuple[JsonScalar, ...]:
+    """What each value at a sealed path held: one for a property, each element's for a list."""
+    kept = record.properties.get(path)
+    return kept if isinstance(kept, tuple) else (kept,)
+
+
+def _backend_credentials(backend: DeclaredResource) -> list[str]:
+    """Where one backend holds a credential in clear text: its headers and query parameters
+    (named by the fingerprints the collector took of them), its URL, its Authorization
+    parameter, its proxy password."""
+    credential = Held.CREDENTIAL.value
+    named = {setting.split(" (", 1)[0] for setting in backend.fingerprints}
+    found = []
+    for what, names, values in (
+        ("header", apimanagement.HEADER_NAMES, apimanagement.HEADER_VALUES),
+        ("query parameter", apimanagement.QUERY_NAMES, apimanagement.QUERY_VALUES),
+    ):
+        count = backend.each(values).count(credential)
+        if count:
+            shown = sorted(str(n) for n in backend.each(names) if str(n) in named)
+            found.append(f"{count} {what} value(s)" + (f": {', '.join(shown)}" if shown else ""))
+    if backend.prop(apimanagement.URL) == credential:
+        found.append("url")
+    if backend.prop(apimanagement.AUTHORIZATION_PARAMETER) in _LITERAL:
+        scheme = backend.prop(apimanagement.AUTHORIZATION_SCHEME)
+        found.append(f"Authorization {scheme} parameter" if scheme else "Authorization parameter")
+    if backend.prop(apimanagement.PROXY_PASSWORD) in _LITERAL:
+        found.append("proxy password")
+    return found
 
 
 def apim_references_resolve(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:

@@ -31,6 +31,7 @@ from checks._common import (
     vault_label,
 )
 from checks._secret_stores import (
+    apim_backend_credentials,
     apim_secrets_in_vault,
     app_secrets_in_vault,
     automation_credentials,
@@ -249,6 +250,11 @@ def factory_credentials_in_vault(snapshot: Snapshot, ctx: CheckContext) -> Itera
 @check("SE09-2.46")
 def workflow_parameters_not_plain(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     yield from workflow_parameters(snapshot, ctx)
+
+
+@check("SE09-2.47")
+def apim_backends_no_clear_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
+    yield from apim_backend_credentials(snapshot, ctx)
 
 
 @check("SE09-2.5")

@@ -53,7 +53,7 @@ def test_a_secret_stored_in_the_app_fails_and_only_names_are_kept(
 def _apim(tmp_path: Path, values: dict[str, list[dict[str, Any]] | None]) -> Any:
     source = sources.source("api_management")
     assert source.resources is not None
-    (child,) = source.children
+    child, backends = source.children
     services = [fx.apim_service(name, "rg-data") for name in values]
     extra = [
         (
@@ -63,7 +63,7 @@ def _apim(tmp_path: Path, values: dict[str, list[dict[str, Any]] | None]) -> Any
             else denied(child.operation.permission, "rg-data"),
         )
         for s in services
-    ]
+    ] + [(backends.operation.url(ARM, resource_id=s["id"]), page([])) for s in services]
     cassette = write_cassette(
         tmp_path / "c.yaml", "rg-data", {source.resources.in_group: page(services)}, extra
     )

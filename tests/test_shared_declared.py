@@ -36,7 +36,7 @@ def _tagged(item: dict[str, Any], environment: str) -> dict[str, Any]:
 def _collect(tmp_path: Path, apps: list[dict[str, Any]], values: list[dict[str, Any]]) -> Snapshot:
     apps_source, apim = sources.source("container_apps"), sources.source("api_management")
     assert apps_source.resources is not None and apim.resources is not None
-    (child,) = apim.children
+    child, backends = apim.children
     service = _tagged(fx.apim_service("apim-orders-dev", "rg-data"), "development")
     cassette = write_cassette(
         tmp_path / "c.yaml",
@@ -46,7 +46,10 @@ def _collect(tmp_path: Path, apps: list[dict[str, Any]], values: list[dict[str, 
             apim.resources.in_group: page([service]),
             SITES_LIST_RG: page([]),  # the settings compared against: none in this group
         },
-        [(child.operation.url(ARM, resource_id=service["id"]), page(values))],
+        [
+            (child.operation.url(ARM, resource_id=service["id"]), page(values)),
+            (backends.operation.url(ARM, resource_id=service["id"]), page([])),
+        ],
     )
     switches = {"container_apps": True, "api_management": True, "web_apps": True}
     return collect_group(cassette, "rg-data", switches)

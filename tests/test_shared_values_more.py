@@ -83,6 +83,7 @@ def _snapshot(tmp_path: Path) -> Snapshot:
             apim.children[0].operation.url(ARM, resource_id=service["id"]),
             page([named]),
         ),
+        (apim.children[1].operation.url(ARM, resource_id=service["id"]), page([])),
         (
             variables.operation.url(ARM, resource_id=account["id"]),
             page([fx.automation_variable(account["id"], "storage-conn", conn("storders"))]),

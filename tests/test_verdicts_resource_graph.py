@@ -89,7 +89,7 @@ def _estate() -> dict[str, tuple[list[dict[str, Any]], Children]]:
         value = sx.named_value(
             item["id"], "backend-key", secret=True, vault=vault, status="Success"
         )
-        return [page([value])]
+        return [page([value]), page([])]  # its named values, then its backends
 
     def linked(item: dict[str, Any]) -> list[Answer]:
         conn = PLAIN if item["name"].endswith("-fail") else None

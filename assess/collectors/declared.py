@@ -58,7 +58,18 @@ def held(value: Any, name: str) -> JsonScalar:
         return Held.EMPTY.value
     if key_vault_reference(value) is not None:
         return Held.KEY_VAULT_REFERENCE.value
+    if _NAMED_VALUE.search(value):
+        # What is written around the references is read as it stands ("{{user}}:s3cr3t...").
+        rest = _NAMED_VALUE.sub("", value)
+        if rest.strip() and _detect(name, rest):
+            return Held.CREDENTIAL.value
+        return Held.NAMED_VALUE_REFERENCE.value
     return Held.CREDENTIAL.value if _detect(name, value) else Held.TEXT.value
+
+
+_NAMED_VALUE = re.compile(r"\{\{[A-Za-z0-9._-]+\}\}")
+"""An API Management named value reference (``{{name}}``; a named value's name takes letters,
+digits, periods, dashes and underscores)."""
 
 
 def _nested_credentials(value: Any, name: str) -> list[tuple[str, str]]:
@@ -133,7 +144,10 @@ def parse_declared(
 def _fingerprint(setting: str, value: str) -> str:
     """The credential fingerprint of a sealed text, when it can be a credential: the detector
     matched, or it is stored under a credential's name (``adminPassword``); else ``""``."""
-    if held(value, setting) == Held.CREDENTIAL.value or secret_like_name(setting):
+    kept = held(value, setting)
+    if kept == Held.CREDENTIAL.value or (
+        secret_like_name(setting) and kept != Held.NAMED_VALUE_REFERENCE.value
+    ):
         return credential_fingerprint(value)
     return ""
 
@@ -148,8 +162,8 @@ def _unique(label: str, taken: dict[str, str]) -> str:
 
 def _texts(properties: Any, dotted: str, name: str) -> list[tuple[str, str]]:
     """The text values at a sealed ``dotted`` path, each with the setting it is read under: a
-    ``{}`` entry's key, a ``[]`` element's ``name`` (else its position), else the record's
-    ``name`` for a bare ``value`` and the property's own name otherwise."""
+    ``{}`` entry's key, a ``[]`` element's ``name`` (else the name of what holds it), else the
+    record's ``name`` for a bare ``value`` and the property's own name otherwise."""
     split = _split(dotted)
     if split is None:
         value = _value(properties, dotted)
@@ -158,10 +172,13 @@ def _texts(properties: Any, dotted: str, name: str) -> list[tuple[str, str]]:
     head, mark, tail = split
     texts: list[tuple[str, str]] = []
     for key, entry in _entries(_value(properties, head), mark):
+        # An element without a name is read under what holds it (a header's values, under the
+        # header), as :func:`_scalar` reads it.
+        under = name if key.isdigit() else key
         if _split(tail) is not None:
-            texts += _texts(entry, tail, key)
+            texts += _texts(entry, tail, under)
         else:
-            texts += _text_of(key, _value(entry, tail) if tail else entry)
+            texts += _text_of(under, _value(entry, tail) if tail else entry)
     return texts
 
 

@@ -26,6 +26,9 @@ class Held(StrEnum):
     EMPTY = "empty"
     KEY_VAULT_REFERENCE = "key_vault_reference"
     """``@Microsoft.KeyVault(...)``: the value stays in Key Vault."""
+    NAMED_VALUE_REFERENCE = "named_value_reference"
+    """Text made of ``{{name}}`` references (API Management named values, resolved by the
+    service) and text that carries no credential, such as ``Bearer {{backend-token}}``."""
     OBJECT = "object"
     """A JSON object without a ``type``, or a list."""
 
