@@ -135,8 +135,8 @@ def expand(example: str, seed: str) -> str:
     ``@@his:+ASt:Default0:64@@`` (signature, seed name, bytes, optional ``url``),
     ``@@cask:AZDO@@``; ``@@bytes:64@@`` is base64 of 64 random bytes (``:url``, ``:pct``),
     ``@@pem:192@@`` a PEM body of random bytes (``:esc`` for backslash-n line breaks),
-    ``@@jwt@@`` an HS256 token with random claims and signature; a trailing ``:bad`` breaks the
-    checksum (last character changed).
+    ``@@jwt@@`` an HS256 token with random claims and signature, ``@@discord@@`` a Discord bot
+    token; a trailing ``:bad`` breaks the checksum (last character changed).
     """
     rng = random.Random(seed)
 
@@ -190,6 +190,11 @@ def _make(rng: random.Random, kind: str, args: list[str]) -> str:
         header = part(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
         payload = part(json.dumps(claims, separators=(",", ":")).encode())
         return f"{header}.{payload}.{part(_random_bytes(rng, 32))}"
+    if kind == "discord":
+        # A Discord bot token: base64 of a snowflake user id, a timestamp part, an HMAC part.
+        snowflake = str(rng.randrange(10**17, 10**19)).encode()
+        head = base64.b64encode(snowflake).decode().rstrip("=")
+        return f"{head}.{random_value(rng, 'b64url', 6)}.{random_value(rng, 'b64url', 38)}"
     if kind == "basic":
         pair = f"deploy:{random_value(rng, 'pw', 16)}".encode()
         return base64.b64encode(pair).decode()

@@ -25,6 +25,7 @@ literals side by side in its arguments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class Call:
 
 _P, _S = RULE_PASSWORD, RULE_SIGNING
 
+LAST = -2
+"""A call position meaning: the last of one or two arguments (Redis ``AUTH [username] password``)."""
+
 CALLS: dict[str, Call] = {
     # Connection and login calls: (url or host, user, password, ...).
     "getConnection(": Call(_P, 2),  # JDBC DriverManager
@@ -68,6 +72,11 @@ CALLS: dict[str, Call] = {
     "username_pw_set(": Call(_P, 1),  # Paho MQTT (Python)
     "WithCredentials(": Call(_P, 1),  # MQTTnet options builder
     "connect(": Call(_P, 2, (1,)),  # MQTT clients: connect(clientId, user, password)
+    # Redis clients' AUTH command as a method: lua-resty-redis red:auth(password), ioredis,
+    # Jedis, redis-rb, Predis $client->auth(password); AUTH username password since Redis 6.
+    ":auth(": Call(_P, LAST),
+    ".auth(": Call(_P, LAST),
+    "->auth(": Call(_P, LAST),
     "Connect(": Call(_P, 2, (1,)),  # M2Mqtt: Connect(clientId, user, password)
     "mysql_real_connect(": Call(_P, 3, (2,)),  # C: (conn, host, user, password, db, ...)
     "NetworkCredential(": Call(_P, 1),
@@ -208,6 +217,10 @@ def find(text: str, hits: Iterable[int]) -> list[Found]:
     """Every literal in a credential's argument of a known call, at the given anchor hits."""
     out: list[Found] = []
     for pos in sorted(set(hits)):
+        declaration = _DECLARATION.match(text, pos)
+        if declaration is not None:
+            out.extend(_constructions(text, declaration))
+            continue
         call, paren = _callee(text, pos)
         if call is None:
             continue
@@ -217,6 +230,10 @@ def find(text: str, hits: Iterable[int]) -> list[Found]:
             if call is None:
                 continue
             args = _arguments(text, paren)
+        if args is not None and call.position == LAST:
+            if len(args) > 2:
+                continue
+            call = Call(call.rule, len(args) - 1, tuple(range(len(args))))
         if args is None or len(args) <= call.position:
             continue
         if any(i >= len(args) or _literal(text, *args[i]) is None for i in call.literals):
@@ -248,8 +265,6 @@ def _record_call(text: str, type_name: str) -> Call | None:
     """A C# positional record (or a class with a primary constructor) declared in the same file,
     ``record LoyaltyOptions(string Endpoint, string Username, string Password)``: the parameter
     named as a password is where ``new(...)`` of that type takes one."""
-    from assess.codescan import grammar  # loaded with the detector, which loads this module
-
     declaration = re.search(
         r"\b(?:record(?:[ \t]+(?:struct|class))?|class|struct)[ \t]+"
         + re.escape(type_name)
@@ -258,12 +273,51 @@ def _record_call(text: str, type_name: str) -> Call | None:
     )
     if declaration is None:
         return None
-    params = _arguments(text, declaration.end() - 1)
-    for index, (start, end) in enumerate(params or ()):
-        words = text[start:end].split()
+    index = _password_parameter(text, declaration.end() - 1)
+    return Call(RULE_PASSWORD, index) if index is not None else None
+
+
+def _password_parameter(text: str, paren: int) -> int | None:
+    """The index of the parameter named as a password in the declaration whose ``(`` is at
+    ``paren``: ``string Password`` (C#, Java) or ``password: String`` (Scala, Kotlin, Swift)."""
+    from assess.codescan import grammar  # loaded with the detector, which loads this module
+
+    for index, (start, end) in enumerate(_arguments(text, paren) or ()):
+        param = text[start:end].split("=", 1)[0]
+        words = (param.split(":", 1)[0] if ":" in param else param).split()
         if words and grammar.name_level(words[-1].strip("@")) == grammar.STRONG_NAME:
-            return Call(RULE_PASSWORD, index)
+            return index
     return None
+
+
+DECLARATION_ANCHORS = ("case class ", "data class ", "record ")
+"""Anchors of the declarations whose positional constructions are read (:func:`_constructions`)."""
+_DECLARATION = re.compile(
+    r"(?:case[ \t]+class|data[ \t]+class|record)[ \t]+([A-Z]\w*)[ \t]*"
+    r"(?:\[[^\]\r\n]{0,80}\]|<[^>\r\n]{0,80}>)?[ \t]*\("
+)
+"""A type declared with its fields as constructor parameters: Scala's ``case class``, Kotlin's
+``data class``, Java's ``record``."""
+_MAX_CONSTRUCTIONS = 50
+
+
+def _constructions(text: str, declaration: re.Match[str]) -> list[Found]:
+    """Literal passwords given by position where the file builds a type it declares with a
+    password parameter: ``case class Creds(user: String, password: String)`` then
+    ``Creds("svc", "value")`` (Scala, Kotlin ``data class``, Java ``record`` with ``new``)."""
+    index = _password_parameter(text, declaration.end() - 1)
+    if index is None:
+        return []
+    out: list[Found] = []
+    call = re.compile(r"(?<![\w.])(?:new[ \t]+)?" + re.escape(declaration.group(1)) + r"[ \t]*\(")
+    for m in itertools.islice(call.finditer(text), _MAX_CONSTRUCTIONS):
+        if m.start() <= declaration.start() < m.end():
+            continue
+        args = _arguments(text, m.end() - 1)
+        span = _literal(text, *args[index]) if args is not None and len(args) > index else None
+        if span is not None:
+            out.append(Found(span[0], span[1], RULE_PASSWORD, text[span[0] : span[1]]))
+    return out
 
 
 def _generic(text: str, pos: int) -> tuple[Call | None, int]:
@@ -300,7 +354,8 @@ def _callee(text: str, pos: int) -> tuple[Call | None, int]:
         other = _ANY_TARGET.search(declared)
         record = _record_call(text, other.group(1)) if other else None
         return (record, target_typed.end() - 1) if record else (None, -1)
-    if not (pos > 0 and _IDENT.match(text, pos - 1)):
+    # A callee written as a method (".auth(", ":auth(") follows its object's name.
+    if not (pos > 0 and _IDENT.match(text, pos - 1)) or not _IDENT.match(text, pos):
         for length in range(min(len(text) - pos, _LONGEST), 1, -1):
             call = CALLS.get(text[pos : pos + length])
             if call is not None:

@@ -87,6 +87,7 @@ STRONG = frozenset(
         "rootpw",
         "adminpw",
         "authtok",
+        "setcookie",
     }
 )
 """Sub-words that make a name secret on their own (``requirepass``, ``masterauth``: Redis;
@@ -99,10 +100,11 @@ SECRET_NAMES = frozenset(
         ("key", "octet"),
         ("snmp", "community"),
         ("snmp", "ro", "community"),
+        ("erlang", "cookie"),
     }
 )
-"""Whole names whose last word would otherwise read as benign (Rails' ``secret_key_base``,
-Joken's ``key_octet``)."""
+"""Whole names whose last words would otherwise read as benign (Rails' ``secret_key_base``,
+Joken's ``key_octet``, the Erlang distribution cookie RabbitMQ nodes share: ``erlang_cookie``)."""
 
 VENDORS = frozenset(
     {
@@ -743,7 +745,7 @@ def name_level(name: str) -> int:
     core = list(words)
     while len(core) > 1 and core[-1] in NEUTRAL_TAIL:
         core.pop()
-    if tuple(core[-3:]) in SECRET_NAMES:
+    if tuple(core[-3:]) in SECRET_NAMES or tuple(core[-2:]) in SECRET_NAMES:
         return STRONG_NAME
     last = core[-1]
     if last in BENIGN_LAST:
@@ -989,6 +991,7 @@ _PLACEHOLDER = re.compile(
     | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
     | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
     | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$ | ^@[A-Za-z_]+@$
+    | ^%\{[^{}\s]{1,120}\}[a-z]?$ | ^%\[[^\]]{1,80}\]$
     | xxxx | \*\*\*\* | \.\.\. | ____ | \#\#\#\#
     | change[_-]?me | changeit | placeholder | replace[_-]?me | \byour[_-] | your[_-]?(?:own|key|secret|pass|token|api)
     | [_-]here\b
@@ -1624,20 +1627,35 @@ def find(
             colon = text.index(":", lo, hi)  # a Windows flag, /pass:value: the name ends there
             if name_level(text[lo:colon]) != NONE:
                 hi = colon
+        scope = _ENV_SCOPE.match(text, lo, hi)
+        if scope is not None and (scope.group(1) is None or text[lo - 1 : lo] == "$"):
+            lo = scope.end()  # $env:API_KEY, process.env.API_KEY: the variable is the name
+        shell = text[max(0, lo - 2) : lo] == "${"
+        if shell and ":" in text[lo:hi]:
+            hi = text.index(":", lo, hi)  # ${NAME:-default}: the name ends at the colon
         name = text[lo:hi]
-        if text[max(0, lo - 2) : lo] == "${" and text[hi : hi + 2] in (":?", ":+", "?}"):
+        if shell and text[hi : hi + 2] in (":?", ":+", "?}"):
             continue  # ${NAME:?message}: a required variable, not a value
         level = name_level(name)
         if level == BARE and _PUBLIC_BEFORE.search(text, max(0, lo - 12), lo):
             continue  # "public key: ...", "site key = ..." written as two words
         block = split_words(name)[-1:] in _BLOCK_WORDS
+        if level == NONE and split_words(name)[-1:] in _PIN_WORDS:
+            pin = _pin_value(text, hi)
+            if pin is not None:
+                out.append(Binding(pin[0], pin[1], pin[2], text[pin[0] : pin[1]]))
+            continue
         if level == NONE and not block:
             continue
         found = (
             None
             if level == NONE
+            else _env_default(text, lo, hi)
+            if shell
             else _bind(text, lo, hi, name, level, netrc=netrc, allow_flags=allow_flags)
         )
+        if found is None and level != NONE and not shell:
+            found = _env_default(text, lo, hi)
         if found is None:
             if block:
                 for start, end, quoted in block_members(text, lo, hi):
@@ -1675,6 +1693,91 @@ def find(
         if _acceptable(name, value, level, quoted=quoted):
             out.append(Binding(start, end, rule, value))
     return out
+
+
+_ENV_SCOPE = re.compile(r"(env:|Env:|ENV:)|(?:process|import\.meta)\.env\.")
+"""The environment's scope before a variable's name: PowerShell's ``$env:``, Node's
+``process.env.``, Vite's ``import.meta.env.``."""
+_SHOWN = re.compile(
+    r"""(?:print|display|pprint|puts|console\.log)?[ \t]*\(?[ \t]*([A-Za-z_][\w.]{0,80})"""
+    r"""(?:[ \t]*(?:\[|\.get\(|\()[ \t]*["']([\w.:\-]{1,80})["'][ \t]*[\])])?[ \t]*\)?[ \t]*;?"""
+)
+
+
+def printed_name(source: str) -> str | None:
+    """The secret-like name a notebook cell's last line prints or shows as it is
+    (``print(api_key)``, ``os.environ["API_KEY"]``, ``display(os.getenv("TOKEN"))``), or None;
+    an expression over it (a hash, a length, a slice) is not the value itself."""
+    lines = [line.strip() for line in source.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    m = _SHOWN.fullmatch(lines[-1]) if lines else None
+    if m is None:
+        return None
+    name = m.group(2) or m.group(1).rsplit(".", 1)[-1]
+    return name if name_level(name) != NONE else None
+
+
+_LABEL_BEFORE = re.compile(
+    r"[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?"
+    r"(?:[^\W\d_][\w'\u2019-]*[ \t]+){0,4}"
+)
+"""What may open a labelled line before its secret word: a block quote, a list marker, bold, and
+up to four words (``Mot de passe``, ``Eski sistemin şifresi``)."""
+_LABEL_AFTER = re.compile(
+    r"((?:[ \t]+[^\W\d_][\w'\u2019-]*){0,5})[ \t]*(?:[(\uff08][^()\uff08\uff09\r\n]{0,60}[)\uff09])?"
+    r"[ \t]*(?:\*\*|__)?[ \t]*[:\uff1a][ \t]*(?:`([^`\s]{1,200})`|([^\s`]{1,200}))[ \t]*\r?$",
+    re.MULTILINE,
+)
+"""The rest of a labelled line after its secret word: up to five more words, a parenthesis
+(ASCII or full-width), a colon (also full-width, and with a space before it as French writes
+it), then one value in code or bare, ending the line."""
+
+
+def _label_value(text: str, lo: int, hi: int, level: int) -> tuple[int, int, str, bool] | None:
+    """A value after a label that names it in prose, in any language's word order: ``Contraseña
+    de respaldo (si falla la clave): value``, ``> Mot de passe du portail : value``, ``Eski
+    sistemin şifresi (...): value``, ``- APIキー（本番）: `value```. The label's words must not be
+    benign ones (``Password policy (min): ...``)."""
+    start = _line_start(text, lo)
+    if not _LABEL_BEFORE.fullmatch(text, start, lo):
+        return None
+    m = _LABEL_AFTER.match(text, hi, _line_end(text, hi) + 1)
+    if m is None:
+        return None
+    words = split_words(text[start:lo] + " " + m.group(1))
+    benign: list[frozenset[str]] = [
+        BENIGN_ANY,
+        BENIGN_LAST,
+        HARD_BENIGN_KEY_QUALIFIERS,
+        _FOREIGN_BENIGN_QUALIFIERS,
+    ]
+    if level != STRONG_NAME:
+        benign.append(BENIGN_KEY_QUALIFIERS)  # Cache key (prod): ..., Clé publique : ...
+    if any(w in group for w in words for group in benign):
+        return None
+    if m.group(2) is not None:
+        return m.start(2), m.end(2), RULE_QUOTED, True
+    return m.start(3), m.end(3), RULE_UNQUOTED, False
+
+
+_PIN_WORDS = (["pin"], ["pincode"])
+_PIN_VALUE = re.compile(
+    r"""[ \t]*["']?[ \t]*[:=\uff1a][ \t]*(?:(["'`])(\d{4,12})\1|(\d{4,12}))[ \t]*[,;]?[ \t]*\r?$""",
+    re.MULTILINE,
+)
+
+
+def _pin_value(text: str, hi: int) -> tuple[int, int, str] | None:
+    """A personal identification number under a PIN name (``Zertifikats-PIN: `003463```,
+    ``SIM_PIN=4821``): 4 to 12 digits (ISO 9564), not one digit repeated nor a run."""
+    m = _PIN_VALUE.match(text, hi, _line_end(text, hi) + 1)
+    if m is None:
+        return None
+    group = 2 if m.group(2) is not None else 3
+    value = m.group(group)
+    if len(set(value)) == 1 or value in "0123456789012" or value in "98765432109876":
+        return None
+    return m.start(group), m.end(group), RULE_QUOTED if group == 2 else RULE_UNQUOTED
 
 
 _PUBLIC_BEFORE = re.compile(r"(?i)\b(?:public|pub|publishable|site|host|verify|recipient)[ \t]+$")
@@ -1816,7 +1919,7 @@ def _bind(
         span = _hcl_default(text, i)
         return (span[0], span[1], RULE_DEFAULT, True) if span else None
     op_end: int | None = None
-    m = _TYPE_ANNOTATION.match(text, i)
+    m = _TYPE_ANNOTATION.match(text, i) or _ACCESSORS.match(text, i)
     if m and text[m.end() - 2] not in " \t" and text[m.end() : m.end() + 1] not in ('"', "'", " "):
         m = None  # password: Ab3=xY9...: a YAML value holding '=', not a type then a value
     if m:
@@ -1868,6 +1971,9 @@ def _bind(
             # A Dockerfile's ENV value is all text: # starts a comment only at a line's start.
             dockerfile_env = text[text.rfind("\n", 0, lo) + 1 : lo].lstrip().startswith("ENV ")
             return (bare[0], bare[1], RULE_UNQUOTED, dockerfile_env) if bare else None
+        label = _label_value(text, lo, hi, level)
+        if label is not None:
+            return label
         if level == STRONG_NAME:
             return _directive(text, lo, hi)
         return None
@@ -1915,6 +2021,12 @@ def _bind(
     hashed = text[op_end - 1] == "=" and j == op_end and text.startswith("#", j)
     return bare[0], bare[1], RULE_UNQUOTED, hashed
 
+
+_ACCESSORS = re.compile(
+    r"[ \t]*\{(?:[ \t]*(?:(?:private|protected|internal)[ \t]+)?(?:get|set|init)[ \t]*;)+[ \t]*\}"
+    r"[ \t]*=(?!=)"
+)
+"""A C# auto-property's accessors before its initialiser: ``Password { get; init; } = "..."``."""
 
 _GO_FIELD = re.compile(r"[ \t]+\*?(?:\[\])?[A-Za-z_][\w.]*[ \t]+`([^`\r\n]{1,400})`")
 _TAG_DEFAULT = re.compile(
@@ -2082,28 +2194,66 @@ _CRON_SCHEDULE = re.compile(
 
 _SPACE_KEYWORDS = re.compile(
     r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+"
-    r"|aws[ \t]+configure[ \t]+(?:--profile[ \t]+\S+[ \t]+)?set)[ \t]+$"
+    r"|aws[ \t]+configure[ \t]+(?:--profile[ \t]+\S+[ \t]+)?set"
+    r"|RequestHeader[ \t]+(?:set|append|add|merge|setifempty)|(?:proxy|grpc|fastcgi)_set_header"
+    r"|http-request[ \t]+(?:set|add)-header)[ \t]+$"
 )
 
 
 def _keyword_line(text: str, pos: int) -> bool:
     """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``,
-    ``aws configure set NAME value``."""
+    ``aws configure set NAME value``; a request header a proxy adds (Apache ``RequestHeader set
+    X-Api-Key value``, nginx ``proxy_set_header X-Api-Key value;``, HAProxy ``http-request
+    set-header X-Api-Key value``)."""
     start = text.rfind("\n", max(0, pos - 120), pos) + 1
     return bool(_SPACE_KEYWORDS.fullmatch(text, start, pos))
 
 
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
-_ENV_FALLBACK = re.compile(
-    r"(?:process\.env(?:\.\w+|\[[^\]\r\n]{1,80}\])|Environment\.GetEnvironmentVariable\([^)\r\n]{1,80}\)"
-    r"|System\.getenv\([^)\r\n]{1,80}\)|os\.Getenv\([^)\r\n]{1,80}\)|getenv\([^)\r\n]{1,80}\)"
-    r"|ENV\[[^\]\r\n]{1,80}\]|\$\{?\w+\}?)[ \t]*(?:\|\||\?\?|\?:|\bor\b)[ \t]*"
+_ENV_LOOKUP = (
+    r"(?:process\.env|import\.meta\.env)(?:\.\w+|\[[^\]\r\n]{1,80}\])"
+    r"|[\w.:]{0,40}?(?:getenv|get_env|getEnv|GetEnv|Getenv|GetEnvironmentVariable|fetch_env"
+    r"|env::var|environ\.get|ENV\.fetch|env\.get|Env\.get)\([^)\r\n]{1,80}\)"
+    r"|ENV\[[^\]\r\n]{1,80}\]|\$ENV\{[^}\r\n]{1,80}\}|\$\{?\w+\}?"
 )
-"""An environment lookup with a literal fallback: ``process.env.TOKEN || "value"``, ``?? "value"``."""
+_ENV_FALLBACK = re.compile(
+    f"(?:{_ENV_LOOKUP})"
+    r"[ \t]*(?:\|\||\?\?|\?:|\bor\b|//(?=[ \t]*[\"'])|\.unwrap_or\("
+    r"|\.unwrap_or_else\([ \t]*\|[^|\r\n]{0,12}\||\{[ \t]*(?:\|[^|\r\n]{0,12}\|)?)"
+    r"[ \t]*(?:String::from\(|\{[ \t]*)?"
+)
+"""An environment lookup with a literal fallback: ``process.env.TOKEN || "value"``, C#'s
+``?? "value"``, Kotlin's ``?: "value"``, Elixir's ``System.get_env("X") || "value"``, Python's
+``os.getenv("X") or "value"``, Perl's ``$ENV{X} // 'value'``, Ruby's ``ENV.fetch("X") { "value" }``,
+Rust's ``env::var("X").unwrap_or("value")`` and ``.unwrap_or_else(|_| String::from("value"))``."""
+
+
+def _env_default(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None:
+    """The literal fallback of an environment lookup whose variable is the secret-like name
+    (``System.get_env("DB_PASSWORD") || "value"``, ``process.env.API_TOKEN ?? "value"``)."""
+    if text[max(0, lo - 2) : lo] == "${":  # shell: ${DB_PASSWORD:-value}
+        shell = _FALLBACK.match(text, lo - 2)
+        if shell is None:
+            return None
+        rule = RULE_QUOTED if lo >= 3 and text[lo - 3] in _QUOTES else RULE_UNQUOTED
+        return shell.start(1), shell.end(1), rule, True
+    start = _line_start(text, lo)
+    for m in _ENV_FALLBACK.finditer(text, max(start, lo - 120), _line_end(text, hi)):
+        if m.start() <= lo and hi <= m.end():
+            span = _quoted(text, m.end())
+            return (span[0], span[1], RULE_QUOTED, True) if span is not None else None
+        if m.start() > lo:
+            break
+    return None
+
+
 _WRAPPER = re.compile(
     r"(?:\[\]byte|Buffer\.from|Encoding\.\w+\.GetBytes|bytes|bytearray|SecretStr|strdup"
-    r"|new[ \t]+String|String\.from|to_bytes|std::string|QString)[ \t]*\([ \t]*"
+    r"|new[ \t]+String|String\.from|to_bytes|std::string|QString|Sensitive(?:\.new)?)"
+    r"[ \t]*\([ \t]*"
 )
+"""Calls that only wrap a literal: byte conversions, Pydantic's ``SecretStr``, Puppet's
+``Sensitive('...')`` (which hides a value from logs, not from the manifest)."""
 
 
 _BUILD_FIELD = re.compile(

@@ -229,9 +229,22 @@ def notebook_parts(data: bytes) -> list[NotebookPart] | None:
         outputs = cell.get("outputs")
         if not isinstance(outputs, list):
             continue
+        # A value the cell prints or shows alone (print(os.environ["API_KEY"])) is read as bound
+        # to the name it was printed by.
+        shown = _printed_name("".join(_lines(cell.get("source"))))
         for index, output in enumerate(outputs, start=1):
-            add(f"cell {number} output {index}", _output_pieces(output))
+            pieces = _output_pieces(output)
+            printed = "".join(str(p) for p in pieces).strip()
+            if shown is not None and printed and not any(c.isspace() for c in printed):
+                pieces = [f"{shown} = ", *pieces]
+            add(f"cell {number} output {index}", pieces)
     return parts
+
+
+def _printed_name(source: str) -> str | None:
+    from assess.codescan import grammar  # with the detector; an empty tree never loads it
+
+    return grammar.printed_name(source)
 
 
 def _lines(value: Any) -> list[str]:

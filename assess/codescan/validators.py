@@ -490,6 +490,18 @@ def random_value(value: str, **_: Any) -> bool:
     return grammar.value_is_secret(value, grammar.KEYISH, quoted=True)
 
 
+def discord_bot_token(value: str, **_: Any) -> bool:
+    """A Discord bot token: the bot's user id (a snowflake of 17 to 20 digits) in base64, a
+    6-character timestamp and an HMAC part, joined by dots."""
+    parts = value.split(".")
+    if len(parts) != 3 or len(parts[1]) != 6 or not 27 <= len(parts[2]) <= 40:
+        return False
+    raw = b64decode_loose(parts[0])
+    if raw is None or not (17 <= len(raw) <= 20 and raw.isdigit()):
+        return False
+    return shannon_entropy(parts[2]) >= 3.5
+
+
 Validator = Callable[..., bool]
 
 VALIDATORS: dict[str, Validator] = {
@@ -509,4 +521,5 @@ VALIDATORS: dict[str, Validator] = {
     "basic_auth": basic_auth,
     "password_value": password_value,
     "random_value": random_value,
+    "discord_bot_token": discord_bot_token,
 }
