@@ -68,15 +68,9 @@ from assess.collectors._base import by_id
 from assess.collectors.authorization import permits, read_subscription_grants
 from assess.collectors.declared import parse_declared
 from assess.collectors.deployments import parse_deployment
-from assess.collectors.keyvault import (
-    lacks_properties,
-    list_keys,
-    list_secrets,
-    read_vault,
-)
+from assess.collectors.keyvault import lacks_properties, read_vault
 from assess.collectors.keyvault_data import DataPlanes, PlaneSettings, read_data_planes
 from assess.collectors.logs import LogCollection, recorded_queries
-from assess.collectors.monitor import list_diagnostic_settings
 from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.policystates import query_policy_states
 from assess.collectors.resourcegraph import GraphInventory
@@ -95,12 +89,10 @@ from assess.snapshot import (
     CollectionScope,
     DeclaredResource,
     Deployment,
-    DiagnosticSetting,
     DirectoryPrincipal,
     EntraApplication,
     EntraServicePrincipal,
     Identity,
-    KeyMeta,
     PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
@@ -417,29 +409,24 @@ class _Listing:
     """For a subscription-wide list: the permissions at subscription scope allow reading them all."""
 
 
-_STREAMED = (
-    "resource_groups",
-    "secrets",
-    "keys",
-    "role_assignments",
-    "diagnostic_settings",
-    "web_apps",
-    "app_settings",
-    "web_app_slots",
-    "slot_settings",
-    "slot_config_names",
-    "event_topics",
-    "event_subscriptions",
-    "defender_plans",
-    "storage_accounts",
-    "deployments",
-    "perimeter_associations",
-    "managed_hsms",
-    "key_details",
-    "key_versions",
-)
-"""The Snapshot fields filled straight from :class:`_Records` (vaults and role definitions are
-merged first)."""
+MERGED = ("vaults", "role_definitions")
+"""The Snapshot fields collection merges before writing them (a vault read again for its
+properties, one role definition per GUID); every other Snapshot field read in the graph of calls
+is written as its records arrived (:meth:`_Records.of`)."""
+
+
+@dataclass(frozen=True)
+class _Below:
+    """A declared read made for each record of its parents' kinds, with its functions loaded."""
+
+    read: sources.Read
+    reader: Callable[..., list[Any]]
+    accepts: Callable[[Any], bool] | None
+    """The declared ``when``: the read is made only for the parents it accepts."""
+
+    @property
+    def kind(self) -> str:
+        return self.read.records[0]
 
 
 class _Records:
@@ -469,6 +456,10 @@ class _Records:
         """The records of ``kind``, sorted by id."""
         kept = self._kinds.get(kind, {})
         return tuple(kept[k][1] for k in sorted(kept))
+
+    def kinds(self) -> tuple[str, ...]:
+        """Every kind that has records, sorted."""
+        return tuple(sorted(self._kinds))
 
 
 class _Run:
@@ -511,7 +502,7 @@ class _Run:
         self._scheduler: Scheduler | None = None
         self._reading: tuple[sources.Source, ...] = ()
         """The sources this run reads (:func:`_reading`)."""
-        self._below: dict[str, list[sources.Read]] = {}
+        self._below: dict[str, list[_Below]] = {}
         """Evidence kind -> the declared reads made for each of its resources."""
         self._listed: tuple[_Listed, ...] = ()
         self._groups: dict[str, list[ResourceGroup]] = {}
@@ -577,9 +568,11 @@ class _Run:
             self.on_subscriptions(sub_ids)
 
         self._reading = reading = _reading(self.options)
-        for read in (r for s in reading for r in s.reads if r.reader):
+        for read in (r for s in reading for r in s.reads if r.reader and r.parents):
+            accepts = _function(read.when) if read.when else None
+            below = _Below(read, _function(read.reader), accepts)
             for parent in read.parents:
-                self._below.setdefault(parent, []).append(read)
+                self._below.setdefault(parent, []).append(below)
         self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
         self._children = tuple(child for s in reading for child in s.children)
         if self.options.on("resource_graph"):
@@ -626,7 +619,11 @@ class _Run:
             subscriptions=by_id(subscriptions),
             vaults=vaults,
             role_definitions=unique_definitions(self.records.of("role_definitions")),
-            **{kind: self.records.of(kind) for kind in _STREAMED},
+            **{
+                kind: self.records.of(kind)
+                for kind in self.records.kinds()
+                if kind in Snapshot.model_fields and kind not in MERGED
+            },
             declared={
                 kind: self.records.of(kind)
                 for kind in (
@@ -780,8 +777,6 @@ class _Run:
             for vault in found:
                 if self._once("vault", vault.id):
                     self._vault_reads(vault)
-        elif kind.source == "managed_hsms":
-            self._each(found, "diagnostic settings", self._diagnostic_settings)
         elif kind.source == "web_apps":
             self._each(found, "app settings", self._app_settings)
             for app in found:
@@ -807,11 +802,29 @@ class _Run:
                         )
 
     def _reads_below(self, kind: str, found: list[Any]) -> None:
-        """The declared reads made for each resource of ``kind`` just in (a key's details and
-        versions), each once per resource."""
-        for read in self._below.get(kind, ()):
-            reader = partial(_below_call, _function(read.reader), self.client, self.base, self.gaps)
-            self._each(found, read.records[0].replace("_", " "), reader)
+        """The declared reads made for each resource of ``kind`` just in (a vault's secrets, keys
+        and diagnostic settings, a key's details and versions), each once per resource, in the
+        order of the resources and then of the declarations."""
+        below = self._below.get(kind)
+        if not below:
+            return
+        for resource in found:
+            for each in below:
+                if each.accepts is not None and not each.accepts(resource):
+                    continue
+                rid = resource.id
+                if self._once(each.read.reader, rid):
+                    self._add(
+                        each.kind.replace("_", " "),
+                        _below_call,
+                        each.reader,
+                        self.client,
+                        self.base,
+                        self.gaps,
+                        resource,
+                        kind=each.kind,
+                        order=(norm_id(rid),),
+                    )
 
     def _each(
         self, found: Iterable[Any], label: str, read: Callable[[Any], list[Any]], id_of: Any = None
@@ -825,20 +838,10 @@ class _Run:
                 self._add(label, read, resource, kind=kind, order=(norm_id(rid),))
 
     def _vault_reads(self, vault: Vault) -> None:
-        at = (norm_id(vault.id),)
         if lacks_properties(vault):
             self._add("vault properties", self._vault, vault, then=self._vault_read)
         else:
             self._perimeter_check(vault)
-        self._add("secrets", self._secrets, vault, kind="secrets", order=at)
-        self._add("keys", self._keys, vault, kind="keys", order=at)
-        self._add(
-            "diagnostic settings",
-            self._diagnostic_settings,
-            vault,
-            kind="diagnostic_settings",
-            order=at,
-        )
 
     def _vault_read(self, found: list[Vault]) -> None:
         for vault in found:
@@ -1076,15 +1079,6 @@ class _Run:
 
     def _associations(self, perimeter_id: str) -> list[PerimeterAssociation]:
         return list_associations(self.client, self.base, perimeter_id, self.gaps)
-
-    def _secrets(self, vault: Vault) -> list[SecretMeta]:
-        return list_secrets(self.client, self.base, vault.id, self.gaps)
-
-    def _keys(self, vault: Vault) -> list[KeyMeta]:
-        return list_keys(self.client, self.base, vault.id, self.gaps)
-
-    def _diagnostic_settings(self, vault: Vault) -> list[DiagnosticSetting]:
-        return list_diagnostic_settings(self.client, self.base, vault.id, self.gaps)
 
 
 def _below_call(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -124,7 +125,7 @@ def test_diagnostic_settings_category_syntax_from_a_real_recording() -> None:
         ),
         ArmClient(ARM, None, "") as client,
     ):
-        settings = list_diagnostic_settings(client, ARM, workflow, sink)
+        settings = list_diagnostic_settings(client, ARM, SimpleNamespace(id=workflow), sink)
     assert not sink.gaps()
     (setting,) = settings
     assert setting.resource_id == workflow

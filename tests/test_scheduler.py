@@ -8,7 +8,7 @@ import pytest
 from test_collect_support import ARM, SUB_A, UNIT
 
 from assess.collectors import GapSink
-from assess.collectors.keyvault import list_keys
+from assess.collectors.keyvault import list_keys, parse_vault
 from assess.http import ArmClient, PooledTransport, budget_key
 from assess.replay import replay
 from assess.scheduler import Budget, Scheduler, Ticket, TokenBucket, parse_seconds
@@ -145,7 +145,12 @@ def test_a_429_pauses_the_subscriptions_budget_for_its_retry_after() -> None:
         replay(UNIT / "retry.yaml"),
         ArmClient(ARM, None, "", retry_total=2, reads=reads) as client,
     ):
-        vault = f"/subscriptions/{SUB_A}/resourceGroups/rg-prod/providers/Microsoft.KeyVault/vaults/kv-prod-app"
+        vault = parse_vault(
+            {
+                "id": f"/subscriptions/{SUB_A}/resourceGroups/rg-prod/providers/"
+                "Microsoft.KeyVault/vaults/kv-prod-app"
+            }
+        )
         keys = list_keys(client, ARM, vault, GapSink())
     assert [k.name for k in keys] == ["cmk"]
     # The retry waited for the pause (Retry-After: 1) before it took its token.

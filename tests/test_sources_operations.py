@@ -27,6 +27,7 @@ from assess.apis import GraphOperation, Operation
 from assess.collect import collect_snapshot, options_from_config
 from assess.config import Config
 from assess.progress import NullProgress
+from assess.snapshot import Snapshot
 from assess.sources import Listing, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,3 +232,136 @@ def test_each_source_read_from_its_declaration_names_its_collector_functions() -
             assert read.listing is Listing.PARENT and set(read.parents) <= kinds, read.reader
         else:
             assert read.listing is Listing.SUBSCRIPTION, read.reader
+
+
+# ---- collect.py makes every read from its declaration -----------------------------------------
+
+APART = {
+    "resources": "the subscriptions and resource groups are the root every other read starts from",
+    "logs": "the log queries run as a stage of their own beside the graph of calls",
+}
+"""Sources whose reads collection makes outside the declared paths, and why."""
+BY_HAND = {
+    ("deployments", "GET Microsoft.Resources/deployments"),
+    ("key_vaults", "GET Microsoft.KeyVault/vaults"),
+    ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters"),
+    ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters/resourceAssociations"),
+    ("policy_states", "POST Microsoft.PolicyInsights/policyStates/queryResults"),
+    ("web_apps", "POST Microsoft.Web/sites/config/appsettings/list"),
+    ("web_apps", "POST Microsoft.Web/sites/config/connectionstrings/list"),
+    ("web_apps", "GET Microsoft.Web/sites/slots"),
+    ("web_apps", "POST Microsoft.Web/sites/slots/config/appsettings/list"),
+    ("web_apps", "POST Microsoft.Web/sites/slots/config/connectionstrings/list"),
+    ("web_apps", "GET Microsoft.Web/sites/config/slotConfigNames"),
+}
+"""Resource Manager reads collect.py still makes with code of its own (none may be added)."""
+_SCHEDULED = (Listing.SUBSCRIPTION, Listing.RESOURCE_GROUP, Listing.PARENT)
+
+
+def _generic(source: Source, read: sources.Read) -> bool:
+    """Whether collection makes ``read`` from the declaration: a list call of the source's
+    resources or of its child lists, a read naming its collector function, or a read made by
+    the collector function of a sibling read that fills the same records in the same way."""
+    if read.operation in (source.list_reads() or ()):
+        return True
+    if any(child.operation is read.operation for child in source.children):
+        return True
+    return bool(read.reader) or any(
+        other.reader and other.records == read.records and other.listing is read.listing
+        for other in source.reads
+    )
+
+
+def test_collect_makes_each_resource_manager_read_from_its_declaration() -> None:
+    by_hand = {
+        (s.name, read.operation.name)
+        for s in sources.SOURCES
+        if s.name not in APART
+        for read in s.reads
+        if read.records and read.listing in _SCHEDULED and not read.entra
+        if not _generic(s, read)
+    }
+    # A new hand-made read fails here (declare reader= and parents= instead); so does a read
+    # that is now made from its declaration but still listed.
+    assert by_hand == BY_HAND
+
+
+COLLECT = ROOT / "assess" / "collect.py"
+SPECIAL_STAGES = {
+    "assess.sources": "the declarations themselves",
+    "assess.sources.logs": "the log queries' stage (window and concurrency)",
+    "assess.sources.resources": "the root: subscriptions and resource groups",
+    "assess.collectors": "the generic fetch helpers and the gap sink",
+    "assess.collectors._base": "the generic fetch helpers",
+    "assess.collectors.declared": "records of declared resources and child lists",
+    "assess.collectors.resources": "the root: resource groups",
+    "assess.collectors.authorization": "the caller's permissions, which decide how lists are made",
+    "assess.collectors.resourcegraph": "Resource Graph rows in place of list calls",
+    "assess.collectors.keyvault_data": "the data planes' stage",
+    "assess.collectors.graph": "the Microsoft Graph stage",
+    "assess.collectors.logs": "the log queries' stage",
+}
+STILL_IMPORTED = {
+    "assess.sources.deployments",
+    "assess.collectors.deployments",
+    "assess.collectors.keyvault",
+    "assess.collectors.network",
+    "assess.collectors.policystates",
+    "assess.collectors.slots",
+    "assess.collectors.web",
+}
+"""Service modules collect.py still imports for the reads in BY_HAND (none may be added)."""
+
+
+def _imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names if node.module == "assess"}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return {m for m in found if m.startswith(("assess.sources", "assess.collectors"))}
+
+
+def test_collect_imports_no_service_module_but_the_special_stages() -> None:
+    imported = _imported_modules(COLLECT)
+    service = imported - set(SPECIAL_STAGES)
+    # A new import fails here (name the collector function in the declaration instead).
+    assert service == STILL_IMPORTED
+
+
+def test_every_declared_collector_function_is_called_through_the_declarations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Replaying the demo tenant with every switch on, each reader a switched-on source declares
+    # is called (per subscription, or for each record of its parents' kinds that arrived).
+    import assess.collect as collect
+
+    called: set[str] = set()
+    load = collect._function
+
+    def spy(name: str) -> Any:
+        function = load(name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            called.add(name)
+            return function(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(collect, "_function", spy)
+    on = {s.name: True for s in sources.switches()}
+    options = options_from_config(
+        Config(), switches=on, all_subscriptions=True, replay=DEMO_CASSETTE
+    )
+    snapshot = collect_snapshot(options, NullProgress())
+    arrived = {kind for kind in Snapshot.model_fields if getattr(snapshot, kind, None)}
+    declared = {
+        read.reader
+        for s in sources.enabled(on)
+        for read in s.reads
+        if read.reader and (not read.parents or set(read.parents) & arrived)
+    }
+    assert {"assess.collectors.keyvault:list_secrets"} <= declared
+    assert declared - called == set()

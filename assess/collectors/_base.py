@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from assess.apis import Operation
 from assess.http import ApiError, ArmClient
@@ -13,6 +13,13 @@ from assess.redact import preview, secret_like_name
 from assess.snapshot import Gap, norm_id
 
 R = TypeVar("R")
+
+
+class Identified(Protocol):
+    """What a per-parent read needs of its parent record: its full resource id."""
+
+    @property
+    def id(self) -> str: ...
 
 
 class GapSink:

@@ -19,6 +19,7 @@ from typing import Any
 
 from assess.collectors._base import (
     GapSink,
+    Identified,
     epoch,
     fetch_one,
     list_parsed,
@@ -203,7 +204,11 @@ def parse_key(item: Mapping[str, Any], vault_id: str) -> KeyMeta | None:
     return KeyMeta(**common, kty=opt_text(p.get("kty"))) if common else None
 
 
-def list_secrets(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[SecretMeta]:
+def list_secrets(
+    client: ArmClient, base: str, vault: Identified, sink: GapSink
+) -> list[SecretMeta]:
+    """The metadata of a vault's secrets (never a value); a failure is a ``secrets`` gap over it."""
+    vault_id = vault.id
     op = SECRETS_LIST
     url = op.url(base, scope=vault_id.rstrip("/"))
     return list_parsed(
@@ -211,7 +216,9 @@ def list_secrets(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> 
     )
 
 
-def list_keys(client: ArmClient, base: str, vault_id: str, sink: GapSink) -> list[KeyMeta]:
+def list_keys(client: ArmClient, base: str, vault: Identified, sink: GapSink) -> list[KeyMeta]:
+    """The metadata of a vault's keys; a failure is a ``keys`` gap over it."""
+    vault_id = vault.id
     op = KEYS_LIST
     url = op.url(base, scope=vault_id.rstrip("/"))
     return list_parsed(client, op, url, vault_id, "keys", sink, lambda i: parse_key(i, vault_id))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assess.collectors._base import GapSink, list_parsed, opt_text, props, text
+from assess.collectors._base import GapSink, Identified, list_parsed, opt_text, props, text
 from assess.http import ArmClient
 from assess.snapshot import DiagnosticSetting, LogSetting
 from assess.sources.monitor import DIAGNOSTIC_SETTINGS_LIST
@@ -45,8 +45,10 @@ def parse_diagnostic_setting(item: Mapping[str, Any], resource_id: str) -> Diagn
 
 
 def list_diagnostic_settings(
-    client: ArmClient, base: str, resource_id: str, sink: GapSink
+    client: ArmClient, base: str, resource: Identified, sink: GapSink
 ) -> list[DiagnosticSetting]:
+    """A resource's diagnostic settings; a failure is a ``diagnostic_settings`` gap over it."""
+    resource_id = resource.id
     op = DIAGNOSTIC_SETTINGS_LIST
     url = op.url(base, scope=resource_id.rstrip("/"))
     return list_parsed(

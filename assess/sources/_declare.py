@@ -65,12 +65,16 @@ class Read:
     returns its records, ``module:function``. A :attr:`Listing.SUBSCRIPTION` read is called as
     ``reader(client, base, subscription_id, sink)`` as soon as the subscription is in scope; a
     :attr:`Listing.PARENT` read as ``reader(client, base, parent, sink)`` for each record of the
-    :attr:`parents` kinds as soon as it arrives. Empty: collection code makes the call (a
-    listing, the caller's permissions, a call scoped by ``--resource-group``, a vault's
-    contents)."""
+    :attr:`parents` kinds as soon as it arrives (once per parent). Empty: collection code makes
+    the call (a listing, the caller's permissions), or it is made by the reader of another read
+    of the same records (a site's connection strings, read with its app settings)."""
     parents: tuple[str, ...] = ()
     """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the evidence kinds of the
     resources it is made for (``keys`` for a key's versions)."""
+    when: str = ""
+    """For a :attr:`Listing.PARENT` read with a :attr:`reader`: a predicate on the parent record,
+    ``module:function``; the read is made only for the parents it accepts (a vault listed
+    without its properties)."""
 
     @property
     def action(self) -> str:

@@ -1,4 +1,5 @@
-"""Microsoft.Insights: the diagnostic settings of each vault (where its audit logs go; always read)."""
+"""Microsoft.Insights: the diagnostic settings of each vault and managed HSM (where its audit logs
+go; always read)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ SOURCES = (
                 Listing.PARENT,
                 ("diagnostic_settings",),
                 role="Reader (or Monitoring Reader)",
+                reader="assess.collectors.monitor:list_diagnostic_settings",
+                parents=("vaults", "managed_hsms"),
             ),
         ),
         depends_on=("key_vaults",),
