@@ -75,8 +75,7 @@ from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.policystates import query_policy_states
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
-from assess.collectors.slots import list_slot_settings, list_slots, read_slot_config_names
-from assess.collectors.web import Classifier, list_app_settings
+from assess.collectors.web import Classifier
 from assess.config import Config
 from assess.errors import UsageError
 from assess.http import ApiError, ArmClient
@@ -85,7 +84,6 @@ from assess.redact import Fingerprinter
 from assess.scheduler import Scheduler
 from assess.scope import Resolver, ScopeRequest, check_request
 from assess.snapshot import (
-    AppSetting,
     CollectionScope,
     DeclaredResource,
     Deployment,
@@ -98,11 +96,8 @@ from assess.snapshot import (
     RoleAssignment,
     RoleDefinition,
     SecretMeta,
-    SlotConfigNames,
     Snapshot,
     Vault,
-    WebApp,
-    WebAppSlot,
     in_scope,
     norm_id,
     unique_definitions,
@@ -421,12 +416,18 @@ class _Below:
 
     read: sources.Read
     reader: Callable[..., list[Any]]
+    """The declared collector function, handed the run's hooks it declares (``classifier=``)."""
     accepts: Callable[[Any], bool] | None
     """The declared ``when``: the read is made only for the parents it accepts."""
 
     @property
     def kind(self) -> str:
         return self.read.records[0]
+
+    def about(self, parent: Any) -> str:
+        """The id of the resource the call is about: the parent's, or its declared ``once_per``
+        field's (a slot's site)."""
+        return str(getattr(parent, self.read.once_per)) if self.read.once_per else parent.id
 
 
 class _Records:
@@ -492,16 +493,18 @@ class _Run:
         """Resource Graph's rows, with ``resource_graph`` on (:mod:`assess.collectors.resourcegraph`)."""
         self.group_absent: set[str] = set()
         """Subscriptions where the ``resource_group`` asked for does not exist (HTTP 404)."""
+        self._reading: tuple[sources.Source, ...] = _reading(options)
+        """The sources this run reads (:func:`_reading`)."""
+        classifies = any(r.classifies for s in self._reading for r in s.reads)
         self.classifier: Classifier | None = (
             Classifier(Fingerprinter.from_env())
-            if options.on("web_apps") or options.on("deployments")
+            if classifies or options.on("deployments")
             else None
         )
+        """The value classifier handed to the readers that declare ``classifies``."""
         self.records = _Records()
         self._lock = threading.Lock()
         self._scheduler: Scheduler | None = None
-        self._reading: tuple[sources.Source, ...] = ()
-        """The sources this run reads (:func:`_reading`)."""
         self._below: dict[str, list[_Below]] = {}
         """Evidence kind -> the declared reads made for each of its resources."""
         self._listed: tuple[_Listed, ...] = ()
@@ -567,10 +570,10 @@ class _Run:
         if self.on_subscriptions is not None:
             self.on_subscriptions(sub_ids)
 
-        self._reading = reading = _reading(self.options)
+        reading = self._reading
         for read in (r for s in reading for r in s.reads if r.reader and r.parents):
             accepts = _function(read.when) if read.when else None
-            below = _Below(read, _function(read.reader), accepts)
+            below = _Below(read, self._hooked(read), accepts)
             for parent in read.parents:
                 self._below.setdefault(parent, []).append(below)
         self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
@@ -777,18 +780,6 @@ class _Run:
             for vault in found:
                 if self._once("vault", vault.id):
                     self._vault_reads(vault)
-        elif kind.source == "web_apps":
-            self._each(found, "app settings", self._app_settings)
-            for app in found:
-                if self._once("deployment slots", app.id):
-                    self._add(
-                        "deployment slots",
-                        self._slots,
-                        app,
-                        kind="web_app_slots",
-                        order=(norm_id(app.id),),
-                        then=partial(self._slot_reads, app),
-                    )
         for child in self._children:
             if child.parent == kind.kinds[0]:
                 for resource in found:
@@ -801,6 +792,11 @@ class _Run:
                             order=(norm_id(resource.id),),
                         )
 
+    def _hooked(self, read: sources.Read) -> Callable[..., list[Any]]:
+        """The collector function ``read`` declares, handed the run's hooks it asks for."""
+        reader = _function(read.reader)
+        return partial(reader, classifier=self.classifier) if read.classifies else reader
+
     def _reads_below(self, kind: str, found: list[Any]) -> None:
         """The declared reads made for each resource of ``kind`` just in (a vault's secrets, keys
         and diagnostic settings, a key's details and versions), each once per resource, in the
@@ -812,7 +808,7 @@ class _Run:
             for each in below:
                 if each.accepts is not None and not each.accepts(resource):
                     continue
-                rid = resource.id
+                rid = each.about(resource)
                 if self._once(each.read.reader, rid):
                     self._add(
                         each.kind.replace("_", " "),
@@ -1024,27 +1020,6 @@ class _Run:
     def _policy_states(self, sub: str) -> list[DeclaredResource]:
         group = self.options.resource_group
         return query_policy_states(self.client, self.base, sub, group, self.gaps)
-
-    def _app_settings(self, app: WebApp) -> list[AppSetting]:
-        assert self.classifier is not None  # only scheduled with web_apps on
-        return list_app_settings(self.client, self.base, app, self.gaps, self.classifier)
-
-    def _slots(self, app: WebApp) -> list[WebAppSlot]:
-        return list_slots(self.client, self.base, app, self.gaps)
-
-    def _slot_reads(self, app: WebApp, slots: list[WebAppSlot]) -> None:
-        """A site with slots: its slot-sticky names, and each slot's settings."""
-        if not slots:
-            return
-        self._each([app], "slot config names", self._slot_config_names)
-        self._each(slots, "slot settings", self._slot_settings)
-
-    def _slot_config_names(self, app: WebApp) -> list[SlotConfigNames]:
-        return read_slot_config_names(self.client, self.base, app, self.gaps)
-
-    def _slot_settings(self, slot: WebAppSlot) -> list[AppSetting]:
-        assert self.classifier is not None  # only scheduled with web_apps on
-        return list_slot_settings(self.client, self.base, slot, self.gaps, self.classifier)
 
     # ---- per vault ---------------------------------------------------------------------------
     def _vault(self, vault: Vault) -> list[Vault]:

@@ -47,11 +47,11 @@ def parse_slot(item: Mapping[str, Any], app: WebApp) -> WebAppSlot | None:
     return WebAppSlot(**fields, app_id=app.id)
 
 
-def parse_slot_config_names(body: Mapping[str, Any], app: WebApp) -> SlotConfigNames:
+def parse_slot_config_names(body: Mapping[str, Any], site_id: str) -> SlotConfigNames:
     p = props(body)
     return SlotConfigNames(
-        id=f"{app.id.rstrip('/')}/config/slotConfigNames",
-        site_id=app.id,
+        id=f"{site_id.rstrip('/')}/config/slotConfigNames",
+        site_id=site_id,
         app_setting_names=strings(p.get("appSettingNames")),
         connection_string_names=strings(p.get("connectionStringNames")),
     )
@@ -72,18 +72,19 @@ def list_slots(client: ArmClient, base: str, app: WebApp, sink: GapSink) -> list
 
 
 def read_slot_config_names(
-    client: ArmClient, base: str, app: WebApp, sink: GapSink
+    client: ArmClient, base: str, slot: WebAppSlot, sink: GapSink
 ) -> list[SlotConfigNames]:
-    """The site's slot-sticky setting names (read when it has slots)."""
+    """The slot-sticky setting names of the slot's site (read for a site that has slots)."""
     op = SLOT_CONFIG_NAMES
+    site = slot.app_id
     body = fetch_one(
-        client, op.url(base, scope=app.id.rstrip("/")), op, app.id, ["slot_config_names"], sink
+        client, op.url(base, scope=site.rstrip("/")), op, site, ["slot_config_names"], sink
     )
-    return [] if body is None else [parse_slot_config_names(body, app)]
+    return [] if body is None else [parse_slot_config_names(body, site)]
 
 
 def list_slot_settings(
-    client: ArmClient, base: str, slot: WebAppSlot, sink: GapSink, classifier: Classifier
+    client: ArmClient, base: str, slot: WebAppSlot, sink: GapSink, *, classifier: Classifier
 ) -> list[AppSetting]:
     """One slot's app settings and connection strings, classified in memory."""
     return list_app_settings(
@@ -91,7 +92,7 @@ def list_slot_settings(
         base,
         slot,
         sink,
-        classifier,
+        classifier=classifier,
         ops=(SLOT_APP_SETTINGS_LIST, SLOT_CONNECTION_STRINGS_LIST),
         kind="slot_settings",
     )

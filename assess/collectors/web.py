@@ -251,6 +251,7 @@ def list_app_settings(
     base: str,
     app: WebApp,
     sink: GapSink,
+    *,
     classifier: Classifier,
     ops: tuple[Operation, Operation] = (
         APP_SETTINGS_LIST,

@@ -75,6 +75,14 @@ class Read:
     """For a :attr:`Listing.PARENT` read with a :attr:`reader`: a predicate on the parent record,
     ``module:function``; the read is made only for the parents it accepts (a vault listed
     without its properties)."""
+    once_per: str = ""
+    """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the parent's field holding the id
+    of the resource the call is about, when that is not the parent itself (a slot's ``app_id``:
+    its site's slot-sticky names are read once, however many slots arrive)."""
+    classifies: bool = False
+    """The answer holds values (settings, deployment parameters): the :attr:`reader` is handed
+    the run's value classifier (``classifier=``), which reads each value in memory and keeps
+    only what it held (kind, redacted preview, keyed fingerprint)."""
 
     @property
     def action(self) -> str:
