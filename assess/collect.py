@@ -67,12 +67,10 @@ from assess.collectors import GapSink, fetch_list, fetch_one, graph
 from assess.collectors._base import by_id
 from assess.collectors.authorization import permits, read_subscription_grants
 from assess.collectors.declared import parse_declared
-from assess.collectors.deployments import parse_deployment
 from assess.collectors.keyvault import lacks_properties, read_vault
 from assess.collectors.keyvault_data import DataPlanes, PlaneSettings, read_data_planes
 from assess.collectors.logs import LogCollection, recorded_queries
 from assess.collectors.network import list_associations, list_perimeters
-from assess.collectors.policystates import query_policy_states
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.web import Classifier
@@ -86,7 +84,6 @@ from assess.scope import Resolver, ScopeRequest, check_request
 from assess.snapshot import (
     CollectionScope,
     DeclaredResource,
-    Deployment,
     DirectoryPrincipal,
     EntraApplication,
     EntraServicePrincipal,
@@ -102,7 +99,6 @@ from assess.snapshot import (
     norm_id,
     unique_definitions,
 )
-from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG
 from assess.sources.logs import CONCURRENT_QUERIES, MAX_WINDOW_DAYS
 from assess.sources.resources import RESOURCE_GROUP_GET, RESOURCE_GROUPS_LIST
 
@@ -110,8 +106,6 @@ RESOURCE_GROUP_NAME = re.compile(r"^[-\w._()]{1,90}$")
 GATHERED_APART = ("logs",)
 """Sources whose evidence kinds their own stage adds when it has read them (the log queries,
 :meth:`assess.collectors.logs.LogCollection.finish`), not the graph of calls."""
-SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
-"""Below a subscription's id: where its own deployment history lives (the scope of its gap)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -497,9 +491,7 @@ class _Run:
         """The sources this run reads (:func:`_reading`)."""
         classifies = any(r.classifies for s in self._reading for r in s.reads)
         self.classifier: Classifier | None = (
-            Classifier(Fingerprinter.from_env())
-            if classifies or options.on("deployments")
-            else None
+            Classifier(Fingerprinter.from_env()) if classifies else None
         )
         """The value classifier handed to the readers that declare ``classifies``."""
         self.records = _Records()
@@ -507,6 +499,8 @@ class _Run:
         self._scheduler: Scheduler | None = None
         self._below: dict[str, list[_Below]] = {}
         """Evidence kind -> the declared reads made for each of its resources."""
+        self._by_subscription: tuple[sources.Read, ...] = ()
+        """The declared reads made once per subscription (:func:`_by_subscription`)."""
         self._listed: tuple[_Listed, ...] = ()
         self._groups: dict[str, list[ResourceGroup]] = {}
         self._wide: dict[str, set[str]] = {}
@@ -571,11 +565,15 @@ class _Run:
             self.on_subscriptions(sub_ids)
 
         reading = self._reading
+        named = self.options.resource_group
         for read in (r for s in reading for r in s.reads if r.reader and r.parents):
+            if named is not None and read.listing is sources.Listing.RESOURCE_GROUP:
+                continue  # made for the named group alone (_per_subscription)
             accepts = _function(read.when) if read.when else None
             below = _Below(read, self._hooked(read), accepts)
             for parent in read.parents:
                 self._below.setdefault(parent, []).append(below)
+        self._by_subscription = _by_subscription(reading, named)
         self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
         self._children = tuple(child for s in reading for child in s.children)
         if self.options.on("resource_graph"):
@@ -706,15 +704,6 @@ class _Run:
 
             def groups_listed(found: list[ResourceGroup]) -> None:
                 self._groups[sub.lower()] = found
-                if self.options.on("deployments"):
-                    for index, group in enumerate(found):
-                        self._add(
-                            "deployments",
-                            self._deployments,
-                            (group.subscription_id, group.name),
-                            kind="deployments",
-                            order=(*at, 1, index),
-                        )
                 arrived("groups")
 
             def permissions_read(found: list[tuple[str, list[str]]]) -> None:
@@ -728,25 +717,19 @@ class _Run:
         )
 
     def _per_subscription(self, sub: str, at: tuple[Any, ...]) -> None:
-        """The reads of a subscription that need nothing but its id: each declared with its
-        collector function (role definitions and assignments, the Defender plan...), then the
-        policy states and the deployment history, scoped by ``--resource-group``."""
-        for read in (r for s in self._reading for r in s.reads if r.reader and not r.parents):
+        """The declared reads of a subscription that need nothing but its id (role definitions
+        and assignments, the Defender plan, the deployment history, Azure Policy's states...),
+        each with its collector function. With ``--resource-group``, a source that declares a
+        per-group read makes that one for the named group instead of its subscription reads."""
+        named = self.options.resource_group
+        for read in self._by_subscription:
             kind = read.records[0]
-            reader = _function(read.reader)
-            args = (self.client, self.base, sub, self.gaps)
-            self._add(kind.replace("_", " "), reader, *args, kind=kind, order=at)
-        if self.options.on("policy_states"):
-            self._add("policy states", self._policy_states, sub, kind="policy_states", order=at)
-        if self.options.on("deployments"):
-            named = self.options.resource_group
-            self._add(
-                "deployments",
-                self._deployments,
-                (sub, named),
-                kind="deployments",
-                order=(*at, 0),
-            )
+            unit: Any = sub
+            if read.listing is sources.Listing.RESOURCE_GROUP:
+                group_id = f"/subscriptions/{sub}/resourceGroups/{named}"
+                unit = ResourceGroup(id=group_id, name=str(named), subscription_id=sub)
+            args = (self.client, self.base, unit, self.gaps)
+            self._add(kind.replace("_", " "), self._hooked(read), *args, kind=kind, order=at)
 
     def _start_listings(self, sub: str, at: tuple[Any, ...]) -> None:
         """List every listed type in ``sub``, now that its groups and permissions are known."""
@@ -1002,25 +985,6 @@ class _Run:
             )
         )
 
-    # ---- per subscription --------------------------------------------------------------------
-    def _deployments(self, unit: tuple[str, str | None]) -> list[Deployment]:
-        sub, group = unit
-        assert self.classifier is not None  # created whenever deployments are read
-        if group is None:  # scoped to the history itself: a refusal says nothing of the groups
-            op = DEPLOYMENTS_LIST
-            scope = f"/subscriptions/{sub}/{SUBSCRIPTION_HISTORY}"
-            url = op.url(self.base, subscription_id=sub)
-        else:
-            op, scope = DEPLOYMENTS_LIST_RG, f"/subscriptions/{sub}/resourceGroups/{group}"
-            url = op.url(self.base, subscription_id=sub, resource_group=group)
-        items = fetch_list(self.client, url, op, scope, ["deployments"], self.gaps) or []
-        classifier = self.classifier
-        return _parsed(items, lambda item: parse_deployment(item, classifier))
-
-    def _policy_states(self, sub: str) -> list[DeclaredResource]:
-        group = self.options.resource_group
-        return query_policy_states(self.client, self.base, sub, group, self.gaps)
-
     # ---- per vault ---------------------------------------------------------------------------
     def _vault(self, vault: Vault) -> list[Vault]:
         return [read_vault(self.client, self.base, vault, self.gaps)]
@@ -1054,6 +1018,25 @@ class _Run:
 
     def _associations(self, perimeter_id: str) -> list[PerimeterAssociation]:
         return list_associations(self.client, self.base, perimeter_id, self.gaps)
+
+
+def _by_subscription(
+    reading: Sequence[sources.Source], named: str | None
+) -> tuple[sources.Read, ...]:
+    """The declared reads made once per subscription: each source's subscription reads; with a
+    resource group ``named``, a source's per-group reads (made for that group) in place of its
+    subscription reads when it declares any."""
+    chosen: list[sources.Read] = []
+    for source in reading:
+        declared = [r for r in source.reads if r.reader]
+        in_group = [r for r in declared if r.listing is sources.Listing.RESOURCE_GROUP]
+        if named is not None and in_group:
+            chosen += in_group
+        else:
+            chosen += [
+                r for r in declared if r.listing is sources.Listing.SUBSCRIPTION and not r.parents
+            ]
+    return tuple(chosen)
 
 
 def _below_call(

@@ -228,7 +228,9 @@ def test_each_source_read_from_its_declaration_names_its_collector_functions() -
         assert module.startswith("assess.collectors."), (s.name, read.reader)
         assert callable(getattr(importlib.import_module(module), function, None)), read.reader
         assert len(read.records) == 1, read.reader
-        if read.parents:
+        if read.listing is Listing.RESOURCE_GROUP:  # per group listed, or the one named
+            assert read.parents in ((), ("resource_groups",)), read.reader
+        elif read.parents:
             assert read.listing is Listing.PARENT and set(read.parents) <= kinds, read.reader
         else:
             assert read.listing is Listing.SUBSCRIPTION, read.reader
@@ -242,11 +244,9 @@ APART = {
 }
 """Sources whose reads collection makes outside the declared paths, and why."""
 BY_HAND = {
-    ("deployments", "GET Microsoft.Resources/deployments"),
     ("key_vaults", "GET Microsoft.KeyVault/vaults"),
     ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters"),
     ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters/resourceAssociations"),
-    ("policy_states", "POST Microsoft.PolicyInsights/policyStates/queryResults"),
 }
 """Resource Manager reads collect.py still makes with code of its own (none may be added)."""
 _SCHEDULED = (Listing.SUBSCRIPTION, Listing.RESOURCE_GROUP, Listing.PARENT)
@@ -300,14 +300,10 @@ SPECIAL_NAMES = {
     "that declare classifies=True",
 }
 STILL_IMPORTED = {
-    ("assess.sources.deployments", "DEPLOYMENTS_LIST"),
-    ("assess.sources.deployments", "DEPLOYMENTS_LIST_RG"),
-    ("assess.collectors.deployments", "parse_deployment"),
     ("assess.collectors.keyvault", "lacks_properties"),
     ("assess.collectors.keyvault", "read_vault"),
     ("assess.collectors.network", "list_associations"),
     ("assess.collectors.network", "list_perimeters"),
-    ("assess.collectors.policystates", "query_policy_states"),
 }
 """Names of service modules collect.py still imports for the reads in BY_HAND (none may be
 added)."""
@@ -344,8 +340,9 @@ def test_collect_imports_no_service_module_but_the_special_stages() -> None:
 def test_every_declared_collector_function_is_called_through_the_declarations(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Replaying the demo tenant with every switch on, each reader a switched-on source declares
-    # is called (per subscription, or for each record of its parents' kinds that arrived).
+    # Replaying the demo tenant with every switch on, over every group and over one named group,
+    # each reader a switched-on source declares is called (per subscription, per group, or for
+    # each record of its parents' kinds that arrived).
     import assess.collect as collect
 
     called: set[str] = set()
@@ -362,11 +359,17 @@ def test_every_declared_collector_function_is_called_through_the_declarations(
 
     monkeypatch.setattr(collect, "_function", spy)
     on = {s.name: True for s in sources.switches()}
-    options = options_from_config(
-        Config(), switches=on, all_subscriptions=True, replay=DEMO_CASSETTE
-    )
-    snapshot = collect_snapshot(options, NullProgress())
-    arrived = {kind for kind in Snapshot.model_fields if getattr(snapshot, kind, None)}
+    arrived: set[str] = set()
+    for group in (None, "rg-payments-prod"):
+        options = options_from_config(
+            Config(),
+            switches=on,
+            all_subscriptions=True,
+            replay=DEMO_CASSETTE,
+            resource_group=group,
+        )
+        snapshot = collect_snapshot(options, NullProgress())
+        arrived |= {kind for kind in Snapshot.model_fields if getattr(snapshot, kind, None)}
     declared = {
         read.reader
         for s in sources.enabled(on)

@@ -14,9 +14,22 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from assess.collectors._base import epoch, opt_text, props, segment_after, text
+from assess.collectors._base import (
+    GapSink,
+    epoch,
+    list_parsed,
+    opt_text,
+    props,
+    segment_after,
+    text,
+)
 from assess.collectors.web import Classifier
-from assess.snapshot import Deployment, FoundCredential
+from assess.http import ArmClient
+from assess.snapshot import Deployment, FoundCredential, ResourceGroup
+from assess.sources.deployments import DEPLOYMENTS_LIST, DEPLOYMENTS_LIST_RG
+
+SUBSCRIPTION_HISTORY = "providers/Microsoft.Resources/deployments"
+"""Below a subscription's id: where its own deployment history lives (the scope of its gap)."""
 
 _SECURE = frozenset({"securestring", "secureobject"})
 
@@ -66,4 +79,31 @@ def parse_deployment(item: Mapping[str, Any], classifier: Classifier) -> Deploym
         provisioning_state=opt_text(p.get("provisioningState")),
         values_read=read,
         credentials=tuple(found),
+    )
+
+
+def list_deployments(
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink, *, classifier: Classifier
+) -> list[Deployment]:
+    """The subscription's own deployment history, each plain value classified in memory; a
+    failure is a gap over the history itself (it says nothing of the resource groups')."""
+    op = DEPLOYMENTS_LIST
+    scope = f"/subscriptions/{subscription_id}/{SUBSCRIPTION_HISTORY}"
+    url = op.url(base, subscription_id=subscription_id)
+    return list_parsed(
+        client, op, url, scope, "deployments", sink, lambda i: parse_deployment(i, classifier)
+    )
+
+
+def list_group_deployments(
+    client: ArmClient, base: str, group: ResourceGroup, sink: GapSink, *, classifier: Classifier
+) -> list[Deployment]:
+    """A resource group's deployment history, each plain value classified in memory; a
+    failure is a gap over the group."""
+    op = DEPLOYMENTS_LIST_RG
+    sub, name = group.subscription_id, group.name
+    scope = f"/subscriptions/{sub}/resourceGroups/{name}"
+    url = op.url(base, subscription_id=sub, resource_group=name)
+    return list_parsed(
+        client, op, url, scope, "deployments", sink, lambda i: parse_deployment(i, classifier)
     )

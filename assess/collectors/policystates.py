@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from assess.apis import Operation
 from assess.collectors._base import GapSink, text
 from assess.collectors.declared import parse_declared
 from assess.http import ApiError, ArmClient
-from assess.snapshot import DeclaredResource
+from assess.snapshot import DeclaredResource, ResourceGroup
 from assess.sources import policystates
 
 KIND = "policy_states"
@@ -24,16 +25,28 @@ MAX_PAGES = 1000
 
 
 def query_policy_states(
-    client: ArmClient, base: str, sub: str, group: str | None, sink: GapSink
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink
 ) -> list[DeclaredResource]:
-    """The states of the built-ins in ``sub`` (or its ``group``); a failed page is a gap over
-    that scope, the states read before it kept."""
-    if group is None:
-        op, scope = policystates.STATES_QUERY, f"/subscriptions/{sub}"
-        url = op.url(base, subscription_id=sub)
-    else:
-        op, scope = policystates.STATES_QUERY_RG, f"/subscriptions/{sub}/resourceGroups/{group}"
-        url = op.url(base, subscription_id=sub, resource_group=group)
+    """The states of the built-ins in a subscription; a failed page is a gap over it, the states
+    read before it kept."""
+    op = policystates.STATES_QUERY
+    url = op.url(base, subscription_id=subscription_id)
+    return _query(client, base, op, url, f"/subscriptions/{subscription_id}", sink)
+
+
+def query_group_policy_states(
+    client: ArmClient, base: str, group: ResourceGroup, sink: GapSink
+) -> list[DeclaredResource]:
+    """The states of the built-ins in one resource group (``--resource-group``); as above."""
+    op = policystates.STATES_QUERY_RG
+    sub, name = group.subscription_id, group.name
+    url = op.url(base, subscription_id=sub, resource_group=name)
+    return _query(client, base, op, url, f"/subscriptions/{sub}/resourceGroups/{name}", sink)
+
+
+def _query(
+    client: ArmClient, base: str, op: Operation, url: str, scope: str, sink: GapSink
+) -> list[DeclaredResource]:
     url += "&$filter=" + quote(policystates.FILTER, safe="")
     found: list[DeclaredResource] = []
     pages = 0

@@ -65,9 +65,14 @@ class Read:
     returns its records, ``module:function``. A :attr:`Listing.SUBSCRIPTION` read is called as
     ``reader(client, base, subscription_id, sink)`` as soon as the subscription is in scope; a
     :attr:`Listing.PARENT` read as ``reader(client, base, parent, sink)`` for each record of the
-    :attr:`parents` kinds as soon as it arrives (once per parent). Empty: collection code makes
-    the call (a listing, the caller's permissions), or it is made by the reader of another read
-    of the same records (a site's connection strings, read with its app settings)."""
+    :attr:`parents` kinds as soon as it arrives (once per parent). A
+    :attr:`Listing.RESOURCE_GROUP` read is called as ``reader(client, base, group, sink)`` with
+    a :class:`~assess.snapshot.ResourceGroup`: with ``parents=("resource_groups",)`` for each
+    group listed; and with ``--resource-group``, for that group alone, in place of the source's
+    subscription reads (a subscription's own deployment history, a subscription-wide query).
+    Empty: collection code makes the call (a listing, the caller's permissions), or it is made
+    by the reader of another read of the same records (a site's connection strings, read with
+    its app settings)."""
     parents: tuple[str, ...] = ()
     """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the evidence kinds of the
     resources it is made for (``keys`` for a key's versions)."""

@@ -28,8 +28,21 @@ SOURCES = (
         title="deployment history (plain parameters, outputs, template links)",
         records=("deployments",),
         reads=(
-            Read(DEPLOYMENTS_LIST, Listing.SUBSCRIPTION, ("deployments",)),
-            Read(DEPLOYMENTS_LIST_RG, Listing.RESOURCE_GROUP, ("deployments",)),
+            Read(
+                DEPLOYMENTS_LIST,
+                Listing.SUBSCRIPTION,
+                ("deployments",),
+                reader="assess.collectors.deployments:list_deployments",
+                classifies=True,
+            ),
+            Read(
+                DEPLOYMENTS_LIST_RG,
+                Listing.RESOURCE_GROUP,
+                ("deployments",),
+                reader="assess.collectors.deployments:list_group_deployments",
+                parents=("resource_groups",),
+                classifies=True,
+            ),
         ),
         depends_on=("resources",),
         switch=True,
