@@ -67,10 +67,8 @@ from assess.collectors import GapSink, fetch_list, fetch_one, graph
 from assess.collectors._base import by_id
 from assess.collectors.authorization import permits, read_subscription_grants
 from assess.collectors.declared import parse_declared
-from assess.collectors.keyvault import lacks_properties, read_vault
 from assess.collectors.keyvault_data import DataPlanes, PlaneSettings, read_data_planes
 from assess.collectors.logs import LogCollection, recorded_queries
-from assess.collectors.network import list_associations, list_perimeters
 from assess.collectors.resourcegraph import GraphInventory
 from assess.collectors.resources import parse_resource_group
 from assess.collectors.web import Classifier
@@ -88,7 +86,6 @@ from assess.snapshot import (
     EntraApplication,
     EntraServicePrincipal,
     Identity,
-    PerimeterAssociation,
     ResourceGroup,
     RoleAssignment,
     RoleDefinition,
@@ -398,10 +395,10 @@ class _Listing:
     """For a subscription-wide list: the permissions at subscription scope allow reading them all."""
 
 
-MERGED = ("vaults", "role_definitions")
-"""The Snapshot fields collection merges before writing them (a vault read again for its
-properties, one role definition per GUID); every other Snapshot field read in the graph of calls
-is written as its records arrived (:meth:`_Records.of`)."""
+MERGED = ("role_definitions",)
+"""The Snapshot fields collection merges before writing them (one role definition per GUID);
+every other Snapshot field read in the graph of calls is written as its records arrived, each
+record read again by a declared read in the place of the listed one (:meth:`_Run._kept`)."""
 
 
 @dataclass(frozen=True)
@@ -416,7 +413,19 @@ class _Below:
 
     @property
     def kind(self) -> str:
-        return self.read.records[0]
+        """The kind of its records: what it yields, else the evidence it fills."""
+        return self.read.yields or self.read.records[0]
+
+    @property
+    def label(self) -> str:
+        """Its progress line: ``key versions``."""
+        return self.kind.replace("_", " ")
+
+    @property
+    def refines(self) -> bool:
+        """True for a read of the parent itself (a vault's own GET): its answer takes the
+        listed record's place."""
+        return self.kind in self.read.parents
 
     def about(self, parent: Any) -> str:
         """The id of the resource the call is about: the parent's, or its declared ``once_per``
@@ -509,8 +518,12 @@ class _Run:
         """(what, normalised id) of every per-resource read started: each made once."""
         self._active: list[str] = []
         """Subscriptions whose listings have started (the named group exists there)."""
-        self._perimeters_wanted = False
-        self._vault_bodies: dict[str, Vault] = {}
+        self._on_demand: dict[str, list[_Below]] = {}
+        """Evidence kind -> the declared subscription reads its first accepted record starts."""
+        self._demanded: list[_Below] = []
+        """The subscription reads started on demand so far (made in every active subscription)."""
+        self._refined: dict[str, dict[str, Any]] = {}
+        """Evidence kind -> normalised id -> the record read again in the listed one's place."""
         self._children: tuple[sources.ChildList, ...] = ()
         """The lists read below each resource of a declared source (authorization rules...)."""
 
@@ -571,8 +584,9 @@ class _Run:
                 continue  # made for the named group alone (_per_subscription)
             accepts = _function(read.when) if read.when else None
             below = _Below(read, self._hooked(read), accepts)
+            demand = read.listing is sources.Listing.SUBSCRIPTION
             for parent in read.parents:
-                self._below.setdefault(parent, []).append(below)
+                (self._on_demand if demand else self._below).setdefault(parent, []).append(below)
         self._by_subscription = _by_subscription(reading, named)
         self._listed = tuple(listed for s in reading if (listed := _listed(s, reading)) is not None)
         self._children = tuple(child for s in reading for child in s.children)
@@ -589,8 +603,7 @@ class _Run:
         if self.options.resource_group is not None:
             self._subscriptions_with_group(sub_ids)
 
-        listed_vaults = self.records.of("vaults")
-        vaults = tuple(self._vault_bodies.get(norm_id(v.id), v) for v in listed_vaults)
+        vaults = self._kept("vaults")
         data_plane, _ = self._data_planes(
             list(vaults), list(self.records.of("secrets")), list(self.records.of("managed_hsms"))
         )
@@ -618,10 +631,9 @@ class _Run:
             ),
             collected=tuple(sorted(_collected(reading))),
             subscriptions=by_id(subscriptions),
-            vaults=vaults,
             role_definitions=unique_definitions(self.records.of("role_definitions")),
             **{
-                kind: self.records.of(kind)
+                kind: self._kept(kind)
                 for kind in self.records.kinds()
                 if kind in Snapshot.model_fields and kind not in MERGED
             },
@@ -736,9 +748,9 @@ class _Run:
         groups = self._groups.get(sub.lower(), [])
         with self._lock:
             self._active.append(sub)
-            perimeters = self._perimeters_wanted
-        if perimeters:
-            self._perimeters_of(sub)
+            demanded = list(self._demanded)
+        for each in demanded:
+            self._demanded_in(each, sub)
         for kind in self._listed:
             wide = {sub.lower()} if kind.source in self._wide.get(sub.lower(), set()) else set()
             units = self._listings([sub], groups, wide)
@@ -759,10 +771,6 @@ class _Run:
 
     def _listed_children(self, kind: _Listed, found: list[Any]) -> None:
         """The reads below each resource just listed."""
-        if kind.source == "key_vaults":
-            for vault in found:
-                if self._once("vault", vault.id):
-                    self._vault_reads(vault)
         for child in self._children:
             if child.parent == kind.kinds[0]:
                 for resource in found:
@@ -784,6 +792,9 @@ class _Run:
         """The declared reads made for each resource of ``kind`` just in (a vault's secrets, keys
         and diagnostic settings, a key's details and versions), each once per resource, in the
         order of the resources and then of the declarations."""
+        for each in self._on_demand.get(kind, ()):
+            if any(each.accepts is None or each.accepts(r) for r in found):
+                self._demand(each)
         below = self._below.get(kind)
         if not below:
             return
@@ -792,63 +803,45 @@ class _Run:
                 if each.accepts is not None and not each.accepts(resource):
                     continue
                 rid = each.about(resource)
-                if self._once(each.read.reader, rid):
-                    self._add(
-                        each.kind.replace("_", " "),
-                        _below_call,
-                        each.reader,
-                        self.client,
-                        self.base,
-                        self.gaps,
-                        resource,
-                        kind=each.kind,
-                        order=(norm_id(rid),),
-                    )
+                if not self._once(each.read.reader, rid):
+                    continue
+                args = (_below_call, each.reader, self.client, self.base, self.gaps, resource)
+                if each.refines:
+                    self._add(each.label, *args, then=partial(self._refine, each.kind))
+                else:
+                    self._add(each.label, *args, kind=each.kind, order=(norm_id(rid),))
 
-    def _each(
-        self, found: Iterable[Any], label: str, read: Callable[[Any], list[Any]], id_of: Any = None
-    ) -> None:
-        """``read`` once for each resource in ``found``; its records are of the kind ``label``
-        names (``app settings`` -> ``app_settings``)."""
-        for resource in found:
-            rid = resource.id if id_of is None else id_of(resource)
-            if self._once(label, rid):
-                kind = label.replace(" ", "_")
-                self._add(label, read, resource, kind=kind, order=(norm_id(rid),))
-
-    def _vault_reads(self, vault: Vault) -> None:
-        if lacks_properties(vault):
-            self._add("vault properties", self._vault, vault, then=self._vault_read)
-        else:
-            self._perimeter_check(vault)
-
-    def _vault_read(self, found: list[Vault]) -> None:
-        for vault in found:
-            with self._lock:
-                self._vault_bodies[norm_id(vault.id)] = vault
-            self._perimeter_check(vault)
-
-    def _perimeter_check(self, vault: Vault) -> None:
-        """The first vault secured by a network security perimeter starts listing perimeters in
-        every subscription (a perimeter may sit in another subscription than its vaults)."""
-        if not _secured_by_perimeter(vault):
-            return
+    def _refine(self, kind: str, found: list[Any]) -> None:
+        """Records read again (a vault's own GET) take the listed ones' place; what depends on
+        them follows (a vault now known to be secured by a perimeter)."""
         with self._lock:
-            if self._perimeters_wanted:
+            kept = self._refined.setdefault(kind, {})
+            for record in found:
+                kept[norm_id(record.id)] = record
+        self._reads_below(kind, found)
+
+    def _kept(self, kind: str) -> tuple[Any, ...]:
+        """The records of ``kind``, sorted by id, each read again in the listed one's place."""
+        listed = self.records.of(kind)
+        again = self._refined.get(kind)
+        return tuple(again.get(norm_id(r.id), r) for r in listed) if again else listed
+
+    def _demand(self, each: _Below) -> None:
+        """A subscription read on demand (the perimeters, for a vault secured by one): made in
+        every subscription whose listings have started, and in each one that starts later."""
+        with self._lock:
+            if each in self._demanded:
                 return
-            self._perimeters_wanted = True
+            self._demanded.append(each)
             active = list(self._active)
         for sub in active:
-            self._perimeters_of(sub)
+            self._demanded_in(each, sub)
 
-    def _perimeters_of(self, sub: str) -> None:
-        if self._once("perimeters", f"/subscriptions/{sub}"):
-            self._add(
-                "network security perimeters", self._perimeters, sub, then=self._perimeter_reads
-            )
-
-    def _perimeter_reads(self, found: list[str]) -> None:
-        self._each(found, "perimeter associations", self._associations, id_of=str)
+    def _demanded_in(self, each: _Below, sub: str) -> None:
+        scope = f"/subscriptions/{sub}"
+        if self._once(each.read.reader, scope):
+            args = (each.reader, self.client, self.base, sub, self.gaps)
+            self._add(each.label, *args, kind=each.kind, order=(norm_id(scope),))
 
     # ---- subscriptions and resource groups ---------------------------------------------------
     def _groups_of(self, sub: str) -> list[ResourceGroup]:
@@ -985,10 +978,6 @@ class _Run:
             )
         )
 
-    # ---- per vault ---------------------------------------------------------------------------
-    def _vault(self, vault: Vault) -> list[Vault]:
-        return [read_vault(self.client, self.base, vault, self.gaps)]
-
     def _data_planes(
         self, vaults: list[Vault], secrets: list[SecretMeta], hsms: list[Vault]
     ) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
@@ -1012,12 +1001,6 @@ class _Run:
 
         with DataPlanes(settings, self.gaps) as planes:
             return read_data_planes(planes, phase, vaults, secrets, hsms, on)
-
-    def _perimeters(self, sub: str) -> list[str]:
-        return list_perimeters(self.client, self.base, sub, self.gaps)
-
-    def _associations(self, perimeter_id: str) -> list[PerimeterAssociation]:
-        return list_associations(self.client, self.base, perimeter_id, self.gaps)
 
 
 def _by_subscription(
@@ -1044,10 +1027,6 @@ def _below_call(
 ) -> list[Any]:
     """A declared per-parent read: ``reader(client, base, parent, sink)``."""
     return reader(client, base, parent, sink)
-
-
-def _secured_by_perimeter(vault: Vault) -> bool:
-    return (vault.public_network_access or "").lower() == "securedbyperimeter"
 
 
 def _label(child: sources.ChildList) -> str:

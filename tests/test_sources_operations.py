@@ -223,6 +223,7 @@ def test_each_source_read_from_its_declaration_names_its_collector_functions() -
     readers = [(s, r) for s in sources.SOURCES for r in s.reads if r.reader]
     assert {"role_definitions", "key_versions"} <= {r.records[0] for _, r in readers}
     kinds = {kind for s in sources.SOURCES for kind in s.records}
+    kinds |= {r.yields for s in sources.SOURCES for r in s.reads if r.yields}
     for s, read in readers:  # made per subscription, or per parent record, from the declaration
         module, _, function = read.reader.partition(":")
         assert module.startswith("assess.collectors."), (s.name, read.reader)
@@ -230,6 +231,8 @@ def test_each_source_read_from_its_declaration_names_its_collector_functions() -
         assert len(read.records) == 1, read.reader
         if read.listing is Listing.RESOURCE_GROUP:  # per group listed, or the one named
             assert read.parents in ((), ("resource_groups",)), read.reader
+        elif read.listing is Listing.SUBSCRIPTION and read.parents:  # on demand
+            assert read.when and set(read.parents) <= kinds, read.reader
         elif read.parents:
             assert read.listing is Listing.PARENT and set(read.parents) <= kinds, read.reader
         else:
@@ -243,12 +246,6 @@ APART = {
     "logs": "the log queries run as a stage of their own beside the graph of calls",
 }
 """Sources whose reads collection makes outside the declared paths, and why."""
-BY_HAND = {
-    ("key_vaults", "GET Microsoft.KeyVault/vaults"),
-    ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters"),
-    ("perimeters", "GET Microsoft.Network/networkSecurityPerimeters/resourceAssociations"),
-}
-"""Resource Manager reads collect.py still makes with code of its own (none may be added)."""
 _SCHEDULED = (Listing.SUBSCRIPTION, Listing.RESOURCE_GROUP, Listing.PARENT)
 
 
@@ -275,9 +272,8 @@ def test_collect_makes_each_resource_manager_read_from_its_declaration() -> None
         if read.records and read.listing in _SCHEDULED and not read.entra
         if not _generic(s, read)
     }
-    # A new hand-made read fails here (declare reader= and parents= instead); so does a read
-    # that is now made from its declaration but still listed.
-    assert by_hand == BY_HAND
+    # A read made by code of collect.py's own fails here: declare its reader= (and parents=).
+    assert by_hand == set()
 
 
 COLLECT = ROOT / "assess" / "collect.py"
@@ -299,14 +295,6 @@ SPECIAL_NAMES = {
     ("assess.collectors.web", "Classifier"): "the run's value classifier, handed to the readers "
     "that declare classifies=True",
 }
-STILL_IMPORTED = {
-    ("assess.collectors.keyvault", "lacks_properties"),
-    ("assess.collectors.keyvault", "read_vault"),
-    ("assess.collectors.network", "list_associations"),
-    ("assess.collectors.network", "list_perimeters"),
-}
-"""Names of service modules collect.py still imports for the reads in BY_HAND (none may be
-added)."""
 
 
 def _imported_names(path: Path) -> set[tuple[str, str]]:
@@ -333,16 +321,32 @@ def test_collect_imports_no_service_module_but_the_special_stages() -> None:
         if module not in SPECIAL_STAGES and f"{module}.{name}" not in SPECIAL_STAGES
         if (module, name) not in SPECIAL_NAMES
     }
-    # A new import fails here (name the collector function in the declaration instead).
-    assert service == STILL_IMPORTED
+    # A service's operation or collector function named in collect.py fails here: name the
+    # collector function in the source's declaration instead.
+    assert service == set()
+
+
+def _called_for(read: sources.Read, snapshot: Snapshot) -> bool:
+    """Whether collection had to call ``read``'s reader to give ``snapshot``: it has parent
+    records its ``when`` accepts (for parents kept out of the snapshot, records of its own)."""
+    if not read.parents:
+        return True
+    kept = [kind for kind in read.parents if kind in Snapshot.model_fields]
+    if not kept:
+        return any(getattr(snapshot, kind, ()) for kind in read.records)
+    module, _, function = read.when.partition(":")
+    accepts = getattr(importlib.import_module(module), function) if read.when else None
+    return any(
+        accepts is None or accepts(parent) for kind in kept for parent in getattr(snapshot, kind)
+    )
 
 
 def test_every_declared_collector_function_is_called_through_the_declarations(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Replaying the demo tenant with every switch on, over every group and over one named group,
-    # each reader a switched-on source declares is called (per subscription, per group, or for
-    # each record of its parents' kinds that arrived).
+    # each reader a switched-on source declares is called (per subscription, per group, for each
+    # record of its parents' kinds that arrived and that its when= accepts).
     import assess.collect as collect
 
     called: set[str] = set()
@@ -359,7 +363,8 @@ def test_every_declared_collector_function_is_called_through_the_declarations(
 
     monkeypatch.setattr(collect, "_function", spy)
     on = {s.name: True for s in sources.switches()}
-    arrived: set[str] = set()
+    reads = [r for s in sources.enabled(on) for r in s.reads if r.reader]
+    declared: set[str] = set()
     for group in (None, "rg-payments-prod"):
         options = options_from_config(
             Config(),
@@ -369,12 +374,10 @@ def test_every_declared_collector_function_is_called_through_the_declarations(
             resource_group=group,
         )
         snapshot = collect_snapshot(options, NullProgress())
-        arrived |= {kind for kind in Snapshot.model_fields if getattr(snapshot, kind, None)}
-    declared = {
-        read.reader
-        for s in sources.enabled(on)
-        for read in s.reads
-        if read.reader and (not read.parents or set(read.parents) & arrived)
-    }
-    assert {"assess.collectors.keyvault:list_secrets"} <= declared
+        declared |= {r.reader for r in reads if _called_for(r, snapshot)}
+    assert {
+        "assess.collectors.keyvault:list_secrets",
+        "assess.collectors.network:list_associations",
+        "assess.collectors.policystates:query_group_policy_states",
+    } <= declared
     assert declared - called == set()

@@ -100,12 +100,16 @@ def lacks_properties(vault: Vault) -> bool:
     return vault.tenant_id is None and vault.vault_uri is None and vault.sku is None
 
 
-def read_vault(client: ArmClient, base: str, vault: Vault, sink: GapSink) -> Vault:
+def read_vault(client: ArmClient, base: str, vault: Vault, sink: GapSink) -> list[Vault]:
     """The vault as its own GET returns it, for a list item without properties.
 
     When the GET fails, or answers without properties too, a ``vaults`` gap over the vault makes
     every finding on its settings ``unknown``; the listed record is kept (name, place, tags).
     """
+    return [_read_vault(client, base, vault, sink)]
+
+
+def _read_vault(client: ArmClient, base: str, vault: Vault, sink: GapSink) -> Vault:
     op = VAULT_GET
     body = fetch_one(
         client, op.url(base, scope=vault.id.rstrip("/")), op, vault.id, ["vaults"], sink

@@ -10,11 +10,12 @@ and ``NspAssociationList``): paged with ``nextLink``; ``hasProvisioningIssues`` 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from assess.collectors._base import GapSink, fetch_list, opt_text, props, text
+from assess.collectors._base import GapSink, Identified, fetch_list, opt_text, props, text
 from assess.http import ArmClient
-from assess.snapshot import PerimeterAssociation
+from assess.snapshot import PerimeterAssociation, Vault
 from assess.sources.network import PERIMETER_ASSOCIATIONS_LIST, PERIMETERS_LIST
 
 PERIMETER_KINDS = ("perimeter_associations",)
@@ -40,22 +41,38 @@ def parse_association(item: Mapping[str, Any]) -> PerimeterAssociation | None:
     )
 
 
-def list_perimeters(client: ArmClient, base: str, subscription_id: str, sink: GapSink) -> list[str]:
-    """The ids of a subscription's perimeters; a failure is a gap over the subscription."""
+@dataclass(frozen=True)
+class Perimeter:
+    """A network security perimeter, as far as collection needs it: its id (its associations
+    are read below it; the perimeter itself is not kept)."""
+
+    id: str
+
+
+def secured_by_perimeter(vault: Vault) -> bool:
+    """True for a vault whose public network rules come from a network security perimeter."""
+    return (vault.public_network_access or "").lower() == "securedbyperimeter"
+
+
+def list_perimeters(
+    client: ArmClient, base: str, subscription_id: str, sink: GapSink
+) -> list[Perimeter]:
+    """A subscription's perimeters, by id; a failure is a gap over the subscription."""
     op = PERIMETERS_LIST
     scope = f"/subscriptions/{subscription_id}"
     items = fetch_list(
         client, op.url(base, subscription_id=subscription_id), op, scope, PERIMETER_KINDS, sink
     )
-    return sorted({text(i.get("id")) for i in items or () if text(i.get("id"))})
+    return [Perimeter(i) for i in sorted({text(i.get("id")) for i in items or ()} - {""})]
 
 
 def list_associations(
-    client: ArmClient, base: str, perimeter_id: str, sink: GapSink
+    client: ArmClient, base: str, perimeter: Identified, sink: GapSink
 ) -> list[PerimeterAssociation]:
     """One perimeter's resource associations; a failure is a gap over the perimeter's
     subscription (the vaults it may hold live anywhere in it)."""
     op = PERIMETER_ASSOCIATIONS_LIST
+    perimeter_id = perimeter.id
     parts = perimeter_id.strip("/").split("/")
     scope = "/" + "/".join(parts[:2]) if len(parts) >= 2 else perimeter_id
     items = fetch_list(

@@ -77,9 +77,19 @@ class Read:
     """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the evidence kinds of the
     resources it is made for (``keys`` for a key's versions)."""
     when: str = ""
-    """For a :attr:`Listing.PARENT` read with a :attr:`reader`: a predicate on the parent record,
-    ``module:function``; the read is made only for the parents it accepts (a vault listed
-    without its properties)."""
+    """For a read with :attr:`parents`: a predicate on the parent record, ``module:function``; a
+    :attr:`Listing.PARENT` read is made only for the parents it accepts (a vault listed without
+    its properties). A :attr:`Listing.SUBSCRIPTION` read with :attr:`parents` is made on demand:
+    in every subscription whose listings have started, from the moment a first record of those
+    kinds that it accepts arrives (the network security perimeters, once a vault is secured by
+    one, since a perimeter may sit in another subscription than its vaults). A read whose
+    :attr:`records` are its parents' own kind reads the parent again (a vault's own GET): its
+    answer takes the listed record's place."""
+    yields: str = ""
+    """The kind of what the :attr:`reader` returns when that is not the evidence the read fills:
+    resources that steer further reads and are not kept in the snapshot (a perimeter list yields
+    perimeters, whose associations are the evidence; a failed list is still a gap over
+    :attr:`records`)."""
     once_per: str = ""
     """For a :attr:`Listing.PARENT` read with a :attr:`reader`: the parent's field holding the id
     of the resource the call is about, when that is not the parent itself (a slot's ``app_id``:

@@ -80,6 +80,9 @@ SOURCES = (
                 Listing.PARENT,
                 ("vaults",),
                 note="only for a vault a list returned without properties",
+                reader="assess.collectors.keyvault:read_vault",
+                parents=("vaults",),
+                when="assess.collectors.keyvault:lacks_properties",
             ),
             Read(
                 SECRETS_LIST,
