@@ -984,7 +984,7 @@ class _Run:
         """The vaults' and HSMs' data-plane evidence (by Snapshot field) and the kinds read, once
         Resource Manager's part is in."""
         on = self.options.on
-        if not any(on(s) for s in ("key_vault_data", "certificate_contacts", "managed_hsm_rbac")):
+        if not any(on(s.name) for s in sources.SOURCES if _on_a_data_plane(s)):
             return {}, []
         settings = PlaneSettings(
             self.credential,
@@ -1020,6 +1020,11 @@ def _by_subscription(
                 r for r in declared if r.listing is sources.Listing.SUBSCRIPTION and not r.parents
             ]
     return tuple(chosen)
+
+
+def _on_a_data_plane(source: sources.Source) -> bool:
+    """Whether ``source`` reads a data plane (its calls are made after Resource Manager's)."""
+    return any(read.listing is sources.Listing.DATA_PLANE for read in source.reads)
 
 
 def _below_call(
