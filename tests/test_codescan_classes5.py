@@ -40,6 +40,8 @@ def secrets(text: str, path: str) -> list[str]:
         ("config.py", f'chiave_segreta = "{KEY}"\n', KEY),
         ("config.py", f'cle_secrete = "{KEY}"\n', KEY),
         ("app.py", f'klucz_api = "{KEY}"\n', KEY),
+        ("app.py", f'llave_api = "{KEY}"\n', KEY),
+        ("app.py", f'klíč_api = "{KEY}"\n', KEY),
         # ... or before them (German, Dutch, Turkish with its possessive suffix).
         ("Maut.scala", f'  private val zollApiSchluessel = "{KEY}"\n', KEY),
         ("Maut.kt", f'  val zugangsSchlüssel = "{KEY}"\n', KEY),
@@ -152,7 +154,21 @@ def test_published_example_totp_secrets_stay_silent() -> None:
         ("App.kt", 'val db = System.getenv("DB_PASSWORD") ?: "{v}"\n'),
         ("db.php", "$db = getenv('DB_PASSWORD') ?: '{v}';\n"),
         ("db.pl", "my $db = $ENV{{DB_PASSWORD}} // '{v}';\n"),
-        # Shell parameter expansion with a default, quoted or not.
+        # Java's Optional, Scala's Option, Swift's and Dart's environment maps, PHP's $_SERVER,
+        # Go 1.22's cmp.Or, python-decouple's and environs' keyword default.
+        (
+            "App.java",
+            'String db = Optional.ofNullable(System.getenv("DB_PASSWORD")).orElse("{v}");\n',
+        ),
+        ("App.scala", 'val db = sys.env.get("DB_PASSWORD").getOrElse("{v}")\n'),
+        ("App.swift", 'let db = ProcessInfo.processInfo.environment["DB_PASSWORD"] ?? "{v}"\n'),
+        ("app.dart", "final db = Platform.environment['DB_PASSWORD'] ?? '{v}';\n"),
+        ("db.php", "$db = $_SERVER['DB_PASSWORD'] ?? '{v}';\n"),
+        ("main.go", 'db := cmp.Or(os.Getenv("DB_PASSWORD"), "{v}")\n'),
+        ("settings.py", 'DB = config("DB_PASSWORD", default="{v}")\n'),
+        ("settings.py", 'DB = env.str("DB_PASSWORD", default="{v}")\n'),
+        # Shell parameter expansion with a default, quoted or not, or assigning it.
+        ("start.sh", ': "${{DB_PASSWORD:={v}}}"\n'),
         ("start.sh", "DB=${{DB_PASSWORD:-{v}}}\n"),
         ("start.sh", 'export DB="${{DB_PASSWORD:-{v}}}"\n'),
         # A C# auto-property's initialiser after its accessors.
@@ -175,6 +191,8 @@ def test_fallback_defaults_and_initialisers_are_read(path: str, text: str) -> No
         ("config.rs", 'let db = env::var("DB_PASSWORD").unwrap_or_default();\n'),
         ("config.rs", 'let db = env::var("DB_PASSWORD").expect("DB_PASSWORD must be set");\n'),
         ("start.sh", "DB=${DB_PASSWORD:?set DB_PASSWORD}\n"),
+        ("main.go", f'db := fmt.Sprintf(os.Getenv("DB_PASSWORD"), "{PW}")\n'),
+        ("settings.py", 'DB = config("DB_PASSWORD", cast=str)\n'),
         ("start.sh", "DB=${DB_PASSWORD:-$PGPASSWORD}\n"),
         ("SmtpOptions.cs", "    public string Password { get; init; } = string.Empty;\n"),
         ("SmtpOptions.cs", f'    public string Host {{ get; init; }} = "{PW}";\n'),
@@ -238,6 +256,7 @@ def test_declared_types_without_a_literal_password_stay_silent(path: str, text: 
         ("site.conf", "    proxy_set_header X-Api-Key {v};\n"),
         ("site.conf", '    proxy_set_header X-Api-Key "{v}";\n'),
         ("haproxy.cfg", "    http-request set-header X-Api-Key {v}\n"),
+        ("Caddyfile", "\treverse_proxy backend:8080 {{\n\t\theader_up X-Api-Key {v}\n\t}}\n"),
         ("haproxy.cfg", '    http-request set-header Authorization "Bearer {v}"\n'),
     ],
 )
@@ -291,6 +310,13 @@ COOKIE = random_value(RNG, "upper", 20)
         # Discord bot tokens, after the "Bot " scheme or under the service's name.
         ("bot.go", f'dg, _ := discordgo.New("Bot " + "{DISCORD}")\n', DISCORD),
         ("bot.py", f'headers = {{"Authorization": "Bot {DISCORD}"}}\n', DISCORD),
+        ("bot.js", f'client.login("{DISCORD}");\n', DISCORD),
+        ("bot.py", f'bot.run("{DISCORD}")\n', DISCORD),
+        # Redis's AUTH command written out, piped or given to redis-cli.
+        ("warm.sh", f'echo "AUTH {PW}" | redis-cli -h cache.host.invalid --tls\n', PW),
+        ("warm.sh", f"redis-cli -h cache.host.invalid AUTH default {PW}\n", PW),
+        # SonarScanner's sonar.login holds a token (SonarCloud's have no prefix).
+        ("pom.xml", f"    <sonar.login>{HEX}</sonar.login>\n", HEX),
         # SonarQube user and analysis tokens.
         ("pom.xml", f"    <sonar.login>{SONAR}</sonar.login>\n", SONAR),
         ("ci.sh", f"sonar-scanner -Dsonar.token={SONAR}\n", SONAR),
@@ -317,6 +343,9 @@ def test_named_formats_and_calls_are_read(path: str, text: str, secret: str) -> 
             f'dg, _ := discordgo.New("Bot M{random_value(RNG, "b64url", 23)}.abcdef.{KEY}")\n',
         ),
         ("pom.xml", "<sonar.login>squ_" + "0" * 40 + "</sonar.login>\n"),
+        ("pom.xml", "<sonar.login>${env.SONAR_TOKEN}</sonar.login>\n"),
+        ("warm.sh", 'echo "AUTH $REDIS_PASSWORD" | redis-cli -h cache.host.invalid\n'),
+        ("mail.md", f"The server answers AUTH LOGIN with a challenge, then {PW} follows.\n"),
     ],
 )
 def test_look_alikes_of_named_formats_stay_silent(path: str, text: str) -> None:
@@ -440,3 +469,19 @@ def test_labelled_values_in_documents_are_read(path: str, line: str, secret: str
 )
 def test_labels_without_a_secret_stay_silent(path: str, line: str) -> None:
     assert secrets(f"# Zugang\n\n{line}", path) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ('print(os.environ["WEATHER_KEY"])', "WEATHER_KEY"),
+        ('println(ENV["API_TOKEN"])', "API_TOKEN"),  # Julia
+        ('cat(Sys.getenv("API_KEY"))', "API_KEY"),  # R
+        ("import os\nsettings.api_key", "api_key"),
+        ("print(len(api_key))", None),
+        ("print(api_key[:4])", None),
+        ('print(os.environ["WEATHER_STATION"])', None),
+    ],
+)
+def test_the_name_a_cell_prints_is_read_from_its_last_line(source: str, name: str | None) -> None:
+    assert grammar.printed_name(source) == name

@@ -217,7 +217,7 @@ def find(text: str, hits: Iterable[int]) -> list[Found]:
     """Every literal in a credential's argument of a known call, at the given anchor hits."""
     out: list[Found] = []
     for pos in sorted(set(hits)):
-        declaration = _DECLARATION.match(text, pos)
+        declaration = _DECLARATION.match(text, pos) if text[pos] in "cdr" else None
         if declaration is not None:
             out.extend(_constructions(text, declaration))
             continue

@@ -101,10 +101,12 @@ SECRET_NAMES = frozenset(
         ("snmp", "community"),
         ("snmp", "ro", "community"),
         ("erlang", "cookie"),
+        ("sonar", "login"),
     }
 )
 """Whole names whose last words would otherwise read as benign (Rails' ``secret_key_base``,
-Joken's ``key_octet``, the Erlang distribution cookie RabbitMQ nodes share: ``erlang_cookie``)."""
+Joken's ``key_octet``, the Erlang distribution cookie RabbitMQ nodes share: ``erlang_cookie``,
+SonarScanner's ``sonar.login``, which holds a token)."""
 
 VENDORS = frozenset(
     {
@@ -622,8 +624,8 @@ FOREIGN = frozenset(
         # Turkish names carry a possessive suffix: sistemin şifresi, parolanız.
         "sifresi", "sifreniz", "parolasi", "parolaniz",
         # Secret and token: German, Spanish, Portuguese, Italian, Polish, French and Turkish.
-        "geheimnis", "secreto", "secreta", "segredo", "segreto", "segreta", "sekret", "jeton",
-        "jetonu",
+        "geheimnis", "geheim", "secreto", "secreta", "segredo", "segreto", "segreta", "sekret",
+        "jeton", "jetonu",
     }
 )  # fmt: skip
 """Password, secret and token in other languages (German, French, Spanish, Catalan, Portuguese,
@@ -634,11 +636,13 @@ not in English."""
 FOREIGN_KEYS = frozenset(
     {
         "schluessel", "schlussel", "clave", "cle", "chave", "chiave", "sleutel", "klucz",
-        "anahtar", "anahtari", "nyckel", "nokkel", "avain", "kulcs",
+        "anahtar", "anahtari", "nyckel", "nokkel", "avain", "kulcs", "llave", "kunci", "cheie",
+        "klic", "kljuc",
     }
 )  # fmt: skip
 """Key in other languages (German, Spanish, French, Portuguese, Italian, Dutch, Polish, Turkish
-with its possessive, Swedish, Norwegian, Finnish, Hungarian): like ``key``, a credential's name
+with its possessive, Swedish, Norwegian, Finnish, Hungarian, Indonesian, Romanian, Czech,
+Croatian): like ``key``, a credential's name
 with a qualifier, which these languages put before the word (``mautApiSchluessel``,
 ``api_anahtari``) or after it (``clave_api``, ``chave_de_acesso``, ``CLAVE_CORREOS``)."""
 
@@ -702,7 +706,7 @@ NON_LATIN_NAMES = re.compile(
             {*NON_LATIN_PASSWORDS, *NON_LATIN_KEYS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE",
              "ŞIFRE", "hasło", "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord",
              "Lösenord", "LÖSENORD", "schlüssel", "Schlüssel", "SCHLÜSSEL", "clé", "Clé", "CLÉ",
-             "nøkkel", "Nøkkel", "NØKKEL"},
+             "nøkkel", "Nøkkel", "NØKKEL", "klíč", "Klíč", "KLÍČ", "ključ", "Ključ", "KLJUČ"},
             key=lambda w: (-len(w), w),
         )
     ),
@@ -1627,7 +1631,7 @@ def find(
             colon = text.index(":", lo, hi)  # a Windows flag, /pass:value: the name ends there
             if name_level(text[lo:colon]) != NONE:
                 hi = colon
-        scope = _ENV_SCOPE.match(text, lo, hi)
+        scope = _ENV_SCOPE.match(text, lo, hi) if text.startswith(_SCOPES, lo) else None
         if scope is not None and (scope.group(1) is None or text[lo - 1 : lo] == "$"):
             lo = scope.end()  # $env:API_KEY, process.env.API_KEY: the variable is the name
         shell = text[max(0, lo - 2) : lo] == "${"
@@ -1640,7 +1644,7 @@ def find(
         if level == BARE and _PUBLIC_BEFORE.search(text, max(0, lo - 12), lo):
             continue  # "public key: ...", "site key = ..." written as two words
         block = split_words(name)[-1:] in _BLOCK_WORDS
-        if level == NONE and split_words(name)[-1:] in _PIN_WORDS:
+        if level == NONE and "pin" in name.lower() and split_words(name)[-1:] in _PIN_WORDS:
             pin = _pin_value(text, hi)
             if pin is not None:
                 out.append(Binding(pin[0], pin[1], pin[2], text[pin[0] : pin[1]]))
@@ -1695,11 +1699,12 @@ def find(
     return out
 
 
+_SCOPES = ("env:", "Env:", "ENV:", "process.env.", "import.meta.env.")
 _ENV_SCOPE = re.compile(r"(env:|Env:|ENV:)|(?:process|import\.meta)\.env\.")
 """The environment's scope before a variable's name: PowerShell's ``$env:``, Node's
 ``process.env.``, Vite's ``import.meta.env.``."""
 _SHOWN = re.compile(
-    r"""(?:print|display|pprint|puts|console\.log)?[ \t]*\(?[ \t]*([A-Za-z_][\w.]{0,80})"""
+    r"""(?:print|println|display|pprint|puts|cat|console\.log)?[ \t]*\(?[ \t]*([A-Za-z_][\w.]{0,80})"""
     r"""(?:[ \t]*(?:\[|\.get\(|\()[ \t]*["']([\w.:\-]{1,80})["'][ \t]*[\])])?[ \t]*\)?[ \t]*;?"""
 )
 
@@ -1791,8 +1796,9 @@ C preprocessor directive nor an ``.npmrc`` registry line (``//registry.host/:_au
 
 _SCHEME_LINE = re.compile(r"(?:Bearer|Basic|Token|token|bearer)[ \t]+([^\s\"'`]{8,500})[ \t]*\r?$")
 _SCHEME = re.compile(r"(?:Bearer|Basic|Token|token|bearer|Bot|ApiKey)[ \t]+(?=\S+$)")
-_FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:-?(?![?+])([^${}\s]+)\}")
-"""A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``)."""
+_FALLBACK = re.compile(r"\$\{[A-Za-z_][\w.\-]*:[-=]?(?![?+])([^${}\s]+)\}")
+"""A variable reference with a default (Spring ``${NAME:default}``, shell ``${NAME:-default}``
+and ``${NAME:=default}``)."""
 
 
 def _acceptable(name: str, value: str, level: int, *, quoted: bool = False) -> bool:
@@ -1919,7 +1925,9 @@ def _bind(
         span = _hcl_default(text, i)
         return (span[0], span[1], RULE_DEFAULT, True) if span else None
     op_end: int | None = None
-    m = _TYPE_ANNOTATION.match(text, i) or _ACCESSORS.match(text, i)
+    m = _TYPE_ANNOTATION.match(text, i)
+    if m is None and "{" in text[i : i + 3]:
+        m = _ACCESSORS.match(text, i)
     if m and text[m.end() - 2] not in " \t" and text[m.end() : m.end() + 1] not in ('"', "'", " "):
         m = None  # password: Ab3=xY9...: a YAML value holding '=', not a type then a value
     if m:
@@ -2196,7 +2204,7 @@ _SPACE_KEYWORDS = re.compile(
     r"[ \t]*(?:#[ \t]*define|SetEnv|ENV|setenv|export|set[ \t]+-[a-zA-Z]+"
     r"|aws[ \t]+configure[ \t]+(?:--profile[ \t]+\S+[ \t]+)?set"
     r"|RequestHeader[ \t]+(?:set|append|add|merge|setifempty)|(?:proxy|grpc|fastcgi)_set_header"
-    r"|http-request[ \t]+(?:set|add)-header)[ \t]+$"
+    r"|http-request[ \t]+(?:set|add)-header|header_up|request_header)[ \t]+$"
 )
 
 
@@ -2204,7 +2212,7 @@ def _keyword_line(text: str, pos: int) -> bool:
     """``#define NAME value``, Apache ``SetEnv``, Dockerfile ``ENV NAME value``, csh ``setenv``,
     ``aws configure set NAME value``; a request header a proxy adds (Apache ``RequestHeader set
     X-Api-Key value``, nginx ``proxy_set_header X-Api-Key value;``, HAProxy ``http-request
-    set-header X-Api-Key value``)."""
+    set-header X-Api-Key value``, Caddy ``header_up`` and ``request_header``)."""
     start = text.rfind("\n", max(0, pos - 120), pos) + 1
     return bool(_SPACE_KEYWORDS.fullmatch(text, start, pos))
 
@@ -2214,18 +2222,25 @@ _ENV_LOOKUP = (
     r"(?:process\.env|import\.meta\.env)(?:\.\w+|\[[^\]\r\n]{1,80}\])"
     r"|[\w.:]{0,40}?(?:getenv|get_env|getEnv|GetEnv|Getenv|GetEnvironmentVariable|fetch_env"
     r"|env::var|environ\.get|ENV\.fetch|env\.get|Env\.get)\([^)\r\n]{1,80}\)"
-    r"|ENV\[[^\]\r\n]{1,80}\]|\$ENV\{[^}\r\n]{1,80}\}|\$\{?\w+\}?"
+    r"|(?:ENV|\$_SERVER|environment)\[[^\]\r\n]{1,80}\]|\$ENV\{[^}\r\n]{1,80}\}|\$\{?\w+\}?"
 )
 _ENV_FALLBACK = re.compile(
     f"(?:{_ENV_LOOKUP})"
     r"[ \t]*(?:\|\||\?\?|\?:|\bor\b|//(?=[ \t]*[\"'])|\.unwrap_or\("
-    r"|\.unwrap_or_else\([ \t]*\|[^|\r\n]{0,12}\||\{[ \t]*(?:\|[^|\r\n]{0,12}\|)?)"
+    r"|\.unwrap_or_else\([ \t]*\|[^|\r\n]{0,12}\||\{[ \t]*(?:\|[^|\r\n]{0,12}\|)?"
+    r"|\)?[ \t]*\.(?:orElse|getOrElse)\()"
     r"[ \t]*(?:String::from\(|\{[ \t]*)?"
+    f"|cmp\\.Or\\([ \\t]*(?:{_ENV_LOOKUP})[ \\t]*,[ \\t]*"
+    r"|\b(?:config|env(?:\.\w+)?)\([ \t]*[\"'][\w.\-]{1,80}[\"'][ \t]*,[ \t]*default[ \t]*=[ \t]*"
 )
 """An environment lookup with a literal fallback: ``process.env.TOKEN || "value"``, C#'s
 ``?? "value"``, Kotlin's ``?: "value"``, Elixir's ``System.get_env("X") || "value"``, Python's
 ``os.getenv("X") or "value"``, Perl's ``$ENV{X} // 'value'``, Ruby's ``ENV.fetch("X") { "value" }``,
-Rust's ``env::var("X").unwrap_or("value")`` and ``.unwrap_or_else(|_| String::from("value"))``."""
+Rust's ``env::var("X").unwrap_or("value")`` and ``.unwrap_or_else(|_| String::from("value"))``,
+Java's ``Optional.ofNullable(System.getenv("X")).orElse("value")``, Scala's
+``sys.env.get("X").getOrElse("value")``, Swift's and Dart's ``environment["X"] ?? "value"``, Go's
+``cmp.Or(os.Getenv("X"), "value")``, python-decouple's and environs' ``config("X",
+default="value")``."""
 
 
 def _env_default(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None:
@@ -2237,8 +2252,11 @@ def _env_default(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | No
             return None
         rule = RULE_QUOTED if lo >= 3 and text[lo - 3] in _QUOTES else RULE_UNQUOTED
         return shell.start(1), shell.end(1), rule, True
-    start = _line_start(text, lo)
-    for m in _ENV_FALLBACK.finditer(text, max(start, lo - 120), _line_end(text, hi)):
+    start = max(_line_start(text, lo), lo - 120)
+    before = text[start:lo]
+    if not ("env" in before.lower() or "$" in before or "config(" in before):
+        return None  # no lookup can hold the name
+    for m in _ENV_FALLBACK.finditer(text, start, _line_end(text, hi)):
         if m.start() <= lo and hi <= m.end():
             span = _quoted(text, m.end())
             return (span[0], span[1], RULE_QUOTED, True) if span is not None else None
