@@ -54,6 +54,8 @@ def secrets(text: str, path: str) -> list[str]:
         ("settings.py", f'jeton = "{KEY}"\n', KEY),
         # Chinese, Japanese and Russian names, written without separators.
         ("shenzhen.js", f'  接口密钥: "{KEY}",\n', KEY),
+        ("notes.md", f"数据库密码：{PW}\n", PW),
+        ("app.yaml", f"管理员密码: {PW}\n", PW),
         ("shenzhen.js", f'  访问令牌: "{KEY}",\n', KEY),
         ("osaka.ts", f'  APIキー: "{KEY}",\n', KEY),
         ("osaka.ts", f'  アクセストークン: "{KEY}",\n', KEY),
@@ -77,6 +79,11 @@ def test_names_in_other_languages_are_read(path: str, text: str, secret: str) ->
         ("keys.py", f'oeffentlicher_schluessel = "{KEY}"\n'),
         ("cache.py", f'clave_cache = "{KEY}"\n'),
         ("keys.py", f'公钥 = "{KEY}"\n'),
+        # A name about the secret, not the secret: its name, hint, length (the words after it).
+        ("notes.md", "密钥名称：prod-db-key-v2\n"),
+        ("settings.py", f'パスワードのヒント = "{PW}"\n'),
+        ("app.yaml", f"密码提示: {PW}\n"),
+        ("app.yaml", f"비밀번호힌트: {PW}\n"),
         # A key word whose value is a word or an identifier, and a keyboard.
         ("i18n.py", 'clave = "nombre_usuario"\n'),
         ("ui.py", f'キーボード = "{KEY}"\n'),

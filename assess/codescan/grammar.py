@@ -717,9 +717,28 @@ Latin ones that carry a mark (Turkish ``şifre``, Polish ``hasło``, Hungarian `
 ``lösenord``, German ``Schlüssel``, French ``clé``). Searched only in text that is not ASCII."""
 
 
+NON_LATIN_BENIGN = (
+    "名称", "名稱", "名字", "名", "长度", "長度", "長さ", "类型", "類型", "種類", "タイプ", "策略",
+    "政策", "ポリシー", "期限", "过期", "過期", "有效期", "提示", "ヒント", "规则", "規則", "ルール",
+    "版本", "バージョン", "文件", "ファイル", "路径", "路徑", "编号", "編號", "标识", "識別子", "管理",
+    "强度", "強度", "复杂度", "複雑さ", "重置", "リセット", "字段", "欄位", "项目", "項目",
+    "имя", "название", "длина", "тип", "срок", "политика", "подсказка", "сложность", "сброс",
+    "поле", "이름", "길이", "유형", "만료", "정책", "힌트", "재설정",
+)  # fmt: skip
+"""Words that, after a password or key word in those scripts, make the name about the secret
+rather than the secret itself: its name, length, type, policy, expiry, hint, rule, version, file,
+path, number, strength, reset or field (``密钥名称``, ``密码长度``, ``パスワードポリシー``)."""
+
+_NON_LATIN_BENIGN_FOLDED = tuple("".join(split_words(w)) for w in NON_LATIN_BENIGN)
+
+
 def _non_latin_password(words: list[str]) -> bool:
     joined = "".join(w for w in words if not w.isascii())
-    return bool(joined) and any(v in joined for v in _NON_LATIN_FOLDED)
+    for word in _NON_LATIN_FOLDED:
+        at = joined.find(word)
+        if at >= 0 and not any(b in joined[at + len(word) :] for b in _NON_LATIN_BENIGN_FOLDED):
+            return True
+    return False
 
 
 def non_latin_hits(text: str) -> list[int]:
