@@ -42,6 +42,7 @@ from independent2 import gen as independent2_gen  # noqa: E402
 from independent3 import gen as independent3_gen  # noqa: E402
 from independent4 import gen as independent4_gen  # noqa: E402
 from independent5 import gen as independent5_gen  # noqa: E402
+from independent6 import gen as independent6_gen  # noqa: E402
 
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.95
@@ -584,6 +585,10 @@ INDEPENDENT5_TITLE = (
     "Fifth independent corpus (a freight forwarder's estate, hand-written without reading the "
     "rules, committed before the scanner ever ran on it and never tuned; see independent5/README.md)"
 )
+INDEPENDENT6_TITLE = (
+    "Sixth independent corpus (a games studio's estate, hand-written without reading the "
+    "rules, committed before the scanner ever ran on it and never tuned; see independent6/README.md)"
+)
 INDEPENDENT2_TITLE = (
     "Second independent corpus (hand-written files, written before the scanner ever ran on "
     "it and never tuned; see independent2/README.md)"
@@ -596,6 +601,7 @@ BLIND_TITLES = {
     "independent3": INDEPENDENT3_TITLE,
     "independent4": INDEPENDENT4_TITLE,
     "independent5": INDEPENDENT5_TITLE,
+    "independent6": INDEPENDENT6_TITLE,
 }
 BLIND_CORPORA = (
     ("independent", "first", independent_gen),
@@ -603,6 +609,7 @@ BLIND_CORPORA = (
     ("independent3", "third", independent3_gen),
     ("independent4", "fourth", independent4_gen),
     ("independent5", "fifth", independent5_gen),
+    ("independent6", "sixth", independent6_gen),
 )
 """The corpora written apart from the rules: result key, ordinal, generator module."""
 BLIND_KEYS = tuple(key for key, _, _ in BLIND_CORPORA)
@@ -672,7 +679,7 @@ def render_blind_summary(results: dict[str, dict[str, object]]) -> str:
         rows.append(row)
     target = [f">= {TARGET_PRECISION}", f">= {TARGET_RECALL}", ""]
     rows.append(["target", *(target * len(BLIND_KEYS))])
-    short = ("1st", "2nd", "3rd", "4th", "5th")[: len(BLIND_KEYS)]
+    short = ("1st", "2nd", "3rd", "4th", "5th", "6th")[: len(BLIND_KEYS)]
     header = ["tool", *(h for s in short for h in (f"{s} P", f"{s} R", "vs target"))]
     return "The independent corpora side by side\n" + table(rows, header)
 
