@@ -1,16 +1,20 @@
-"""The fourth independent corpus (bench/codescan/independent4): deterministic, and every label
-points at its value in the bytes a scanner reads (after notebook serialisation, archive packing
-and the registry export's UTF-16 encoding)."""
+"""The independent corpora written blind to the rules (bench/codescan/independent4, 5 and 6):
+each deterministic, and every label points at its value in the bytes a scanner reads (after
+notebook serialisation, archive packing and UTF-16 encoding)."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
+import json
 import sys
 import tarfile
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -18,7 +22,26 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "codescan"
 sys.path.insert(0, str(BENCH))
 
 from independent2 import gen as slots  # noqa: E402
-from independent4 import gen  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Corpus:
+    package: str
+    credentials: int
+    """At least this many credential slots."""
+    slots: int
+    files: int
+    notebook_outputs: bool
+    """A credential sits in a notebook's output cell."""
+
+
+CORPORA = (
+    Corpus("independent4", credentials=200, slots=400, files=120, notebook_outputs=False),
+    Corpus("independent5", credentials=150, slots=350, files=150, notebook_outputs=True),
+    Corpus("independent6", credentials=140, slots=300, files=120, notebook_outputs=True),
+)
+
+Built = tuple[ModuleType, dict[str, bytes], list[dict[str, object]], list[str]]
 
 
 def _members(name: str, data: bytes) -> dict[str, bytes]:
@@ -43,8 +66,9 @@ def _texts(files: dict[str, bytes]) -> dict[str, str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def built() -> tuple[dict[str, bytes], list[dict[str, object]], list[str]]:
+def _build_recording(
+    gen: ModuleType,
+) -> tuple[dict[str, bytes], list[dict[str, object]], list[str]]:
     """The corpus, its labels, and the value of each slot in order (recorded as the filler makes
     them; values the corpus's own ``x:`` formats draw on the way are not slots)."""
     values: list[str] = []
@@ -75,15 +99,24 @@ def built() -> tuple[dict[str, bytes], list[dict[str, object]], list[str]]:
     return files, labels, values
 
 
-def test_same_seed_gives_identical_bytes_and_labels(built) -> None:  # type: ignore[no-untyped-def]
-    files, labels, _ = built
+@pytest.fixture(scope="module", params=CORPORA, ids=lambda c: c.package)
+def built(request: pytest.FixtureRequest) -> tuple[Corpus, Built]:
+    corpus: Corpus = request.param
+    gen = importlib.import_module(f"{corpus.package}.gen")
+    return corpus, (gen, *_build_recording(gen))
+
+
+def test_same_seed_gives_identical_bytes_and_labels(built: tuple[Corpus, Built]) -> None:
+    _, (gen, files, labels, _) = built
     again_files, again_labels = gen.build()
     assert again_files == files
     assert again_labels == labels
 
 
-def test_every_label_points_at_its_value_in_the_written_bytes(built) -> None:  # type: ignore[no-untyped-def]
-    files, labels, values = built
+def test_every_label_points_at_its_value_in_the_written_bytes(
+    built: tuple[Corpus, Built],
+) -> None:
+    _, (_, files, labels, values) = built
     texts = _texts(files)
     assert len(values) == len(labels)
     for label, value in zip(labels, values, strict=True):
@@ -93,10 +126,31 @@ def test_every_label_points_at_its_value_in_the_written_bytes(built) -> None:  #
         assert value in "\n".join(lines[first - 1 : last]), (label["file"], first)
 
 
-def test_more_look_alikes_than_credentials_across_many_files(built) -> None:  # type: ignore[no-untyped-def]
-    files, labels, _ = built
+def test_notebooks_are_valid_json_with_output_cells(built: tuple[Corpus, Built]) -> None:
+    corpus, (_, files, labels, _) = built
+    notebooks = [name for name in files if name.endswith(".ipynb")]
+    assert notebooks
+    for name in notebooks:
+        json.loads(files[name])
+    if not corpus.notebook_outputs:
+        return
+    for name in notebooks:
+        assert any(cell.get("outputs") for cell in json.loads(files[name])["cells"])
+    in_outputs = [
+        label
+        for label in labels
+        if str(label["file"]).endswith(".ipynb") and "output" in str(label["variant"])
+    ]
+    assert any(label["kind"] == "true" for label in in_outputs)
+
+
+def test_more_look_alikes_than_credentials_across_many_files(
+    built: tuple[Corpus, Built],
+) -> None:
+    corpus, (_, files, labels, _) = built
     kinds = Counter(str(label["kind"]) for label in labels)
-    assert kinds["true"] >= 200
+    assert kinds["true"] >= corpus.credentials
     assert kinds["lookalike"] >= kinds["true"]
-    assert len(files) >= 120
+    assert kinds["true"] + kinds["lookalike"] >= corpus.slots
+    assert len(files) >= corpus.files
     assert len({label["family"] for label in labels if label["kind"] == "true"}) >= 40
