@@ -38,6 +38,7 @@ DECLARED_PLACES: dict[str, str] = {
     "apim_backends": "API Management backend credential",
     "logic_workflows": "Logic Apps workflow value",
     "data_factory_linked_services": "Data Factory linked service",
+    "data_factories": "Data Factory global parameter",
 }
 """Evidence kinds of declared sources whose sealed values are fingerprinted, and the words a
 place of each is shown with."""

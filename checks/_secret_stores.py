@@ -314,7 +314,9 @@ def automation_credentials(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Ou
 def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[Outcome]:
     """One finding per data factory: every credential of its linked services is a Key Vault
     reference (``AzureKeyVaultSecret``), none a ``SecureString``, clear text, or an
-    ``encryptedCredential`` kept by a self-hosted integration runtime in place of Key Vault."""
+    ``encryptedCredential`` kept by a self-hosted integration runtime in place of Key Vault; and
+    no global parameter's value (a ``String``, or the text inside an ``Object`` or ``Array``)
+    holds what the secret detector reads as a credential."""
     below = by_parent(snapshot, "data_factory_linked_services")
     for factory in snapshot.records_of("data_factories"):
         services = below.get(norm_id(factory.id), [])
@@ -334,14 +336,27 @@ def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             encrypted = service.prop(datafactory.ENCRYPTED_CREDENTIAL) not in _NOTHING
             if encrypted and not vaulted:
                 inline.append(f"{service.name} (encryptedCredential: by its integration runtime)")
+        parameters = factory.each(datafactory.GLOBAL_PARAMETER_NAMES)
+        inline += sorted(
+            f"global parameter {name} ({kind or 'no type'}: in clear text)"
+            for name, kind, held in zip(
+                parameters,
+                factory.each(datafactory.GLOBAL_PARAMETER_TYPES),
+                factory.each(datafactory.GLOBAL_PARAMETER_VALUES),
+                strict=False,
+            )
+            if held == Held.CREDENTIAL.value
+        )
         where = subscription_label(snapshot, factory.subscription_id)
         yield ctx.expect(
             factory,
             ok=not inline,
             prop="linkedservices[].properties.typeProperties.<credential>.type, "
-            ".typeProperties.encryptedCredential",
+            ".typeProperties.encryptedCredential; properties.globalParameters{}.value (read in "
+            "memory, never kept)",
             observed={
                 "linked services": len(services),
+                "global parameters": len(parameters),
                 "Key Vault references": in_vault,
                 "credentials kept in the factory": inline,
             },
@@ -349,9 +364,10 @@ def factory_linked_services(snapshot: Snapshot, ctx: CheckContext) -> Iterator[O
             api=datafactory.LINKED_SERVICES_LIST.name,
             passed=f"Data factory {factory.name} in {where} keeps no credential in its "
             f"{len(services)} linked service(s)"
+            + (f" or {len(parameters)} global parameter(s)" if parameters else "")
             + (f"; {in_vault} are Key Vault references." if in_vault else "."),
-            failed=f"Data factory {factory.name} in {where} keeps {len(inline)} linked-service "
-            f"credential(s) itself instead of in Key Vault: {', '.join(inline)}.",
+            failed=f"Data factory {factory.name} in {where} keeps {len(inline)} credential(s) "
+            f"itself instead of in Key Vault: {', '.join(inline)}.",
         )
 
 

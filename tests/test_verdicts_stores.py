@@ -259,3 +259,40 @@ def test_a_credential_written_into_a_workflow_definition_fails(tmp_path: Path) -
     assert "Partner (an action nested in it)" in _failed(results, "wf-nested")
     assert "Every_hour (trigger inputs)" in _failed(results, "wf-trigger")
     assert CANARY not in snapshot.model_dump_json()
+
+
+def test_a_global_parameter_holding_a_credential_fails_the_factory(tmp_path: Path) -> None:
+    # FactoryProperties.globalParameters (2018-06-01): name -> {type, value}, answered in clear
+    # text with the factory; an Object's text is read too, a number or a plain path is not.
+    def with_parameters(name: str, parameters: dict[str, tuple[str, Any]]) -> dict[str, Any]:
+        factory = fx.data_factory(name, GROUP)
+        factory["properties"]["globalParameters"] = {
+            key: {"type": kind, "value": value} for key, (kind, value) in parameters.items()
+        }
+        return factory
+
+    plain = {"waitTime": ("Int", 5), "sourceFolder": ("String", "input")}
+    factories = [
+        with_parameters("adf-gp-key", {**plain, "partnerApiKey": ("String", PASSWORD)}),
+        with_parameters(
+            "adf-gp-object",
+            {"partner": ("Object", {"url": "https://partner.contoso.com", "password": PASSWORD})},
+        ),
+        with_parameters("adf-gp-plain", plain),
+    ]
+    snapshot = _collect(
+        tmp_path, "data_factory", factories, {f["name"]: [page([])] for f in factories}
+    )
+    results = run_checks(snapshot, "SE09-2.45")
+    assert by_status(results) == {
+        "pass": {"adf-gp-plain"},
+        "fail": {"adf-gp-key", "adf-gp-object"},
+    }
+    assert "global parameter partnerApiKey (String: in clear text)" in _failed(
+        results, "adf-gp-key"
+    )
+    assert "global parameter partner (Object: in clear text)" in _failed(results, "adf-gp-object")
+    assert "or 2 global parameter(s)" in _failed(results, "adf-gp-plain")
+    factory = next(r for r in snapshot.records_of("data_factories") if r.name == "adf-gp-key")
+    assert set(factory.fingerprints) == {"partnerApiKey"}
+    assert CANARY not in snapshot.model_dump_json()

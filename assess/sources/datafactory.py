@@ -8,6 +8,11 @@ credential. Each holds an ``AzureKeyVaultSecret`` reference (the value stays in 
 may carry a password in clear (a connection string's ``Password=`` part); a linked service may
 instead carry an ``encryptedCredential``, its credentials encrypted by a self-hosted integration
 runtime and kept on that machine.
+
+Per factory, its global parameters (``properties.globalParameters`` of the factory, each a
+``type``, ``String``, ``Object``, ``Int``, ``Float``, ``Bool`` or ``Array``, and a ``value``): the
+list answers every value in clear text, so each is sealed (an ``Object``'s or ``Array``'s text
+leaves are read too); the names and types are kept.
 """
 
 from __future__ import annotations
@@ -74,13 +79,19 @@ its node: "Encrypt credentials for on-premises data stores in Azure Data Factory
 specification describes it as "Credentials are encrypted using the integration runtime
 credential manager". Sealed like the credentials: only that it is there is kept."""
 
+GLOBAL_PARAMETER_NAMES = "globalParameters{}"
+GLOBAL_PARAMETER_TYPES = "globalParameters{}.type"
+GLOBAL_PARAMETER_VALUES = "globalParameters{}.value"
+
 SOURCES = (
     listed_type(
         "data_factory",
-        title="Data Factory linked services (inline credentials or Key Vault, never values)",
+        title="Data Factory linked services and global parameters (inline credentials or Key "
+        "Vault, never values)",
         kind="data_factories",
         operations=(FACTORIES_LIST, FACTORIES_LIST_RG),
-        properties=("publicNetworkAccess",),
+        properties=("publicNetworkAccess", GLOBAL_PARAMETER_NAMES, GLOBAL_PARAMETER_TYPES),
+        values=(GLOBAL_PARAMETER_VALUES,),
         children=(
             ChildList(
                 "data_factory_linked_services",
@@ -90,7 +101,8 @@ SOURCES = (
                 values=(*SECRET_PROPERTIES, ENCRYPTED_CREDENTIAL),
             ),
         ),
-        help="Read Data Factory linked services: inline credentials or Key Vault (no values).",
+        help="Read Data Factory linked services and global parameters: inline credentials or "
+        "Key Vault (no values).",
         noun=("data factory", "data factories"),
     ),
 )
