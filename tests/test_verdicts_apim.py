@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import services_fixtures as fx
+import yaml
 from declared_cassette import Answer, collect_group, denied, page, write_cassette
 from snapshot_factory import by_status, message_of, run_checks
 from test_collect_support import ARM, CANARY
 
 from assess import sources
+from assess.model import Failure
 from assess.reporters import FORMATS, RenderOptions
 from assess.snapshot import Snapshot
 
@@ -180,3 +182,30 @@ def test_a_reference_is_not_fingerprinted_and_a_literal_key_is(tmp_path: Path) -
     assert set(prints["apim-key-a"]) == {"x-api-key"}
     assert prints["apim-key-a"] == prints["apim-key-b"]
     assert CANARY not in json.dumps(prints)
+
+
+def test_a_backends_list_throttled_past_its_budget_leaves_the_service_unknown(
+    tmp_path: Path,
+) -> None:
+    # Resource Manager's 429 with a Retry-After beyond the retry budget, on every try.
+    source = sources.source("api_management")
+    assert source.resources is not None
+    service = fx.apim_service("apim-throttled", GROUP)
+    named, backends = source.children
+    throttled = (429, {"error": {"code": "TooManyRequests", "message": "Too many requests."}})
+    extra = [(named.operation.url(ARM, resource_id=service["id"]), page([]))]
+    extra += [(backends.operation.url(ARM, resource_id=service["id"]), throttled)] * 4
+    cassette = write_cassette(
+        tmp_path / "c.yaml", GROUP, {source.resources.in_group: page([service])}, extra
+    )
+    recorded = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+    for interaction in recorded["interactions"]:
+        if interaction["response"]["status"]["code"] == 429:
+            interaction["response"]["headers"]["Retry-After"] = ["3600"]
+    cassette.write_text(yaml.safe_dump(recorded), encoding="utf-8")
+    snapshot = collect_group(cassette, GROUP, {"api_management": True})
+    results = run_checks(snapshot, "SE09-2.47")
+    assert by_status(results) == {"unknown": {"apim-throttled"}}
+    cause = results.findings[0].cause
+    assert cause is not None and cause.failure is Failure.THROTTLED and cause.status == 429
+    assert cause.permission == "Microsoft.ApiManagement/service/backends/read"
