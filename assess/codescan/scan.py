@@ -11,6 +11,7 @@ windowing invisible in the results for values shorter than the overlap.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import secrets
@@ -519,11 +520,16 @@ def _shifted(
 
 # ---- the process pool -----------------------------------------------------------------------
 _WORKER: FileScanner | None = None
+_BUILT: dict[int, FileScanner] = {}
+"""Scanners the driver compiled before starting a pool, by pool. Workers forked from the driver
+(the default on Linux) inherit them and skip importing and compiling the rules again; workers
+started afresh (spawn, forkserver) find none and build their own."""
+_POOLS = itertools.count()
 
 
-def _init_worker(config: WorkerConfig) -> None:
+def _init_worker(config: WorkerConfig, pool: int = -1) -> None:
     global _WORKER
-    _WORKER = FileScanner(config)
+    _WORKER = _BUILT.get(pool) or FileScanner(config)
 
 
 def _run_batch(batch: Sequence[FileTask | BlobTask]) -> Report:
@@ -570,14 +576,32 @@ def _run(
     if not tasks:
         return total  # nothing to read: the rules are not even compiled
     size = sum(_task_bytes(t) for t in tasks)
+    scanner = FileScanner(config)  # compiled once, here: forked workers inherit it
     if workers <= 1 or len(tasks) < 2 or size < INLINE_BYTES:
-        scanner = FileScanner(config)
         for task in tasks:
             total.add(scanner.run(task))
             tick(1, _task_bytes(task))
         return total
+    key = next(_POOLS)
+    _BUILT[key] = scanner
+    try:
+        _pool_run(tasks, config, workers, size, key, total, tick)
+    finally:
+        del _BUILT[key]
+    return total
+
+
+def _pool_run(
+    tasks: list[FileTask | BlobTask],
+    config: WorkerConfig,
+    workers: int,
+    size: int,
+    key: int,
+    total: Report,
+    tick: Callable[[int, int], None],
+) -> None:
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(config,)
+        max_workers=workers, initializer=_init_worker, initargs=(config, key)
     ) as pool:
         pending: dict[Future[Report], tuple[int, int]] = {}
 
@@ -592,7 +616,6 @@ def _run(
             if len(pending) >= workers * 4:
                 finish(wait(pending, return_when=FIRST_COMPLETED).done)
         finish(list(pending))
-    return total
 
 
 # ---- the driver -----------------------------------------------------------------------------
