@@ -551,16 +551,23 @@ def batch_bytes(total: int, workers: int) -> int:
 
 
 def _batches(
-    tasks: Iterable[FileTask | BlobTask], limit: int = BATCH_BYTES
+    tasks: Iterable[FileTask | BlobTask], total: int, workers: int
 ) -> Iterator[list[FileTask | BlobTask]]:
+    """Batches that shrink as the work left shrinks (each sized by :func:`batch_bytes` of what
+    is left): few round trips at first, and small batches at the end, so that a worker slowed
+    down by the machine's other load does not hold the whole scan up with a large last batch."""
     batch: list[FileTask | BlobTask] = []
     size = 0
+    left = total
+    limit = batch_bytes(left, workers)
     for task in tasks:
         batch.append(task)
         size += _task_bytes(task)
         if len(batch) >= BATCH_FILES or size >= limit:
             yield batch
+            left -= size
             batch, size = [], 0
+            limit = batch_bytes(left, workers)
     if batch:
         yield batch
 
@@ -610,7 +617,7 @@ def _pool_run(
                 total.add(future.result())
                 tick(*pending.pop(future))
 
-        for batch in _batches(tasks, batch_bytes(size, workers)):
+        for batch in _batches(tasks, size, workers):
             future = pool.submit(_run_batch, batch)
             pending[future] = (len(batch), sum(_task_bytes(t) for t in batch))
             if len(pending) >= workers * 4:
