@@ -327,7 +327,7 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
     # Start-up is what a pre-commit hook pays per commit: the CLI and an empty scan must not
     # load the detector (rules, grammar, validators), nor anything of Azure or of the assessment
     # (the pipeline, collection, checks, scoring, results, the configuration), nor rich when
-    # nothing is printed, nor Typer and pydantic for a plain command line.
+    # nothing is printed, nor Typer and pydantic for a plain command line, nor the process pool.
     import subprocess
     import sys
 
@@ -336,7 +336,8 @@ def test_an_empty_tree_starts_without_compiling_the_rules(tmp_path: Path) -> Non
         "print(code, sorted(m for m in sys.modules if m.startswith(('assess.codescan.detector', "
         "'assess.codescan.grammar', 'azure', 'assess.run', 'assess.cli', 'assess.collect', "
         "'assess.results', 'assess.config', 'assess.engine', 'assess.scoring', 'checks', "
-        "'rich', 'typer', 'click', 'pydantic', 'assess.model', 'assess.snapshot'))))"
+        "'rich', 'typer', 'click', 'pydantic', 'assess.model', 'assess.snapshot', "
+        "'multiprocessing', 'concurrent.futures.process'))))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True

@@ -17,7 +17,6 @@ import os
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -43,6 +42,8 @@ from assess.codescan.walker import WalkStats, git_root, walk
 from assess.errors import InputError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from assess.codescan.detector import Detector, Match
     from assess.redact import Fingerprinter
 
@@ -607,6 +608,9 @@ def _pool_run(
     total: Report,
     tick: Callable[[int, int], None],
 ) -> None:
+    # Imported here: the process pool and multiprocessing cost an empty scan's start-up.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config, key)
     ) as pool:
