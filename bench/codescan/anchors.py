@@ -54,6 +54,11 @@ class ToolRun:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     detections: list[Detection] = field(default_factory=list)
+    cpu_seconds: float = 0.0
+    """User plus system CPU of the tool and every process it waited for (its workers)."""
+
+    def took(self, m: Measured) -> None:
+        self.seconds, self.peak_rss_mb, self.cpu_seconds = m.seconds, m.peak_rss_mb, m.cpu_seconds
 
 
 # ----------------------------------------------------------------------------------------------
@@ -68,6 +73,7 @@ class Measured:
     stdout: str
     stderr: str
     timed_out: bool = False
+    cpu_seconds: float = 0.0
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -144,6 +150,7 @@ def run_measured(
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             timed_out,
+            usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -218,7 +225,7 @@ def run_detect_secrets(root: Path, timeout: float) -> ToolRun:
     m = run_measured(
         [str(anchor_bin("detect-secrets")), "scan", "--all-files", "."], cwd=root, timeout=timeout
     )
-    run.seconds, run.peak_rss_mb = m.seconds, m.peak_rss_mb
+    run.took(m)
     if m.timed_out:
         run.note = f"timed out after {timeout:.0f} s"
         return run
@@ -245,7 +252,7 @@ def _run_with_report(
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         m = run_measured([str(report) if c == "{report}" else c for c in cmd], timeout=timeout)
-        run.seconds, run.peak_rss_mb = m.seconds, m.peak_rss_mb
+        run.took(m)
         if m.timed_out:
             run.note = f"timed out after {timeout:.0f} s"
             return None
@@ -351,7 +358,7 @@ def run_ours(root: Path, timeout: float, engine: str = "auto") -> ToolRun:
             timeout=timeout,
             env=env,
         )
-        run.seconds, run.peak_rss_mb = m.seconds, m.peak_rss_mb
+        run.took(m)
         if m.timed_out:
             run.note = f"timed out after {timeout:.0f} s"
             return run

@@ -304,6 +304,7 @@ def throughput(
     Sets each tool's ``throughput`` entry (ours: the default install's) for the main table."""
     best: dict[str, anchors.ToolRun] = {}
     notes: dict[str, str] = {}
+    load_before = os.getloadavg()
     for attempt in (1, 2):
         for row, tool, engine in SPEED_ROWS:
             entry = results.get(tool)
@@ -321,6 +322,7 @@ def throughput(
             held = best.get(row)
             if held is None or run.seconds < held.seconds:
                 best[row] = run
+    load_after = os.getloadavg()
     for row, tool, engine in SPEED_ROWS:
         if row in best and engine in ("", "aho"):
             results[tool]["throughput"] = best[row]
@@ -333,6 +335,7 @@ def throughput(
     for row, _, _ in SPEED_ROWS:
         figure = f"{speed[row]:.1f}" if row in speed else "-"
         peak = f"{best[row].peak_rss_mb:.0f}" if row in best else "-"
+        cpu = f"{best[row].cpu_seconds:.2f}" if row in best else "-"
         target = comparison = verdict = ""
         anchor = targets.get(row)
         if anchor is not None:
@@ -343,13 +346,16 @@ def throughput(
                 verdict = "met" if ratio >= 1 else "NOT MET"
             else:
                 comparison, verdict = "no figure for both in this run", "NOT MET"
-        rows.append([row, figure, peak, target, comparison, verdict, notes.get(row, "")
+        rows.append([row, figure, cpu, peak, target, comparison, verdict, notes.get(row, "")
                      if row not in best else ""])  # fmt: skip
+    loads = " / ".join(f"{a:.1f}, {b:.1f}" for a, b, _ in (load_before, load_after))
     return "\n".join(
         [
             f"Throughput on {size / 1e6:.0f} MB (wall clock, best of two, runs alternated; "
-            f"{os.cpu_count()} cores)",
-            table(rows, ["tool", "MB/s", "peak MB", "target", "measured", "", "note"]),
+            f"{os.cpu_count()} cores; load average 1 and 5 min before / after: {loads})",
+            table(rows, ["tool", "MB/s", "CPU s", "peak MB", "target", "measured", "", "note"]),
+            "CPU s: user + system seconds of the fastest run, the tool's workers included; "
+            "MB/s is from wall clock.",
         ]
     )
 
