@@ -1,16 +1,21 @@
-"""The prefilter engines as users see them: the same report whichever runs, and the ``fast``
-extra's compiled database kept between runs without ever changing what is found."""
+"""The prefilter engines as users see them: the same report whichever runs, the ``fast``
+extra's compiled database kept between runs without ever changing what is found, and the
+password words of other scripts found only where text is not ASCII, as a whole search finds them."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import string
 from pathlib import Path
 
 import pytest
 from codescan_helpers import expand, zip_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assess.codescan import available_engines, load_rules
+from assess.codescan import available_engines, grammar, load_rules
 from assess.codescan import engines as engines_module
 from assess.codescan import scan as scan_module
 from assess.entry import main
@@ -139,3 +144,46 @@ def test_no_cache_folder_or_an_unwritable_one_only_costs_the_compile(
     assert _hits(tmp_path / "fresh", monkeypatch) == first
     assert len(list((tmp_path / "fresh").glob("hyperscan-*.db"))) == 1
     assert not list((tmp_path / "fresh").glob("*.part"))
+
+
+def test_every_non_latin_password_word_needs_a_letter_outside_ascii() -> None:
+    # What lets the search skip text that is all ASCII: no word can match ASCII text alone,
+    # even with the case folding the search uses (which pairs ASCII i with the Turkish dotless ı).
+    for word in grammar.NON_LATIN_WORDS:
+        assert any(
+            not any(re.fullmatch(re.escape(ch), chr(a), re.IGNORECASE) for a in range(128))
+            for ch in word
+        ), word
+
+
+WORDS = sorted(grammar.NON_LATIN_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(WORDS),
+            st.sampled_from(WORDS).map(str.upper),
+            st.text(max_size=30),
+            st.text(alphabet=string.printable, min_size=1000, max_size=5000),
+            st.sampled_from(["ı", "İ", "ſ", "ş", "é", "→", "\ud800", "_", " = "]),
+        ),
+        max_size=30,
+    )
+)
+def test_non_latin_words_are_found_where_a_search_of_the_whole_text_finds_them(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    expected = [m.start() for m in grammar.NON_LATIN_NAMES.finditer(text)]
+    assert grammar.non_latin_hits(text) == expected
+
+
+def test_non_latin_words_across_ascii_blocks() -> None:
+    word = WORDS[0]
+    for at in (0, 4090, 4096, 4100, 8191, 12_000):
+        text = "x" * at + word + "y" * (9000 - min(at, 9000)) + "пароль"
+        expected = [m.start() for m in grammar.NON_LATIN_NAMES.finditer(text)]
+        assert grammar.non_latin_hits(text) == expected
+        assert at in expected

@@ -40,7 +40,6 @@ from assess.errors import UsageError
 ENGINES = ("hyperscan", "aho", "re2", "re")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _CONTINUATION = bytes(range(0x80, 0xC0))
-_FOLD_FOR_AHO = {**_ASCII_LOWER, **dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +49,30 @@ class Anchor:
 
 
 Hits = dict[int, list[int]]
+
+
+def _utf8(text: str) -> bytes:
+    """The text as UTF-8; lone surrogates (undecodable bytes kept as text) encoded as they are,
+    as non-ASCII bytes that no anchor holds (strict encoding first: seven times faster)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _char_offsets(data: bytes, at_bytes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(byte offset, tag)`` pairs into UTF-8 ``data``, sorted, as ``(character offset, tag)``,
+    in one pass: the characters before an offset are the bytes that do not continue a UTF-8
+    sequence. Anchors are ASCII, so a hit never starts or ends inside a character."""
+    out: list[tuple[int, int]] = []
+    chars = 0
+    last = 0
+    for offset, tag in at_bytes:
+        if offset != last:
+            chars += len(data[last:offset].translate(None, _CONTINUATION))
+            last = offset
+        out.append((chars, tag))
+    return out
 
 
 def _group(pairs: list[tuple[int, int]]) -> Hits:
@@ -182,9 +205,12 @@ class Re2Engine:
 class AhoEngine:
     """Aho-Corasick (``ahocorasick-rs``, a default dependency): every anchor in one pass.
 
-    The automaton holds each anchor once, lower-cased; the text is lower-cased (ASCII letters
-    only, as every engine folds) and every overlapping hit comes back from Rust in one list. A
-    case-sensitive anchor is then confirmed against the original text at its hit.
+    The automaton holds each anchor once, lower-cased; the text's bytes are lower-cased (ASCII
+    letters only, as every engine folds) and every overlapping hit comes back from Rust in one
+    list. Text that is not ASCII is searched as UTF-8 too, its byte offsets mapped back to
+    characters in one pass (ten times faster than folding the string character by character
+    for a character automaton). A case-sensitive anchor is then confirmed against the original
+    text at its hit.
     """
 
     name = "aho"
@@ -200,24 +226,27 @@ class AhoEngine:
             [(i, anchors[i].literal if not anchors[i].ignore_case else None) for i in owners]
             for owners in keys.values()
         ]
-        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns)
-        # ASCII text is searched as bytes (a third faster; byte and character offsets agree).
         self._bytes = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii") for p in self._patterns])
 
     def hits(self, text: str) -> Hits:
         if not text:
             return {}
         if text.isascii():
-            # Exact ASCII folding, because the text is ASCII.
+            # Exact ASCII folding, because the text is ASCII; byte and character offsets agree.
             found = self._bytes.find_matches_as_indexes(
                 text.lower().encode("ascii"), overlapping=True
             )
         else:
-            # Lone surrogates (undecodable bytes kept as text) cannot go to Rust: they become
-            # U+FFFD, one character for one, so offsets stay; no anchor holds either.
-            found = self._automaton.find_matches_as_indexes(
-                text.translate(_FOLD_FOR_AHO), overlapping=True
-            )
+            data = _utf8(text)
+            at_bytes = [
+                (start, pattern)
+                for pattern, start, _end in self._bytes.find_matches_as_indexes(
+                    data.lower(),
+                    overlapping=True,  # bytes.lower folds ASCII letters only
+                )
+            ]
+            at_bytes.sort()
+            found = [(pattern, start, 0) for start, pattern in _char_offsets(data, at_bytes)]
         by_pattern: dict[int, list[int]] = {}
         for pattern, start, _end in found:
             starts = by_pattern.get(pattern)
@@ -257,7 +286,7 @@ class HyperscanEngine:
         if not text:
             return {}
         ascii_text = text.isascii()
-        data = text.encode("ascii") if ascii_text else text.encode("utf-8", "surrogatepass")
+        data = text.encode("ascii") if ascii_text else _utf8(text)
         lengths = self._lengths
         if ascii_text:
             grouped: Hits = {}
@@ -274,16 +303,7 @@ class HyperscanEngine:
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         ends.sort()
-        out: list[tuple[int, int]] = []
-        chars = 0
-        last = 0
-        for end, idx in ends:
-            if end != last:
-                # Characters = bytes that do not continue a UTF-8 sequence.
-                chars += len(data[last:end].translate(None, _CONTINUATION))
-                last = end
-            out.append((idx, chars - lengths[idx]))
-        return _group(out)
+        return _group([(idx, end - lengths[idx]) for end, idx in _char_offsets(data, ends)])
 
 
 CACHE_MIN_ANCHORS = 32

@@ -699,19 +699,16 @@ NON_LATIN_KEYS = ("キー", "鍵", "ключ", "키")
 _NON_LATIN_FOLDED = tuple("".join(split_words(w)) for w in NON_LATIN_PASSWORDS)
 _KEY_WORDS_ANY = FOREIGN_KEYS | {"".join(split_words(w)) for w in NON_LATIN_KEYS}
 
-NON_LATIN_NAMES = re.compile(
-    "|".join(
-        re.escape(w)
-        for w in sorted(
-            {*NON_LATIN_PASSWORDS, *NON_LATIN_KEYS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE",
-             "ŞIFRE", "hasło", "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord",
-             "Lösenord", "LÖSENORD", "schlüssel", "Schlüssel", "SCHLÜSSEL", "clé", "Clé", "CLÉ",
-             "nøkkel", "Nøkkel", "NØKKEL", "klíč", "Klíč", "KLÍČ", "ključ", "Ključ", "KLJUČ"},
-            key=lambda w: (-len(w), w),
-        )
-    ),
-    re.IGNORECASE,
+NON_LATIN_WORDS = frozenset(
+    {*NON_LATIN_PASSWORDS, *NON_LATIN_KEYS, "كلمة", "رمز", "şifre", "Şifre", "ŞİFRE",
+     "ŞIFRE", "hasło", "Hasło", "HASŁO", "jelszó", "Jelszó", "JELSZÓ", "lösenord",
+     "Lösenord", "LÖSENORD", "schlüssel", "Schlüssel", "SCHLÜSSEL", "clé", "Clé", "CLÉ",
+     "nøkkel", "Nøkkel", "NØKKEL", "klíč", "Klíč", "KLÍČ", "ključ", "Ključ", "KLJUČ"}
 )  # fmt: skip
+NON_LATIN_NAMES = re.compile(
+    "|".join(re.escape(w) for w in sorted(NON_LATIN_WORDS, key=lambda w: (-len(w), w))),
+    re.IGNORECASE,
+)
 """Where a password, secret or key word the ASCII anchors cannot see occurs: the words above, and
 Latin ones that carry a mark (Turkish ``şifre``, Polish ``hasło``, Hungarian ``jelszó``, Swedish
 ``lösenord``, German ``Schlüssel``, French ``clé``). Searched only in text that is not ASCII."""
@@ -741,9 +738,33 @@ def _non_latin_password(words: list[str]) -> bool:
     return False
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_LATIN_REACH = max(map(len, NON_LATIN_WORDS))
+_ASCII_BLOCK = 4096
+
+
 def non_latin_hits(text: str) -> list[int]:
-    """Starts of password words written in other scripts or with marked first letters."""
-    return [m.start() for m in NON_LATIN_NAMES.finditer(text)]
+    """Starts of password words written in other scripts or with marked first letters.
+
+    Each word holds a letter that only a letter outside ASCII matches, so only the stretches
+    around such letters are searched (as far on each side as the longest word), and blocks of
+    text that are all ASCII are skipped whole: the same matches as one search of the whole text,
+    which in a file with a few accents or arrows in its comments cost more than the rest of the
+    scan."""
+    out: list[int] = []
+    search = NON_LATIN_NAMES.finditer
+    lo = hi = 0
+    for block in range(0, len(text), _ASCII_BLOCK):
+        if text[block : block + _ASCII_BLOCK].isascii():
+            continue
+        for run in _NON_ASCII.finditer(text, block, block + _ASCII_BLOCK):
+            start, end = max(0, run.start() - _NON_LATIN_REACH), run.end() + _NON_LATIN_REACH
+            if start > hi:
+                out.extend(m.start() for m in search(text, lo, hi))
+                lo = start
+            hi = end
+    out.extend(m.start() for m in search(text, lo, hi))
+    return out
 
 
 _NOT_PASS = frozenset(
