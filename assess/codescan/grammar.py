@@ -558,6 +558,7 @@ BENIGN_KEY_QUALIFIERS = frozenset(
         "hash",
         "ssh",
         "gpg",
+        "recv",
         "pgp",
         "known",
         "trusted",
@@ -794,7 +795,7 @@ def name_level(name: str) -> int:
     last = core[-1]
     if last in BENIGN_LAST:
         return NONE
-    if _strong(last) or any(w in FOREIGN for w in core) or _non_latin_password(core):
+    if _strong(last) or any(_foreign_password(w) for w in core) or _non_latin_password(core):
         return STRONG_NAME  # the foreign words often come first: contrasena_bd, senha_admin
     foreign = _foreign_key_level(core)
     if foreign is not None:
@@ -1031,7 +1032,7 @@ def looks_fake(value: str) -> bool:
 
 _PLACEHOLDER = re.compile(
     r"""
-    \$\{ | \$\( | \{\{ | \}\} | %\( | %[sd](?=$|[\s/:@._,;'"\]\)\-]) | <[^<>]{0,80}> | \#\{ | \[\[ | \]\]
+    \$\{ | \$\( | \{\{ | \}\} | \{\d{0,2}\} | %\( | %[sd](?=$|[\s/:@._,;'"\]\)\-]) | <[^<>]{0,80}> | \#\{ | \[\[ | \]\]
     | process\.env | os\.environ | getenv | environ\.get | Environment\.GetEnvironmentVariable
     | @Microsoft\.KeyVault\( | \.vault\.azure\.net/secrets/ | \.vault\.azure\.net/keys/
     | ^\$[A-Za-z_] | ^%[A-Za-z_]+%$ | ^__[A-Za-z_]+__$ | ^@[A-Za-z_]+@$
@@ -1683,6 +1684,12 @@ def find(
         level = name_level(name)
         if level == BARE and _PUBLIC_BEFORE.search(text, max(0, lo - 12), lo):
             continue  # "public key: ...", "site key = ..." written as two words
+        if (
+            level == BARE
+            and name.lower() == "key"
+            and _KEY_QUALIFIER.search(text, max(0, lo - 16), lo)
+        ):
+            level = STRONG_NAME  # "API key: ...", "Access Key = ..." written as two words
         block = split_words(name)[-1:] in _BLOCK_WORDS
         if level == NONE and "pin" in name.lower() and split_words(name)[-1:] in _PIN_WORDS:
             pin = _pin_value(text, hi)
@@ -1732,6 +1739,11 @@ def find(
         if scheme:  # token = "Bearer value": the credential follows the scheme
             start = scheme.end()
         value = text[start:end]
+        pair = (
+            _USER_AND_PASSWORD.fullmatch(value) if split_words(name)[-1:] in _PAIR_NAMES else None
+        )
+        if pair is not None:  # a user name and its password in one value
+            start, value = start + pair.start(1), pair.group(1)
         if rule == RULE_UNQUOTED and _COMMENT_LINE.match(text, _line_start(text, lo), lo):
             rule = RULE_COMMENT  # a commented-out setting, in code as much as in configuration
         if _acceptable(name, value, level, quoted=quoted):
@@ -1825,6 +1837,12 @@ def _pin_value(text: str, hi: int) -> tuple[int, int, str] | None:
     return m.start(group), m.end(group), RULE_QUOTED if group == 2 else RULE_UNQUOTED
 
 
+_PAIR_NAMES = (["credential"], ["credentials"], ["creds"], ["cred"], ["login"])
+_USER_AND_PASSWORD = re.compile(r"[A-Za-z][\w.@\\-]{0,63}[/:]([^\s/:]{6,200})")
+"""A user name and its password in one value (``admin/value``, ``svc:value``)."""
+_KEY_QUALIFIER = re.compile(
+    r"(?i)\b(?:api|access|secret|private|signing|encryption|master|subscription|license)[ \t]+$"
+)
 _PUBLIC_BEFORE = re.compile(r"(?i)\b(?:public|pub|publishable|site|host|verify|recipient)[ \t]+$")
 _COMMENT_LINE = re.compile(
     r"[ \t]*(?:#(?![ \t]*(?:define|undef|include|if|ifdef|ifndef|elif|else|endif|pragma)\b)"
@@ -1843,9 +1861,11 @@ and ``${NAME:=default}``)."""
 
 def _acceptable(name: str, value: str, level: int, *, quoted: bool = False) -> bool:
     if value_is_secret(value, level, quoted=quoted):
+        words = split_words(name)
+        if words[-1:] == ["pat"] and len(value) < _PAT_MIN:
+            return False  # GROUP_PAT = 'fr.comp.*': a pattern; access tokens are long
         # A vendor's role name (``slackApi``) with no secret word also names clients, hosts and
         # settings: a value half made of words is one of those.
-        words = split_words(name)
         return not (
             bool(words) and words[-1] in VENDOR_ROLES and _vendor_role(words) and _wordy(value)
         )
@@ -1856,11 +1876,27 @@ def _acceptable(name: str, value: str, level: int, *, quoted: bool = False) -> b
     return bool(words) and words[-1] == "auth" and basic_credentials(value)
 
 
+_PAT_MIN = 20
+"""Personal access tokens are long (GitLab's 20+, GitHub's 40, Azure DevOps' 52); a shorter
+value under a ``pat`` name is a pattern."""
+
+
 def _bind(
     text: str, lo: int, hi: int, name: str, level: int, *, netrc: bool, allow_flags: bool
 ) -> tuple[int, int, str, bool] | None:
     before = text[lo - 1] if lo > 0 else "\0"
     after = text[hi] if hi < len(text) else "\0"
+    # A property placeholder with a literal default: Spring's @Value("${db.password:value}"),
+    # shell's ${DB_PASSWORD:-value}.
+    if after == ":" and text[lo - 2 : lo] == "${":
+        start = hi + 2 if text.startswith(":-", hi) else hi + 1
+        close = text.find("}", start, _line_end(text, start))
+        quoted = any(c in _QUOTES for c in text[max(0, lo - 4) : lo - 2])  # "${...}", "\${...}"
+        return (
+            (start, close, RULE_QUOTED if quoted else RULE_UNQUOTED, quoted)
+            if close > start
+            else None
+        )
     # A URL query parameter (?api_key=..., &password=...) or a connection-string part
     # (...;AccessKey=...;): the value runs to the next separator.
     if before in "?&;" and after == "=":
@@ -1891,6 +1927,9 @@ def _bind(
     if before == ">" and after == "<" and _XML_NAME.search(text, max(0, lo - 24), lo):
         m = _XML_SIBLING_VALUE.match(text, hi)
         return (m.start(2), m.end(2), RULE_XML, True) if m else None
+    if before == ">" and after == "<" and _CELL_NAME.search(text, max(0, lo - 48), lo):
+        m = _CELL_VALUE.match(text, hi)
+        return (m.start(1), m.end(1), RULE_QUOTED, True) if m else None
     # Windows answer files: <AdministratorPassword><Value>v</Value><PlainText>true</PlainText>
     if before == "<" and after == ">" and (m := _ANSWER_VALUE.match(text, hi + 1)) is not None:
         plain = m.group(2)
@@ -1968,7 +2007,7 @@ def _bind(
     m = _TYPE_ANNOTATION.match(text, i)
     if m is None and "{" in text[i : i + 3]:
         m = _ACCESSORS.match(text, i)
-    if m and text[m.end() - 2] not in " \t" and text[m.end() : m.end() + 1] not in ('"', "'", " "):
+    if m and _glued_equals(text, m.end()):
         m = None  # password: Ab3=xY9...: a YAML value holding '=', not a type then a value
     if m:
         op_end = m.end()
@@ -1978,7 +2017,7 @@ def _bind(
             op_end = m.end()
         else:
             m = _TYPE_WORD.match(text, i)
-            if m and not quoted_name:
+            if m and not quoted_name and not _glued_equals(text, m.end()):
                 op_end = m.end()
     if op_end is None:
         # define('DB_PASSWORD', 'x'), setenv("API_KEY", "x"), ["--password", "x"]
@@ -2028,6 +2067,12 @@ def _bind(
     j = op_end
     while j < len(text) and text[j] in " \t":
         j += 1
+    j = _past_markup(text, lo, j)  # **Password:** value, <b>Password:</b> value, <code>value
+    tagged = _TAGGED_VALUE.match(text, j)
+    if tagged is not None and text[op_end - 1] == ":":  # Password: value</li>
+        return tagged.start(1), tagged.end(1), RULE_QUOTED, True
+    if text[op_end - 1] == ":" and (node := _YAML_NODE.match(text, j)) is not None:
+        j = node.end()  # password: &db_pw value, token: !!str value
     fallback = _ENV_FALLBACK.match(text, j)
     if fallback:  # process.env.TOKEN || "value": the fallback is a literal in the file
         j = fallback.end()
@@ -2042,6 +2087,8 @@ def _bind(
         return (obj[0], obj[1], obj[2], True) if obj else None
     span = _quoted(text, j)
     if span is not None:
+        if _CONTINUED.match(text, span[1] + 1):
+            return None  # key = 'prefix.' + str(id): a piece of a built value, not a literal
         return span[0], span[1], RULE_QUOTED, True
     if before in _QUOTES and not quoted_name:
         # A header or pair inside a quoted argument: curl -H "X-Api-Key: value", -d 'password=v'.
@@ -2083,6 +2130,41 @@ _TAG_DEFAULT = re.compile(
 """The default a struct tag gives its field: ``default:"..."`` (envconfig, creasty/defaults,
 go-flags, kong), ``envDefault:"..."`` (caarlos0/env), ``env-default:"..."`` (cleanenv)."""
 
+
+def _glued_equals(text: str, end: int) -> bool:
+    """The ``=`` ending a typed declaration at ``end`` is glued to both sides with no quote after
+    it (``Ab3=xY9``): a value holding ``=``, not ``type = value``."""
+    return text[end - 2] not in " \t" and text[end : end + 1] not in ('"', "'", " ")
+
+
+_YAML_NODE = re.compile(r"(?:&[\w-]{1,64}|!!str)[ \t]+(?=\S)")
+"""A YAML anchor or an explicit string tag before a value."""
+
+_CONTINUED = re.compile(r"""[ \t]*(?:(?:\+|\.\.|\.(?=[ \t]*\$)|%)[ \t]*(?![\s"'`])|\.format\()""")
+"""A literal that an expression continues: concatenated (``+``, Lua's ``..``, PHP's ``. $x``)
+with something other than another literal, or formatted (``%``, ``.format(``)."""
+
+_OPENING_EMPHASIS = re.compile(r"(?:\*\*|__|<(?:b|strong|em)>)$")
+_CLOSING_EMPHASIS = re.compile(r"(?:\*\*|__|</(?:b|strong|em)>)[ \t]*")
+_OPENING_CODE = re.compile(r"<(?:code|tt|kbd|samp)>")
+
+
+def _past_markup(text: str, lo: int, j: int) -> int:
+    """Where the value starts after the markup around a label: the emphasis the name opened
+    (``**Password:** value``, ``<b>Password:</b> value``) closes after the colon, and an inline
+    code element may open the value (``Password: <code>value</code>``)."""
+    if _OPENING_EMPHASIS.search(text, max(0, lo - 8), lo):
+        closing = _CLOSING_EMPHASIS.match(text, j)
+        if closing is not None:
+            j = closing.end()
+    code = _OPENING_CODE.match(text, j)
+    return code.end() if code is not None else j
+
+
+_TAGGED_VALUE = re.compile(
+    r"([^\s<>\"'`]{6,200})(?:</(?:code|tt|kbd|samp|b|strong)>)?[ \t]*</\w{1,10}>"
+)
+"""A value inside HTML, ended by a closing tag (``Password: <code>value</code></p>``)."""
 
 _BLOCK_SCALAR = re.compile(r"[|>][+-]?[1-9]?[+-]?[ \t]*(?:#[^\r\n]*)?\r?\n")
 
@@ -2160,18 +2242,104 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     m = _PROSE_BARE.match(text, hi)
     if m and split_words(text[lo:hi])[-1:] in _PROSE_WORDS:
         value = m.group(1)
-        random = shannon(value) >= 3.2 and relative_entropy(value) >= 0.75
-        if random and value_is_secret(value, STRONG_NAME) and not _KEBAB.fullmatch(value):
+        if _random_word(value):
             return m.start(1), m.end(1), RULE_QUOTED, False
+    # A label in a document, in any of its languages: "Das Passwort für den Server lautet: v",
+    # "Password for ops: v", "Token (prod): v", "| Password | `v` |", "**Password**: v".
+    m = _PROSE_LABEL.match(text, hi)
+    labelled = m is not None and (m.group("copula") or m.group("sep"))
+    if m is not None and m.group("sep") == "|" and not _short_cell(text, lo):
+        labelled = False  # "| ... that hold a credential | `--flag` |": a phrase, not a label
+    if m and labelled and _prose_name(text[lo:hi]) and not _benign_filler(m.group("filler")):
+        group = "code" if m.group("code") else "bare"
+        if _random_word(m.group(group)):
+            return m.start(group), m.end(group), RULE_QUOTED, group == "code"
     return None
+
+
+def _short_cell(text: str, lo: int) -> bool:
+    """The secret word ends a table cell of at most three words (``| Admin password |``)."""
+    start = _line_start(text, lo)
+    bar = text.rfind("|", start, lo)
+    return bar >= 0 and len(text[bar + 1 : lo].split()) <= 2
+
+
+def _random_word(value: str) -> bool:
+    """A value written in prose that is random enough to be a credential, not a word."""
+    random = shannon(value) >= 3.2 and relative_entropy(value) >= 0.75
+    return random and value_is_secret(value, STRONG_NAME) and not _KEBAB.fullmatch(value)
+
+
+def _prose_name(name: str) -> bool:
+    words = split_words(name)
+    if not words:
+        return False
+    last = words[-1]
+    return (
+        [last] in _PROSE_WORDS
+        or last in _PROSE_EXTRA
+        or _foreign_password(last)
+        or _non_latin_password(words)
+    )
+
+
+def _benign_filler(filler: str) -> bool:
+    """The word right after the secret word says it is not the secret itself ("Secret
+    version: ...", "API key ID: ...", "Password hint: ..."); later words do not ("Password for
+    the server: ...")."""
+    words = split_words(filler)[:1]
+    return any(w in BENIGN_LAST or w in BENIGN_ANY for w in words)
+
+
+_PROSE_EXTRA = frozenset({"apikey", "key", "credential", "credentials", "passcode", "pin", "pw"})
+_COPULA = (
+    "is|was|remains|are|ist|lautet|lauten|est|sont|es|son|é|è|são|är|er|on|je|to|jest|wordt|er"
+)
+_PROSE_LABEL = re.compile(
+    r"(?:\*\*|__)?"
+    r"(?P<filler>(?:[ \t]+(?!(?:" + _COPULA + r")\b)[^\s:：|`*<>=]{1,24}){0,5}?)"
+    r"[ \t]*(?:\*\*|__)?"
+    r"(?:[ \t]+(?P<copula>" + _COPULA + r"))?"
+    r"[ \t]*(?:(?P<sep>[:：|])[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(?:`(?!-)(?P<code>[^`\s]{6,200})`|(?!-|[A-Za-z_][\w.-]+=)(?P<bare>[^\s`'\"<>()\[\]|]{6,200}?))"
+    r"[.,;]?[ \t]*\|?[ \t]*(?=\r?\n|$)"
+)
+"""A secret word's value in a document line: up to five words (none a copula), a copula of one
+of the usual languages or a colon or table bar (at least one of them), then one random word (in
+code or not, not a flag nor an assignment) ending the line. Used only after a password, token,
+secret or API key word."""
+
+
+def _foreign_password(word: str) -> bool:
+    """A password word of another language, inflected (``lösenordet``, ``salasanan``,
+    ``wachtwoorden``): a known stem and at most three more letters, or one of the listed
+    inflections of the shorter words."""
+    if word in FOREIGN or word in _FOREIGN_INFLECTED:
+        return True
+    return any(word.startswith(f) and len(word) - len(f) <= 3 for f in _FOREIGN_STEMS)
+
+
+_FOREIGN_STEMS = (
+    "passwort", "kennwort", "motdepasse", "contrasena", "contrasenya", "wachtwoord", "losenord",
+    "salasana", "jelszo", "parola", "lozinka", "passord", "adgangskode", "parool",
+)  # fmt: skip
+"""Password words of six letters or more, which inflect by a suffix (``lösenordet``,
+``salasanan``, ``wachtwoorden``, ``passwortes``)."""
+_FOREIGN_INFLECTED = frozenset({"hesla", "hasla", "senhas", "gesla"})
 
 
 _PROSE_BARE = re.compile(
     r"[ \t]+(?:is|was|remains)[ \t]*:?[ \t]+([^\s`'\"<>()\[\]]{8,200}?)[.,;]?(?=\s|$)"
 )
-_PROSE_WORDS = (*_PASSWORD_WORDS, ["token"], ["secret"])
+_PROSE_WORDS = (*_PASSWORD_WORDS, ["token"], ["secret"], ["secrets"], ["tokens"])
 
 
+_CELL_NAME = re.compile(r"<(?:t[dh]|dt)(?:[ \t][^<>]{0,40})?>(?:<(?:b|strong)>)?$")
+_CELL_VALUE = re.compile(
+    r"(?:</(?:b|strong)>)?:?</(?:t[dh]|dt)>\s{0,200}<(?:td|dd)(?:[ \t][^<>]{0,40})?>"
+    r"(?:<(?:code|tt|kbd|b|strong)>)?([^<\s]{6,200})(?:</(?:code|tt|kbd|b|strong)>)?</(?:td|dd)>"
+)
+"""An HTML table row or definition list naming a secret in one cell and holding it in the next."""
 _XML_NAME = re.compile(r"<(?:[\w-]+-)?(?:name|key)>$")
 _XML_SIBLING_VALUE = re.compile(
     r"</(?:[\w-]+-)?(?:name|key)>\s{0,200}<((?:[\w-]+-)?value|string)>([^<\r\n]{1,1000})</\1>"
