@@ -86,6 +86,8 @@ CALLS: dict[str, Call] = {
     "BasicAWSCredentials(": Call(_P, 1),
     "StorageSharedKeyCredential(": Call(_P, 1),
     "Credentials(": Call(_P, 3, (2,)),  # sbt: Credentials(realm, host, user, password)
+    "SecretValue.unsafePlainText(": Call(_P, 0),  # AWS CDK: a secret written into the template
+    "SecretValue.plainText(": Call(_P, 0),
     # HTTP basic and bearer authentication helpers: (user, password) or (token).
     "basic_auth(": Call(_P, 1),  # Rust reqwest (password in Some(...)), Ruby Net::HTTP
     "bearer_auth(": Call(_P, 0),  # Rust reqwest

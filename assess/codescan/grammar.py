@@ -108,6 +108,10 @@ SECRET_NAMES = frozenset(
 Joken's ``key_octet``, the Erlang distribution cookie RabbitMQ nodes share: ``erlang_cookie``,
 SonarScanner's ``sonar.login``, which holds a token)."""
 
+_WHOLE_SECRET_NAMES = frozenset({("validation", "key")})
+"""Whole names holding a secret though one of their words reads as benign: ASP.NET's
+``<machineKey validationKey="...">``, the key that signs view state and forms tickets."""
+
 VENDORS = frozenset(
     {
         "stripe", "sendgrid", "mailgun", "mailchimp", "mandrill", "twilio", "pagerduty",
@@ -784,6 +788,8 @@ def name_level(name: str) -> int:
     words = [w for w in split_words(name) if not w.isdigit()]
     if not words or ("::" in name and any(p[:1].isupper() for p in name.split("::"))):
         return NONE
+    if tuple(words) in _WHOLE_SECRET_NAMES:
+        return STRONG_NAME
     if any(w in BENIGN_ANY for w in words):
         return NONE
     # Drop neutral words at the end: passwordValue, API_KEY_B64, DB_PASSWORD_PROD.
@@ -1111,8 +1117,12 @@ _KEYWORDS = frozenset(
 )
 MIN_LENGTH = {BARE: 20, KEYISH: 16, STRONG_NAME: 6}
 _ALGORITHM = re.compile(
-    r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|Ed25519|HMAC-?SHA-?(?:1|256|384|512)", re.I
+    r"(?:HS|RS|ES|PS)(?:256|384|512)K?|EdDSA|Ed25519|HMAC-?SHA-?(?:1|256|384|512)"
+    r"|base(?:16|32|58|62|64)(?:url)?|utf-?(?:8|16|32)|latin-?1|aes-?(?:128|192|256)(?:-[a-z]{3})?"
+    r"|sha-?(?:1|224|256|384|512)|md5",
+    re.I,
 )
+"""Names of algorithms and encodings (``signer: "HS256"``, ``encoding="base64"``)."""
 
 
 def _identifier(value: str) -> bool:
@@ -1886,17 +1896,6 @@ def _bind(
 ) -> tuple[int, int, str, bool] | None:
     before = text[lo - 1] if lo > 0 else "\0"
     after = text[hi] if hi < len(text) else "\0"
-    # A property placeholder with a literal default: Spring's @Value("${db.password:value}"),
-    # shell's ${DB_PASSWORD:-value}.
-    if after == ":" and text[lo - 2 : lo] == "${":
-        start = hi + 2 if text.startswith(":-", hi) else hi + 1
-        close = text.find("}", start, _line_end(text, start))
-        quoted = any(c in _QUOTES for c in text[max(0, lo - 4) : lo - 2])  # "${...}", "\${...}"
-        return (
-            (start, close, RULE_QUOTED if quoted else RULE_UNQUOTED, quoted)
-            if close > start
-            else None
-        )
     # A URL query parameter (?api_key=..., &password=...) or a connection-string part
     # (...;AccessKey=...;): the value runs to the next separator.
     if before in "?&;" and after == "=":
@@ -1936,6 +1935,12 @@ def _bind(
         return (
             None if plain and plain.lower() == "false" else (m.start(1), m.end(1), RULE_XML, True)
         )
+    # <Pass encoding="base64">value</Pass>: an element with attributes
+    if before == "<" and after in " \t":
+        m = _ELEMENT_VALUE.match(text, hi)
+        if m is not None and text.startswith(f"</{name}>", m.end(1)):
+            return m.start(1), m.end(1), RULE_XML, True
+        return None
     # <password>value</password>
     if before == "<" and after == ">":
         close = text.find("</", hi + 1, hi + 1 + 500)
@@ -2144,6 +2149,10 @@ _CONTINUED = re.compile(r"""[ \t]*(?:(?:\+|\.\.|\.(?=[ \t]*\$)|%)[ \t]*(?![\s"'`
 """A literal that an expression continues: concatenated (``+``, Lua's ``..``, PHP's ``. $x``)
 with something other than another literal, or formatted (``%``, ``.format(``)."""
 
+_ELEMENT_VALUE = re.compile(
+    r"""(?:[ \t]+[\w:.-]{1,40}=(?:"[^"<>\r\n]{0,80}"|'[^'<>\r\n]{0,80}')){1,4}[ \t]*>([^<\r\n]{1,500})"""
+)
+"""The text of an element with attributes, ``<Pass encoding="base64">value``."""
 _OPENING_EMPHASIS = re.compile(r"(?:\*\*|__|<(?:b|strong|em)>)$")
 _CLOSING_EMPHASIS = re.compile(r"(?:\*\*|__|</(?:b|strong|em)>)[ \t]*")
 _OPENING_CODE = re.compile(r"<(?:code|tt|kbd|samp)>")
@@ -2162,7 +2171,7 @@ def _past_markup(text: str, lo: int, j: int) -> int:
 
 
 _TAGGED_VALUE = re.compile(
-    r"([^\s<>\"'`]{6,200})(?:</(?:code|tt|kbd|samp|b|strong)>)?[ \t]*</\w{1,10}>"
+    r"([^\s<>\"'`]{6,200})(?:</(?:code|tt|kbd|samp|b|strong)>)?[ \t]*</\w{1,10}(?::\w{1,10})?>"
 )
 """A value inside HTML, ended by a closing tag (``Password: <code>value</code></p>``)."""
 
@@ -2228,8 +2237,8 @@ def _directive(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | None
     at_start = (line_start > 0 or lo <= 200) and text[line_start:lo].strip() in ("", "@")
     if at_start:
         span = _quoted(text, hi + 1) if text[hi : hi + 1] in " \t" else None
-        if span is not None and not text[span[1] + 1 : _line_end(text, span[1])].strip():
-            return span[0], span[1], RULE_QUOTED, True
+        if span is not None and text[span[1] + 1 : _line_end(text, span[1])].strip() in ("", ";"):
+            return span[0], span[1], RULE_QUOTED, True  # BIND's secret "value";
         m = _DIRECTIVE_VALUE.match(text, hi)
         if m and m.group(3):
             return m.start(3), m.end(3), RULE_UNQUOTED, False
@@ -2458,7 +2467,9 @@ def _env_default(text: str, lo: int, hi: int) -> tuple[int, int, str, bool] | No
         shell = _FALLBACK.match(text, lo - 2)
         if shell is None:
             return None
-        rule = RULE_QUOTED if lo >= 3 and text[lo - 3] in _QUOTES else RULE_UNQUOTED
+        # Inside a string ("${...}", Kotlin's "\${...}"): Spring's @Value("${db.password:value}").
+        quoted = any(c in _QUOTES for c in text[max(0, lo - 4) : lo - 2])
+        rule = RULE_QUOTED if quoted else RULE_UNQUOTED
         return shell.start(1), shell.end(1), rule, True
     start = max(_line_start(text, lo), lo - 120)
     before = text[start:lo]
