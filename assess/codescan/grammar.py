@@ -972,7 +972,18 @@ def _wordlike(token: str) -> bool:
         return False
     if t in _FAKE_MARKERS:
         return True
-    return len(t) <= 14 and bool(set(t) & _VOWELS) and not _CONSONANT_RUN.search(t)
+    if len(t) > 24 or not set(t) & _VOWELS:
+        return False
+    if len(t) <= 14 and not _CONSONANT_RUN.search(t):
+        return True
+    # Compounds of German, Dutch or Polish are long and carry runs of four consonants
+    # (Zugangstoken, Kennwortrichtlinie) with plenty of vowels around them; random letters have
+    # few vowels.
+    vowels = sum(c in _VOWELS for c in t)
+    return vowels >= 0.3 * len(t) and not _FIVE_CONSONANTS.search(t)
+
+
+_FIVE_CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 
 
 _SELF_WORDS = frozenset(
@@ -1177,6 +1188,7 @@ def _word_slug(value: str) -> bool:
     )
 
 
+_NAMESPACED = re.compile(r"[a-z][a-z_]{2,20}:(?!//)")
 _LONG_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 
 
@@ -1268,6 +1280,8 @@ def value_is_secret(value: str, level: int, *, quoted: bool = False) -> bool:
             return False  # a label in another language: ``Contraseña``, ``Пароль``
     if level != STRONG_NAME and _word_slug(value):
         return False  # a slug under a key name: ``new-rating-engine-2026``
+    if level != STRONG_NAME and _NAMESPACED.match(value) and not value.startswith("base64:"):
+        return False  # a cache or Redis key under a key name: ``session:Ab3dE9xZ``
     kind, _ = alphabet(value)
     entropy = shannon(value)
     relative = relative_entropy(value)
@@ -1402,6 +1416,9 @@ def _quoted(text: str, pos: int) -> tuple[int, int] | None:
         return (i + 2, close) if close > i + 2 else None
     if i >= len(text) or text[i] not in _QUOTES:
         return None
+    if text.startswith(('"""', "'''"), i):  # TOML, Python, Kotlin: """value""" on one line
+        close = text.find(text[i : i + 3], i + 3, _line_end(text, i + 3))
+        return (i + 3, close) if close > i + 3 else None
     m = _LITERAL[text[i]].match(text, i, min(len(text), i + 602))
     return (i + 1, m.end() - 1) if m else None
 
@@ -1682,6 +1699,8 @@ def find(
             colon = text.index(":", lo, hi)  # a Windows flag, /pass:value: the name ends there
             if name_level(text[lo:colon]) != NONE:
                 hi = colon
+        if _in_template(text, lo):
+            continue  # {{ lookup('hashi_vault', 'secret=kv/db:password') }}: an expression
         scope = _ENV_SCOPE.match(text, lo, hi) if text.startswith(_SCOPES, lo) else None
         if scope is not None and (scope.group(1) is None or text[lo - 1 : lo] == "$"):
             lo = scope.end()  # $env:API_KEY, process.env.API_KEY: the variable is the name
@@ -1850,6 +1869,15 @@ def _pin_value(text: str, hi: int) -> tuple[int, int, str] | None:
 _PAIR_NAMES = (["credential"], ["credentials"], ["creds"], ["cred"], ["login"])
 _USER_AND_PASSWORD = re.compile(r"[A-Za-z][\w.@\\-]{0,63}[/:]([^\s/:]{6,200})")
 """A user name and its password in one value (``admin/value``, ``svc:value``)."""
+
+
+def _in_template(text: str, lo: int) -> bool:
+    """Inside a template expression opened earlier on the line (``{{ ... }}``, ``{% ... %}``)."""
+    start = _line_start(text, lo)
+    opening = max(text.rfind("{{", start, lo), text.rfind("{%", start, lo))
+    return opening >= 0 and "}}" not in text[opening:lo] and "%}" not in text[opening:lo]
+
+
 _KEY_QUALIFIER = re.compile(
     r"(?i)\b(?:api|access|secret|private|signing|encryption|master|subscription|license)[ \t]+$"
 )
@@ -1943,6 +1971,9 @@ def _bind(
         return None
     # <password>value</password>
     if before == "<" and after == ">":
+        if text.startswith("<![CDATA[", hi + 1):  # <password><![CDATA[value]]></password>
+            close = text.find("]]>", hi + 10, hi + 10 + 500)
+            return (hi + 10, close, RULE_XML, True) if close > hi + 10 else None
         close = text.find("</", hi + 1, hi + 1 + 500)
         if close > hi + 1:
             return hi + 1, close, RULE_XML, True
@@ -2078,7 +2109,7 @@ def _bind(
         return tagged.start(1), tagged.end(1), RULE_QUOTED, True
     if text[op_end - 1] == ":" and (node := _YAML_NODE.match(text, j)) is not None:
         j = node.end()  # password: &db_pw value, token: !!str value
-    fallback = _ENV_FALLBACK.match(text, j)
+    fallback = _ENV_FALLBACK.match(text, j) or _EXPR_FALLBACK.match(text, j)
     if fallback:  # process.env.TOKEN || "value": the fallback is a literal in the file
         j = fallback.end()
     wrapped = _WRAPPER.match(text, j)
@@ -2441,6 +2472,12 @@ _ENV_LOOKUP = (
     r"|env::var|environ\.get|ENV\.fetch|env\.get|Env\.get)\([^)\r\n]{1,80}\)"
     r"|(?:ENV|\$_SERVER|environment)\[[^\]\r\n]{1,80}\]|\$ENV\{[^}\r\n]{1,80}\}|\$\{?\w+\}?"
 )
+_EXPR_FALLBACK = re.compile(
+    r"(?:[A-Za-z_][\w.]{0,60}\[[^\]\r\n]{1,80}\]|[A-Za-z_][\w.]{0,60}\([^()\r\n]{0,80}\))"
+    r"[ \t]*(?:\|\||\?\?|\?:|\bor\b)[ \t]*"
+)
+"""Any indexer or call with a literal fallback: ``config["Db:Password"] ?? "value"``,
+``GetPassword() ?? "value"``."""
 _ENV_FALLBACK = re.compile(
     f"(?:{_ENV_LOOKUP})"
     r"[ \t]*(?:\|\||\?\?|\?:|\bor\b|//(?=[ \t]*[\"'])|\.unwrap_or\("
@@ -2530,7 +2567,16 @@ def _first_argument(text: str, quote: int, flag: bool) -> bool:
         return False
     if text[j] == "(":
         return text[j - 1].isalnum() or text[j - 1] == "_"
+    if text[j] == "," and _SETTER_CALL.search(text, max(0, j - 120), j):
+        return True  # setattr(cfg, "password", "v"), parser.set("db", "password", "v")
     return text[j] in "[," and flag  # a flag anywhere in an argument list
+
+
+_SETTER_CALL = re.compile(
+    r"(?:\bsetattr|\.set|\.put|\.setProperty|\.setValue|\.setString|\.add)[ \t]*\([^()\r\n]{0,100}$"
+)
+"""A setter whose name argument is not the first: ``setattr(obj, name, value)``,
+``ConfigParser.set(section, option, value)``."""
 
 
 def _netrc_line(text: str, pos: int) -> bool:

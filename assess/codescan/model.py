@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from assess.codefindings import CodeFinding as CodeFinding
 from assess.codefindings import ScannerEvidence as ScannerEvidence
 
-RULES_VERSION = "2026.12.14"
+RULES_VERSION = "2026.12.15"
 """The rule set's version (``assess/codescan/rules/``), recorded in every result: bumped whenever a
 rule is added, removed or changes what it reports. Kept here so that an empty scan can name it
 without loading the rules."""
