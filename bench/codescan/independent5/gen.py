@@ -261,7 +261,11 @@ def build() -> tuple[dict[str, bytes], list[dict[str, object]]]:
 
 def write(root: Path) -> None:
     """Replace ``root/files`` with the corpus and ``root/labels.jsonl`` with its labels."""
-    files, labels = build()
+    save(root, *build())
+
+
+def save(root: Path, files: dict[str, bytes], labels: list[dict[str, object]]) -> None:
+    """Replace ``root/files`` with ``files`` and ``root/labels.jsonl`` with ``labels``."""
     shutil.rmtree(root / "files", ignore_errors=True)
     for name, data in files.items():
         (root / "files" / name).parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import random
 import re
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -143,13 +142,7 @@ def build() -> tuple[dict[str, bytes], list[dict[str, object]]]:
 
 def write(root: Path) -> None:
     """Replace ``root/files`` with the corpus and ``root/labels.jsonl`` with its labels."""
-    files, labels = build()
-    shutil.rmtree(root / "files", ignore_errors=True)
-    for name, data in files.items():
-        (root / "files" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "files" / name).write_bytes(data)
-    rows = "".join(json.dumps(label, sort_keys=True) + "\n" for label in labels)
-    (root / "labels.jsonl").write_text(rows, encoding="utf-8")
+    fifth.save(root, *build())
 
 
 if __name__ == "__main__":
